@@ -1,0 +1,76 @@
+"""Command-line entry point: parses arguments and hands off to ``tutor.commands``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from tutor import __version__
+
+# Subcommand modules; each keeps heavy imports inside its handler so start-up stays fast.
+COMMANDS: dict[str, str] = {
+    "lessons": "tutor.commands.lessons",
+    "check": "tutor.commands.check",
+    "progress": "tutor.commands.progress",
+    "plot": "tutor.commands.plot",
+    "doctor": "tutor.commands.doctor",
+}
+
+
+def global_options() -> argparse.ArgumentParser:
+    """Options every command accepts, before or after the subcommand name."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--lessons",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="lesson tree to use (default: $TUTOR_LESSONS, else the built-in lessons)",
+    )
+    parent.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where progress is kept (default: $TUTOR_DATA_DIR, else the user data dir)",
+    )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parent = global_options()
+    parser = argparse.ArgumentParser(
+        prog="tutor",
+        parents=[parent],
+        description="Learn the math behind machine learning by writing it. "
+        "With no command, opens the tutor app.",
+    )
+    parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS.values():
+        importlib.import_module(module).register(sub, parent)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    lessons = getattr(args, "lessons", None)
+    data = getattr(args, "data_dir", None)
+    if args.command is None:
+        from tutor.app.launch import launch
+
+        return launch(lessons_dir=lessons, data_dir=data)
+    handler = args.handler
+    try:
+        return int(handler(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+"""Subcommands. Each module defines ``register(subparsers, parent)``, which adds its
+parser with ``parents=[parent]`` and sets ``handler=<function(args) -> exit code>``.
+Handlers read ``args.lessons`` / ``args.data_dir`` with ``getattr(args, name, None)``."""

@@ -1,0 +1,352 @@
+"""The lesson format: pydantic models for what authors write in YAML.
+
+Unknown keys are errors (``extra="forbid"``) so a typo never passes silently.
+Code fields (starter, solution, generators, mistakes, facts) are plain source
+text: they are only ever executed by the sandboxed evaluator, never here.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+PILLARS: tuple[str, ...] = (
+    "linear-algebra",
+    "calculus",
+    "probability",
+    "statistics",
+    "optimization",
+    "information-theory",
+)
+PILLAR_TITLES: dict[str, str] = {
+    "linear-algebra": "Linear algebra",
+    "calculus": "Calculus",
+    "probability": "Probability",
+    "statistics": "Statistics",
+    "optimization": "Optimization",
+    "information-theory": "Information theory",
+}
+
+Pillar = Literal[
+    "linear-algebra",
+    "calculus",
+    "probability",
+    "statistics",
+    "optimization",
+    "information-theory",
+]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+QualifiedId = Annotated[
+    str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$", max_length=130)
+]
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)]
+Code = Annotated[str, Field(max_length=20_000)]
+Text = Annotated[str, Field(max_length=20_000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class Strict(BaseModel):
+    """Base for every lesson model: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+def _check_python(source: str, what: str) -> str:
+    """Reject code that does not parse, so authors hear about it at load time."""
+    try:
+        ast.parse(source)
+    except SyntaxError as exc:
+        raise ValueError(f"{what} is not valid Python (line {exc.lineno}: {exc.msg})") from None
+    return source
+
+
+def _check_expression(source: str, what: str) -> str:
+    try:
+        ast.parse(f"({source},)", mode="eval")
+    except SyntaxError as exc:
+        raise ValueError(f"{what} is not a valid Python expression ({exc.msg})") from None
+    return source
+
+
+class Fact(Strict):
+    """A number the lesson text states, recomputed by the validator.
+
+    ``code`` is a Python expression evaluated (sandboxed) with numpy as ``np``
+    and, for facts on an exercise, the reference solution's names in scope.
+    ``value`` is what the text says; it must agree with the computed value to
+    the precision it is written with (0.1667 accepts 0.16665..0.16675) unless
+    ``tolerance`` is given.
+    """
+
+    code: Code
+    value: float | int | bool | list[Any]
+    tolerance: float | None = Field(default=None, ge=0)
+
+    _c = field_validator("code")(lambda v: _check_expression(v, "fact code"))
+
+
+class FixedCase(Strict):
+    """One hand-picked input. ``args`` is a Python expression for the positional
+    arguments (``"np.array([1., 2.]), 3"``), evaluated in the sandbox with numpy as ``np``."""
+
+    args: Code
+    name: ShortText | None = None
+    note: Text | None = Field(default=None, description="Shown to the learner when this case fails.")
+    raises: Identifier | None = Field(
+        default=None, description="Exception class name the call must raise, e.g. ValueError."
+    )
+
+    _a = field_validator("args")(lambda v: _check_expression(v, "case args"))
+
+
+class RandomCases(Strict):
+    """Seeded random inputs. ``generator`` defines ``generate(rng, size)`` returning
+    the tuple of positional arguments; case i uses ``np.random.default_rng([seed, i])``
+    and a size in ``sizes``, so a failing case can be shrunk to a smaller size."""
+
+    generator: Code
+    count: int = Field(default=20, ge=1, le=500)
+    seed: int = Field(default=0, ge=0)
+    sizes: tuple[int, int] = (1, 8)
+    name: ShortText | None = None
+    note: Text | None = None
+
+    _g = field_validator("generator")(lambda v: _check_python(v, "generator"))
+
+    @field_validator("sizes")
+    @classmethod
+    def _sizes(cls, v: tuple[int, int]) -> tuple[int, int]:
+        if not 1 <= v[0] <= v[1] <= 100_000:
+            raise ValueError("sizes must be [min, max] with 1 <= min <= max")
+        return v
+
+
+class Statistical(Strict):
+    """Compare random outputs by their distribution, not value by value."""
+
+    mean_tolerance_se: float = Field(default=6.0, gt=0, description="Allowed distance of the "
+                                     "means, in standard errors of the reference.")
+    std_rtol: float = Field(default=0.25, gt=0, description="Allowed relative gap of the spreads.")
+    integer: bool = Field(default=False, description="Outputs must be integers.")
+    deterministic: bool = Field(default=True, description="Same seed must give the same output.")
+
+
+class Compare(Strict):
+    """How a learner's output is compared with the reference's."""
+
+    rtol: float = Field(default=1e-6, ge=0)
+    atol: float = Field(default=1e-8, ge=0)
+    up_to_sign: Literal["rows", "columns", "whole"] | None = None
+    statistical: Statistical | None = None
+    outputs: dict[str, Compare] = Field(
+        default_factory=dict,
+        description="Overrides per output: tuple index ('0', '1') or dict key ('W1').",
+    )
+
+
+class SpeedCheck(Strict):
+    """The learner's function must beat ``baseline`` by ``min_speedup`` on ``args``."""
+
+    baseline: Code = Field(description="Defines a function named baseline, same signature.")
+    args: Code
+    min_speedup: float = Field(default=10.0, gt=1)
+    repeats: int = Field(default=5, ge=1, le=50)
+
+    _b = field_validator("baseline")(lambda v: _check_python(v, "baseline"))
+    _a = field_validator("args")(lambda v: _check_expression(v, "speed args"))
+
+
+class Mistake(Strict):
+    """A common wrong solution and what to tell a learner whose results match it."""
+
+    name: Slug
+    code: Code
+    message: Text
+
+    _c = field_validator("code")(lambda v: _check_python(v, "mistake code"))
+
+
+class ExercisePlot(Strict):
+    """Draw one output of the learner's run next to the reference's."""
+
+    kind: Slug
+    title: ShortText | None = None
+    output: int | str | None = Field(
+        default=None, description="Which output to draw: tuple index or dict key; all if empty."
+    )
+    case: int = Field(default=0, ge=0, description="Index of the fixed case whose run is drawn.")
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class TextStep(Strict):
+    kind: Literal["text"]
+    title: ShortText | None = None
+    body: Text
+
+
+class ExerciseStep(Strict):
+    kind: Literal["exercise"]
+    id: QualifiedId
+    title: ShortText
+    prompt: Text
+    function: Identifier
+    starter: Code
+    solution: Code
+    torch_reference: Code | None = Field(
+        default=None, description="With verify_with: torch, the reference written with PyTorch."
+    )
+    verify_with: Literal["torch"] | None = None
+    cases: list[FixedCase] = Field(min_length=1, max_length=200)
+    random: list[RandomCases] = Field(default_factory=list, max_length=20)
+    compare: Compare = Field(default_factory=Compare)
+    forbidden: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
+        default_factory=list
+    )
+    forbid_loops: bool = False
+    speed: SpeedCheck | None = None
+    hints: list[Text] = Field(default_factory=list, max_length=10)
+    mistakes: list[Mistake] = Field(default_factory=list, max_length=20)
+    time_limit: float = Field(default=5.0, gt=0, le=60)
+    plot: ExercisePlot | None = None
+    facts: list[Fact] = Field(default_factory=list)
+
+    _s = field_validator("solution", "starter")(lambda v: _check_python(v, "code"))
+
+    @field_validator("torch_reference")
+    @classmethod
+    def _torch_ref(cls, v: str | None) -> str | None:
+        return None if v is None else _check_python(v, "torch_reference")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ExerciseStep:
+        if self.verify_with == "torch" and not self.torch_reference:
+            raise ValueError("verify_with: torch needs a torch_reference")
+        if self.torch_reference and self.verify_with != "torch":
+            raise ValueError("torch_reference is only used with verify_with: torch")
+        names = [m.name for m in self.mistakes]
+        dup = {n for n in names if names.count(n) > 1}
+        if dup:
+            raise ValueError(f"duplicate mistake name(s): {', '.join(sorted(dup))}")
+        return self
+
+    @property
+    def slug(self) -> str:
+        return self.id.split("/", 1)[1]
+
+
+class ChoiceQuestion(Strict):
+    type: Literal["choice"]
+    id: Slug
+    prompt: Text
+    choices: list[ShortText] = Field(min_length=2, max_length=10)
+    answer: int = Field(ge=0, description="Index of the correct choice, from 0.")
+    explanation: Text | None = None
+
+    @model_validator(mode="after")
+    def _answer_in_range(self) -> ChoiceQuestion:
+        if self.answer >= len(self.choices):
+            raise ValueError(
+                f"answer {self.answer} is out of range: there are {len(self.choices)} choices "
+                f"(numbered from 0)"
+            )
+        return self
+
+
+class NumericQuestion(Strict):
+    type: Literal["numeric"]
+    id: Slug
+    prompt: Text
+    answer: float
+    tolerance: float = Field(default=1e-6, ge=0, description="Absolute tolerance.")
+    compute: Code | None = Field(
+        default=None, description="Expression the validator evaluates to confirm the answer."
+    )
+    explanation: Text | None = None
+
+    @field_validator("compute")
+    @classmethod
+    def _compute(cls, v: str | None) -> str | None:
+        return None if v is None else _check_expression(v, "compute")
+
+
+class ShortQuestion(Strict):
+    type: Literal["short"]
+    id: Slug
+    prompt: Text
+    answers: list[ShortText] = Field(min_length=1, description="Accepted answers; spaces and "
+                                     "case are ignored when comparing.")
+    explanation: Text | None = None
+
+
+Question = Annotated[ChoiceQuestion | NumericQuestion | ShortQuestion, Field(discriminator="type")]
+
+
+class QuestionStep(Strict):
+    kind: Literal["question"]
+    question: Question
+
+
+class CheckpointStep(Strict):
+    kind: Literal["checkpoint"]
+    id: Slug
+    title: ShortText
+    questions: list[Question] = Field(min_length=1, max_length=50)
+    pass_score: float = Field(default=0.8, gt=0, le=1, description="Fraction to answer right.")
+
+
+class PlotSpec(Strict):
+    kind: Slug
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class PlotStep(Strict):
+    kind: Literal["plot"]
+    title: ShortText
+    plot: PlotSpec
+    caption: Text | None = None
+
+
+Step = Annotated[
+    TextStep | ExerciseStep | QuestionStep | CheckpointStep | PlotStep,
+    Field(discriminator="kind"),
+]
+
+
+class Lesson(Strict):
+    id: QualifiedId
+    title: ShortText
+    pillar: Pillar
+    order: int = Field(ge=0, le=10_000)
+    summary: Text
+    prerequisites: list[QualifiedId] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    steps: list[Step] = Field(min_length=1, max_length=200)
+
+    @model_validator(mode="after")
+    def _ids_in_pillar(self) -> Lesson:
+        if self.id.split("/", 1)[0] != self.pillar:
+            raise ValueError(f"lesson id {self.id!r} must start with its pillar {self.pillar!r}/")
+        return self
+
+    @property
+    def exercises(self) -> list[ExerciseStep]:
+        return [s for s in self.steps if isinstance(s, ExerciseStep)]
+
+    @property
+    def checkpoints(self) -> list[CheckpointStep]:
+        return [s for s in self.steps if isinstance(s, CheckpointStep)]
+
+
+def question_id(lesson: Lesson, question: ChoiceQuestion | NumericQuestion | ShortQuestion) -> str:
+    """The id progress records use for a question: ``pillar/lesson-slug/question``."""
+    return f"{lesson.id}/{question.id}"
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of a lesson file, for editors."""
+    schema = Lesson.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "tutor lesson"
+    return schema
