@@ -93,7 +93,9 @@ class FixedCase(Strict):
 
     args: Code
     name: ShortText | None = None
-    note: Text | None = Field(default=None, description="Shown to the learner when this case fails.")
+    note: Text | None = Field(
+        default=None, description="Shown to the learner when this case fails."
+    )
     raises: Identifier | None = Field(
         default=None, description="Exception class name the call must raise, e.g. ValueError."
     )
