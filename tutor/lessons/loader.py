@@ -169,15 +169,15 @@ def _check_exercise(ex: ExerciseStep, lesson: Lesson, here: KeyPath) -> list[tup
     if ex.id.split("/", 1)[0] != lesson.pillar:
         problems.append(((*here, "id"), f"exercise id must start with the pillar "
                          f"{lesson.pillar!r}/"))
-    wanted = ex.function
-    for key, code in (("solution", ex.solution), ("starter", ex.starter),
-                      ("torch_reference", ex.torch_reference)):
-        if code is not None and not _defines(code, wanted):
-            problems.append(((*here, key), f"{key} does not define function {wanted!r}"))
-    for j, mistake in enumerate(ex.mistakes):
-        if not _defines(mistake.code, wanted):
-            problems.append(((*here, "mistakes", j, "code"),
-                             f"mistake code does not define function {wanted!r}"))
+    for wanted in (ex.function, *ex.also):
+        for key, code in (("solution", ex.solution), ("starter", ex.starter),
+                          ("torch_reference", ex.torch_reference)):
+            if code is not None and not _defines(code, wanted):
+                problems.append(((*here, key), f"{key} does not define function {wanted!r}"))
+        for j, mistake in enumerate(ex.mistakes):
+            if not _defines(mistake.code, wanted):
+                problems.append(((*here, "mistakes", j, "code"),
+                                 f"mistake code does not define function {wanted!r}"))
     if ex.speed and not _defines(ex.speed.baseline, "baseline"):
         problems.append(((*here, "speed", "baseline"), "baseline does not define function "
                          "'baseline'"))

@@ -194,6 +194,13 @@ class ExerciseStep(Strict):
     title: ShortText
     prompt: Text
     function: Identifier
+    also: list[Identifier] = Field(
+        default_factory=list,
+        max_length=5,
+        description="More functions the learner defines, called with the same arguments as "
+        "`function` (e.g. sigmoid_grad beside sigmoid). With `also`, each case's output is a "
+        "dict {function name: result}, and `compare.outputs` is keyed by function name.",
+    )
     starter: Code
     solution: Code
     torch_reference: Code | None = Field(
@@ -227,6 +234,8 @@ class ExerciseStep(Strict):
             raise ValueError("verify_with: torch needs a torch_reference")
         if self.torch_reference and self.verify_with != "torch":
             raise ValueError("torch_reference is only used with verify_with: torch")
+        if self.function in self.also or len(set(self.also)) != len(self.also):
+            raise ValueError("`also` must name functions other than `function`, once each")
         names = [m.name for m in self.mistakes]
         dup = {n for n in names if names.count(n) > 1}
         if dup:
