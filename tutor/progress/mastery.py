@@ -1,0 +1,253 @@
+"""Mastery: what the records say about each lesson and pillar of a course.
+
+An exercise is *done* once some attempt passed, and *mastered* if some attempt
+passed before its solution was first shown. A lesson is mastered when every
+exercise in it is mastered and every checkpoint passed; a pillar likewise over
+all its lessons. A lesson or pillar with neither exercises nor checkpoints is
+never "mastered" (there is nothing to show for it). Only ``course.lessons`` and
+the lesson models' attributes are used, so any object with a ``lessons`` list
+works as a course.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, Protocol
+
+from tutor.lessons.model import (
+    PILLAR_TITLES,
+    PILLARS,
+    CheckpointStep,
+    ExerciseStep,
+    Lesson,
+    QuestionStep,
+    question_id,
+)
+from tutor.progress.records import Records
+
+ExerciseStatus = Literal["new", "tried", "done", "mastered"]
+
+
+class CourseLike(Protocol):
+    """What mastery needs of ``tutor.lessons.loader.Course``."""
+
+    @property
+    def lessons(self) -> Sequence[Lesson]: ...
+
+
+@dataclass(frozen=True)
+class LessonMastery:
+    """One lesson's progress. ``exercises`` maps exercise id to its status."""
+
+    lesson_id: str
+    pillar: str
+    title: str
+    exercises: dict[str, ExerciseStatus]
+    questions_total: int
+    questions_correct: int
+    checkpoints_total: int
+    checkpoints_passed: int
+    steps_total: int
+    steps_completed: int
+    last_activity: float | None
+
+    @property
+    def exercises_total(self) -> int:
+        return len(self.exercises)
+
+    @property
+    def exercises_done(self) -> int:
+        """Exercises passed at least once (mastered ones included)."""
+        return sum(s in ("done", "mastered") for s in self.exercises.values())
+
+    @property
+    def exercises_mastered(self) -> int:
+        return sum(s == "mastered" for s in self.exercises.values())
+
+    @property
+    def checkpoint_passed(self) -> bool:
+        """The lesson has checkpoints and every one was passed."""
+        return self.checkpoints_total > 0 and self.checkpoints_passed == self.checkpoints_total
+
+    @property
+    def mastered(self) -> bool:
+        has_work = self.exercises_total + self.checkpoints_total > 0
+        return (
+            has_work
+            and self.exercises_mastered == self.exercises_total
+            and self.checkpoints_passed == self.checkpoints_total
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.update(
+            exercises_total=self.exercises_total,
+            exercises_done=self.exercises_done,
+            exercises_mastered=self.exercises_mastered,
+            checkpoint_passed=self.checkpoint_passed,
+            mastered=self.mastered,
+        )
+        return data
+
+
+@dataclass(frozen=True)
+class PillarMastery:
+    """One pillar's progress, summed over its lessons."""
+
+    pillar: str
+    title: str
+    lessons: int
+    exercises_total: int
+    exercises_done: int
+    exercises_mastered: int
+    checkpoints_total: int
+    checkpoints_passed: int
+    last_activity: float | None
+
+    @property
+    def checkpoint_passed(self) -> bool:
+        """The pillar has checkpoints and every one was passed."""
+        return self.checkpoints_total > 0 and self.checkpoints_passed == self.checkpoints_total
+
+    @property
+    def mastered(self) -> bool:
+        """Every exercise mastered and every checkpoint passed (and there is some)."""
+        has_work = self.exercises_total + self.checkpoints_total > 0
+        return (
+            has_work
+            and self.exercises_mastered == self.exercises_total
+            and self.checkpoints_passed == self.checkpoints_total
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.update(checkpoint_passed=self.checkpoint_passed, mastered=self.mastered)
+        return data
+
+
+@dataclass(frozen=True)
+class Mastery:
+    """Lessons in course order; pillars in PILLARS order, every pillar present."""
+
+    lessons: dict[str, LessonMastery] = field(default_factory=dict)
+    pillars: dict[str, PillarMastery] = field(default_factory=dict)
+
+    @property
+    def last_activity(self) -> float | None:
+        return _latest(p.last_activity for p in self.pillars.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pillars": [p.to_json() for p in self.pillars.values()],
+            "lessons": [lesson.to_json() for lesson in self.lessons.values()],
+            "last_activity": self.last_activity,
+        }
+
+
+def exercise_status(records: Records, exercise_id: str) -> ExerciseStatus:
+    """new (never tried), tried (never passed), done (passed after the solution), mastered."""
+    state = records.exercises.get(exercise_id)
+    if state is None or state.attempts == 0:
+        return "new"
+    if state.mastered:
+        return "mastered"
+    return "done" if state.passed else "tried"
+
+
+def lesson_mastery(records: Records, lesson: Lesson) -> LessonMastery:
+    """Progress through one lesson."""
+    questions = [s.question for s in lesson.steps if isinstance(s, QuestionStep)]
+    checkpoints = lesson.checkpoints
+    exercises = {ex.id: exercise_status(records, ex.id) for ex in lesson.exercises}
+    return LessonMastery(
+        lesson_id=lesson.id,
+        pillar=lesson.pillar,
+        title=lesson.title,
+        exercises=exercises,
+        questions_total=len(questions),
+        questions_correct=sum(question_id(lesson, q) in records.questions_correct
+                              for q in questions),
+        checkpoints_total=len(checkpoints),
+        checkpoints_passed=sum(_checkpoint_passed(records, lesson, cp) for cp in checkpoints),
+        steps_total=len(lesson.steps),
+        steps_completed=sum(_step_finished(records, lesson, i) for i in range(len(lesson.steps))),
+        last_activity=_lesson_last_activity(records, lesson),
+    )
+
+
+def compute_mastery(records: Records, course: CourseLike) -> Mastery:
+    """Mastery of every lesson and pillar of ``course``."""
+    lessons = {lesson.id: lesson_mastery(records, lesson) for lesson in course.lessons}
+    pillars: dict[str, PillarMastery] = {}
+    for pillar in PILLARS:
+        mine = [m for m in lessons.values() if m.pillar == pillar]
+        pillars[pillar] = PillarMastery(
+            pillar=pillar,
+            title=PILLAR_TITLES[pillar],
+            lessons=len(mine),
+            exercises_total=sum(m.exercises_total for m in mine),
+            exercises_done=sum(m.exercises_done for m in mine),
+            exercises_mastered=sum(m.exercises_mastered for m in mine),
+            checkpoints_total=sum(m.checkpoints_total for m in mine),
+            checkpoints_passed=sum(m.checkpoints_passed for m in mine),
+            last_activity=_latest(m.last_activity for m in mine),
+        )
+    return Mastery(lessons=lessons, pillars=pillars)
+
+
+def continue_position(records: Records, course: CourseLike) -> tuple[str, int] | None:
+    """Where to resume: the last position set, if its lesson is still in the course
+    (clamped to the lesson's steps); else the first unfinished step of the first
+    lesson that has one; else the start of the course. None for an empty course."""
+    lessons = list(course.lessons)
+    if not lessons:
+        return None
+    if records.position is not None:
+        lesson_id, index = records.position
+        for lesson in lessons:
+            if lesson.id == lesson_id:
+                return lesson_id, max(0, min(index, len(lesson.steps) - 1))
+    for lesson in lessons:
+        for i in range(len(lesson.steps)):
+            if not _step_finished(records, lesson, i):
+                return lesson.id, i
+    return lessons[0].id, 0
+
+
+def _step_finished(records: Records, lesson: Lesson, index: int) -> bool:
+    """Completed explicitly, or its exercise passed / question right / checkpoint passed."""
+    if (lesson.id, index) in records.steps_completed:
+        return True
+    step = lesson.steps[index]
+    if isinstance(step, ExerciseStep):
+        return exercise_status(records, step.id) in ("done", "mastered")
+    if isinstance(step, QuestionStep):
+        return question_id(lesson, step.question) in records.questions_correct
+    if isinstance(step, CheckpointStep):
+        return _checkpoint_passed(records, lesson, step)
+    return False
+
+
+def _checkpoint_passed(records: Records, lesson: Lesson, checkpoint: CheckpointStep) -> bool:
+    state = records.checkpoints.get((lesson.id, checkpoint.id))
+    return state is not None and state.passed
+
+
+def _lesson_last_activity(records: Records, lesson: Lesson) -> float | None:
+    """The latest attempt, answer, checkpoint result or step completion in a lesson."""
+    times: list[float | None] = []
+    for ex in lesson.exercises:
+        state = records.exercises.get(ex.id)
+        times.append(state.last_attempt_at if state else None)
+    questions = [s.question for s in lesson.steps if isinstance(s, QuestionStep)]
+    questions += [q for cp in lesson.checkpoints for q in cp.questions]
+    times += [records.question_last_at.get(question_id(lesson, q)) for q in questions]
+    times += [st.last_at for (lid, _), st in records.checkpoints.items() if lid == lesson.id]
+    times += [at for (lid, _), at in records.steps_completed.items() if lid == lesson.id]
+    return _latest(times)
+
+
+def _latest(times: Iterable[float | None]) -> float | None:
+    present = [t for t in times if t is not None]
+    return max(present) if present else None
