@@ -70,8 +70,9 @@ def _mark(node: yaml.Node) -> Mark:
 
 
 _FRIENDLY = {
-    "mapping values are not allowed here": "a ':' where it cannot be: check the indentation, "
+    "mapping values are not allowed": "a ':' where it cannot be: check the indentation, "
     "or quote a value that contains ': '",
+    "exceeded maximum nesting depth": f"nested deeper than {MAX_DEPTH} levels",
     "found character '\\t' that cannot start any token": "tab character: indent with spaces",
     "could not find expected ':'": "expected 'key: value' (check the indentation)",
     "did not find expected key": "bad indentation: this line does not line up with its siblings",
@@ -108,6 +109,14 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise SourceError(f"nested deeper than {MAX_DEPTH} levels", _mark(node), path)
         self.source.value_marks[path] = _mark(node)
+        if not node.tag.startswith("tag:yaml.org,2002:") or node.tag.endswith(
+            (":python", ":binary", ":set", ":omap", ":pairs")
+        ) or "python/" in node.tag:
+            raise SourceError(
+                f"unsupported YAML value with tag {node.tag!r} (only plain data is allowed)",
+                _mark(node),
+                path,
+            )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
