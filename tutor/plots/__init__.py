@@ -1,0 +1,95 @@
+"""Plots: built-in kinds computed from ``params`` (never from lesson code), drawn with
+plotext by the CLI (``render_text``) and the app (``draw_on``).
+
+A lesson plot step::
+
+    - kind: plot
+      title: Three learning rates on the same problem
+      plot:
+        kind: lr-comparison
+        params: {lrs: [0.001, 0.01, 0.1], steps: 100}
+      caption: ...
+
+An exercise draws the learner's output beside the reference's with ``plot:`` (same
+``kind`` and ``params``; the evaluator supplies the data). Every parameter has a
+default; unknown parameters are errors.
+
+Kinds and their params
+----------------------
+``loss-curve``
+    One gradient-descent run on 1-D least squares ``y ≈ w x (+ b)`` by MSE from 0.
+    ``x``, ``y`` (lists of numbers, same length; default the fit-slope data
+    x = 1..5, y = [2.1, 3.9, 6.2, 7.8, 10.1]), ``lr`` (default 0.01), ``steps``
+    (1..10000, default 100), ``bias`` (fit b too, default false), ``log_y`` (false).
+    A run whose loss passes twice its start is clipped and marked "diverged".
+    As an exercise plot: the learner's losses beside the reference's (``log_y`` applies).
+``lr-comparison``
+    The same problem for several learning rates: ``x``, ``y``, ``bias``, ``steps``,
+    ``log_y`` as above and ``lrs`` (1..6 rates, default [0.001, 0.01, 0.1]). Each
+    curve's legend says "crawls", "converges", "diverging" or "diverged" (clipped).
+``histogram``
+    Head counts of ``n_batches`` (default 1000) experiments of ``n_flips`` (default 50)
+    flips of a coin with P(heads) ``p`` (0.5), drawn with ``seed`` (0); ``bins``
+    (2..100, default one per integer); ``overlay``: normal | binomial | both | none
+    (default normal). As an exercise plot: the learner's samples as bars, the
+    reference's as a line, and the density only when ``n_flips`` is given.
+``function``
+    A named curve from a fixed registry: ``name`` (required): sigmoid | tanh | relu |
+    softplus | gelu (each with its derivative unless ``derivative: false``) | normal
+    (density with the ±1σ and ±2σ areas shaded; ``mu`` default 0, ``sigma`` default 1)
+    | entropy (of a coin, in bits, against p) | surprise (-log2 p). ``x_min``,
+    ``x_max`` (default: the function's natural range; within [0, 1] for entropy and
+    surprise), ``points`` (20..2000, default 200). As an exercise plot, ``x_min`` and
+    ``x_max`` place the learner's values on the x axis.
+``bar``
+    Softmax of ``logits`` (2..12 numbers, default [2.0, 1.0, 0.1]) at each of
+    ``temperatures`` (1..4, default [0.5, 1.0, 5.0]) as grouped bars; ``labels``
+    (one short text per logit, default "z=<logit>"). As an exercise plot: the
+    learner's values beside the reference's, one group per output value.
+``schedule``
+    Warmup-cosine learning rate: ``warmup_steps`` (default 100), ``total_steps``
+    (> warmup_steps, default 1000), ``peak_lr`` (default 0.001), ``min_lr``
+    (<= peak_lr, default 0).
+``gradient-depth``
+    Gradient norm of each layer's weights in a deep square network on random inputs,
+    per activation: ``activations`` (sigmoid | tanh | relu, default [sigmoid, relu]),
+    ``depth`` (2..100, default 20), ``width`` (2..256, default 32), ``batch`` (default
+    16), ``seed`` (0), ``init``: auto | xavier | he (auto: He for relu, Xavier
+    otherwise), ``log_y`` (default true).
+
+API: ``PLOT_KINDS``, ``plot_spec_errors``, ``build_figure``, ``figure_from_verdict``,
+``render_text``, ``draw_on``, ``Figure``, ``Series``. Importing this package does not
+import plotext; ``render_text`` and ``draw_on`` load it on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tutor.plots.figure import Figure, Series
+from tutor.plots.kinds import build_figure
+from tutor.plots.specs import PLOT_KINDS, PlotSpecError, plot_spec_errors
+from tutor.plots.verdict import figure_from_verdict
+
+if TYPE_CHECKING:
+    from tutor.plots.render import draw_on, render_text
+
+__all__ = [
+    "PLOT_KINDS",
+    "Figure",
+    "PlotSpecError",
+    "Series",
+    "build_figure",
+    "draw_on",
+    "figure_from_verdict",
+    "plot_spec_errors",
+    "render_text",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("render_text", "draw_on"):
+        from tutor.plots import render
+
+        return getattr(render, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,223 @@
+"""Parameters of each plot kind, validated with pydantic (unknown keys are errors).
+
+Every parameter has a default, so ``params: {}`` draws a sensible plot, and the same
+model checks a lesson's plot step and an exercise's ``plot:``. The lesson loader calls
+:func:`plot_spec_errors`; :func:`parse_params` gives the validated model.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Data = Annotated[list[Finite], Field(min_length=1, max_length=10_000)]
+Seed = Annotated[int, Field(ge=0, le=2**32 - 1)]
+
+FunctionName = Literal[
+    "sigmoid", "tanh", "relu", "softplus", "gelu", "normal", "entropy", "surprise"
+]
+FUNCTION_NAMES: tuple[str, ...] = get_args(FunctionName)
+WITH_DERIVATIVE: frozenset[str] = frozenset({"sigmoid", "tanh", "relu", "softplus", "gelu"})
+UNIT_INTERVAL: frozenset[str] = frozenset({"entropy", "surprise"})
+
+
+class Params(BaseModel):
+    """Base of every kind's parameters: strict keys, finite numbers, frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class LeastSquares(Params):
+    """A 1-D least-squares problem fitted by gradient descent from zero."""
+
+    x: Data = [1.0, 2.0, 3.0, 4.0, 5.0]
+    y: Data = Field(default=[2.1, 3.9, 6.2, 7.8, 10.1], validate_default=True)
+    bias: bool = False
+    steps: int = Field(default=100, ge=1, le=10_000)
+    log_y: bool = False
+
+    @field_validator("y")
+    @classmethod
+    def _same_length(cls, y: list[float], info: ValidationInfo) -> list[float]:
+        x = info.data.get("x")
+        if x is not None and len(x) != len(y):
+            raise ValueError(f"y has {len(y)} values but x has {len(x)}")
+        return y
+
+
+class LossCurveParams(LeastSquares):
+    lr: float = Field(default=0.01, gt=0, le=100)
+
+
+class LrComparisonParams(LeastSquares):
+    lrs: list[Annotated[float, Field(gt=0, le=100)]] = Field(
+        default=[0.001, 0.01, 0.1], min_length=1, max_length=6
+    )
+
+
+class HistogramParams(Params):
+    n_batches: int = Field(default=1000, ge=1, le=100_000)
+    n_flips: int = Field(default=50, ge=1, le=10_000)
+    p: float = Field(default=0.5, ge=0, le=1)
+    seed: Seed = 0
+    bins: int | None = Field(default=None, ge=2, le=100)
+    overlay: Literal["normal", "binomial", "both", "none"] = "normal"
+
+
+class FunctionParams(Params):
+    name: FunctionName
+    x_min: Finite | None = None
+    x_max: Finite | None = None
+    mu: Finite = 0.0
+    sigma: Positive = 1.0
+    derivative: bool = True
+    points: int = Field(default=200, ge=20, le=2000)
+
+    @field_validator("x_min", "x_max")
+    @classmethod
+    def _range(cls, v: float | None, info: ValidationInfo) -> float | None:
+        if v is None:
+            return v
+        name = info.data.get("name")
+        if name in UNIT_INTERVAL and not 0 <= v <= 1:
+            raise ValueError(f"{name} is defined for p in [0, 1]")
+        lo = info.data.get("x_min")
+        if info.field_name == "x_max" and lo is not None and v <= lo:
+            raise ValueError(f"x_max ({v:g}) must be greater than x_min ({lo:g})")
+        return v
+
+    @field_validator("mu", "sigma")
+    @classmethod
+    def _normal_only(cls, v: float, info: ValidationInfo) -> float:
+        name = info.data.get("name")
+        if name is not None and name != "normal":
+            raise ValueError(f"{info.field_name} applies only to name: normal")
+        return v
+
+    @field_validator("derivative")
+    @classmethod
+    def _has_derivative(cls, v: bool, info: ValidationInfo) -> bool:
+        name = info.data.get("name")
+        if v and name is not None and name not in WITH_DERIVATIVE:
+            raise ValueError(
+                f"derivative applies only to {', '.join(sorted(WITH_DERIVATIVE))}"
+            )
+        return v
+
+
+class BarParams(Params):
+    logits: list[Finite] = Field(default=[2.0, 1.0, 0.1], min_length=2, max_length=12)
+    temperatures: list[Positive] = Field(default=[0.5, 1.0, 5.0], min_length=1, max_length=4)
+    labels: list[Annotated[str, Field(min_length=1, max_length=12)]] | None = None
+
+    @field_validator("labels")
+    @classmethod
+    def _one_per_logit(cls, v: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        logits = info.data.get("logits")
+        if v is not None and logits is not None and len(v) != len(logits):
+            raise ValueError(f"{len(v)} labels for {len(logits)} logits")
+        return v
+
+
+class ScheduleParams(Params):
+    warmup_steps: int = Field(default=100, ge=0, le=1_000_000)
+    total_steps: int = Field(default=1000, ge=1, le=1_000_000, validate_default=True)
+    peak_lr: Positive = 1e-3
+    min_lr: float = Field(default=0.0, ge=0, allow_inf_nan=False)
+
+    @field_validator("total_steps")
+    @classmethod
+    def _after_warmup(cls, v: int, info: ValidationInfo) -> int:
+        warmup = info.data.get("warmup_steps")
+        if warmup is not None and v <= warmup:
+            raise ValueError(f"total_steps ({v}) must be greater than warmup_steps ({warmup})")
+        return v
+
+    @field_validator("min_lr")
+    @classmethod
+    def _below_peak(cls, v: float, info: ValidationInfo) -> float:
+        peak = info.data.get("peak_lr")
+        if peak is not None and v > peak:
+            raise ValueError(f"min_lr ({v:g}) must not exceed peak_lr ({peak:g})")
+        return v
+
+
+class GradientDepthParams(Params):
+    depth: int = Field(default=20, ge=2, le=100)
+    width: int = Field(default=32, ge=2, le=256)
+    batch: int = Field(default=16, ge=1, le=256)
+    seed: Seed = 0
+    activations: list[Literal["sigmoid", "tanh", "relu"]] = Field(
+        default=["sigmoid", "relu"], min_length=1, max_length=3
+    )
+    init: Literal["auto", "xavier", "he"] = "auto"
+    log_y: bool = True
+
+    @field_validator("activations")
+    @classmethod
+    def _unique(cls, v: list[str]) -> list[str]:
+        if len(set(v)) != len(v):
+            raise ValueError("each activation may appear once")
+        return v
+
+
+SPECS: dict[str, type[Params]] = {
+    "loss-curve": LossCurveParams,
+    "lr-comparison": LrComparisonParams,
+    "histogram": HistogramParams,
+    "function": FunctionParams,
+    "bar": BarParams,
+    "schedule": ScheduleParams,
+    "gradient-depth": GradientDepthParams,
+}
+PLOT_KINDS: tuple[str, ...] = tuple(SPECS)
+
+
+class PlotSpecError(ValueError):
+    """Unknown plot kind or bad params; ``errors`` as from :func:`plot_spec_errors`."""
+
+    def __init__(self, kind: str, errors: list[tuple[str, str]]) -> None:
+        self.kind = kind
+        self.errors = errors
+        detail = "; ".join(f"{k}: {m}" if k else m for k, m in errors)
+        super().__init__(f"plot {kind!r}: {detail}")
+
+
+def parse_params(kind: str, params: dict[str, Any] | None) -> Params:
+    """The validated parameters of ``kind``; raises :class:`PlotSpecError`."""
+    errors = plot_spec_errors(kind, params or {})
+    if errors:
+        raise PlotSpecError(kind, errors)
+    return SPECS[kind].model_validate(params or {})
+
+
+def plot_spec_errors(kind: str, params: Any) -> list[tuple[str, str]]:
+    """Problems with a plot spec as ``(key path within params, message)``.
+
+    An unknown kind is reported with key path ``"kind"``; list items are numbered
+    from 0 in the path (``lrs.2``). An empty list means the spec is good.
+    """
+    model = SPECS.get(kind)
+    if model is None:
+        return [("kind", f"unknown plot kind {kind!r}; known kinds: {', '.join(PLOT_KINDS)}")]
+    if not isinstance(params, dict):
+        return [("", f"params must be a mapping of names to values, not {type(params).__name__}")]
+    try:
+        model.model_validate(params)
+    except ValidationError as exc:
+        return [_describe(kind, model, err) for err in exc.errors()]
+    return []
+
+
+def _describe(kind: str, model: type[Params], err: Any) -> tuple[str, str]:
+    path = ".".join(str(part) for part in err["loc"])
+    if err["type"] == "extra_forbidden":
+        known = ", ".join(model.model_fields)
+        return path, f"unknown parameter {path!r} for plot kind {kind!r}; known: {known}"
+    if err["type"] == "missing":
+        return path, f"missing parameter {path!r} (required by plot kind {kind!r})"
+    message = str(err["msg"])
+    return path, message.removeprefix("Value error, ")

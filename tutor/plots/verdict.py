@@ -1,0 +1,172 @@
+"""Exercise plots: the learner's output drawn beside the reference's.
+
+``plot_data`` comes from the evaluator's verdict: ``{"kind", "title", "params",
+"learner", "reference"}`` with ``learner``/``reference`` lists of numbers. Anything
+that cannot be drawn (NaN, inf, no values, not numbers) becomes a message instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from tutor.plots import kinds
+from tutor.plots.compute import integer_edges
+from tutor.plots.figure import Figure, Series, first_bad, fmt, message_figure, series
+from tutor.plots.specs import (
+    SPECS,
+    BarParams,
+    FunctionParams,
+    HistogramParams,
+    Params,
+    PlotSpecError,
+    parse_params,
+)
+
+NOUNS: dict[str, str] = {
+    "loss-curve": "losses",
+    "lr-comparison": "losses",
+    "histogram": "samples",
+    "schedule": "learning rates",
+    "gradient-depth": "gradients",
+}
+YLABELS: dict[str, str] = {
+    "loss-curve": "loss",
+    "lr-comparison": "loss",
+    "schedule": "learning rate",
+    "gradient-depth": "|gradient|",
+    "bar": "value",
+    "function": "f(x)",
+}
+YOURS, REFERENCE = "yours", "reference"
+
+
+def figure_from_verdict(plot_data: dict[str, Any] | None) -> Figure:
+    """The figure of an exercise plot: learner beside reference. Never raises."""
+    data = plot_data if isinstance(plot_data, dict) else {}
+    kind = str(data.get("kind") or "loss-curve")
+    title = str(data.get("title") or "Your output beside the reference")
+    if kind not in SPECS:
+        return message_figure(title, f"Unknown plot kind {kind!r}.")
+    try:
+        spec = parse_params(kind, data.get("params") or {})
+    except PlotSpecError as exc:
+        return message_figure(title, f"This plot cannot be drawn: {exc}")
+    learner, problem = _numbers(data.get("learner"), "Your function")
+    reference, ref_problem = _numbers(data.get("reference"), "The reference")
+    problem = problem or ref_problem
+    if problem is None:
+        problem = _non_finite(kind, learner, reference)
+    if problem is not None:
+        return message_figure(title, problem)
+    return _build(kind, spec, learner, reference).with_title(title)
+
+
+def _numbers(values: Any, who: str) -> tuple[np.ndarray, str | None]:
+    """``values`` as a flat float array, or a message saying why it cannot be drawn."""
+    if values is None:
+        return np.empty(0), f"{who} produced no values to plot."
+    try:
+        array = np.asarray(values, dtype=float).ravel()
+    except (TypeError, ValueError, OverflowError):
+        return np.empty(0), f"{who} produced values that are not numbers, so there is no plot."
+    if array.size == 0:
+        return array, f"{who} produced no values to plot."
+    return array, None
+
+
+def _non_finite(kind: str, learner: np.ndarray, reference: np.ndarray) -> str | None:
+    noun = NOUNS.get(kind, "values")
+    where = "step" if kind in ("loss-curve", "lr-comparison", "schedule") else "index"
+    ref_bad = first_bad(reference)
+    bad = first_bad(learner)
+    if bad is not None:
+        i, what = bad
+        text = f"Your {noun} became {what} at {where} {i}"
+        if kind not in ("loss-curve", "lr-comparison"):
+            return text + "."
+        if ref_bad is not None:
+            return text + ": the learning rate is too large for this problem."
+        return (text + ", while the reference's stayed finite with the same learning rate: "
+                "the steps are too large. Check the sign and scale of your gradient "
+                "(is it averaged over the samples?) and the update.")
+    if ref_bad is not None:
+        i, what = ref_bad
+        return f"The reference's {noun} became {what} at {where} {i}, so there is no plot."
+    return None
+
+
+def _build(kind: str, spec: Params, learner: np.ndarray, reference: np.ndarray) -> Figure:
+    if kind == "histogram":
+        assert isinstance(spec, HistogramParams)
+        return _histogram(spec, learner, reference)
+    if kind == "bar":
+        assert isinstance(spec, BarParams)
+        return _bars(spec, learner, reference)
+    x_learner, x_reference = _xs(spec, len(learner)), _xs(spec, len(reference))
+    notes = []
+    if len(learner) != len(reference):
+        notes.append(f"Your output has {len(learner)} values; the reference has "
+                     f"{len(reference)}.")
+    if kind in ("loss-curve", "lr-comparison"):
+        notes.append(f"Final loss: yours {fmt(float(learner[-1]))}, reference "
+                     f"{fmt(float(reference[-1]))}.")
+    log_y = bool(getattr(spec, "log_y", False))
+    return Figure(
+        title="", xlabel=_xlabel(kind, spec), ylabel=YLABELS.get(kind, "value"),
+        series=(series(REFERENCE, x_reference, reference), series(YOURS, x_learner, learner)),
+        log_y=log_y, notes=tuple(notes),
+    )
+
+
+def _xs(spec: Params, n: int) -> np.ndarray:
+    """x positions: the function's x range when the author gave one, else 0..n-1."""
+    if (isinstance(spec, FunctionParams) and spec.x_min is not None
+            and spec.x_max is not None):
+        return np.linspace(spec.x_min, spec.x_max, n)
+    return np.arange(n, dtype=float)
+
+
+def _xlabel(kind: str, spec: Params) -> str:
+    if kind in ("loss-curve", "lr-comparison", "schedule"):
+        return "step"
+    if kind == "gradient-depth":
+        return "layer"
+    if isinstance(spec, FunctionParams) and spec.x_min is not None and spec.x_max is not None:
+        return "x"
+    return "index"
+
+
+def _histogram(spec: HistogramParams, learner: np.ndarray, reference: np.ndarray) -> Figure:
+    """Learner samples as bars, the reference's as a line over the same bins, and the
+    theoretical density when the author described the coin (``n_flips`` given)."""
+    edges = integer_edges(np.concatenate([learner, reference]), spec.bins)
+    centers = (edges[:-1] + edges[1:]) / 2
+    ref = kinds.histogram_bars(REFERENCE, reference, edges)
+    lines: list[Series] = [kinds.histogram_bars(YOURS, learner, edges),
+                           series(REFERENCE, centers, ref.y)]
+    if "n_flips" in spec.model_fields_set:
+        lines += kinds.overlays(spec, edges)
+    return Figure(
+        title="", xlabel="value", ylabel="fraction of samples", series=tuple(lines),
+        notes=(f"Yours: mean {learner.mean():.3g}, sd {learner.std():.3g}. Reference: mean "
+               f"{reference.mean():.3g}, sd {reference.std():.3g}.",),
+    )
+
+
+def _bars(spec: BarParams, learner: np.ndarray, reference: np.ndarray) -> Figure:
+    """Grouped bars, one group per output value."""
+    if len(learner) != len(reference):
+        return message_figure("", f"Your output has {len(learner)} values but the reference "
+                              f"has {len(reference)}, so they cannot be compared bar by bar.")
+    if len(learner) > 24:
+        return message_figure("", f"{len(learner)} values are too many to draw as bars.")
+    given = spec.labels if "labels" in spec.model_fields_set else None
+    labels = given if given and len(given) == len(learner) else [str(i) for i in
+                                                                 range(len(learner))]
+    return Figure(
+        title="", xlabel="output", ylabel=YLABELS["bar"], categories=tuple(labels),
+        series=(series(YOURS, range(len(learner)), learner, "bar"),
+                series(REFERENCE, range(len(reference)), reference, "bar")),
+    )
