@@ -13,8 +13,9 @@ Public API beyond docs/architecture.md:
 * ``path``, ``close()``, context manager use.
 * ``records()`` -> ``Records`` snapshot; ``continue_position(course)``.
 * ``counts()`` -> rows per table; ``reset(pillar=None)`` -> rows deleted per table.
-* ``transact(fn)``: run ``fn(conn)`` in one write transaction, raising
-  ``ProgressError`` (for import and reset, where the user must hear of failure).
+* ``transact(fn)`` / ``read_strict(fn)``: run ``fn(conn)`` in one write transaction
+  / as a read, raising ``ProgressError`` (for import, export and reset, where the
+  user must hear of a failure).
 * ``notice``: what happened at open (file set aside, newer schema), or None.
 
 ``record_hint(exercise_id, n)``: ``n`` is how many hints are now revealed
@@ -45,6 +46,50 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+
+
+_INSERT_ATTEMPT = (
+    "INSERT INTO attempts (uid, exercise_id, at, status, passed, duration_ms, hints_used,"
+    " after_solution, code_sha256, code) VALUES (?, ?, ?, ?, ?, ?, ?,"
+    " EXISTS (SELECT 1 FROM solutions WHERE exercise_id = ?), ?, ?)"
+)
+_INSERT_STEP = (
+    "INSERT OR IGNORE INTO steps (lesson_id, step_index, completed_at) VALUES (?, ?, ?)"
+)
+_INSERT_ANSWER = (
+    "INSERT INTO answers (uid, question_id, answer, correct, at) VALUES (?, ?, ?, ?, ?)"
+)
+_INSERT_CHECKPOINT = (
+    "INSERT INTO checkpoints (uid, lesson_id, checkpoint_id, score, passed, at)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+_UPSERT_DRAFT = (
+    "INSERT INTO drafts (exercise_id, code, updated_at) VALUES (?, ?, ?)"
+    " ON CONFLICT (exercise_id) DO UPDATE SET code = excluded.code,"
+    " updated_at = excluded.updated_at"
+)
+_UPSERT_HINT = (
+    "INSERT INTO hints (exercise_id, revealed, updated_at) VALUES (?, ?, ?)"
+    " ON CONFLICT (exercise_id) DO UPDATE SET"
+    " revealed = max(revealed, excluded.revealed), updated_at = excluded.updated_at"
+)
+_INSERT_SOLUTION = "INSERT OR IGNORE INTO solutions (exercise_id, first_at) VALUES (?, ?)"
+_UPSERT_POSITION = (
+    "INSERT INTO positions (lesson_id, step_index, updated_at) VALUES (?, ?, ?)"
+    " ON CONFLICT (lesson_id) DO UPDATE SET step_index = excluded.step_index,"
+    " updated_at = excluded.updated_at"
+)
+_SET_LAST_POSITION = (
+    "INSERT OR REPLACE INTO last_position (id, lesson_id, step_index, updated_at)"
+    " VALUES (1, ?, ?, ?)"
+)
+
+
+def _text(value: object) -> str:
+    """``value`` if it is a str; a TypeError otherwise (sqlite would store anything)."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
 
 
 class ProgressError(Exception):
@@ -115,112 +160,58 @@ class ProgressStore:
         passed: bool,
     ) -> None:
         """Log one check of ``code``; remembers whether the solution had been shown."""
-        digest = hashlib.sha256(code.encode("utf-8", "surrogatepass")).hexdigest()
-        row = (
-            uuid.uuid4().hex, exercise_id, self._clock(), status, int(bool(passed)),
-            float(duration_ms), int(hints_used), exercise_id, digest, code,
-        )
-        self._write(
-            "the attempt",
-            lambda c: c.execute(
-                "INSERT INTO attempts (uid, exercise_id, at, status, passed, duration_ms,"
-                " hints_used, after_solution, code_sha256, code) VALUES (?, ?, ?, ?, ?, ?, ?,"
-                " EXISTS (SELECT 1 FROM solutions WHERE exercise_id = ?), ?, ?)",
-                row,
-            ),
-        )
+        self._write("the attempt", lambda c: c.execute(_INSERT_ATTEMPT, (
+            uuid.uuid4().hex, _text(exercise_id), self._clock(), _text(status),
+            int(bool(passed)), float(duration_ms), int(hints_used), exercise_id,
+            hashlib.sha256(_text(code).encode("utf-8", "surrogatepass")).hexdigest(), code,
+        )))
 
     def record_step(self, lesson_id: str, step_index: int) -> None:
         """Mark a step completed (the first completion time is kept)."""
-        row = (lesson_id, int(step_index), self._clock())
-        self._write(
-            "the step",
-            lambda c: c.execute(
-                "INSERT OR IGNORE INTO steps (lesson_id, step_index, completed_at)"
-                " VALUES (?, ?, ?)",
-                row,
-            ),
-        )
+        self._write("the step", lambda c: c.execute(
+            _INSERT_STEP, (_text(lesson_id), int(step_index), self._clock())
+        ))
 
     def record_answer(self, question_id: str, answer: str, correct: bool) -> None:
         """Log one answer to a question (ids from ``tutor.lessons.model.question_id``)."""
-        row = (uuid.uuid4().hex, question_id, str(answer), int(bool(correct)), self._clock())
-        self._write(
-            "the answer",
-            lambda c: c.execute(
-                "INSERT INTO answers (uid, question_id, answer, correct, at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                row,
-            ),
-        )
+        self._write("the answer", lambda c: c.execute(_INSERT_ANSWER, (
+            uuid.uuid4().hex, _text(question_id), str(answer), int(bool(correct)), self._clock()
+        )))
 
     def record_checkpoint(
         self, lesson_id: str, checkpoint_id: str, score: float, passed: bool
     ) -> None:
         """Log one checkpoint result (``score`` is the fraction answered right)."""
-        row = (uuid.uuid4().hex, lesson_id, checkpoint_id, float(score), int(bool(passed)),
-               self._clock())
-        self._write(
-            "the checkpoint result",
-            lambda c: c.execute(
-                "INSERT INTO checkpoints (uid, lesson_id, checkpoint_id, score, passed, at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                row,
-            ),
-        )
+        self._write("the checkpoint result", lambda c: c.execute(_INSERT_CHECKPOINT, (
+            uuid.uuid4().hex, _text(lesson_id), _text(checkpoint_id), float(score),
+            int(bool(passed)), self._clock(),
+        )))
 
     def save_draft(self, exercise_id: str, code: str) -> None:
         """Keep the learner's current code for an exercise (replaces the previous draft)."""
-        row = (exercise_id, code, self._clock())
-        self._write(
-            "the draft",
-            lambda c: c.execute(
-                "INSERT INTO drafts (exercise_id, code, updated_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (exercise_id) DO UPDATE SET code = excluded.code,"
-                " updated_at = excluded.updated_at",
-                row,
-            ),
-        )
+        self._write("the draft", lambda c: c.execute(
+            _UPSERT_DRAFT, (_text(exercise_id), _text(code), self._clock())
+        ))
 
     def record_hint(self, exercise_id: str, n: int) -> None:
         """Note that ``n`` hints of an exercise are now revealed (the maximum is kept)."""
-        row = (exercise_id, int(n), self._clock())
-        self._write(
-            "the hint",
-            lambda c: c.execute(
-                "INSERT INTO hints (exercise_id, revealed, updated_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (exercise_id) DO UPDATE SET"
-                " revealed = max(revealed, excluded.revealed), updated_at = excluded.updated_at",
-                row,
-            ),
-        )
+        self._write("the hint", lambda c: c.execute(
+            _UPSERT_HINT, (_text(exercise_id), int(n), self._clock())
+        ))
 
     def record_solution_shown(self, exercise_id: str) -> None:
         """Note that the solution was shown (passes after this are done, not mastered)."""
-        row = (exercise_id, self._clock())
-        self._write(
-            "the solution view",
-            lambda c: c.execute(
-                "INSERT OR IGNORE INTO solutions (exercise_id, first_at) VALUES (?, ?)", row
-            ),
-        )
+        self._write("the solution view", lambda c: c.execute(
+            _INSERT_SOLUTION, (_text(exercise_id), self._clock())
+        ))
 
     def set_position(self, lesson_id: str, step_index: int) -> None:
         """Remember where the learner is, overall and within ``lesson_id``."""
-        row = (lesson_id, int(step_index), self._clock())
 
         def write(c: sqlite3.Connection) -> None:
-            c.execute(
-                "INSERT INTO positions (lesson_id, step_index, updated_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (lesson_id) DO UPDATE SET step_index = excluded.step_index,"
-                " updated_at = excluded.updated_at",
-                row,
-            )
-            c.execute(
-                "INSERT OR REPLACE INTO last_position (id, lesson_id, step_index, updated_at)"
-                " VALUES (1, ?, ?, ?)",
-                row,
-            )
+            row = (_text(lesson_id), int(step_index), self._clock())
+            c.execute(_UPSERT_POSITION, row)
+            c.execute(_SET_LAST_POSITION, row)
 
         self._write("the position", write)
 
@@ -319,6 +310,15 @@ class ProgressStore:
                 if classify(exc) == "busy":
                     raise ProgressError(f"the progress database is busy ({exc})") from exc
                 raise ProgressError(explain(exc, self.path)) from exc
+
+    def read_strict(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn(conn)`` as a read; raise ProgressError on failure (for export)."""
+        with self._lock:
+            try:
+                return fn(self._conn)
+            except sqlite3.Error as exc:
+                _rollback_quietly(self._conn)
+                raise ProgressError(f"cannot read {self.path}: {exc}") from exc
 
     # -- guards ----------------------------------------------------------------------------
 

@@ -1,0 +1,192 @@
+"""`tutor progress [--json] | reset [--pillar P] [--yes] | export FILE | import FILE`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tutor.progress.mastery import CourseLike, Mastery
+    from tutor.progress.store import ProgressStore
+
+
+def register(sub: Any, parent: argparse.ArgumentParser) -> None:
+    progress = sub.add_parser(
+        "progress", parents=[parent], help="show, reset, export or import your progress",
+        description="With no action: a table of progress per pillar (exercises done and "
+        "mastered, checkpoints passed, last activity).",
+    )
+    progress.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    progress.set_defaults(handler=cmd_show)
+    actions = progress.add_subparsers(dest="action", metavar="ACTION")
+
+    p = actions.add_parser("reset", parents=[parent], help="delete progress (asks first)")
+    p.add_argument("--pillar", help="only this pillar's progress")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(handler=cmd_reset)
+
+    p = actions.add_parser("export", parents=[parent], help="write progress to a JSON file")
+    p.add_argument("file", help="file to write ('-' for stdout)")
+    p.set_defaults(handler=cmd_export)
+
+    p = actions.add_parser("import", parents=[parent], help="merge a JSON export into progress "
+                           "(importing the same file twice adds nothing)")
+    p.add_argument("file", help="file to read ('-' for stdin)")
+    p.set_defaults(handler=cmd_import)
+
+
+def _open_store(args: argparse.Namespace) -> ProgressStore:
+    from tutor.progress.store import ProgressStore
+
+    store = ProgressStore.open(getattr(args, "data_dir", None))
+    if store.notice:
+        print(f"tutor: {store.notice}", file=sys.stderr)
+    return store
+
+
+def _load_course(args: argparse.Namespace) -> CourseLike:
+    from tutor import paths
+    from tutor.lessons.loader import load_course
+
+    course = load_course(paths.lessons_dir(getattr(args, "lessons", None)))
+    if course.errors:
+        print(f"tutor: {len(course.errors)} lesson file problem(s) (skipped); run "
+              "`tutor lessons validate`", file=sys.stderr)
+    return course
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    course = _load_course(args)
+    with _open_store(args) as store:
+        mastery = store.mastery(course)
+        resume = store.continue_position(course)
+        if args.json:
+            data: dict[str, Any] = {
+                "database": str(store.path),
+                "readonly": store.readonly,
+                "warning": store.last_error,
+                **mastery.to_json(),
+                "position": store.position(),
+                "continue": resume,
+            }
+            print(json.dumps(data, indent=2))
+        else:
+            print(f"Progress in {store.path}\n")
+            print(format_table(mastery))
+            if resume:
+                print(f"\nContinue at: {resume[0]}, step {resume[1] + 1}")
+        if store.last_error and store.last_error != store.notice:
+            print(f"tutor: warning: {store.last_error}", file=sys.stderr)
+    return 0
+
+
+def format_table(mastery: Mastery) -> str:
+    """One row per pillar: done/total, mastered, checkpoints passed, last activity."""
+    header = ("Pillar", "Done", "Mastered", "Checkpoints", "Last activity", "")
+    rows = [header]
+    for p in mastery.pillars.values():
+        checkpoints = f"{p.checkpoints_passed}/{p.checkpoints_total}" if p.checkpoints_total \
+            else "-"
+        rows.append((
+            p.title,
+            f"{p.exercises_done}/{p.exercises_total}",
+            f"{p.exercises_mastered}/{p.exercises_total}",
+            checkpoints,
+            _when(p.last_activity),
+            "mastered" if p.mastered else "",
+        ))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines = []
+    for row in rows:
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:4], widths[1:4],
+                                                                       strict=True)]
+        cells += [row[4].ljust(widths[4]), row[5]]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _when(timestamp: float | None) -> str:
+    if timestamp is None:
+        return "never"
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(timestamp))
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    from tutor.lessons.model import PILLARS
+    from tutor.progress.store import ProgressError
+
+    pillar = args.pillar
+    if pillar is not None and pillar not in PILLARS:
+        print(f"tutor: unknown pillar {pillar!r}; choose one of {', '.join(PILLARS)}",
+              file=sys.stderr)
+        return 2
+    what = f"your progress in {pillar}" if pillar else "all your progress"
+    with _open_store(args) as store:
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print(f"tutor: refusing to delete {what} without confirmation: stdin is not a "
+                      "terminal. Run `tutor progress reset --yes` to reset anyway.",
+                      file=sys.stderr)
+                return 1
+            try:
+                answer = input(f"Delete {what} in {store.path}? This cannot be undone "
+                               "(`tutor progress export FILE` keeps a copy). [y/N] ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes"):
+                print("Nothing was deleted.")
+                return 1
+        try:
+            deleted = store.reset(pillar)
+        except ProgressError as exc:
+            print(f"tutor: could not reset progress, nothing was deleted: {exc}", file=sys.stderr)
+            return 1
+    print(f"Deleted {what}: {_counts(deleted)}.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tutor.progress.store import ProgressError
+    from tutor.progress.transfer import TransferError, export_progress
+
+    with _open_store(args) as store:
+        try:
+            counts = export_progress(store, args.file)
+        except (TransferError, ProgressError) as exc:
+            print(f"tutor: export failed: {exc}", file=sys.stderr)
+            return 1
+    where = "stdout" if args.file == "-" else args.file
+    print(f"Exported to {where}: {_counts(counts)}.", file=sys.stderr if args.file == "-"
+          else sys.stdout)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from tutor.progress.store import ProgressError
+    from tutor.progress.transfer import TransferError, import_progress
+
+    with _open_store(args) as store:
+        try:
+            report = import_progress(store, args.file)
+        except TransferError as exc:
+            print(f"tutor: import failed, nothing was changed: {exc}", file=sys.stderr)
+            return 1
+        except ProgressError as exc:
+            print(f"tutor: import failed, nothing was changed: {exc}", file=sys.stderr)
+            return 1
+    print(f"Imported {args.file} into {store.path}:")
+    for table, merged in report.items():
+        parts = [f"{merged.added} added"]
+        if merged.updated:
+            parts.append(f"{merged.updated} updated")
+        if merged.unchanged:
+            parts.append(f"{merged.unchanged} already present")
+        print(f"  {table.replace('_', ' ')}: {', '.join(parts)}")
+    return 0
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in counts.items())
