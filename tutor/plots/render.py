@@ -91,9 +91,10 @@ def _draw_message(plt: Any, fig: Figure) -> None:
     plt.ylim(0, 1)
     plt.xticks([])
     plt.yticks([])
-    step = 1 / (len(wrapped) + 1)
+    step = min(0.09, 0.9 / len(wrapped))  # about a line apart on a plot of ~20 rows
+    top = 0.5 + step * (len(wrapped) - 1) / 2
     for i, line in enumerate(wrapped):
-        plt.text(line, 0.5, 1 - step * (i + 1), alignment="center")
+        plt.text(line, 0.5, top - step * i, alignment="center")
 
 
 def _draw(plt: Any, fig: Figure) -> None:

@@ -1,0 +1,45 @@
+"""`draw_on` draws on textual-plotext's widget inside a running app."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual_plotext import PlotextPlot
+
+from tutor.plots import build_figure, draw_on, figure_from_verdict
+
+
+class PlotApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield PlotextPlot()
+
+
+async def test_draw_on_widget() -> None:
+    app = PlotApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = app.query_one(PlotextPlot)
+        fig = build_figure("lr-comparison", {})
+        draw_on(widget.plt, fig)
+        widget.refresh()
+        await pilot.pause()
+        text = widget.plt.uncolorize(widget.plt.build())
+        assert fig.title in text
+        assert "lr=0.1 (diverged)" in text
+        # Drawing again replaces the figure rather than adding to it.
+        draw_on(widget.plt, build_figure("schedule", {}))
+        widget.refresh()
+        await pilot.pause()
+        text = widget.plt.uncolorize(widget.plt.build())
+        assert "Warmup then cosine decay" in text and "diverged" not in text
+
+
+async def test_draw_on_widget_with_a_message() -> None:
+    app = PlotApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = app.query_one(PlotextPlot)
+        fig = figure_from_verdict({"kind": "loss-curve", "title": "Your losses",
+                                   "learner": [1.0, float("inf")], "reference": [1.0, 0.5]})
+        draw_on(widget.plt, fig)
+        widget.refresh()
+        await pilot.pause()
+        text = widget.plt.uncolorize(widget.plt.build())
+        assert "Your losses" in text and "became inf at step 1" in text
