@@ -53,8 +53,8 @@ Kinds and their params
 ``gradient-depth``
     Gradient norm of each layer's weights in a deep square network on random inputs,
     per activation: ``activations`` (sigmoid | tanh | relu, default [sigmoid, relu]),
-    ``depth`` (2..100, default 20), ``width`` (2..256, default 32), ``batch`` (default
-    16), ``seed`` (0), ``init``: auto | xavier | he (auto: He for relu, Xavier
+    ``depth`` (2..100, default 20), ``width`` (2..128, default 32), ``batch`` (1..64,
+    default 16), ``seed`` (0), ``init``: auto | xavier | he (auto: He for relu, Xavier
     otherwise), ``log_y`` (default true).
 
 API: ``PLOT_KINDS``, ``plot_spec_errors``, ``build_figure``, ``figure_from_verdict``,

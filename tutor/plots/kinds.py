@@ -86,12 +86,12 @@ def lr_comparison(spec: Params) -> Figure:
     assert isinstance(spec, LrComparisonParams)
     x, y = _line_problem(spec)
     lowest = compute.best_loss(x, y, spec.bias)
+    start = float(np.mean(y * y))  # every run starts from w = b = 0
+    top = 2 * start if start > 0 else 1.0
     lines: list[Series] = []
-    start = 0.0
     for lr in spec.lrs:
         run = compute.descend(x, y, lr, spec.steps, spec.bias)
-        start = float(run.losses[0])
-        losses, diverged = compute.clip_diverged(run.losses, 2 * start if start > 0 else 1.0)
+        losses, diverged = compute.clip_diverged(run.losses, top)
         final = float(run.losses[-1])
         if diverged is not None:
             verdict = "diverged"
@@ -102,7 +102,6 @@ def lr_comparison(spec: Params) -> Figure:
         else:
             verdict = "crawls"
         lines.append(series(f"lr={fmt(lr)} ({verdict})", range(len(losses)), losses))
-    top = 2 * start if start > 0 else 1.0
     return Figure(
         title=DEFAULT_TITLES["lr-comparison"], xlabel="step", ylabel="MSE loss",
         series=tuple(lines), log_y=spec.log_y,

@@ -22,6 +22,7 @@ LINE_MARKERS = ("braille", "dot", "+", "x", "*", "o")
 FILL_MARKERS = ("░", "▒", "▓")
 BAR_MARKERS = ("█", "▒", "░", "▓")
 MIN_PLOT_HEIGHT = 8
+MAX_POINTS = 800
 
 
 def render_text(fig: Figure, width: int = 80, height: int = 24, *, color: bool = False) -> str:
@@ -71,7 +72,11 @@ def _finite_points(s: Series, log_y: bool) -> tuple[np.ndarray, np.ndarray]:
     keep = np.isfinite(x) & np.isfinite(y)
     if log_y:
         keep &= y > 0
-    return x[keep], y[keep]
+    x, y = x[keep], y[keep]
+    if x.size > MAX_POINTS:  # more than the terminal can show; keeps the last point
+        pick = np.unique(np.linspace(0, x.size - 1, MAX_POINTS).round().astype(int))
+        x, y = x[pick], y[pick]
+    return x, y
 
 
 def _message_text(fig: Figure, width: int, height: int) -> str:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-Data = Annotated[list[Finite], Field(min_length=1, max_length=10_000)]
+Data = Annotated[list[Finite], Field(min_length=1, max_length=1000)]
 Seed = Annotated[int, Field(ge=0, le=2**32 - 1)]
 
 FunctionName = Literal[
@@ -147,8 +147,8 @@ class ScheduleParams(Params):
 
 class GradientDepthParams(Params):
     depth: int = Field(default=20, ge=2, le=100)
-    width: int = Field(default=32, ge=2, le=256)
-    batch: int = Field(default=16, ge=1, le=256)
+    width: int = Field(default=32, ge=2, le=128)
+    batch: int = Field(default=16, ge=1, le=64)
     seed: Seed = 0
     activations: list[Literal["sigmoid", "tanh", "relu"]] = Field(
         default=["sigmoid", "relu"], min_length=1, max_length=3
