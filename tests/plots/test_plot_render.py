@@ -140,3 +140,9 @@ def test_non_finite_points_are_skipped_when_others_remain() -> None:
 def test_log_axis_without_positive_values_is_a_message() -> None:
     fig = Figure(title="Log", series=(Series("s", (0, 1), (0.0, -1.0)),), log_y=True)
     assert "Nothing to plot" in render_text(fig)
+
+
+def test_step_axes_get_round_integer_ticks() -> None:
+    text = render_text(build_figure("loss-curve", {}))
+    ticks_line = next(line for line in text.splitlines() if " 20 " in line)
+    assert "40" in ticks_line and "24.8" not in text

@@ -113,10 +113,13 @@ def _draw(plt: Any, fig: Figure) -> None:
     counts = {"line": 0, "points": 0, "fill": 0, "bar": 0}
     low = math.inf
     high = -math.inf
+    all_x: list[np.ndarray] = []
     for s in fig.series:
         x, y = _finite_points(s, fig.log_y)
         if not x.size:
             continue
+        if s.style == "bar" or not any(t.style == "bar" for t in fig.series):
+            all_x.append(x)  # ticks follow the bars when there are bars
         if fig.log_y:
             y = np.log10(y)
         low, high = min(low, float(y.min())), max(high, float(y.max()))
@@ -133,6 +136,10 @@ def _draw(plt: Any, fig: Figure) -> None:
             plt.scatter(xs, ys, label=s.label, marker=LINE_MARKERS[1 + i % 5])
         else:
             plt.plot(xs, ys, label=s.label, marker=LINE_MARKERS[i % len(LINE_MARKERS)])
+    xs = np.concatenate(all_x) if all_x else np.empty(0)
+    if xs.size and np.all(xs == np.round(xs)) and xs.max() - xs.min() >= 2:
+        ticks = _integer_ticks(int(xs.min()), int(xs.max()))
+        plt.xticks(ticks, [str(t) for t in ticks])
     if fig.ylim is not None and not fig.log_y:
         plt.ylim(*fig.ylim)
     elif math.isfinite(low):
@@ -161,6 +168,15 @@ def _draw_grouped_bars(plt: Any, fig: Figure) -> None:
     high = max(0.0, *(max(v) for v in values))
     if high > low:
         plt.ylim(low, high + (high - low) * _headroom(fig))
+
+
+def _integer_ticks(lo: int, hi: int, count: int = 6) -> list[int]:
+    """At most about ``count`` round integer ticks (steps of 1, 2 or 5 x 10^k) in [lo, hi]."""
+    raw = (hi - lo) / max(count - 1, 1)
+    power = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    stride = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    first = math.ceil(lo / stride) * stride
+    return list(range(first, hi + 1, stride))
 
 
 def _log_ticks(plt: Any, low: float, high: float) -> None:
