@@ -22,15 +22,17 @@ import contextlib
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from tutor.progress.schema import SCHEMA_VERSION, NewerSchemaError, migrate, user_version
 
 DB_FILENAME = "progress.db"
 BUSY_TIMEOUT_S = 5.0
 
+T = TypeVar("T")
 ErrorKind = Literal["busy", "corrupt", "unwritable", "other"]
 
 _PRIMARY_KIND: dict[int, ErrorKind] = {
@@ -89,6 +91,24 @@ def explain(exc: BaseException, path: Path) -> str:
     else:
         why = f"{path} cannot be written"
     return f"Progress is not being saved: {why} ({exc}). Restart tutor once this is fixed."
+
+
+def retry_busy(fn: Callable[[], T], *, within_s: float = BUSY_TIMEOUT_S) -> T:
+    """``fn()``, called again while it fails with SQLITE_BUSY/LOCKED, for up to ``within_s``.
+
+    SQLite's busy timeout does not cover every case: e.g. a connection that
+    meets another one switching the file to WAL gets SQLITE_BUSY at once.
+    """
+    end = time.monotonic() + within_s
+    delay = 0.001
+    while True:
+        try:
+            return fn()
+        except sqlite3.Error as exc:
+            if classify(exc) != "busy" or time.monotonic() >= end:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
 
 
 def connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
@@ -162,9 +182,11 @@ def open_database(path: Path) -> Opened:
     except OSError as exc:
         return Opened(memory_copy(None), True, explain(exc, path.parent))
     try:
-        return _open_file(path)
+        return retry_busy(lambda: _open_file(path))
     except _Corrupt as exc:
         return _start_over(path, exc.error)
+    except sqlite3.Error as exc:  # still busy after the timeout
+        return Opened(readable_copy(path), True, explain(exc, path))
 
 
 class _Corrupt(Exception):
@@ -200,6 +222,9 @@ def _open_file(path: Path) -> Opened:
         return _open_file(path)
     except sqlite3.Error as exc:
         kind = classify(exc)
+        if kind == "busy":
+            conn.close()
+            raise
         if kind == "corrupt" or (kind == "other" and isinstance(exc, sqlite3.DatabaseError)):
             conn.close()
             raise _Corrupt(exc) from exc
@@ -227,8 +252,8 @@ def _start_over(path: Path, error: BaseException) -> Opened:
         )
         return Opened(memory_copy(None), True, message)
     try:
-        opened = _open_file(path)
-    except _Corrupt as again:
+        opened = retry_busy(lambda: _open_file(path))
+    except (_Corrupt, sqlite3.Error) as again:
         return Opened(memory_copy(None), True, f"{path} cannot be started afresh ({again}).")
     if opened.readonly:
         return opened

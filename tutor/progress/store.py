@@ -37,7 +37,14 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tutor import paths
-from tutor.progress.database import DB_FILENAME, classify, explain, memory_copy, open_database
+from tutor.progress.database import (
+    DB_FILENAME,
+    classify,
+    explain,
+    memory_copy,
+    open_database,
+    retry_busy,
+)
 from tutor.progress.records import CheckpointState, ExerciseState, Records
 from tutor.progress.schema import DATA_TABLES
 
@@ -305,7 +312,7 @@ class ProgressStore:
             if self.readonly:
                 raise ProgressError(self.last_error or "progress is read-only in this session")
             try:
-                return _in_transaction(self._conn, fn)
+                return retry_busy(lambda: _in_transaction(self._conn, fn))
             except sqlite3.Error as exc:
                 if classify(exc) == "busy":
                     raise ProgressError(f"the progress database is busy ({exc})") from exc
@@ -326,7 +333,7 @@ class ProgressStore:
         """Run one recording transaction; on failure degrade, never raise."""
         with self._lock:
             try:
-                _in_transaction(self._conn, fn)
+                retry_busy(lambda: _in_transaction(self._conn, fn))
                 return
             except sqlite3.Error as exc:
                 kind = classify(exc)
