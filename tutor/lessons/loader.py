@@ -158,8 +158,9 @@ def _check_lesson(lesson: Lesson, source: YamlSource, root: Path) -> list[tuple[
         spec = step.plot if step.kind == "plot" or isinstance(step, ExerciseStep) else None
         if spec is not None:
             for key, message in _plot_errors(spec.kind, spec.params):
+                parts = [int(p) if p.isdigit() else p for p in key.split(".")]
                 where = (*here, "plot", "kind") if key in ("", "kind") else (
-                    *here, "plot", "params", *key.split("."))
+                    *here, "plot", "params", *parts)
                 problems.append((where, message))
     return problems
 
