@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-
-from course_builders import FakeCourse, make_lesson
+from typing import Any
 
 from tutor.lessons.model import PILLARS
 from tutor.progress.mastery import compute_mastery, continue_position
@@ -17,7 +16,7 @@ def _pass(store: ProgressStore, ex: str, passed: bool = True) -> None:
                          hints_used=0, code="c", passed=passed)
 
 
-def test_nothing_done(store: ProgressStore, course: FakeCourse) -> None:
+def test_nothing_done(store: ProgressStore, course: Any) -> None:
     m = store.mastery(course)
     assert list(m.pillars) == list(PILLARS)
     la = m.pillars["linear-algebra"]
@@ -32,7 +31,7 @@ def test_nothing_done(store: ProgressStore, course: FakeCourse) -> None:
     assert (vectors.questions_total, vectors.questions_correct) == (1, 0)
 
 
-def test_exercise_statuses(store: ProgressStore, course: FakeCourse) -> None:
+def test_exercise_statuses(store: ProgressStore, course: Any) -> None:
     _pass(store, "linear-algebra/dot")
     _pass(store, "linear-algebra/norm", passed=False)
     store.record_solution_shown("linear-algebra/matmul")
@@ -46,7 +45,7 @@ def test_exercise_statuses(store: ProgressStore, course: FakeCourse) -> None:
 
 
 def test_pillar_mastered_needs_every_exercise_mastered_and_checkpoint_passed(
-    store: ProgressStore, course: FakeCourse
+    store: ProgressStore, course: Any
 ) -> None:
     for ex in ("linear-algebra/dot", "linear-algebra/norm", "linear-algebra/matmul"):
         _pass(store, ex)
@@ -63,7 +62,7 @@ def test_pillar_mastered_needs_every_exercise_mastered_and_checkpoint_passed(
 
 
 def test_pillar_not_mastered_when_an_exercise_was_passed_after_the_solution(
-    store: ProgressStore, course: FakeCourse
+    store: ProgressStore, course: Any
 ) -> None:
     _pass(store, "calculus/diff", passed=False)
     store.record_solution_shown("calculus/diff")
@@ -73,7 +72,7 @@ def test_pillar_not_mastered_when_an_exercise_was_passed_after_the_solution(
     assert not c.checkpoint_passed  # the pillar has no checkpoint
 
 
-def test_questions_and_last_activity(store: ProgressStore, course: FakeCourse,
+def test_questions_and_last_activity(store: ProgressStore, course: Any,
                                      clock: object) -> None:
     store.record_answer("linear-algebra/vectors/norm", "1", False)
     store.record_answer("linear-algebra/vectors/norm", "0", True)
@@ -90,19 +89,19 @@ def test_questions_and_last_activity(store: ProgressStore, course: FakeCourse,
     assert m.last_activity == start + 4
 
 
-def test_checkpoint_answers_count_as_activity(store: ProgressStore, course: FakeCourse) -> None:
+def test_checkpoint_answers_count_as_activity(store: ProgressStore, course: Any) -> None:
     store.record_answer("linear-algebra/matrices/matrices-check-q", "1", True)
     assert store.mastery(course).lessons["linear-algebra/matrices"].last_activity is not None
 
 
-def test_lesson_with_nothing_to_master_is_not_mastered() -> None:
-    course = FakeCourse([make_lesson("statistics", "intro", [])])
+def test_lesson_with_nothing_to_master_is_not_mastered(course_of: Any, lesson_of: Any) -> None:
+    course = course_of([lesson_of("statistics", "intro", [])])
     m = compute_mastery(Records(), course)
     assert not m.lessons["statistics/intro"].mastered
     assert not m.pillars["statistics"].mastered
 
 
-def test_to_json_is_plain(store: ProgressStore, course: FakeCourse) -> None:
+def test_to_json_is_plain(store: ProgressStore, course: Any) -> None:
     _pass(store, "calculus/diff")
     data = json.loads(json.dumps(store.mastery(course).to_json()))
     calc = next(p for p in data["pillars"] if p["pillar"] == "calculus")
@@ -114,12 +113,12 @@ def test_to_json_is_plain(store: ProgressStore, course: FakeCourse) -> None:
 # -- continue_position -----------------------------------------------------------------------
 
 
-def test_continue_from_the_start(store: ProgressStore, course: FakeCourse) -> None:
+def test_continue_from_the_start(store: ProgressStore, course: Any, course_of: Any) -> None:
     assert store.continue_position(course) == ("linear-algebra/vectors", 0)
-    assert store.continue_position(FakeCourse()) is None
+    assert store.continue_position(course_of([])) is None
 
 
-def test_continue_at_the_first_unfinished_step(store: ProgressStore, course: FakeCourse) -> None:
+def test_continue_at_the_first_unfinished_step(store: ProgressStore, course: Any) -> None:
     store.record_step("linear-algebra/vectors", 0)
     _pass(store, "linear-algebra/dot")  # step 1 finished by passing
     assert store.continue_position(course) == ("linear-algebra/vectors", 2)
@@ -128,7 +127,7 @@ def test_continue_at_the_first_unfinished_step(store: ProgressStore, course: Fak
     assert store.continue_position(course) == ("linear-algebra/matrices", 0)
 
 
-def test_continue_at_the_last_position(store: ProgressStore, course: FakeCourse) -> None:
+def test_continue_at_the_last_position(store: ProgressStore, course: Any) -> None:
     store.set_position("calculus/derivatives", 1)
     assert store.continue_position(course) == ("calculus/derivatives", 1)
     store.set_position("calculus/derivatives", 99)  # the lesson got shorter
@@ -137,7 +136,7 @@ def test_continue_at_the_last_position(store: ProgressStore, course: FakeCourse)
     assert store.continue_position(course) == ("linear-algebra/vectors", 0)
 
 
-def test_continue_when_everything_is_finished(course: FakeCourse) -> None:
+def test_continue_when_everything_is_finished(course: Any) -> None:
     steps = {(lesson.id, i): 1.0 for lesson in course.lessons for i in range(len(lesson.steps))}
     assert continue_position(Records(steps_completed=steps), course) == (
         "linear-algebra/vectors", 0)
