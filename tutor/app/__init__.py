@@ -1,0 +1,1 @@
+"""The Textual app: home, lessons, exercises, questions, checkpoints and plots."""

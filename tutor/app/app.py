@@ -1,0 +1,171 @@
+"""The tutor app: owns the course, the progress store and the (lazy) evaluator.
+
+Start-up imports only Textual, ``tutor.lessons`` and ``tutor.progress``; the
+evaluator (``tutor.grading``) and plotting (``tutor.plots``, plotext) are imported
+by the handlers that need them, so the first screen shows quickly.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from textual.app import App
+from textual.binding import Binding
+
+from tutor.app.commands import ExerciseCommands, LessonCommands
+from tutor.app.screens.home import HomeScreen
+from tutor.lessons.loader import Course, load_course
+from tutor.progress import ProgressStore
+
+if TYPE_CHECKING:
+    from tutor.lessons.model import ExerciseStep
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
+class EvaluatorLike(Protocol):
+    """What the app needs of ``tutor.grading.Evaluator``."""
+
+    def check(self, exercise: ExerciseStep, source: str) -> Any: ...
+    def run(self, exercise: ExerciseStep, source: str) -> Any: ...
+    def close(self) -> None: ...
+
+
+EvaluatorFactory = Callable[[], EvaluatorLike]
+
+
+def default_evaluator() -> EvaluatorLike:
+    """The sandboxed evaluator; imported here so start-up never loads it."""
+    from tutor.grading import Evaluator
+
+    return Evaluator()
+
+
+class TutorApp(App[int]):
+    """Learn the math behind machine learning by writing it."""
+
+    CSS_PATH = "tutor.tcss"
+    TITLE = "tutor"
+    SUB_TITLE = "the math behind ML, in numpy"
+    COMMANDS = App.COMMANDS | {LessonCommands, ExerciseCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", show=False),
+        Binding("ctrl+t", "toggle_theme", "Light/dark"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        lessons_dir: str | Path | None = None,
+        data_dir: str | Path | None = None,
+        *,
+        course: Course | None = None,
+        store: ProgressStore | None = None,
+        evaluator_factory: EvaluatorFactory | None = None,
+        highlight: bool = True,
+    ) -> None:
+        super().__init__()
+        self.lessons_dir = lessons_dir
+        self.data_dir = data_dir
+        self.highlight = highlight
+        self._course = course
+        self._store = store
+        self._owns_store = store is None
+        self._evaluator_factory = evaluator_factory or default_evaluator
+        self._evaluator: EvaluatorLike | None = None
+        self._evaluator_lock = threading.Lock()
+        self._store_warned = False
+        self.theme = DARK_THEME
+
+    # -- services ------------------------------------------------------------------------
+
+    @property
+    def course(self) -> Course:
+        """The lesson tree, loaded on first use (bad files become ``course.errors``)."""
+        if self._course is None:
+            self._course = load_course(self.lessons_dir)
+        return self._course
+
+    @property
+    def store(self) -> ProgressStore:
+        """The progress store, opened on first use."""
+        if self._store is None:
+            self._store = ProgressStore.open(self.data_dir)
+        return self._store
+
+    @property
+    def evaluator_started(self) -> bool:
+        return self._evaluator is not None
+
+    def evaluator(self) -> EvaluatorLike:
+        """The one evaluator of this app, created on first Run/Check (any thread)."""
+        with self._evaluator_lock:
+            if self._evaluator is None:
+                self._evaluator = self._evaluator_factory()
+            return self._evaluator
+
+    def close_evaluator(self) -> None:
+        with self._evaluator_lock:
+            evaluator, self._evaluator = self._evaluator, None
+        if evaluator is not None:
+            try:
+                evaluator.close()
+            except Exception as exc:  # closing must never stop the app from exiting
+                self.log.error(f"closing the evaluator failed: {exc!r}")
+
+    def warn_if_store_failed(self) -> None:
+        """Tell the learner once when progress can no longer be saved."""
+        store = self.store
+        if self._store_warned or not (store.readonly or store.last_error):
+            return
+        self._store_warned = True
+        detail = store.last_error or "progress is read-only"
+        self.notify(f"{detail}\nYour progress in this session will not be saved.",
+                    title="Progress not saved", severity="warning", timeout=10)
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def get_default_screen(self) -> HomeScreen:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.warn_if_store_failed()
+
+    def on_unmount(self) -> None:
+        self.close_evaluator()
+        if self._owns_store and self._store is not None:
+            self._store.close()
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def open_lesson(self, lesson_id: str, step_index: int | None = None) -> None:
+        """Show a lesson at ``step_index`` (default: where the learner left it)."""
+        from tutor.app.screens.lesson import LessonScreen
+
+        try:
+            lesson = self.course.lesson(lesson_id)
+        except KeyError:
+            self.notify(f"There is no lesson {lesson_id!r}.", severity="error")
+            return
+        if step_index is None:
+            step_index = self.store.lesson_position(lesson_id)
+        step_index = max(0, min(step_index, len(lesson.steps) - 1))
+        screen = LessonScreen(lesson, step_index)
+        if isinstance(self.screen, LessonScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def action_help(self) -> None:
+        from tutor.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME

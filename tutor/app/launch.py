@@ -1,0 +1,24 @@
+"""Entry from the CLI: run the app and turn its outcome into an exit code."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def launch(lessons_dir: str | os.PathLike[str] | None = None,
+           data_dir: str | os.PathLike[str] | None = None) -> int:
+    """Open the tutor app; returns the process exit code."""
+    from tutor.app.app import TutorApp
+
+    app = TutorApp(
+        lessons_dir=Path(lessons_dir) if lessons_dir else None,
+        data_dir=Path(data_dir) if data_dir else None,
+    )
+    try:
+        result = app.run()
+    finally:
+        app.close_evaluator()
+    if app.return_code not in (None, 0):
+        return int(app.return_code)
+    return int(result or 0)

@@ -1,0 +1,1 @@
+"""Screens of the tutor app: home, lesson, checkpoint, help, solution, plot."""

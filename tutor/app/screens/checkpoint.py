@@ -1,0 +1,92 @@
+"""A pillar checkpoint: every question at once, a score, pass or not."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Label, Static
+
+from tutor.app.widgets.question import QuestionWidget
+from tutor.lessons.model import CheckpointStep, Lesson, question_id
+
+if TYPE_CHECKING:
+    from tutor.app.app import TutorApp
+
+
+def score_of(correct: int, total: int) -> float:
+    return correct / total if total else 0.0
+
+
+class CheckpointScreen(Screen[bool]):
+    """Answer all questions, then submit; dismisses with whether it was passed."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Submit"),
+        Binding("escape", "leave", "Back"),
+    ]
+
+    def __init__(self, lesson: Lesson, step: CheckpointStep) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.step = step
+        self.submitted = False
+        self.passed = False
+        self.score = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label(f"Checkpoint: {self.step.title} · pass with {self.step.pass_score:.0%}",
+                    id="checkpoint-title", markup=False)
+        with VerticalScroll(id="checkpoint-questions"):
+            for number, question in enumerate(self.step.questions, start=1):
+                yield QuestionWidget(question, question_id(self.lesson, question),
+                                     immediate=False, number=number)
+        with Horizontal(id="checkpoint-bar"):
+            yield Button("Submit answers", id="submit", variant="primary", compact=True)
+            yield Button("Back to the lesson", id="leave", compact=True)
+            yield Static("", id="checkpoint-score", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        first = self.query(QuestionWidget)
+        if first:
+            first.first().focus_answer()
+
+    @on(Button.Pressed, "#submit")
+    def action_submit(self) -> None:
+        if self.submitted:
+            self.action_leave()
+            return
+        widgets = list(self.query(QuestionWidget))
+        results = [w.evaluate() for w in widgets]
+        unanswered = [i + 1 for i, r in enumerate(results) if not r.valid]
+        if unanswered:
+            self.notify(f"Answer every question first (missing: "
+                        f"{', '.join(map(str, unanswered))}).", severity="warning")
+            return
+        tutor = cast("TutorApp", self.app)
+        for widget, result in zip(widgets, results, strict=True):
+            widget.reveal(result)
+            tutor.store.record_answer(widget.question_id, result.answer, result.correct)
+        correct = sum(r.correct for r in results)
+        self.score = score_of(correct, len(results))
+        self.passed = self.score >= self.step.pass_score - 1e-9
+        tutor.store.record_checkpoint(self.lesson.id, self.step.id, self.score, self.passed)
+        tutor.warn_if_store_failed()
+        self.submitted = True
+        verdict = "Passed ★" if self.passed else "Not passed yet: review and retake it"
+        self.query_one("#checkpoint-score", Static).update(
+            f"{correct}/{len(results)} right ({self.score:.0%}). {verdict}")
+        self.query_one("#submit", Button).label = "Done"
+        for widget in widgets:
+            widget.disabled = True
+        self.query_one("#checkpoint-questions").scroll_home(animate=False)
+
+    @on(Button.Pressed, "#leave")
+    def action_leave(self) -> None:
+        self.dismiss(self.passed)

@@ -1,0 +1,184 @@
+"""Home: the six pillars with progress, their lessons in order, and "continue"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Collapsible, Footer, Header, Label, ListView, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.app.widgets.pillar import PillarItem
+from tutor.lessons.model import PILLAR_TITLES, PILLARS, Lesson
+
+if TYPE_CHECKING:
+    from tutor.app.app import TutorApp
+    from tutor.progress.mastery import LessonMastery, Mastery
+
+MAX_ERRORS_SHOWN = 30
+
+
+def lesson_line(number: int, lesson: Lesson, mastery: LessonMastery | None) -> str:
+    """One row of the lesson list: a mark, the number, the title and progress."""
+    mark, detail = "○", ""
+    if mastery is not None:
+        if mastery.mastered:
+            mark = "★"
+        elif mastery.steps_completed or mastery.exercises_done:
+            mark = "◐"
+        if mastery.exercises_total:
+            detail = f"  {mastery.exercises_done}/{mastery.exercises_total} exercises"
+    return f"{mark} {number}. {lesson.title}{detail}"
+
+
+class HomeScreen(Screen[None]):
+    """Pick a pillar, then a lesson; or continue where you left off."""
+
+    BINDINGS = [
+        Binding("c", "continue", "Continue"),
+        Binding("enter", "open", "Open", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    @property
+    def tutor(self) -> TutorApp:
+        return cast("TutorApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        course = self.tutor.course
+        mastery = self._mastery()
+        yield Header()
+        if course.errors:
+            with Collapsible(title=f"⚠ {len(course.errors)} problem(s) in the lesson files; "
+                             "those lessons are left out", id="course-errors"):
+                shown = [str(e) for e in course.errors[:MAX_ERRORS_SHOWN]]
+                if len(course.errors) > MAX_ERRORS_SHOWN:
+                    shown.append(f"… and {len(course.errors) - MAX_ERRORS_SHOWN} more "
+                                 "(run `tutor lessons validate`)")
+                yield Static("\n".join(shown), markup=False, id="course-error-list")
+        yield Button(self._continue_label(), id="continue", compact=True)
+        with Horizontal(id="home-body"):
+            with Vertical(id="pillar-pane"):
+                yield Label("Pillars", classes="pane-title")
+                yield ListView(
+                    *[PillarItem(p, PILLAR_TITLES[p], mastery.pillars.get(p) if mastery else None)
+                      for p in PILLARS],
+                    id="pillars",
+                )
+            with Vertical(id="lesson-pane"):
+                yield Label("", id="lessons-title", classes="pane-title")
+                yield OptionList(id="lessons")
+                yield Static("", id="lesson-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        pillars = self.query_one("#pillars", ListView)
+        start = self._start_pillar()
+        pillars.index = PILLARS.index(start)
+        self._show_pillar(start)
+        pillars.focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from a lesson: refresh progress."""
+        mastery = self._mastery()
+        for item in self.query(PillarItem):
+            item.update_mastery(mastery.pillars.get(item.pillar) if mastery else None)
+        self.query_one("#continue", Button).label = self._continue_label()
+        pillars = self.query_one("#pillars", ListView)
+        if pillars.index is not None:
+            self._show_pillar(PILLARS[pillars.index], keep_highlight=True)
+
+    # -- data ------------------------------------------------------------------------------
+
+    def _mastery(self) -> Mastery | None:
+        try:
+            return self.tutor.store.mastery(self.tutor.course)
+        except Exception as exc:  # progress trouble must not keep the learner out
+            self.log.error(f"mastery failed: {exc!r}")
+            return None
+
+    def _continue_target(self) -> tuple[str, int] | None:
+        try:
+            return self.tutor.store.continue_position(self.tutor.course)
+        except Exception:
+            return None
+
+    def _continue_label(self) -> str:
+        target = self._continue_target()
+        if target is None:
+            return "No lessons found"
+        lesson = self.tutor.course.lesson(target[0])
+        verb = "Continue" if self.tutor.store.position() else "Start"
+        return f"▶ {verb}: {lesson.title} (step {target[1] + 1}/{len(lesson.steps)})"
+
+    def _start_pillar(self) -> str:
+        target = self._continue_target()
+        if target is not None:
+            return self.tutor.course.lesson(target[0]).pillar
+        return PILLARS[0]
+
+    def _show_pillar(self, pillar: str, *, keep_highlight: bool = False) -> None:
+        lessons = self.tutor.course.by_pillar().get(pillar, [])
+        mastery = self._mastery()
+        option_list = self.query_one("#lessons", OptionList)
+        previous = option_list.highlighted
+        option_list.clear_options()
+        option_list.add_options(
+            Option(lesson_line(i, lesson, mastery.lessons.get(lesson.id) if mastery else None),
+                   id=lesson.id)
+            for i, lesson in enumerate(lessons, start=1)
+        )
+        count = f"{len(lessons)} lesson{'s' * (len(lessons) != 1)}"
+        self.query_one("#lessons-title", Label).update(f"{PILLAR_TITLES[pillar]} · {count}")
+        if lessons:
+            option_list.highlighted = previous if keep_highlight and previous is not None else 0
+        else:
+            self.query_one("#lesson-summary", Static).update(
+                "No lessons in this pillar yet.")
+
+    # -- events ----------------------------------------------------------------------------
+
+    @on(ListView.Highlighted, "#pillars")
+    def _pillar_highlighted(self, event: ListView.Highlighted) -> None:
+        if isinstance(event.item, PillarItem):
+            self._show_pillar(event.item.pillar)
+
+    @on(ListView.Selected, "#pillars")
+    def _pillar_selected(self, event: ListView.Selected) -> None:
+        lessons = self.query_one("#lessons", OptionList)
+        if lessons.option_count:
+            lessons.focus()
+
+    @on(OptionList.OptionHighlighted, "#lessons")
+    def _lesson_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is None:
+            return
+        lesson = self.tutor.course.lesson(event.option.id)
+        self.query_one("#lesson-summary", Static).update(lesson.summary)
+
+    @on(OptionList.OptionSelected, "#lessons")
+    def _lesson_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.tutor.open_lesson(event.option.id)
+
+    @on(Button.Pressed, "#continue")
+    def _continue_pressed(self) -> None:
+        self.action_continue()
+
+    def action_continue(self) -> None:
+        target = self._continue_target()
+        if target is None:
+            self.notify("There are no lessons to continue.", severity="warning")
+            return
+        self.tutor.open_lesson(*target)
+
+    def action_open(self) -> None:
+        lessons = self.query_one("#lessons", OptionList)
+        if lessons.highlighted is not None:
+            option = lessons.get_option_at_index(lessons.highlighted)
+            if option.id is not None:
+                self.tutor.open_lesson(option.id)

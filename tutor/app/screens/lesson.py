@@ -1,0 +1,231 @@
+"""A lesson, one step at a time, with a table of contents; records what happens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Header, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tutor.app.widgets.exercise import SOLUTION_AFTER_FAILURES, ExercisePanel
+from tutor.app.widgets.question import QuestionWidget
+from tutor.app.widgets.steps import (
+    KIND_MARKS,
+    CheckpointStepView,
+    PlotStepView,
+    QuestionStepView,
+    TextStepView,
+    step_title,
+)
+from tutor.lessons.model import (
+    PILLAR_TITLES,
+    CheckpointStep,
+    ExerciseStep,
+    Lesson,
+    PlotStep,
+    QuestionStep,
+    TextStep,
+)
+
+if TYPE_CHECKING:
+    from tutor.app.app import TutorApp
+
+
+class LessonScreen(Screen[None]):
+    """Steps of one lesson; ctrl+n / ctrl+b move, ctrl+o shows the contents."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "next_step", "Next"),
+        Binding("ctrl+b", "previous_step", "Back"),
+        Binding("ctrl+o", "toggle_contents", "Contents"),
+        Binding("escape", "home", "Home"),
+    ]
+
+    def __init__(self, lesson: Lesson, step_index: int = 0) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.step_index = max(0, min(step_index, len(lesson.steps) - 1))
+
+    @property
+    def tutor(self) -> TutorApp:
+        return cast("TutorApp", self.app)
+
+    @property
+    def step(self) -> Any:
+        return self.lesson.steps[self.step_index]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="lesson-body"):
+            with Vertical(id="contents", classes="-hidden"):
+                yield Label("Contents", classes="pane-title")
+                yield OptionList(*[
+                    Option(Content(f"{KIND_MARKS.get(s.kind, '·')} {i + 1}. {step_title(s)}"))
+                    for i, s in enumerate(self.lesson.steps)
+                ], id="contents-list")
+            with Vertical(id="step-area"):
+                yield Label("", id="step-heading", markup=False)
+                yield Container(id="step-body")
+                with Horizontal(id="step-nav"):
+                    yield Button("◀ Back", id="previous", compact=True)
+                    yield Label("", id="step-counter")
+                    yield Button("Next ▶", id="next", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{PILLAR_TITLES.get(self.lesson.pillar, '')} · {self.lesson.title}"
+        self.show_step(self.step_index)
+
+    # -- showing steps -------------------------------------------------------------------------
+
+    def show_step(self, index: int) -> None:
+        """Replace the step view with step ``index`` and remember the position."""
+        self._save_pending_draft()
+        self.step_index = max(0, min(index, len(self.lesson.steps) - 1))
+        step = self.step
+        body = self.query_one("#step-body", Container)
+        body.remove_children()
+        try:
+            view = self._view_for(step)
+        except Exception as exc:  # a step the app cannot show must not end the lesson
+            self.log.error(f"cannot show step {self.step_index}: {exc!r}")
+            view = Label(f"This step cannot be shown: {exc}", markup=False)
+        body.mount(view)
+        total = len(self.lesson.steps)
+        self.query_one("#step-heading", Label).update(
+            f"{self.lesson.title} · {step_title(step)}")
+        self.query_one("#step-counter", Label).update(f"step {self.step_index + 1} of {total}")
+        self.query_one("#previous", Button).disabled = self.step_index == 0
+        last = self.step_index == total - 1
+        self.query_one("#next", Button).label = "Done ✓" if last else "Next ▶"
+        self.query_one("#contents-list", OptionList).highlighted = self.step_index
+        self.tutor.store.set_position(self.lesson.id, self.step_index)
+        self.tutor.warn_if_store_failed()
+        if isinstance(step, TextStep | PlotStep):
+            self.call_after_refresh(view.focus)
+
+    def _view_for(self, step: Any) -> Widget:
+        if isinstance(step, ExerciseStep):
+            return self._exercise_panel(step)
+        if isinstance(step, TextStep):
+            return TextStepView(step)
+        if isinstance(step, QuestionStep):
+            return QuestionStepView(self.lesson, step)
+        if isinstance(step, PlotStep):
+            return PlotStepView(step)
+        if isinstance(step, CheckpointStep):
+            return CheckpointStepView(step, self._checkpoint_best(step))
+        return Label(f"Unknown step kind {getattr(step, 'kind', '?')!r}.", markup=False)
+
+    def _exercise_panel(self, step: ExerciseStep) -> ExercisePanel:
+        store = self.tutor.store
+        state = store.exercise_state(step.id)
+        failed = 0 if state.passed else state.attempts
+        return ExercisePanel(
+            step,
+            code=store.draft(step.id),
+            hints_shown=state.hints,
+            failed_checks=failed,
+            solution_available=state.passed or state.solution_shown
+            or failed >= SOLUTION_AFTER_FAILURES,
+        )
+
+    def _checkpoint_best(self, step: CheckpointStep) -> str | None:
+        state = self.tutor.store.records().checkpoints.get((self.lesson.id, step.id))
+        if state is None:
+            return None
+        mark = "passed ★" if state.passed else "not passed yet"
+        return f"Your best score so far: {state.best_score:.0%} ({mark})."
+
+    def _save_pending_draft(self) -> None:
+        for panel in self.query(ExercisePanel):
+            code = panel.pending_draft()
+            if code is not None:
+                self.tutor.store.save_draft(panel.exercise.id, code)
+
+    # -- navigation ----------------------------------------------------------------------------
+
+    def action_next_step(self) -> None:
+        if isinstance(self.step, TextStep | PlotStep):
+            self.tutor.store.record_step(self.lesson.id, self.step_index)
+        if self.step_index < len(self.lesson.steps) - 1:
+            self.show_step(self.step_index + 1)
+        else:
+            self.notify(f"You reached the end of “{self.lesson.title}”.", title="Lesson done")
+            self.action_home()
+
+    def action_previous_step(self) -> None:
+        if self.step_index > 0:
+            self.show_step(self.step_index - 1)
+
+    def action_toggle_contents(self) -> None:
+        contents = self.query_one("#contents")
+        contents.toggle_class("-hidden")
+        if not contents.has_class("-hidden"):
+            self.query_one("#contents-list", OptionList).focus()
+
+    def action_home(self) -> None:
+        self._save_pending_draft()
+        self.app.pop_screen()
+
+    @on(Button.Pressed, "#next")
+    def _next_pressed(self) -> None:
+        self.action_next_step()
+
+    @on(Button.Pressed, "#previous")
+    def _previous_pressed(self) -> None:
+        self.action_previous_step()
+
+    @on(OptionList.OptionSelected, "#contents-list")
+    def _contents_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#contents").add_class("-hidden")
+        self.show_step(event.option_index)
+
+    def on_unmount(self) -> None:
+        self._save_pending_draft()
+
+    # -- recording what the step widgets report ------------------------------------------------
+
+    def on_exercise_panel_draft_changed(self, event: ExercisePanel.DraftChanged) -> None:
+        self.tutor.store.save_draft(event.exercise.id, event.code)
+        self.tutor.warn_if_store_failed()
+
+    def on_exercise_panel_checked(self, event: ExercisePanel.Checked) -> None:
+        verdict = event.verdict
+        store = self.tutor.store
+        store.save_draft(event.exercise.id, event.code)
+        store.record_attempt(
+            event.exercise.id,
+            status=str(getattr(verdict, "status", "error")),
+            duration_ms=float(getattr(verdict, "duration_ms", 0.0) or 0.0),
+            hints_used=event.hints_used,
+            code=event.code,
+            passed=bool(getattr(verdict, "passed", False)),
+        )
+        self.tutor.warn_if_store_failed()
+
+    def on_exercise_panel_hint_revealed(self, event: ExercisePanel.HintRevealed) -> None:
+        self.tutor.store.record_hint(event.exercise.id, event.count)
+
+    def on_exercise_panel_solution_shown(self, event: ExercisePanel.SolutionShown) -> None:
+        self.tutor.store.record_solution_shown(event.exercise.id)
+
+    def on_question_widget_answered(self, event: QuestionWidget.Answered) -> None:
+        self.tutor.store.record_answer(event.question_id, event.result.answer,
+                                       event.result.correct)
+        self.tutor.warn_if_store_failed()
+
+    def on_checkpoint_step_view_start(self, event: CheckpointStepView.Start) -> None:
+        from tutor.app.screens.checkpoint import CheckpointScreen
+
+        def finished(_passed: bool | None) -> None:
+            self.show_step(self.step_index)
+
+        self.app.push_screen(CheckpointScreen(self.lesson, event.step), finished)

@@ -1,0 +1,47 @@
+"""The reference solution, shown on request after repeated failed checks."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, TextArea
+
+from tutor.lessons.model import ExerciseStep
+
+
+class SolutionScreen(ModalScreen[bool]):
+    """Shows the solution read-only; dismisses True to copy it into the editor."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(False)", "Close"),
+        Binding("ctrl+u", "use", "Copy into editor"),
+    ]
+
+    def __init__(self, exercise: ExerciseStep) -> None:
+        super().__init__()
+        self.exercise = exercise
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="solution-dialog"):
+            yield Label(f"Solution: {self.exercise.title}", id="solution-title", markup=False)
+            yield Label("Read it, close it, then write it yourself: typing it is how it sticks.",
+                        id="solution-advice")
+            yield TextArea(self.exercise.solution, read_only=True, show_line_numbers=True,
+                           id="solution-code")
+            with Horizontal(id="solution-buttons"):
+                yield Button("Close", id="close", variant="primary", compact=True)
+                yield Button("Copy into editor", id="use", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#use")
+    def action_use(self) -> None:
+        self.dismiss(True)

@@ -1,0 +1,1 @@
+"""Widgets of the tutor app: pillar item, editor, exercise, results, question, plot."""

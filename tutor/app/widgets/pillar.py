@@ -1,0 +1,57 @@
+"""One pillar in the home screen's list: its title, a progress bar and mastery."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label, ListItem, ProgressBar
+
+from tutor.progress.mastery import PillarMastery
+
+
+def pillar_summary(mastery: PillarMastery | None) -> tuple[int, int, str]:
+    """(done, total, label) for a pillar: exercises passed plus checkpoints passed."""
+    if mastery is None or mastery.lessons == 0:
+        return 0, 0, "no lessons yet"
+    total = mastery.exercises_total + mastery.checkpoints_total
+    done = mastery.exercises_done + mastery.checkpoints_passed
+    if total == 0:
+        return 0, 0, f"{mastery.lessons} lesson{'s' * (mastery.lessons != 1)}"
+    label = f"{done}/{total} done"
+    if mastery.mastered:
+        label += " ★ mastered"
+    elif mastery.exercises_mastered:
+        label += f" · {mastery.exercises_mastered} mastered"
+    return done, total, label
+
+
+class PillarItem(ListItem):
+    """A list entry for one pillar; ``pillar`` is its key in ``PILLARS``."""
+
+    def __init__(self, pillar: str, title: str, mastery: PillarMastery | None) -> None:
+        super().__init__(id=f"pillar-{pillar}")
+        self.pillar = pillar
+        self.title = title
+        self.mastery = mastery
+
+    def compose(self) -> ComposeResult:
+        done, total, label = pillar_summary(self.mastery)
+        yield Label(self.title, classes="pillar-title")
+        with Horizontal(classes="pillar-progress"):
+            if total:
+                yield ProgressBar(total=total, show_eta=False, show_percentage=False)
+            yield Label(label, classes="pillar-label")
+
+    def on_mount(self) -> None:
+        done, total, _ = pillar_summary(self.mastery)
+        if total:
+            self.query_one(ProgressBar).update(progress=done)
+
+    def update_mastery(self, mastery: PillarMastery | None) -> None:
+        """Show new progress numbers without rebuilding the item."""
+        self.mastery = mastery
+        done, total, label = pillar_summary(mastery)
+        self.query_one(".pillar-label", Label).update(label)
+        bars = self.query(ProgressBar)
+        if bars and total:
+            bars.first().update(total=total, progress=done)
