@@ -116,3 +116,18 @@ def course() -> FakeCourse:
                     [exercise("linear-algebra", "matmul"), checkpoint("matrices-check")], order=2),
         make_lesson("calculus", "derivatives", [exercise("calculus", "diff")]),
     ])
+
+
+@pytest.fixture
+def lesson_tree(course: FakeCourse, tmp_path: Path) -> Path:
+    """``course`` written out as a lesson tree, for the CLI's --lessons."""
+    import yaml
+
+    root = tmp_path / "lessons"
+    for lesson in course.lessons:
+        slug = lesson.id.split("/", 1)[1]
+        path = root / lesson.pillar / f"{lesson.order:02d}-{slug}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = lesson.model_dump(mode="json", exclude_defaults=True)
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return root

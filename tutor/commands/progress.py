@@ -171,22 +171,43 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open_store(args) as store:
         try:
             report = import_progress(store, args.file)
-        except TransferError as exc:
-            print(f"tutor: import failed, nothing was changed: {exc}", file=sys.stderr)
-            return 1
-        except ProgressError as exc:
+        except (TransferError, ProgressError) as exc:
             print(f"tutor: import failed, nothing was changed: {exc}", file=sys.stderr)
             return 1
     print(f"Imported {args.file} into {store.path}:")
+    if not any(m.added + m.updated + m.unchanged for m in report.values()):
+        print("  the file holds no progress")
     for table, merged in report.items():
+        if not merged.added + merged.updated + merged.unchanged:
+            continue
         parts = [f"{merged.added} added"]
         if merged.updated:
             parts.append(f"{merged.updated} updated")
         if merged.unchanged:
             parts.append(f"{merged.unchanged} already present")
-        print(f"  {table.replace('_', ' ')}: {', '.join(parts)}")
+        print(f"  {_ROW_NAMES.get(table, (table, table))[1]}: {', '.join(parts)}")
     return 0
 
 
+# What one row of each table is, singular and plural.
+_ROW_NAMES: dict[str, tuple[str, str]] = {
+    "attempts": ("attempt", "attempts"),
+    "steps": ("completed step", "completed steps"),
+    "answers": ("answer", "answers"),
+    "checkpoints": ("checkpoint result", "checkpoint results"),
+    "drafts": ("draft", "drafts"),
+    "hints": ("exercise with hints", "exercises with hints"),
+    "solutions": ("solution viewed", "solutions viewed"),
+    "positions": ("lesson position", "lesson positions"),
+    "last_position": ("last position", "last positions"),
+}
+
+
 def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in counts.items())
+    """``"3 attempts, 1 draft"``: the non-zero counts, or ``"nothing"``."""
+    parts = []
+    for table, n in counts.items():
+        one, many = _ROW_NAMES.get(table, (table, table))
+        if n:
+            parts.append(f"{n} {one if n == 1 else many}")
+    return ", ".join(parts) or "nothing"
