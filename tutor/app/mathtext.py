@@ -44,7 +44,7 @@ _PREFIX_OPS = re.compile(r"\\(partial|nabla|sqrt) (?=\w)")
 _SUP = re.compile(r"\^(\{[^{}]*\}|[0-9A-Za-z+\-])")
 _SUB = re.compile(
     r"(?<=\S)_(\{[^{}]*\})"  # x_{ij}, \sum_{i=1}
-    r"|(?:(?<!\w[A-Za-z])(?<=[A-Za-z])|(?<=[‖)\]∇∂]))_([0-9]|[a-z])(?!\w)"  # x_1, x_i, ‖x‖_2
+    r"|(?:(?<!\w[A-Za-z])(?<=[A-Za-z])|(?<=[‖)\]∇∂∑∏]))_([0-9]|[a-z])(?!\w)"  # x_1, x_i, ‖x‖_2
 )
 _DOLLARS = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.DOTALL)
 _MATHY = re.compile(r"[\\^_{}=]")

@@ -100,7 +100,7 @@ class ExercisePanel(Vertical):
     def compose(self) -> ComposeResult:
         ex = self.exercise
         with VerticalScroll(id="exercise-prompt"):
-            yield Markdown(f"## {ex.title}\n\n{convert_math(ex.prompt)}", id="prompt-text")
+            yield Markdown(convert_math(ex.prompt), id="prompt-text")
             with Vertical(id="hints"):
                 for i in range(self.hints_shown):
                     yield self._hint_markdown(i)

@@ -54,8 +54,7 @@ class TextStepView(VerticalScroll):
         self.step = step
 
     def compose(self) -> ComposeResult:
-        title = f"## {self.step.title}\n\n" if self.step.title else ""
-        yield Markdown(title + convert_math(self.step.body))
+        yield Markdown(convert_math(self.step.body))
 
 
 class QuestionStepView(VerticalScroll):

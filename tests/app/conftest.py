@@ -1,0 +1,208 @@
+"""Fixtures for the app tests: a small fixed lesson tree, a fresh data dir, a fake
+evaluator with verdicts shaped like ``tutor.grading``'s (for deterministic screens)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tutor.app.app import TutorApp
+
+BASICS = """\
+id: linear-algebra/basics
+title: Doubling basics
+pillar: linear-algebra
+order: 1
+summary: A tiny lesson for the app tests.
+steps:
+  - kind: text
+    title: Sums
+    body: |
+      The sum \\sum_i x_i^2 is the squared norm \\|x\\|^2.
+  - kind: question
+    question:
+      type: choice
+      id: pick-two
+      prompt: Which number is 1 + 1?
+      choices: ["1", "2", "3"]
+      answer: 1
+      explanation: One and one make two.
+  - kind: question
+    question:
+      type: numeric
+      id: a-quarter
+      prompt: What is 1/4 as a decimal?
+      answer: 0.25
+      tolerance: 0.001
+  - kind: exercise
+    id: linear-algebra/double
+    title: Double it
+    prompt: Write `double(x)` that returns twice `x`.
+    function: double
+    starter: |
+      def double(x):
+          return x
+    solution: |
+      def double(x):
+          return 2 * x
+    cases:
+      - name: two
+        args: "2"
+      - name: minus three
+        args: "-3"
+    hints:
+      - Multiply by a number.
+      - The number is 2.
+  - kind: question
+    question:
+      type: short
+      id: name-it
+      prompt: What do we call x times two?
+      answers: ["double", "twice"]
+"""
+
+PLOTS = """\
+id: optimization/curves
+title: Curves and a checkpoint
+pillar: optimization
+order: 1
+summary: A plot step and a checkpoint.
+steps:
+  - kind: plot
+    title: The sigmoid
+    plot:
+      kind: function
+      params: {name: sigmoid}
+    caption: It squashes every number into (0, 1).
+  - kind: checkpoint
+    id: curves-check
+    title: Curves
+    pass_score: 0.5
+    questions:
+      - type: choice
+        id: squash
+        prompt: Into which interval does the sigmoid squash numbers?
+        choices: ["(0, 1)", "(-1, 1)"]
+        answer: 0
+      - type: numeric
+        id: half
+        prompt: What is sigmoid(0)?
+        answer: 0.5
+        tolerance: 0.01
+"""
+
+
+@pytest.fixture
+def lesson_tree(tmp_path: Path) -> Path:
+    """A lesson tree with one exercise lesson and one plot + checkpoint lesson."""
+    root = tmp_path / "lessons"
+    (root / "linear-algebra").mkdir(parents=True)
+    (root / "optimization").mkdir()
+    (root / "linear-algebra" / "01-basics.yaml").write_text(BASICS)
+    (root / "optimization" / "01-curves.yaml").write_text(PLOTS)
+    return root
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@dataclass
+class FakeCase:
+    name: str
+    args_repr: str
+    expected_repr: str
+    got_repr: str
+    passed: bool
+
+
+@dataclass
+class FakeVerdict:
+    exercise: str
+    status: str
+    passed: bool
+    cases: list[FakeCase]
+    failing: FakeCase | None
+    messages: list[str]
+    mistake: str | None = None
+    stdout: str = ""
+    duration_ms: float = 12.0
+    plot_data: dict[str, Any] | None = None
+
+
+@dataclass
+class FakeRun:
+    ok: bool
+    stdout: str
+    value_repr: str
+    error: str | None = None
+    duration_ms: float = 5.0
+
+
+@dataclass
+class FakeEvaluator:
+    """Grades ``double`` by running the source in-process (tests only, trusted code)."""
+
+    plot_data: dict[str, Any] | None = None
+    closed: bool = False
+    calls: list[str] = field(default_factory=list)
+
+    def _function(self, source: str) -> Callable[[Any], Any]:
+        namespace: dict[str, Any] = {}
+        exec(compile(source, "<learner>", "exec"), namespace)  # noqa: S102 - test double
+        return namespace["double"]
+
+    def check(self, exercise: Any, source: str) -> FakeVerdict:
+        self.calls.append("check")
+        fn = self._function(source)
+        cases = []
+        for name, x in (("two", 2), ("minus three", -3)):
+            got = fn(x)
+            cases.append(FakeCase(name, repr(x), repr(2 * x), repr(got), got == 2 * x))
+        failing = next((c for c in cases if not c.passed), None)
+        messages = [] if failing is None else ["Your result is half of the expected one."]
+        return FakeVerdict(exercise.id, "passed" if failing is None else "failed",
+                           failing is None, cases, failing, messages, plot_data=self.plot_data)
+
+    def run(self, exercise: Any, source: str) -> FakeRun:
+        self.calls.append("run")
+        return FakeRun(True, "", repr(self._function(source)(2)))
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class BrokenEvaluator(FakeEvaluator):
+    """An evaluator whose every call fails, as a crashed sandbox would."""
+
+    def check(self, exercise: Any, source: str) -> FakeVerdict:
+        raise RuntimeError("sandbox worker died")
+
+
+@pytest.fixture
+def make_app(lesson_tree: Path, data_dir: Path) -> Callable[..., TutorApp]:
+    """Build a TutorApp over the fixed lesson tree with a fake evaluator by default."""
+
+    def build(evaluator: FakeEvaluator | None = None, **kwargs: Any) -> TutorApp:
+        fake = evaluator or FakeEvaluator()
+        kwargs.setdefault("evaluator_factory", lambda: fake)
+        return TutorApp(lessons_dir=lesson_tree, data_dir=data_dir, highlight=False, **kwargs)
+
+    return build
+
+
+@pytest.fixture
+def fake_evaluator() -> FakeEvaluator:
+    return FakeEvaluator()
+
+
+@pytest.fixture
+def broken_evaluator() -> FakeEvaluator:
+    return BrokenEvaluator()

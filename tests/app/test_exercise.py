@@ -1,0 +1,165 @@
+"""Exercises: editing, drafts, Run, Check (wrong and right), hints, solution, reset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Button
+
+from tutor.app.screens.lesson import LessonScreen
+from tutor.app.screens.solution import SolutionScreen
+from tutor.app.widgets.exercise import ExercisePanel
+from tutor.progress import ProgressStore
+
+SIZE = (100, 32)
+RIGHT = "def double(x):\n    return 2 * x\n"
+EXERCISE = "linear-algebra/double"
+
+
+async def open_exercise(app, pilot) -> ExercisePanel:
+    app.open_lesson("linear-algebra/basics", 3)
+    await pilot.pause()
+    assert isinstance(app.screen, LessonScreen)
+    return app.screen.query_one(ExercisePanel)
+
+
+async def settle(app, pilot) -> None:
+    """Wait for the check/run worker and the UI updates it schedules."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_editor_holds_the_starter_and_auto_indents(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(app, pilot)
+        editor = panel.editor
+        assert app.focused is editor
+        assert editor.text == "def double(x):\n    return x\n"
+        editor.move_cursor(editor.document.end)
+        await pilot.press(*"def f(y):", "enter", *"return y")
+        assert editor.text.endswith("def f(y):\n    return y")
+
+
+async def test_wrong_then_right_solution(make_app, data_dir: Path, fake_evaluator) -> None:
+    fake = fake_evaluator
+    app = make_app(fake)
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(app, pilot)
+        assert not app.evaluator_started, "the evaluator starts on the first Run/Check"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert fake.calls == ["check"]
+        assert panel.results.has_class("-failed")
+        assert "Not yet" in panel.results.status_text
+        body = panel.results.body_text
+        assert "half of the expected" in body
+        assert "Case: two" in body and "Expected: 4" in body and "Got:      2" in body
+        panel.editor.text = RIGHT
+        await pilot.click("#check")
+        await settle(app, pilot)
+        assert panel.results.has_class("-passed")
+        assert "Passed: all 2 cases" in panel.results.status_text
+    assert fake.closed, "the evaluator is closed on exit"
+    with ProgressStore.open(data_dir) as store:
+        state = store.exercise_state(EXERCISE)
+        assert state.attempts == 2 and state.passed and state.mastered
+        assert store.draft(EXERCISE) == RIGHT
+
+
+async def test_run_shows_the_returned_value(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(app, pilot)
+        panel.editor.text = RIGHT
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert "Returned: 4" in panel.results.body_text
+
+
+async def test_hints_are_revealed_one_at_a_time(make_app, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(app, pilot)
+        assert str(panel.query_one("#hint", Button).label) == "Hint 1/2"
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert len(panel.query(".hint")) == 1
+        await pilot.click("#hint")
+        await pilot.pause()
+        assert len(panel.query(".hint")) == 2
+        assert panel.query_one("#hint", Button).disabled
+        await pilot.press("ctrl+g")  # no more: a notice, nothing breaks
+        await pilot.pause()
+        assert len(panel.query(".hint")) == 2
+    with ProgressStore.open(data_dir) as store:
+        assert store.exercise_state(EXERCISE).hints == 2
+
+
+async def test_solution_is_offered_after_three_failed_checks(make_app, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(app, pilot)
+        solution = panel.query_one("#solution", Button)
+        await pilot.press("f7")  # too early: only a notice
+        await pilot.pause()
+        assert not isinstance(app.screen, SolutionScreen)
+        for _ in range(3):
+            assert solution.has_class("-hidden")
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+        assert not solution.has_class("-hidden")
+        await pilot.click("#solution")
+        await pilot.pause()
+        assert isinstance(app.screen, SolutionScreen)
+        await pilot.click("#use")
+        await pilot.pause()
+        assert panel.editor.text == RIGHT
+    with ProgressStore.open(data_dir) as store:
+        assert store.exercise_state(EXERCISE).solution_shown
+
+
+async def test_reset_restores_the_starter_and_drafts_survive(make_app, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(app, pilot)
+        panel.editor.text = "def double(x):\n    return x + x\n"
+        await pilot.press("ctrl+n")  # leaving the step saves the draft at once
+        await pilot.pause()
+    with ProgressStore.open(data_dir) as store:
+        assert store.draft(EXERCISE) == "def double(x):\n    return x + x\n"
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(again, pilot)
+        assert panel.editor.text == "def double(x):\n    return x + x\n"
+        await pilot.click("#reset")
+        await pilot.pause()
+        assert panel.editor.text == "def double(x):\n    return x\n"
+
+
+async def test_draft_is_autosaved_while_typing(make_app, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(app, pilot)
+        panel.editor.move_cursor(panel.editor.document.end)
+        await pilot.press(*"# note")
+        await pilot.pause(1.2)
+        with ProgressStore.open(data_dir) as store:
+            assert store.draft(EXERCISE) == "def double(x):\n    return x\n# note"
+
+
+async def test_an_evaluator_failure_is_reported_and_the_app_goes_on(make_app,
+                                                                    broken_evaluator) -> None:
+    app = make_app(broken_evaluator)
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "sandbox worker died" in panel.results.body_text
+        assert not panel.busy
+        assert not panel.query_one("#check", Button).disabled
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.step_index == 4
+

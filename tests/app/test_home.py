@@ -1,0 +1,97 @@
+"""The home screen: pillars, their lessons, continue, course errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Button, ListView, OptionList
+
+from tutor.app.screens.home import HomeScreen
+from tutor.app.screens.lesson import LessonScreen
+from tutor.app.widgets.pillar import PillarItem
+from tutor.lessons.model import PILLARS
+from tutor.progress import ProgressStore
+
+SIZE = (100, 32)
+
+
+async def test_home_lists_the_six_pillars_and_the_first_pillars_lessons(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        items = list(app.screen.query(PillarItem))
+        assert [item.pillar for item in items] == list(PILLARS)
+        lessons = app.screen.query_one("#lessons", OptionList)
+        assert lessons.option_count == 1
+        assert lessons.get_option_at_index(0).id == "linear-algebra/basics"
+
+
+async def test_moving_through_pillars_shows_their_lessons(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lessons = app.screen.query_one("#lessons", OptionList)
+        await pilot.press("down")  # calculus: no lessons in the fixture tree
+        await pilot.pause()
+        assert lessons.option_count == 0
+        for _ in range(3):
+            await pilot.press("down")
+        await pilot.pause()
+        assert app.screen.query_one("#pillars", ListView).index == PILLARS.index("optimization")
+        assert lessons.get_option_at_index(0).id == "optimization/curves"
+
+
+async def test_enter_opens_the_pillar_then_the_lesson(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert app.focused is app.screen.query_one("#lessons", OptionList)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.lesson.id == "linear-algebra/basics"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_continue_goes_to_the_remembered_position(make_app, data_dir: Path) -> None:
+    with ProgressStore.open(data_dir) as store:
+        store.set_position("optimization/curves", 1)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        label = str(app.screen.query_one("#continue", Button).label)
+        assert "Continue: Curves and a checkpoint" in label
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert (app.screen.lesson.id, app.screen.step_index) == ("optimization/curves", 1)
+
+
+async def test_mastery_is_shown_after_passing(make_app, data_dir: Path) -> None:
+    with ProgressStore.open(data_dir) as store:
+        store.record_attempt("linear-algebra/double", status="passed", duration_ms=1.0,
+                             hints_used=0, code="", passed=True)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        item = app.screen.query_one("#pillar-linear-algebra", PillarItem)
+        assert item.mastery is not None and item.mastery.exercises_mastered == 1
+        option = app.screen.query_one("#lessons", OptionList).get_option_at_index(0)
+        assert "1/1 exercises" in str(option.prompt)
+
+
+async def test_course_errors_are_listed_and_good_lessons_still_load(make_app,
+                                                                  lesson_tree: Path) -> None:
+    (lesson_tree / "calculus").mkdir()
+    (lesson_tree / "calculus" / "01-broken.yaml").write_text("id: calculus/broken\ntitle: [\n")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        errors = app.screen.query("#course-errors")
+        assert errors, "the home screen lists the loader's problems"
+        assert "01-broken.yaml" in str(app.screen.query_one("#course-error-list").render())
+        assert len(app.course.lessons) == 2
