@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -227,33 +228,67 @@ def test_newer_schema_is_opened_read_only_and_left_untouched(data_dir: Path) -> 
 # -- unwritable disks ------------------------------------------------------------------------
 
 
-def test_read_only_directory(tmp_path: Path, writers: list[Writer]) -> None:
-    """Run in a child process that is not root (root may write anywhere)."""
+@pytest.fixture
+def shared_dir() -> Iterator[Path]:
+    """A data dir outside pytest's private tmp (which uid 65534 cannot enter)."""
+    import shutil
     import tempfile
 
-    data_dir = Path(tempfile.mkdtemp(prefix="tutor-ro-"))
-    try:
-        os.chmod(data_dir, 0o755)
-        with ProgressStore.open(data_dir) as s:
-            s.record_attempt("calculus/diff", status="passed", duration_ms=1, hints_used=0,
-                             code="c", passed=True)
-        db = data_dir / DB_FILENAME
-        before = db.read_bytes()
-        os.chmod(db, 0o444)
-        os.chmod(data_dir, 0o555)
-        w = Writer("unprivileged", str(data_dir))
-        writers.append(w)
-        w.go()
-        report = json.loads(w.finish())
-        assert report["readonly"] is True
-        assert "read-only" in report["last_error"] and "not being saved" in report["last_error"]
-        assert (report["attempts_before"], report["attempts_after"]) == (1, 2)
-        assert db.read_bytes() == before
-    finally:
-        os.chmod(data_dir, 0o755)
-        for p in data_dir.iterdir():
-            p.unlink()
-        data_dir.rmdir()
+    path = Path(tempfile.mkdtemp(prefix="tutor-ro-"))
+    os.chmod(path, 0o755)
+    yield path
+    os.chmod(path, 0o755)
+    shutil.rmtree(path)
+
+
+def _unprivileged_report(data_dir: Path, writers: list[Writer]) -> dict[str, Any]:
+    """Make ``data_dir`` read-only and open it from a child that is not root."""
+    for p in data_dir.iterdir():
+        os.chmod(p, 0o444)
+    os.chmod(data_dir, 0o555)
+    w = Writer("unprivileged", str(data_dir))
+    writers.append(w)
+    w.go()
+    return dict(json.loads(w.finish()))
+
+
+def test_read_only_directory(shared_dir: Path, writers: list[Writer]) -> None:
+    with ProgressStore.open(shared_dir) as s:
+        s.record_attempt("calculus/diff", status="passed", duration_ms=1, hints_used=0,
+                         code="c", passed=True)
+    db = shared_dir / DB_FILENAME
+    before = db.read_bytes()
+    report = _unprivileged_report(shared_dir, writers)
+    assert report["readonly"] is True
+    assert "read-only" in report["last_error"] and "not being saved" in report["last_error"]
+    assert (report["attempts_before"], report["attempts_after"]) == (1, 2)
+    assert db.read_bytes() == before
+
+
+def test_damaged_file_in_a_read_only_directory(shared_dir: Path, writers: list[Writer]) -> None:
+    db = shared_dir / DB_FILENAME
+    db.write_bytes(b"garbage" * 1000)
+    report = _unprivileged_report(shared_dir, writers)
+    assert report["readonly"] is True
+    assert "damaged" in report["last_error"] and "could not be moved aside" in report["last_error"]
+    assert (report["attempts_before"], report["attempts_after"]) == (0, 1)
+    assert db.read_bytes() == b"garbage" * 1000
+    assert [p.name for p in shared_dir.iterdir()] == [DB_FILENAME]
+
+
+def test_someone_elses_database_is_not_moved_or_changed(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    db = data_dir / DB_FILENAME
+    with sqlite3.connect(db) as raw:
+        raw.execute("CREATE TABLE attempts (something TEXT)")
+        raw.execute("INSERT INTO attempts VALUES ('theirs')")
+    raw.close()
+    before = db.read_bytes()
+    with ProgressStore.open(data_dir) as s:
+        assert s.readonly and s.notice and "not a tutor progress file" in s.notice
+        s.save_draft("calculus/diff", "x")  # never raises
+    assert db.read_bytes() == before
+    assert [p.name for p in data_dir.iterdir()] == [DB_FILENAME]
 
 
 def test_data_dir_that_cannot_be_created(tmp_path: Path) -> None:

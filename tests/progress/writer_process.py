@@ -65,6 +65,7 @@ def main() -> None:
         _attempt(store, "calculus/diff", "new")  # must not raise
         print(json.dumps({
             "readonly": store.readonly,
+            "notice": store.notice,
             "last_error": store.last_error,
             "attempts_before": before,
             "attempts_after": store.exercise_state("calculus/diff").attempts,

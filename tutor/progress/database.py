@@ -7,8 +7,9 @@ Policy (see ``open_database``):
 * an unreadable file (garbage bytes, failed ``quick_check``) is renamed to
   ``progress.db.corrupt-YYYYmmdd-HHMMSS`` (with its -wal/-shm) and a fresh file is
   started; nothing is ever deleted or overwritten;
-* a file from a newer tutor (higher ``user_version``) is left untouched: its
-  contents are copied into memory and the session runs read-only;
+* a file from a newer tutor (higher ``user_version``), or an SQLite file that is
+  not ours (tables but no version), is left untouched: its contents are copied
+  into memory and the session runs read-only;
 * a file or directory that cannot be written (read-only, disk full, I/O error)
   is likewise copied into memory, read-only.
 
@@ -209,6 +210,12 @@ def _open_file(path: Path) -> Opened:
                 "saved in this session: upgrade tutor to keep recording."
             )
             return Opened(_detach(conn), True, message)
+        if found == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            message = (
+                f"{path} is not a tutor progress file (it holds other tables). It is left "
+                "untouched and progress is not being saved: move it away to start afresh."
+            )
+            return Opened(_detach(conn), True, message)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn)
@@ -221,14 +228,13 @@ def _open_file(path: Path) -> Opened:
         conn.close()
         return _open_file(path)
     except sqlite3.Error as exc:
+        conn.close()
         kind = classify(exc)
         if kind == "busy":
-            conn.close()
             raise
-        if kind == "corrupt" or (kind == "other" and isinstance(exc, sqlite3.DatabaseError)):
-            conn.close()
+        if kind == "corrupt":
             raise _Corrupt(exc) from exc
-        conn.close()
+        # Unwritable, or something unexpected: never move a file aside on a guess.
         return Opened(readable_copy(path), True, explain(exc, path))
 
 

@@ -112,7 +112,7 @@ class ExportFile(_Row):
     """The whole file; ``strict`` so that e.g. ``"1"`` is not taken for ``1``."""
 
     format: str
-    version: int
+    version: Annotated[int, Field(ge=1, le=FORMAT_VERSION)]
     exported_at: Time
     attempts: list[AttemptRow] = []
     steps: list[StepRow] = []
