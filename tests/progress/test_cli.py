@@ -167,3 +167,9 @@ def test_installed_entry_point(filled: Path, tmp_path: Path) -> None:
     run = subprocess.run([str(exe), "progress", "export", "-"], capture_output=True, text=True,
                          env=env)
     assert run.returncode == 0 and len(json.loads(run.stdout)["attempts"]) == 4
+
+
+def test_missing_lesson_tree_is_reported(tutor: Main, filled: Path, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert tutor(["progress", "--lessons", str(tmp_path / "nowhere")]) == 0
+    assert "lesson directory not found" in capsys.readouterr().err

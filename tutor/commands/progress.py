@@ -52,7 +52,10 @@ def _load_course(args: argparse.Namespace) -> CourseLike:
     from tutor.lessons.loader import load_course
 
     course = load_course(paths.lessons_dir(getattr(args, "lessons", None)))
-    if course.errors:
+    if course.errors and not course.lessons:
+        for error in course.errors[:3]:
+            print(f"tutor: {error}", file=sys.stderr)
+    elif course.errors:
         print(f"tutor: {len(course.errors)} lesson file problem(s) (skipped); run "
               "`tutor lessons validate`", file=sys.stderr)
     return course

@@ -7,9 +7,10 @@ Policy (see ``open_database``):
 * an unreadable file (garbage bytes, failed ``quick_check``) is renamed to
   ``progress.db.corrupt-YYYYmmdd-HHMMSS`` (with its -wal/-shm) and a fresh file is
   started; nothing is ever deleted or overwritten;
-* a file from a newer tutor (higher ``user_version``), or an SQLite file that is
-  not ours (tables but no version), is left untouched: its contents are copied
-  into memory and the session runs read-only;
+* a file from a newer tutor (higher ``user_version``) is left untouched: its
+  contents are copied into memory and the session runs read-only; an SQLite
+  file that is not ours (tables but no version) is left untouched too, and the
+  session runs read-only on an empty in-memory store;
 * a file or directory that cannot be written (read-only, disk full, I/O error)
   is likewise copied into memory, read-only.
 
@@ -215,7 +216,8 @@ def _open_file(path: Path) -> Opened:
                 f"{path} is not a tutor progress file (it holds other tables). It is left "
                 "untouched and progress is not being saved: move it away to start afresh."
             )
-            return Opened(_detach(conn), True, message)
+            conn.close()
+            return Opened(memory_copy(None), True, message)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn)
