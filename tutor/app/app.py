@@ -48,7 +48,7 @@ def default_evaluator() -> EvaluatorLike:
 class TutorApp(App[int]):
     """Learn the math behind machine learning by writing it."""
 
-    CSS_PATH = "tutor.tcss"
+    CSS_PATH = Path(__file__).with_name("tutor.tcss")
     TITLE = "tutor"
     SUB_TITLE = "the math behind ML, in numpy"
     COMMANDS = App.COMMANDS | {LessonCommands, ExerciseCommands}
@@ -124,9 +124,8 @@ class TutorApp(App[int]):
         if self._store_warned or not (store.readonly or store.last_error):
             return
         self._store_warned = True
-        detail = store.last_error or "progress is read-only"
-        self.notify(f"{detail}\nYour progress in this session will not be saved.",
-                    title="Progress not saved", severity="warning", timeout=10)
+        detail = store.last_error or "Progress is read-only in this session."
+        self.notify(detail, title="Progress", severity="warning", timeout=10)
 
     # -- lifecycle -------------------------------------------------------------------------
 
