@@ -117,9 +117,9 @@ def data_dir(tmp_path: Path) -> Path:
 @dataclass
 class FakeCase:
     name: str
-    args_repr: str
-    expected_repr: str
-    got_repr: str
+    inputs: str
+    expected: str
+    got: str
     passed: bool
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Footer, Header
 
 from tutor.app.widgets.plot import PlotView
 
@@ -27,7 +27,9 @@ class PlotScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label(self.plot_title, id="plot-title", markup=False)
         yield PlotView(plot_data=self.plot_data, kind=self.kind, params=self.params,
                        title=self.plot_title, id="plot")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.plot_title

@@ -25,36 +25,19 @@ def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _field(obj: Any, *names: str) -> Any:
-    """The first of ``names`` that ``obj`` has and is not None."""
-    for name in names:
-        value = getattr(obj, name, None)
-        if value is not None:
-            return value
-    return None
-
-
 def case_lines(case: Any) -> list[str]:
-    """The failing case as lines: which case, its inputs, what was expected and got."""
+    """A ``CaseResult`` as lines: which case, its inputs, what was expected and got."""
     lines = []
-    name = _field(case, "name", "label")
-    if name:
-        lines.append(f"Case: {name}")
-    inputs = _field(case, "args_repr", "inputs", "args")
-    if inputs is not None:
-        lines.append(f"Inputs:   {shorten(inputs)}")
-    expected = _field(case, "expected_repr", "expected")
-    if expected is not None:
-        lines.append(f"Expected: {shorten(expected)}")
-    got = _field(case, "got_repr", "got")
-    if got is not None:
-        lines.append(f"Got:      {shorten(got)}")
-    error = _field(case, "error")
-    if error:
-        lines.append(f"Error:    {shorten(error)}")
-    note = _field(case, "note")
-    if note:
-        lines.append(str(note))
+    labelled = (("Case: ", "name"), ("Inputs:   ", "inputs"), ("Expected: ", "expected"),
+                ("Got:      ", "got"))
+    for label, name in labelled:
+        value = getattr(case, name, None)
+        if value not in (None, ""):
+            lines.append(label + shorten(str(value)))
+    for name in ("message", "note"):
+        value = getattr(case, name, None)
+        if value:
+            lines.append(shorten(str(value), 2000))
     return lines
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Label, Markdown
+from textual.widgets import Button, Markdown
 
 from tutor.app.mathtext import convert_math
 from tutor.app.widgets.plot import PlotView
@@ -81,7 +81,6 @@ class PlotStepView(Vertical):
         self.step = step
 
     def compose(self) -> ComposeResult:
-        yield Label(self.step.title, classes="plot-step-title", markup=False)
         yield PlotView(kind=self.step.plot.kind, params=dict(self.step.plot.params),
                        title=self.step.title)
         if self.step.caption:

@@ -1,0 +1,104 @@
+"""Snapshots of the screens a learner looks at (update with ``pytest --snapshot-update``).
+
+Deterministic by construction: the fixed lesson tree of conftest, a fresh data
+dir, the fake evaluator, no syntax highlighting and no cursor blink.
+"""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from tutor.app.widgets.editor import CodeEditor
+
+LOSS_PLOT = {"kind": "loss-curve", "title": "Your loss curve",
+             "learner": [4.0, 2.0, 1.0, 0.5, 0.25, 0.12], "reference": [4.0, 1.5, 0.6, 0.2, 0.08,
+                                                                        0.03]}
+
+
+async def still_cursor(pilot: Pilot) -> None:
+    for editor in pilot.app.screen.query(CodeEditor):
+        editor.cursor_blink = False
+    await pilot.pause()
+
+
+def test_home(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(100, 32))
+
+
+def test_home_small_terminal(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24))
+
+
+def test_lesson_text_step(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(100, 32), press=["enter", "enter"])
+
+
+def test_exercise_after_a_failed_check(snap_compare, make_app) -> None:
+    app = make_app()
+
+    async def check_wrong(pilot: Pilot) -> None:
+        app.open_lesson("linear-algebra/basics", 3)
+        await pilot.pause()
+        await still_cursor(pilot)
+        await pilot.press("ctrl+g", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 32), run_before=check_wrong)
+
+
+def test_exercise_small_terminal(snap_compare, make_app) -> None:
+    app = make_app()
+
+    async def open_it(pilot: Pilot) -> None:
+        app.open_lesson("linear-algebra/basics", 3)
+        await pilot.pause()
+        await still_cursor(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_it)
+
+
+def test_plot_step(snap_compare, make_app) -> None:
+    app = make_app()
+
+    async def open_plot(pilot: Pilot) -> None:
+        app.open_lesson("optimization/curves", 0)
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 32), run_before=open_plot)
+
+
+def test_learner_plot_screen(snap_compare, make_app, fake_evaluator) -> None:
+    fake_evaluator.plot_data = LOSS_PLOT
+    app = make_app(fake_evaluator)
+
+    async def check_and_plot(pilot: Pilot) -> None:
+        app.open_lesson("linear-algebra/basics", 3)
+        await pilot.pause()
+        app.screen.query_one(CodeEditor).text = "def double(x):\n    return 2 * x\n"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.click("#plot")
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 32), run_before=check_and_plot)
+
+
+def test_checkpoint_screen(snap_compare, make_app) -> None:
+    app = make_app()
+
+    async def start(pilot: Pilot) -> None:
+        app.open_lesson("optimization/curves", 1)
+        await pilot.pause()
+        await pilot.click("#start-checkpoint")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 32), run_before=start)
+
+
+def test_help_screen(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(100, 32), press=["question_mark"])
