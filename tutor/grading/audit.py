@@ -1,0 +1,169 @@
+"""A PEP 578 audit hook for sandboxed children: clear messages, one layer of several.
+
+Installed after fork, once the child's own setup is done. It refuses, with a
+``PermissionError`` that says what was blocked and why:
+
+- opening files outside the child's scratch directory, except reading the
+  Python installation (hidden paths excepted); writing, renaming, deleting or
+  linking outside scratch;
+- starting processes (fork, exec, spawn, system, subprocess);
+- any socket use; signals to other processes;
+- ctypes beyond loading libraries from the installation (no calls into C, no
+  raw memory), changing resource limits, adding audit hooks, walking the
+  interpreter's objects with ``gc``, ``input()``.
+
+Audit hooks can be stepped around by C code, so the seccomp filter, namespaces
+and limits stand behind this; what this adds is a message a learner understands.
+Every refusal is also passed to ``record`` so the verdict can mention it even
+when the learner's code catches the exception.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
+_PROCESS = "starting another process ({event}) is not allowed"
+_FIXED: dict[str, str] = {
+    "os.fork": _PROCESS, "os.forkpty": _PROCESS, "os.system": _PROCESS, "os.exec": _PROCESS,
+    "os.posix_spawn": _PROCESS, "os.spawn": _PROCESS, "subprocess.Popen": _PROCESS,
+    "pty.spawn": _PROCESS, "os.startfile": _PROCESS,
+    "os.killpg": "sending signals to other processes ({event}) is not allowed",
+    "ctypes.call_function": "calling C functions through ctypes is not allowed",
+    "ctypes.cdata": "reading raw memory through ctypes is not allowed",
+    "ctypes.cdata/buffer": "reading raw memory through ctypes is not allowed",
+    "ctypes.string_at": "reading raw memory through ctypes is not allowed",
+    "ctypes.wstring_at": "reading raw memory through ctypes is not allowed",
+    "ctypes.dlsym/handle": "looking up C symbols through ctypes is not allowed",
+    "resource.setrlimit": "changing resource limits is not allowed",
+    "resource.prlimit": "changing resource limits is not allowed",
+    "sys.addaudithook": "adding audit hooks is not allowed",
+    "gc.get_objects": "walking the interpreter's objects (gc) is not allowed",
+    "gc.get_referrers": "walking the interpreter's objects (gc) is not allowed",
+    "gc.get_referents": "walking the interpreter's objects (gc) is not allowed",
+    "builtins.input": "input() is not available: your function gets its inputs as arguments",
+    "builtins.breakpoint": "breakpoint() is not available while grading",
+    "fcntl.ioctl": "ioctl is not allowed",
+    "webbrowser.open": _PROCESS,
+    "urllib.Request": "network access ({event}) is not allowed",
+}
+_NETWORK_PREFIXES = ("socket.", "http.client.", "ftplib.", "smtplib.", "imaplib.", "poplib.",
+                     "nntplib.", "telnetlib.")
+# events whose first argument (and second, for the two-path ones) must lie in scratch
+_WRITE_EVENTS = {
+    "os.mkdir": 1, "os.remove": 1, "os.rmdir": 1, "os.rename": 2, "os.link": 2,
+    "os.truncate": 1, "os.chmod": 1, "os.chown": 1, "os.utime": 1, "os.setxattr": 1,
+    "os.removexattr": 1, "shutil.rmtree": 1, "shutil.copyfile": 2, "shutil.copytree": 2,
+    "shutil.move": 2, "os.chflags": 1, "os.lchflags": 1,
+}
+
+
+class AuditPolicy:
+    """Which paths a child may read and write, and where to report refusals."""
+
+    def __init__(
+        self,
+        scratch: str,
+        read_roots: Sequence[str],
+        hidden: Sequence[str],
+        record: Callable[[str], None],
+    ) -> None:
+        self.scratch = os.path.realpath(scratch)
+        self.read_roots = tuple(os.path.realpath(r) for r in read_roots)
+        self.hidden = tuple(os.path.realpath(h) for h in hidden)
+        self.record = record
+        self.pid = os.getpid()
+
+    def _deny(self, message: str) -> None:
+        self.record(message)
+        raise PermissionError(f"blocked by the tutor sandbox: {message}")
+
+    def _path(self, path: object) -> str | None:
+        """Absolute real path of a path-like argument; None for file descriptors."""
+        if path is None:
+            return os.getcwd()
+        if isinstance(path, int):
+            return None
+        try:
+            return os.path.realpath(os.fsdecode(path))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return "?"
+
+    def in_scratch(self, real: str) -> bool:
+        return _under(real, self.scratch)
+
+    def readable(self, real: str) -> bool:
+        """Scratch, or inside a read root unless a hidden path inside that root covers it.
+
+        (A hidden home directory does not hide a Python installed inside it.)
+        """
+        if self.in_scratch(real) or real in ("/dev/null", "/dev/urandom"):
+            return True
+        for root in self.read_roots:
+            if _under(real, root) and not any(
+                _under(hidden, root) and _under(real, hidden) for hidden in self.hidden
+            ):
+                return True
+        return False
+
+    def check_open(self, path: object, mode: object, flags: object) -> None:
+        real = self._path(path)
+        if real is None:
+            return
+        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            isinstance(flags, int) and flags & _WRITE_FLAGS
+        )
+        if writing and not self.in_scratch(real):
+            self._deny(f"writing {real} (your code may only write files in its own working "
+                       "directory)")
+        if not writing and not self.readable(real):
+            self._deny(f"reading {real} (your code may only open files in its own working "
+                       "directory)")
+
+    def hook(self, event: str, args: tuple[object, ...]) -> None:
+        if event == "open":
+            self.check_open(*args[:3])
+        elif event in _FIXED:
+            self._deny(_FIXED[event].format(event=event))
+        elif event.startswith(_NETWORK_PREFIXES):
+            self._deny(f"network access ({event}) is not allowed")
+        elif event in ("os.listdir", "os.scandir"):
+            real = self._path(args[0] if args else None)
+            if real is not None and not self.readable(real):
+                self._deny(f"listing {real} is not allowed")
+        elif event in _WRITE_EVENTS:
+            for path in args[: _WRITE_EVENTS[event]]:
+                real = self._path(path)
+                if real is not None and not self.in_scratch(real):
+                    self._deny(f"changing {real} ({event}) is not allowed outside your working "
+                               "directory")
+        elif event == "os.symlink":
+            self._deny("creating symbolic links is not allowed")
+        elif event in ("os.kill", "signal.pthread_kill"):
+            if event == "os.kill" and args and args[0] != self.pid:
+                self._deny(f"sending signals to other processes (os.kill({args[0]}, ...)) is "
+                           "not allowed")
+        elif event == "ctypes.dlopen":
+            name = args[0] if args else None
+            real = self._path(name) if isinstance(name, (str, bytes)) and os.sep in os.fsdecode(
+                name) else "?"
+            if real is None or real == "?" or not self.readable(real):
+                self._deny(f"loading the C library {name!r} through ctypes is not allowed")
+        elif event == "sqlite3.connect":
+            target = args[0] if args else None
+            if target not in (":memory:", b":memory:", ""):
+                real = self._path(target)
+                if real is not None and not self.in_scratch(real):
+                    self._deny(f"opening the database {real} is not allowed")
+
+
+def _under(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def install(policy: AuditPolicy) -> None:
+    """Add the hook for the rest of this process's life (hooks cannot be removed)."""
+    sys.addaudithook(policy.hook)

@@ -1,0 +1,120 @@
+"""The cases an exercise is checked on: fixed cases, then seeded random cases.
+
+Random case ``i`` of a ``RandomCases`` block calls the lesson's
+``generate(rng, size)`` with ``rng = np.random.default_rng([seed, i])``. Sizes
+cycle through a ladder from ``sizes[0]`` to ``sizes[1]``: every size when there
+are at most 8, else 8 sizes spaced geometrically, so small and large inputs both
+appear early. A failing random case is shrunk by re-running the same ``[seed, i]``
+with the smaller sizes of :func:`shrink_sizes`.
+
+:func:`plan` runs in the parent and yields plain specs; :func:`build_args` runs
+in a sandboxed child and turns a spec into the positional arguments.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tutor.lessons.model import ExerciseStep
+
+LADDER_STEPS = 8
+SHRINK_STEPS = 12
+
+
+@dataclass(frozen=True)
+class CaseSpec:
+    """One case as plain data: a fixed ``args`` expression or a generator call."""
+
+    index: int
+    name: str
+    args: str | None = None
+    generator: str | None = None
+    block: int = 0
+    seed: int = 0
+    number: int = 0
+    size: int = 0
+    min_size: int = 1
+    raises: str | None = None
+    note: str | None = None
+
+    @property
+    def is_random(self) -> bool:
+        return self.generator is not None
+
+    def job(self) -> dict[str, Any]:
+        """What a child needs to build the arguments."""
+        if self.args is not None:
+            return {"args": self.args}
+        return {"generator": self.generator, "block": self.block, "seed": self.seed,
+                "number": self.number, "size": self.size}
+
+    def resized(self, size: int, index: int) -> CaseSpec:
+        label = self.name.rsplit(" (size", 1)[0]
+        return replace(self, size=size, index=index, name=f"{label} (size {size})")
+
+
+def size_ladder(low: int, high: int) -> list[int]:
+    """The sizes random cases cycle through."""
+    if high - low + 1 <= LADDER_STEPS:
+        return list(range(low, high + 1))
+    ratio = (high / low) ** (1 / (LADDER_STEPS - 1))
+    return sorted({min(high, max(low, round(low * ratio**k))) for k in range(LADDER_STEPS)})
+
+
+def shrink_sizes(low: int, failing: int) -> list[int]:
+    """Smaller sizes to retry a failing case with, smallest first."""
+    if failing - low <= SHRINK_STEPS:
+        return list(range(low, failing))
+    ratio = (failing / low) ** (1 / SHRINK_STEPS)
+    return sorted({max(low, min(failing - 1, math.floor(low * ratio**k)))
+                   for k in range(SHRINK_STEPS)})
+
+
+def plan(exercise: ExerciseStep) -> list[CaseSpec]:
+    """Every case of an exercise in order: fixed first, then each random block."""
+    specs = [
+        CaseSpec(i, case.name or f"case {i + 1}", args=case.args, raises=case.raises,
+                 note=case.note)
+        for i, case in enumerate(exercise.cases)
+    ]
+    for block_no, block in enumerate(exercise.random):
+        ladder = size_ladder(*block.sizes)
+        label = block.name or "random case"
+        for i in range(block.count):
+            size = ladder[i % len(ladder)]
+            specs.append(CaseSpec(
+                len(specs), f"{label} #{i + 1} (size {size})", generator=block.generator,
+                block=block_no, seed=block.seed, number=i, size=size, min_size=block.sizes[0],
+                note=block.note,
+            ))
+    return specs
+
+
+# ---- child side -------------------------------------------------------------
+
+def namespace() -> dict[str, Any]:
+    """Globals for lesson expressions: numpy as np, math, scipy (imported lazily)."""
+    import numpy as np
+    import scipy
+
+    return {"np": np, "numpy": np, "math": math, "scipy": scipy, "__builtins__": __builtins__}
+
+
+def build_args(job: dict[str, Any], generators: dict[int, Any]) -> tuple[Any, ...]:
+    """The positional arguments of one case (``generators`` caches each block's function)."""
+    import numpy as np
+
+    if "args" in job:
+        return tuple(eval(f"({job['args']},)", namespace()))  # noqa: S307 - lesson code, sandboxed
+    block = job["block"]
+    if block not in generators:
+        ns = namespace()
+        exec(job["generator"], ns)  # noqa: S102 - lesson code, sandboxed
+        if not callable(ns.get("generate")):
+            raise NameError("the generator does not define generate(rng, size)")
+        generators[block] = ns["generate"]
+    value = generators[block](np.random.default_rng([job["seed"], job["number"]]), job["size"])
+    return value if isinstance(value, tuple) else (value,)

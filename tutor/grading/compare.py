@@ -1,0 +1,248 @@
+"""Compare a learner's output with the reference's: pure functions, no processes.
+
+``compare(expected, got, spec)`` returns ``None`` when they agree, else the first
+:class:`Mismatch` found (depth first). The rules follow the grading conventions:
+
+- numbers and arrays: shapes must match exactly (a Python float, a numpy scalar
+  and a 0-d array all have shape ``()``), then ``|got - expected| <= atol + rtol *
+  |expected|`` elementwise; NaN only matches NaN, inf only the same inf;
+- a list of numbers is accepted where an array is expected (and compared with its shape);
+- tuple-like expected values (tuples, namedtuples, scipy results) accept any
+  tuple-like or list of the same length; dicts need exactly the same keys;
+- ``spec.outputs`` overrides the tolerances per tuple index (``"0"``) or dict key;
+  the fields an override sets replace the parent's, the others are inherited;
+- ``up_to_sign`` lets each row, each column or the whole array flip sign;
+- ``statistical`` compares distributions: same shape, mean within k standard
+  errors of the reference's mean, spreads within a relative gap, optional integers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from tutor.grading.wire import Unsupported
+from tutor.lessons.model import Compare, Statistical
+
+NUMERIC_KINDS = "biufc"
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """Why one output differs. ``path`` names the part: "" (the value itself),
+    "[0]" (tuple item), "['W1']" (dict key)."""
+
+    kind: str  # type | length | keys | none | unsupported | shape | nan | inf | value | integer
+    #           | mean | spread
+    path: str = ""
+    expected: Any = None
+    got: Any = None
+    detail: str = ""
+    factor: float | None = None  # got / expected when that ratio is one constant
+    max_error: float | None = None
+    where: tuple[int, ...] | None = None  # index of the worst element
+    missing: tuple[str, ...] = field(default_factory=tuple)
+    extra: tuple[str, ...] = field(default_factory=tuple)
+
+
+def compare(expected: Any, got: Any, spec: Compare | None = None,
+            path: str = "") -> Mismatch | None:
+    """First difference between the reference's ``expected`` and the learner's ``got``."""
+    spec = spec or Compare()
+    if isinstance(got, Unsupported):
+        return Mismatch("unsupported", path, expected, got, detail=got.type_name)
+    if expected is None or got is None:
+        if expected is None and got is None:
+            return None
+        return Mismatch("none", path, expected, got)
+    if isinstance(expected, (tuple, list)):
+        as_array = _as_numeric_array(expected) if isinstance(got, np.ndarray) else None
+        if as_array is None:
+            return _compare_sequence(expected, got, spec, path)
+        expected = as_array
+    if isinstance(expected, dict):
+        return _compare_dict(expected, got, spec, path)
+    if isinstance(expected, str):
+        if got == expected and isinstance(got, str):
+            return None
+        return Mismatch("value" if isinstance(got, str) else "type", path, expected, got)
+    if _is_number_like(expected):
+        if isinstance(got, (list, tuple)) and np.ndim(expected) > 0:
+            converted = _as_numeric_array(got)
+            got = got if converted is None else converted
+        if not _is_number_like(got):
+            return Mismatch("type", path, expected, got)
+        if spec.statistical is not None:
+            return compare_statistical(expected, got, spec.statistical, path)
+        return compare_numbers(expected, got, spec, path)
+    return Mismatch("type", path, expected, got, detail=f"cannot compare {type(expected).__name__}")
+
+
+def merged(parent: Compare, override: Compare | None) -> Compare:
+    """``override`` with every field it does not set taken from ``parent``."""
+    if override is None:
+        return parent.model_copy(update={"outputs": {}})
+    values = {name: getattr(parent, name) for name in Compare.model_fields if name != "outputs"}
+    values.update({name: getattr(override, name) for name in override.model_fields_set})
+    values.setdefault("outputs", {})
+    return Compare(**values)
+
+
+def _as_numeric_array(value: Any) -> np.ndarray | None:
+    """A list/tuple of plain numbers (possibly nested) as an array, else None."""
+    if not all(isinstance(v, (int, float, complex, np.generic, list, tuple)) for v in value):
+        return None
+    try:
+        arr = np.asarray(value)
+    except (ValueError, TypeError):
+        return None
+    return arr if arr.dtype.kind in NUMERIC_KINDS else None
+
+
+def _is_number_like(value: Any) -> bool:
+    if isinstance(value, (bool, int, float, complex, np.generic)):
+        return np.asarray(value).dtype.kind in NUMERIC_KINDS
+    return isinstance(value, np.ndarray) and value.dtype.kind in NUMERIC_KINDS
+
+
+def _compare_sequence(expected: Any, got: Any, spec: Compare, path: str) -> Mismatch | None:
+    if not isinstance(got, (tuple, list)):
+        return Mismatch("type", path, expected, got)
+    if len(got) != len(expected):
+        return Mismatch("length", path, expected, got)
+    for i, (e, g) in enumerate(zip(expected, got, strict=True)):
+        found = compare(e, g, merged(spec, spec.outputs.get(str(i))), f"{path}[{i}]")
+        if found:
+            return found
+    return None
+
+
+def _compare_dict(expected: dict[Any, Any], got: Any, spec: Compare, path: str) -> Mismatch | None:
+    if not isinstance(got, dict):
+        return Mismatch("type", path, expected, got)
+    missing = tuple(str(k) for k in expected if k not in got)
+    extra = tuple(str(k) for k in got if k not in expected)
+    if missing or extra:
+        return Mismatch("keys", path, expected, got, missing=missing, extra=extra)
+    for key, e in expected.items():
+        found = compare(e, got[key], merged(spec, spec.outputs.get(str(key))), f"{path}[{key!r}]")
+        if found:
+            return found
+    return None
+
+
+def _as_float(arr: np.ndarray) -> np.ndarray:
+    return arr.astype(np.complex128 if arr.dtype.kind == "c" else np.float64)
+
+
+def compare_numbers(expected: Any, got: Any, spec: Compare, path: str = "") -> Mismatch | None:
+    """Shape, non-finite values, then tolerance; for numbers and arrays."""
+    e, g = np.asarray(expected), np.asarray(got)
+    if e.shape != g.shape:
+        return Mismatch("shape", path, expected, got)
+    e, g = _as_float(e), _as_float(g)
+    if spec.up_to_sign:
+        g = align_signs(e, g, spec.up_to_sign)
+    for kind, bad in (("nan", np.isnan(g) & ~np.isnan(e)), ("inf", np.isinf(g) & (g != e))):
+        if bad.any():
+            where = tuple(int(i) for i in np.argwhere(bad)[0])
+            return Mismatch(kind, path, expected, got, where=where,
+                            detail=f"{int(bad.sum())} of {bad.size}")
+    close = np.isclose(g, e, rtol=spec.rtol, atol=spec.atol, equal_nan=True)
+    if close.all():
+        return None
+    with np.errstate(all="ignore"):
+        err = np.where(close, 0.0, np.abs(g - e))
+        err = np.where(np.isnan(err), np.inf, err)
+    worst = np.unravel_index(int(np.argmax(err)), err.shape) if err.ndim else ()
+    return Mismatch(
+        "value", path, expected, got,
+        detail=f"{int((~close).sum())} of {close.size}",
+        factor=constant_factor(e, g),
+        max_error=float(err[worst]),
+        where=tuple(int(i) for i in worst),
+    )
+
+
+def constant_factor(expected: np.ndarray, got: np.ndarray) -> float | None:
+    """``got / expected`` when it is one constant other than 1 everywhere, else None."""
+    e, g = np.asarray(expected).ravel(), np.asarray(got).ravel()
+    if np.iscomplexobj(e) or np.iscomplexobj(g):
+        return None
+    if not (np.isfinite(e).all() and np.isfinite(g).all()):
+        return None
+    nonzero = e != 0
+    if not nonzero.any() or not np.allclose(g[~nonzero], 0.0, atol=1e-12):
+        return None
+    ratios = g[nonzero] / e[nonzero]
+    factor = float(np.median(ratios))
+    if factor == 0 or np.isclose(factor, 1.0, rtol=1e-6):
+        return None
+    return factor if np.allclose(ratios, factor, rtol=1e-6, atol=0) else None
+
+
+def align_signs(expected: np.ndarray, got: np.ndarray, mode: str) -> np.ndarray:
+    """Flip the sign of each row / column / the whole of ``got`` to best match ``expected``."""
+    if got.ndim == 0:
+        return got
+    if mode == "whole" or got.ndim == 1:
+        return -got if _flip_is_better(expected, got) else got
+    axis = 0 if mode == "rows" else got.ndim - 1
+    out = got.copy()
+    for i in range(got.shape[axis]):
+        e, g = np.take(expected, i, axis=axis), np.take(got, i, axis=axis)
+        if _flip_is_better(e, g):
+            index: list[Any] = [slice(None)] * got.ndim
+            index[axis] = i
+            out[tuple(index)] = -g
+    return out
+
+
+def _flip_is_better(e: np.ndarray, g: np.ndarray) -> bool:
+    with np.errstate(all="ignore"):
+        return bool(np.nansum(np.abs(g + e)) < np.nansum(np.abs(g - e)))
+
+
+def compare_statistical(expected: Any, got: Any, stat: Statistical,
+                        path: str = "") -> Mismatch | None:
+    """Same shape, then the distribution of ``got`` against the reference sample."""
+    e, g = np.asarray(expected), np.asarray(got)
+    if e.shape != g.shape:
+        return Mismatch("shape", path, expected, got)
+    if g.dtype.kind == "c" or e.dtype.kind == "c":
+        return Mismatch("type", path, expected, got, detail="complex values")
+    e, g = e.astype(np.float64).ravel(), g.astype(np.float64).ravel()
+    for kind, bad in (("nan", np.isnan(g)), ("inf", np.isinf(g))):
+        if bad.any():
+            return Mismatch(kind, path, expected, got, detail=f"{int(bad.sum())} of {bad.size}")
+    if stat.integer and not np.array_equal(g, np.round(g)):
+        return Mismatch("integer", path, expected, got)
+    n = e.size
+    mean_e, mean_g = float(e.mean()), float(g.mean())
+    std_e, std_g = (float(e.std(ddof=1)), float(g.std(ddof=1))) if n > 1 else (0.0, 0.0)
+    se = std_e / np.sqrt(n) if n > 1 else 0.0
+    allowed = stat.mean_tolerance_se * se
+    if abs(mean_g - mean_e) > allowed + 1e-12 * max(1.0, abs(mean_e)):
+        return Mismatch("mean", path, expected, got,
+                        detail=f"mean {mean_g:.4g}, expected {mean_e:.4g} ± {allowed:.2g}")
+    if abs(std_g - std_e) > stat.std_rtol * std_e + 1e-12:
+        return Mismatch("spread", path, expected, got,
+                        detail=f"standard deviation {std_g:.4g}, expected {std_e:.4g} "
+                        f"(within {stat.std_rtol:.0%})")
+    return None
+
+
+def identical(a: Any, b: Any) -> bool:
+    """Exactly the same value (NaN equals NaN): for the same-seed determinism check."""
+    if type(a) is not type(b) and not (_is_number_like(a) and _is_number_like(b)):
+        return False
+    if isinstance(a, (tuple, list)):
+        return len(a) == len(b) and all(identical(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(identical(a[k], b[k]) for k in a)
+    if _is_number_like(a):
+        x, y = np.asarray(a), np.asarray(b)
+        return x.shape == y.shape and bool(np.array_equal(x, y, equal_nan=x.dtype.kind in "fc"))
+    return bool(a == b)

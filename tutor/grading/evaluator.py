@@ -1,0 +1,451 @@
+"""The evaluator: grades a submission against an exercise, every piece of code sandboxed.
+
+Per check: the syntax tree is checked in the parent; the lesson's reference runs
+once per exercise in a child of its own (cached here, with the inputs it was
+given); the submission runs in another child on copies of those inputs; the
+outputs are compared here. On a failure, the known mistakes run (in a lesson
+child, cached) and a failing random case is shrunk to its smallest failing size.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from tutor.grading import cases, feedback, judge, policy, wire
+from tutor.grading.judge import CaseRun, Judged
+from tutor.grading.sandbox import Job, RunOutcome, WorkerProcess
+from tutor.grading.verdict import CaseResult, Outcome, RunResult, Verdict
+from tutor.lessons.model import Compare, ExerciseStep
+
+LEARNER_FILE = "<your code>"
+STDOUT_CAP = 10_000
+MEMORY_MB = 1536
+LESSON_TIME_LIMIT_S = 30.0
+
+
+@dataclass
+class Reference:
+    """The reference's run of every case of one exercise (inputs included)."""
+
+    specs: list[cases.CaseSpec]
+    runs: list[CaseRun]
+    error: str | None = None
+
+
+def default_hidden() -> list[Path]:
+    """Paths no sandboxed code should see: lessons, learner data, home, this package."""
+    from tutor import paths
+
+    hidden = [Path.home(), Path(__file__).resolve().parents[1], paths.builtin_lessons_dir(),
+              paths.lessons_dir()]
+    with contextlib.suppress(Exception):  # platformdirs missing or odd: nothing more to hide
+        hidden.append(paths.data_dir())
+    return hidden
+
+
+def deterministic(spec: Compare) -> bool:
+    """Whether any statistical output of this comparison must repeat for the same seed."""
+    own = spec.statistical is not None and spec.statistical.deterministic
+    return own or any(deterministic(sub) for sub in spec.outputs.values())
+
+
+class Evaluator:
+    """Grades submissions; owns the warm workers. Use as a context manager."""
+
+    def __init__(self, *, scratch_root: Path | None = None, hide_paths: Sequence[Path] = (),
+                 memory_mb: int = MEMORY_MB, off: Sequence[str] = ()) -> None:
+        self._scratch = Path(tempfile.mkdtemp(prefix="tutor-sandbox-", dir=scratch_root))
+        self._hide = [*default_hidden(), *hide_paths]
+        self._off = tuple(off)
+        self._memory_mb = memory_mb
+        self._workers: dict[str, WorkerProcess] = {}
+        self._references: dict[str, Reference] = {}
+        self._mistakes: dict[str, list[list[CaseRun | None]]] = {}
+        self._lock = threading.RLock()
+        self._worker("numpy")  # start warming up now
+
+    # -- life cycle
+    def __enter__(self) -> Evaluator:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers and delete the scratch directory."""
+        with self._lock:
+            for worker in self._workers.values():
+                worker.stop()
+            self._workers.clear()
+            shutil.rmtree(self._scratch, ignore_errors=True)
+
+    def _worker(self, kind: str) -> WorkerProcess:
+        worker = self._workers.get(kind)
+        if worker is None:
+            worker = WorkerProcess(kind, self._scratch, self._hide, self._off)
+            worker.start()
+            self._workers[kind] = worker
+        return worker
+
+    def worker_info(self, kind: str = "numpy") -> dict[str, Any]:
+        """The worker's ready report: versions and the layers it set up (for doctor)."""
+        with self._lock:
+            return self._worker(kind).wait_ready()
+
+    def run_jobs(self, jobs: list[Job], kind: str = "numpy") -> list[RunOutcome]:
+        """Run raw jobs in one worker (probes, benchmarks)."""
+        with self._lock:
+            return self._worker(kind).run_many(jobs)
+
+    # -- public API
+    def check(self, exercise: ExerciseStep, source: str) -> Verdict:
+        """Grade ``source`` against ``exercise``; never raises for anything the code does."""
+        with self._lock:
+            start = time.perf_counter()
+            verdict = self._check(exercise, source)
+            verdict.duration_ms = (time.perf_counter() - start) * 1000
+            return verdict
+
+    def run(self, exercise: ExerciseStep, source: str) -> RunResult:
+        """Run the submission on the first fixed case only, without grading."""
+        with self._lock:
+            start = time.perf_counter()
+            tree = policy.parse(source)
+            if isinstance(tree, policy.Violation):
+                return RunResult(False, error=tree.message)
+            ref = self._reference(exercise)
+            case_job = _learner_case(ref.specs[0], ref.runs[0] if ref.runs else None)
+            outcome = self._worker("numpy").run_many([self._learner_job(exercise, source,
+                                                                        [case_job])])[0]
+            stdout = _stdout(outcome)
+            runs = judge.collect(outcome, 1)
+            ms = (time.perf_counter() - start) * 1000
+            problem = _process_problem(exercise, outcome, [ref.specs[0]], [None])
+            if problem is not None:
+                return RunResult(False, stdout, error=problem[1], duration_ms=ms)
+            run = runs[0]
+            if run is None or run.exc is not None:
+                error = feedback.exception_message(run.exc) if run and run.exc else "no result"
+                return RunResult(False, stdout, error=error, duration_ms=ms)
+            return RunResult(True, stdout, feedback.short_text(run.out, 2000), None, ms)
+
+    def eval_expressions(self, exprs: list[str], solution: str | None = None, *,
+                         time_limit: float = LESSON_TIME_LIMIT_S) -> list[Outcome]:
+        """Evaluate expressions sandboxed, with numpy as ``np`` and ``solution``'s names."""
+        with self._lock:
+            job = Job({"op": "eval", "exprs": list(exprs), "solution": solution},
+                      time_limit=time_limit, memory_mb=self._memory_mb)
+            outcome = self._worker("numpy").run_many([job])[0]
+        values = {m.get("k"): m for m in outcome.events("value")}
+        load_error = outcome.events("load")
+        results = []
+        for k, expr in enumerate(exprs):
+            message = values.get(k)
+            if message is None:
+                why = (feedback.exception_message(load_error[0]["exc"]) if load_error else
+                       _process_problem_text(outcome, time_limit))
+                results.append(Outcome(expr, False, error=why))
+            elif "error" in message:
+                results.append(Outcome(expr, False, error=str(message["error"])))
+            else:
+                value = judge._decode(message.get("out"))
+                results.append(Outcome(expr, True, value, feedback.short_text(value)))
+        return results
+
+    # -- the check itself
+    def _check(self, exercise: ExerciseStep, source: str) -> Verdict:
+        tree = policy.parse(source)
+        if isinstance(tree, policy.Violation):
+            return Verdict(exercise.id, "error", messages=[tree.message])
+        broken = policy.check(tree, exercise.forbidden, exercise.forbid_loops)
+        if broken:
+            return Verdict(exercise.id, "failed", messages=[v.message for v in broken])
+        ref = self._reference(exercise)
+        if ref.error:
+            return Verdict(exercise.id, "error", messages=[ref.error])
+        jobs = [_learner_case(spec, run) for spec, run in zip(ref.specs, ref.runs, strict=True)]
+        outcome = self._worker("numpy").run_many([self._learner_job(exercise, source, jobs)])[0]
+        learner = judge.collect(outcome, len(ref.specs))
+        verdict, judged = self._verdict(exercise, ref.specs, ref.runs, learner, outcome)
+        verdict.stdout = _stdout(outcome)
+        if verdict.status in ("failed", "error") and any(j is not None for j in judged):
+            self._explain_failure(exercise, source, ref, verdict, judged, learner)
+        if verdict.passed and exercise.speed is not None:
+            self._check_speed(exercise, source, verdict)
+        if exercise.plot is not None:
+            verdict.plot_data = self._plot_data(exercise, ref, outcome)
+        return verdict
+
+    def _verdict(self, exercise: ExerciseStep, specs: list[cases.CaseSpec], refs: list[CaseRun],
+                 learner: list[CaseRun | None],
+                 outcome: RunOutcome) -> tuple[Verdict, list[Judged | None]]:
+        verdict = Verdict(exercise.id, "passed")
+        twice = deterministic(exercise.compare)
+        all_judged = [None if got is None else judge.judge_case(spec, ref, got, exercise.compare,
+                                                                twice)
+                      for spec, ref, got in zip(specs, refs, learner, strict=True)]
+        judged = [j for j in all_judged if j is not None]
+        verdict.cases = [j.result for j in judged]
+        verdict.status = judge.worst_status([j.kind for j in judged])
+        problem = _process_problem(exercise, outcome, specs, refs)
+        if problem is not None:
+            verdict.status, message = problem
+            stopped = judge.last_started(outcome)
+            case = judge.stopped_case(specs[stopped] if stopped is not None else None,
+                                      refs[stopped] if stopped is not None else None, message)
+            verdict.cases.append(case)
+            verdict.failing = case
+            verdict.messages.append(message)
+        failing = [j for j in judged if not j.result.passed]
+        if verdict.failing is None and failing:
+            verdict.failing = failing[0].result
+            verdict.messages.append(f"{failing[0].result.name}: {failing[0].result.message}")
+        if verdict.failing and verdict.failing.note:
+            verdict.messages.append(verdict.failing.note)
+        if verdict.passed:
+            verdict.messages.append(f"all {len(specs)} cases passed")
+        verdict.messages += [f"the sandbox stopped your code from {v}" for v in
+                             _violations(outcome)]
+        return verdict, all_judged
+
+    def _explain_failure(self, exercise: ExerciseStep, source: str, ref: Reference,
+                         verdict: Verdict, judged: list[Judged | None],
+                         learner: list[CaseRun | None]) -> None:
+        """Known mistakes, then shrink the first failing case if it is a random one."""
+        if exercise.mistakes:
+            index = judge.matching_mistake(judged, learner, self._mistake_runs(exercise, ref),
+                                           exercise.compare)
+            if index is not None:
+                mistake = exercise.mistakes[index]
+                verdict.mistake = mistake.name
+                verdict.messages.insert(1, mistake.message)
+        first = next((k for k, j in enumerate(judged) if j is not None and not j.result.passed),
+                     None)
+        if first is not None and ref.specs[first].is_random:
+            smaller = self._shrink(exercise, source, ref.specs[first])
+            if smaller is not None:
+                smaller.name += f", shrunk from size {ref.specs[first].size}"
+                verdict.failing = smaller
+                verdict.messages[0] = f"{smaller.name}: {smaller.message}"
+
+    def _shrink(self, exercise: ExerciseStep, source: str,
+                spec: cases.CaseSpec) -> CaseResult | None:
+        sizes = cases.shrink_sizes(spec.min_size, spec.size)
+        if not sizes:
+            return None
+        specs = [spec.resized(size, i) for i, size in enumerate(sizes)]
+        ref = self._run_reference(exercise, specs)
+        if ref.error:
+            return None
+        jobs = [_learner_case(s, r) for s, r in zip(specs, ref.runs, strict=True)]
+        outcome = self._worker("numpy").run_many([self._learner_job(exercise, source, jobs)])[0]
+        learner = judge.collect(outcome, len(specs))
+        twice = deterministic(exercise.compare)
+        for s, r, got in zip(specs, ref.runs, learner, strict=True):
+            if got is not None:
+                judged = judge.judge_case(s, r, got, exercise.compare, twice)
+                if not judged.result.passed:
+                    return judged.result
+        return None
+
+    def _check_speed(self, exercise: ExerciseStep, source: str, verdict: Verdict) -> None:
+        speed = exercise.speed
+        assert speed is not None
+        job = Job({"op": "speed", "code": source, "function": exercise.function,
+                   "filename": LEARNER_FILE, "baseline": speed.baseline, "args": speed.args,
+                   "repeats": speed.repeats}, time_limit=exercise.time_limit,
+                  memory_mb=self._memory_mb)
+        outcome = self._worker("numpy").run_many([job])[0]
+        found = outcome.events("speed")
+        result = CaseResult("speed", False, inputs=feedback.short_text(speed.args, 200))
+        if not found or "learner" not in found[0]:
+            info = found[0] if found else {}
+            problem = _process_problem(exercise, outcome, [], [])
+            if problem is not None:
+                verdict.status, result.message = problem
+            elif "exc" in info:
+                verdict.status, result.message = "error", feedback.exception_message(info["exc"])
+            else:
+                verdict.status = "error"
+                result.message = "the lesson's speed baseline failed: " + str(
+                    (info.get("error") or {}).get("message", "no result"))
+        else:
+            speedup = float(found[0]["baseline"]) / max(float(found[0]["learner"]), 1e-9)
+            result.got = f"{speedup:.1f}x faster than the baseline"
+            result.expected = f"at least {speed.min_speedup:g}x"
+            result.passed = speedup >= speed.min_speedup
+            if not result.passed:
+                verdict.status = "failed"
+                result.message = feedback.speed_message(speedup, speed.min_speedup)
+        verdict.cases.append(result)
+        if not result.passed:
+            verdict.failing = result
+            verdict.messages = [result.message]
+        else:
+            verdict.messages.append(result.got)
+
+    def _plot_data(self, exercise: ExerciseStep, ref: Reference,
+                   outcome: RunOutcome) -> dict[str, Any] | None:
+        plot = exercise.plot
+        assert plot is not None
+        fixed = [k for k, s in enumerate(ref.specs) if not s.is_random]
+        if plot.case >= len(fixed):
+            return None
+        k = fixed[plot.case]
+        got = judge.collect(outcome, len(ref.specs))[k]
+        return {
+            "kind": plot.kind,
+            "title": plot.title or exercise.title,
+            "params": dict(plot.params),
+            "learner": judge.plot_values(got.out, plot.output) if got and got.has_out else [],
+            "reference": judge.plot_values(ref.runs[k].out, plot.output),
+        }
+
+    # -- lesson code (reference, mistakes), each in children of their own
+    def _reference(self, exercise: ExerciseStep) -> Reference:
+        key = _fingerprint(exercise)
+        cached = self._references.get(key)
+        if cached is None:
+            cached = self._run_reference(exercise, cases.plan(exercise))
+            if cached.error is None:
+                self._references[key] = cached
+        return cached
+
+    def _run_reference(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]) -> Reference:
+        torch = exercise.verify_with == "torch"
+        code = exercise.torch_reference if torch and exercise.torch_reference else exercise.solution
+        job = Job({"op": "cases", "code": code, "function": exercise.function,
+                   "also": list(exercise.also), "filename": "<reference>", "send_args": True,
+                   "cases": [s.job() for s in specs]},
+                  time_limit=max(LESSON_TIME_LIMIT_S, exercise.time_limit), memory_mb=None)
+        try:
+            outcome = self._worker("torch" if torch else "numpy").run_many([job])[0]
+        except Exception as exc:  # noqa: BLE001 - a worker that cannot start
+            return Reference(specs, [], f"the grader could not start: {exc}")
+        runs = judge.collect(outcome, len(specs))
+        error = _reference_problem(outcome, specs, runs)
+        return Reference(specs, [r or CaseRun() for r in runs], error)
+
+    def _mistake_runs(self, exercise: ExerciseStep, ref: Reference) -> list[list[CaseRun | None]]:
+        key = _fingerprint(exercise)
+        if key not in self._mistakes:
+            job = Job({"op": "mistakes", "codes": [m.code for m in exercise.mistakes],
+                       "function": exercise.function, "also": list(exercise.also),
+                       "cases": [_learner_case(s, r) for s, r in zip(ref.specs, ref.runs,
+                                                                       strict=True)]},
+                      time_limit=LESSON_TIME_LIMIT_S, memory_mb=None)
+            outcome = self._worker("numpy").run_many([job])[0]
+            self._mistakes[key] = [judge.collect(outcome, len(ref.specs), m)
+                                   for m in range(len(exercise.mistakes))]
+        return self._mistakes[key]
+
+    def _learner_job(self, exercise: ExerciseStep, source: str,
+                     case_jobs: list[dict[str, Any]]) -> Job:
+        return Job({"op": "cases", "code": source, "function": exercise.function,
+                    "also": list(exercise.also), "filename": LEARNER_FILE, "cases": case_jobs,
+                    "twice": deterministic(exercise.compare)},
+                   time_limit=exercise.time_limit, memory_mb=self._memory_mb)
+
+
+def _fingerprint(exercise: ExerciseStep) -> str:
+    return hashlib.sha256(exercise.model_dump_json().encode()).hexdigest()
+
+
+def _learner_case(spec: cases.CaseSpec, ref: CaseRun | None) -> dict[str, Any]:
+    """Ship the reference's inputs as data when they are plain; else how to build them."""
+    if ref is not None and ref.args_wire is not None and ref.args is not None and not any(
+        isinstance(a, wire.Unsupported) for a in ref.args
+    ):
+        return {"wire": ref.args_wire}
+    return spec.job()
+
+
+def _stdout(outcome: RunOutcome) -> str:
+    text = "".join(str(m.get("stdout", "")) for m in outcome.messages)
+    dropped = sum(int(m.get("dropped", 0) or 0) for m in outcome.events("done"))
+    if len(text) > STDOUT_CAP:
+        dropped += len(text) - STDOUT_CAP
+        text = text[:STDOUT_CAP]
+    return text + (f"\n[... {dropped} more characters of output not shown]" if dropped else "")
+
+
+def _violations(outcome: RunOutcome) -> list[str]:
+    seen: list[str] = []
+    for message in outcome.messages:
+        for text in message.get("violations", []):
+            if str(text) not in seen:
+                seen.append(str(text))
+    return seen[:5]
+
+
+def _process_problem(exercise: ExerciseStep, outcome: RunOutcome, specs: list[cases.CaseSpec],
+                     refs: list[CaseRun | None]) -> tuple[Any, str] | None:
+    """(status, message) when the learner's process did not finish normally, else None."""
+    stopped = judge.last_started(outcome)
+    name = specs[stopped].name if stopped is not None and stopped < len(specs) else None
+    loads = outcome.events("load")
+    if loads:
+        exc = loads[0]["exc"]
+        status = {"memory": "memory"}.get(exc.get("kind"), "error")
+        return status, feedback.exception_message(exc, "while loading")
+    missing = outcome.events("missing")
+    if missing:
+        return "error", feedback.missing_function_message(
+            str(missing[0].get("name") or exercise.function), missing[0].get("found"))
+    if outcome.timed_out or outcome.exit_code == -24:  # SIGXCPU: the CPU-time limit
+        return "timeout", feedback.timeout_message(exercise.time_limit, name)
+    if outcome.overflowed:
+        return "error", "your code sent back more data than the grader accepts"
+    if outcome.failure and not outcome.finished:
+        return "error", outcome.failure
+    fatal = outcome.events("fatal")
+    if fatal:
+        detail = str(fatal[0].get("error"))[-300:]
+        return "error", f"the sandbox failed to start your code: {detail}"
+    if not outcome.finished:
+        return "killed", feedback.crash_message(outcome.exit_code, name)
+    return None
+
+
+def _process_problem_text(outcome: RunOutcome, limit: float) -> str:
+    if outcome.timed_out:
+        return f"took longer than {limit:g} s"
+    return outcome.failure or feedback.crash_message(outcome.exit_code, None)
+
+
+def _reference_problem(outcome: RunOutcome, specs: list[cases.CaseSpec],
+                       runs: list[CaseRun | None]) -> str | None:
+    """Why the lesson's reference could not be used, or None."""
+    head = "the lesson's reference solution failed"
+    loads = outcome.events("load")
+    if loads:
+        return f"{head}: " + feedback.exception_message(loads[0]["exc"]).replace("your code", "it")
+    if outcome.events("missing"):
+        return f"{head}: it does not define the exercise's function"
+    for spec, run in zip(specs, runs, strict=True):
+        if run is not None and run.args_error is not None:
+            exc = run.args_error
+            return f"the lesson's inputs for {spec.name} failed: {exc['type']}: {exc['message']}"
+        if run is not None and run.exc is not None and not spec.raises:
+            return f"{head} on {spec.name}: " + feedback.exception_message(run.exc).replace(
+                "your code", "it")
+    if not outcome.finished or any(r is None for r in runs):
+        stopped = judge.last_started(outcome)
+        where = f" on {specs[stopped].name}" if stopped is not None else ""
+        if outcome.timed_out:
+            return f"{head}: it ran out of time{where}"
+        return f"{head}: " + (outcome.failure or feedback.crash_message(outcome.exit_code, None)
+                              .replace("your code", "it")) + where
+    return None
+

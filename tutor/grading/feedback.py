@@ -1,0 +1,246 @@
+"""Messages that teach: pure functions from a mismatch or an exception to words.
+
+Nothing here runs code or touches processes; the evaluator passes in what it
+saw (the mismatch, the shapes of the inputs, the warnings of the run).
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from tutor.grading.compare import Mismatch
+from tutor.grading.wire import Unsupported
+
+OVERFLOW_HINT = "overflow: subtract the max before exp (or use a form that never exponentiates " \
+    "a large positive number)"
+
+
+def short_text(value: Any, limit: int = 120) -> str:
+    """A one-line, bounded description of a value for the learner."""
+    text = _text(value, limit)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _text(value: Any, limit: int) -> str:
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            return f"array({_text(value[()], limit)})"
+        body = np.array2string(value, precision=6, separator=", ", threshold=12, edgeitems=2,
+                               max_line_width=10_000).replace("\n", "")
+        body = " ".join(body.split())
+        return body if value.size <= 12 else f"{body} (shape {shape_text(value.shape)})"
+    if isinstance(value, np.generic):
+        return _text(value.item(), limit)
+    if isinstance(value, float):
+        return f"{value:.10g}" if np.isfinite(value) else repr(value)
+    if isinstance(value, tuple):
+        inner = ", ".join(_text(v, limit) for v in value[:8])
+        return f"({inner}{', ...' if len(value) > 8 else ''}{',' if len(value) == 1 else ''})"
+    if isinstance(value, list):
+        return "[" + ", ".join(_text(v, limit) for v in value[:8]) + (", ...]" if len(value) > 8
+                                                                       else "]")
+    if isinstance(value, dict):
+        items = [f"{k!r}: {_text(v, limit)}" for k, v in list(value.items())[:8]]
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, np.random.Generator):
+        return f"Generator({type(value.bit_generator).__name__})"
+    return repr(value)
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _shape(value: Any) -> tuple[int, ...]:
+    return tuple(np.shape(value))
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, Unsupported):
+        return value.type_name
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {shape_text(value.shape)}"
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of {len(value)} value{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return "a dict"
+    if isinstance(value, (bool, int, float, complex, np.generic)):
+        return "a number"
+    return f"a {type(value).__name__}"
+
+
+def describe(m: Mismatch, arg_shapes: Sequence[tuple[int, ...]] = (), large_inputs: bool = False,
+             warnings: Sequence[str] = ()) -> str:
+    """The learner-facing explanation of one mismatch."""
+    where = f"output {m.path}: " if m.path else ""
+    if m.kind == "shape":
+        got, expected = _shape(m.got), _shape(m.expected)
+        text = f"wrong shape: got {shape_text(got)}, expected {shape_text(expected)}"
+        hint = shape_hint(expected, got, arg_shapes)
+        return where + text + (f" ({hint})" if hint else "")
+    if m.kind == "none":
+        if m.got is None:
+            return where + "your function returned None: did you forget to return?"
+        return where + f"expected None, got {_kind_of(m.got)}"
+    if m.kind in ("nan", "inf"):
+        what = "NaN" if m.kind == "nan" else "infinity"
+        text = f"got {what} ({m.detail} values{_at(m.where)}) where the expected result is finite"
+        overflowed = any("overflow" in w for w in warnings)
+        return where + text + (f": {OVERFLOW_HINT}" if overflowed or large_inputs else "")
+    if m.kind == "value":
+        return where + value_message(m)
+    if m.kind == "type":
+        return where + f"expected {_expected_kind(m.expected)}, got {_kind_of(m.got)}"
+    if m.kind == "length":
+        return where + f"expected {len(m.expected)} values, got {len(m.got)}"
+    if m.kind == "keys":
+        parts = []
+        if m.missing:
+            parts.append("missing key" + ("s " if len(m.missing) > 1 else " ")
+                         + ", ".join(repr(k) for k in m.missing))
+        if m.extra:
+            parts.append("unexpected key" + ("s " if len(m.extra) > 1 else " ")
+                         + ", ".join(repr(k) for k in m.extra))
+        return where + "; ".join(parts)
+    if m.kind == "unsupported":
+        return where + (f"your function returned {m.detail}, which cannot be graded: return "
+                        "numbers, arrays, tuples or dicts")
+    if m.kind == "integer":
+        return where + "expected whole numbers (counts), got values with a fractional part"
+    if m.kind in ("mean", "spread"):
+        return where + f"the distribution is off: {m.detail}"
+    return where + f"wrong result ({m.kind})"
+
+
+def _expected_kind(value: Any) -> str:
+    if isinstance(value, (tuple, list)):
+        return f"a tuple of {len(value)} value{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return "a dict with keys " + ", ".join(repr(k) for k in value)
+    if isinstance(value, np.ndarray) and value.ndim:
+        return f"an array of shape {shape_text(value.shape)}"
+    if isinstance(value, str):
+        return "a string"
+    return "a number"
+
+
+def _at(where: tuple[int, ...] | None) -> str:
+    return f", first at index {shape_text(where)}" if where else ""
+
+
+def value_message(m: Mismatch) -> str:
+    """Wrong values, with a constant factor or flipped sign called out."""
+    if m.factor is not None:
+        if np.isclose(m.factor, -1.0):
+            return "wrong values: your result has the opposite sign of the expected"
+        return f"wrong values: your result is {m.factor:.4g}x the expected"
+    got, expected = np.asarray(m.got), np.asarray(m.expected)
+    if expected.ndim == 0:
+        return f"wrong value: got {short_text(m.got)}, expected {short_text(m.expected)}"
+    index = m.where or ()
+    at = ""
+    if index and len(index) == expected.ndim:
+        at = (f"; at index {shape_text(index)} got {short_text(got[index])}, expected "
+              f"{short_text(expected[index])}")
+    return f"wrong values: {m.detail} differ{at}"
+
+
+def shape_hint(expected: tuple[int, ...], got: tuple[int, ...],
+               arg_shapes: Sequence[tuple[int, ...]] = ()) -> str:
+    """Why a shape might be wrong: transposed, keepdims, wrong axis, a missing sum."""
+    if len(got) >= 2 and got == expected[::-1]:
+        return "it looks transposed"
+    squeeze_got = tuple(n for n in got if n != 1)
+    squeeze_expected = tuple(n for n in expected if n != 1)
+    if squeeze_got == squeeze_expected and len(got) > len(expected):
+        return "an extra axis of length 1: keepdims=True or a reshape to a column?"
+    if squeeze_got == squeeze_expected and len(got) < len(expected):
+        return "an axis of length 1 is missing: keepdims=True or [:, None] keeps it"
+    for shape in arg_shapes:
+        if len(shape) < 2:
+            continue
+        reduced = [tuple(n for i, n in enumerate(shape) if i != axis) for axis in range(len(shape))]
+        if expected in reduced and got in reduced and got != expected:
+            return (f"it looks reduced over the wrong axis: axis {reduced.index(got)} instead "
+                    f"of axis {reduced.index(expected)}")
+    if expected == () and got:
+        return "expected a single number: did you forget to sum?"
+    return ""
+
+
+def exception_message(exc: dict[str, Any], where: str = "") -> str:
+    """An exception raised by the learner's code, with their own lines of the traceback."""
+    kind = exc.get("kind")
+    if kind == "exit":
+        head = "your code called sys.exit() (or exit()): return a value instead"
+    elif kind == "interrupt":
+        head = "your code raised KeyboardInterrupt"
+    elif kind == "recursion":
+        head = "maximum recursion depth exceeded: does your function call itself without end?"
+    elif kind == "memory":
+        head = "your code ran out of memory (MemoryError)"
+    else:
+        message = exc.get("message") or ""
+        head = f"your code raised {exc.get('type', 'an exception')}" + (f": {message}" if message
+                                                                         else "")
+    trace = exc.get("trace") or []
+    text = head + (f" {where}" if where else "")
+    return text + ("\n" + "\n".join(f"  {line}" for line in trace) if trace else "")
+
+
+def raises_message(expected: str, exc: dict[str, Any] | None) -> str:
+    if exc is None:
+        return f"expected your function to raise {expected}, but it returned a value"
+    return f"expected {expected} to be raised, got {exc.get('type')}: {exc.get('message', '')}"
+
+
+def crash_message(exit_code: int | None, case_name: str | None) -> str:
+    """A child that ended without finishing: a signal or an explicit exit."""
+    on = f" on {case_name}" if case_name else ""
+    if exit_code is None:
+        return f"the sandbox lost track of your code{on}"
+    if exit_code < 0:
+        try:
+            name = signal.Signals(-exit_code).name
+        except ValueError:
+            name = f"signal {-exit_code}"
+        if name == "SIGSEGV":
+            return (f"your code crashed with a segmentation fault{on} (invalid memory access, "
+                    "or a recursion too deep for the C stack)")
+        if name == "SIGABRT":
+            return f"your code aborted{on}"
+        return f"your code's process was killed by {name}{on}"
+    return (f"your code ended the process (exit code {exit_code}){on}: don't call os._exit or "
+            "sys.exit, return a value")
+
+
+def timeout_message(limit: float, case_name: str | None) -> str:
+    on = f" on {case_name}" if case_name else " while loading"
+    return f"your code ran longer than {limit:g} s{on}: an endless loop, or much too slow?"
+
+
+def not_deterministic_message() -> str:
+    return ("the same seed gave different results: draw random numbers only from the rng "
+            "you are given, never from np.random.* functions")
+
+
+def overflow_warning_message(warnings: Sequence[str]) -> str:
+    first = next(w for w in warnings if "overflow" in w)
+    return f"numpy warned: {first} ({OVERFLOW_HINT})"
+
+
+def speed_message(speedup: float, needed: float) -> str:
+    return (f"too slow: your function is {speedup:.1f}x faster than the loop baseline; it needs "
+            f"to be at least {needed:g}x (use whole-array operations)")
+
+
+def missing_function_message(name: str, found: str | None) -> str:
+    if found:
+        return f"define a function named {name} (found {name}, but it is a {found})"
+    return f"define a function named {name}"

@@ -1,0 +1,301 @@
+"""What a sandboxed child does with its job: run code on cases and stream plain results.
+
+Runs inside the child, after confinement. Every result is a JSON line written to
+the result pipe through ``emit``: ``{"ev": "start", "k": i}`` before case ``i``,
+``{"ev": "case", ...}`` after it, and ``{"ev": "done", ...}`` at the end, so the
+parent keeps the finished cases of a child that crashes or times out later.
+
+Operations (``job["op"]``):
+
+``cases``    run ``code``'s function on each case; with ``send_args`` also send the
+             arguments (the reference run), with ``twice`` call again with the global
+             ``np.random`` state disturbed (the determinism check).
+``mistakes`` the same for each of ``codes`` (a lesson's known mistakes).
+``speed``    best-of-``repeats`` timings of ``code`` and ``baseline`` on one input.
+``eval``     evaluate expressions, with ``solution``'s names in scope.
+``exec``     run ``code`` and report what it raised (for ``tutor doctor``'s probes).
+"""
+
+from __future__ import annotations
+
+import builtins
+import copy
+import io
+import linecache
+import os
+import sys
+import time
+import traceback
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from tutor.grading import cases as case_args
+from tutor.grading import wire
+
+Emit = Callable[[dict[str, Any]], None]
+STDOUT_CAP = 10_000
+SPEED_BUDGET_S = 2.0
+_perf_counter = time.perf_counter
+_deepcopy = copy.deepcopy
+_urandom = os.urandom
+
+
+class CappedText(io.TextIOBase):
+    """A text stream that keeps the first ``cap`` characters and counts the rest."""
+
+    def __init__(self, cap: int = STDOUT_CAP) -> None:
+        self.cap = cap
+        self.parts: list[str] = []
+        self.kept = 0
+        self.dropped = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        text = str(text)
+        room = self.cap - self.kept
+        if room > 0:
+            self.parts.append(text[:room])
+            self.kept += min(room, len(text))
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def take(self) -> str:
+        """Everything written since the last call."""
+        out = "".join(self.parts)
+        self.parts.clear()
+        return out
+
+
+def describe_exception(exc: BaseException, filename: str) -> dict[str, Any]:
+    """Plain description of an exception with only ``filename``'s frames in the trace."""
+    kind = None
+    if isinstance(exc, MemoryError):
+        kind = "memory"
+    elif isinstance(exc, RecursionError):
+        kind = "recursion"
+    elif isinstance(exc, SystemExit):
+        kind = "exit"
+    elif isinstance(exc, KeyboardInterrupt):
+        kind = "interrupt"
+    try:
+        message = str(exc)[:500]
+    except Exception:  # noqa: BLE001 - a hostile __str__
+        message = ""
+    lines = []
+    try:
+        stack = traceback.StackSummary.extract(traceback.walk_tb(exc.__traceback__),
+                                               lookup_lines=False)
+        for frame in stack:
+            if frame.filename == filename:
+                lines.append(f"line {frame.lineno}, in {frame.name}")
+                if frame.line:
+                    lines.append(f"    {frame.line.strip()}")
+    except Exception:  # noqa: BLE001 - never let a report fail the run
+        pass
+    mro = [cls.__name__ for cls in type(exc).__mro__]
+    return {"type": type(exc).__name__, "mro": mro, "message": message, "trace": lines[-12:],
+            "kind": kind}
+
+
+def load(code: str, filename: str) -> dict[str, Any]:
+    """Execute module source in a fresh namespace (its lines kept for tracebacks)."""
+    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    namespace: dict[str, Any] = {"__name__": "submission", "__builtins__": builtins}
+    exec(compile(code, filename, "exec"), namespace)  # noqa: S102 - sandboxed child
+    return namespace
+
+
+Functions = list[tuple[str, Callable[..., Any]]]
+
+
+def call(functions: Functions, make_args: Callable[[], tuple[Any, ...]],
+         filename: str) -> dict[str, Any]:
+    """Call each function on fresh arguments: the encoded output (a dict by function name
+    when there are several) or the first exception, plus the warnings raised."""
+    result: dict[str, Any] = {}
+    outputs: list[list[Any]] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for name, fn in functions:
+            try:
+                outputs.append([name, wire.encode(fn(*make_args()))])
+            except BaseException as exc:  # noqa: BLE001 - learner code may raise anything
+                result["exc"] = describe_exception(exc, filename)
+                if len(functions) > 1:
+                    result["exc"]["function"] = name
+                break
+    if "exc" not in result:
+        result["out"] = outputs[0][1] if len(functions) == 1 else {"dict": outputs}
+    seen: list[str] = []
+    for w in caught[:20]:
+        text = f"{w.category.__name__}: {w.message}"[:200]
+        if text not in seen:
+            seen.append(text)
+    if seen:
+        result["warn"] = seen[:5]
+    return result
+
+
+class Runner:
+    """Runs one job, writing results through ``emit``."""
+
+    def __init__(self, job: dict[str, Any], emit: Emit, violations: list[str]) -> None:
+        self.job = job
+        self.emit = emit
+        self.violations = violations  # appended to by the audit hook
+        self.reported = 0
+        self.stdout = CappedText()
+        self.generators: dict[int, Any] = {}
+
+    def run(self) -> None:
+        sys.stdout = sys.stderr = self.stdout
+        op = self.job["op"]
+        try:
+            getattr(self, f"op_{op}")()
+        finally:
+            sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+        self.emit({"ev": "done", "stdout": self.stdout.take(), "dropped": self.stdout.dropped,
+                   **self._new_violations()})
+
+    def _new_violations(self) -> dict[str, list[str]]:
+        """Sandbox refusals since the last report (the hook appends to the list)."""
+        new = self.violations[self.reported:self.reported + 20]
+        self.reported = len(self.violations)
+        return {"violations": new} if new else {}
+
+    # -- helpers
+    def _load_functions(self, code: str, filename: str) -> Functions | None:
+        """The job's function (and its ``also`` functions) from ``code``; reports and
+        returns None when the code fails to load or a function is missing."""
+        try:
+            namespace = load(code, filename)
+        except BaseException as exc:  # noqa: BLE001
+            self.emit({"ev": "load", "exc": describe_exception(exc, filename),
+                       "stdout": self.stdout.take(), **self._new_violations()})
+            return None
+        functions = []
+        for name in [self.job["function"], *self.job.get("also", [])]:
+            fn = namespace.get(name)
+            if not callable(fn):
+                self.emit({"ev": "missing", "name": name,
+                           "found": type(fn).__name__ if fn is not None else None})
+                return None
+            functions.append((name, fn))
+        return functions
+
+    def _arg_factory(self, case: dict[str, Any]) -> Callable[[], tuple[Any, ...]]:
+        """Fresh positional arguments on every call (so in-place changes never leak)."""
+        if "wire" in case:
+            encoded = case["wire"]
+            return lambda: tuple(wire.decode(a) for a in encoded)
+        built = case_args.build_args(case, self.generators)
+        return lambda: _deepcopy(built)
+
+    def _case(self, functions: Functions, k: int, case: dict[str, Any], filename: str,
+              **extra: Any) -> None:
+        self.emit({"ev": "start", "k": k, **extra})
+        message: dict[str, Any] = {"ev": "case", "k": k, **extra}
+        try:
+            make_args = self._arg_factory(case)
+            if self.job.get("send_args"):
+                message["args"] = [wire.encode(a) for a in make_args()]
+        except BaseException as exc:  # noqa: BLE001 - a lesson's case failed to build
+            self.emit({**message, "args_error": describe_exception(exc, "<case>")})
+            return
+        twice = self.job.get("twice")
+        if twice:
+            np.random.seed(int.from_bytes(_urandom(4), "little"))
+        message.update(call(functions, make_args, filename))
+        if twice and "out" in message:
+            np.random.seed(int.from_bytes(_urandom(4), "little"))
+            message["out2"] = call(functions, make_args, filename).get("out")
+        text = self.stdout.take()
+        if text:
+            message["stdout"] = text
+        self.emit({**message, **self._new_violations()})
+
+    # -- operations
+    def op_cases(self) -> None:
+        filename = self.job.get("filename", "<your code>")
+        functions = self._load_functions(self.job["code"], filename)
+        if functions is None:
+            return
+        for k, case in enumerate(self.job["cases"]):
+            self._case(functions, k, case, filename)
+
+    def op_mistakes(self) -> None:
+        for m, code in enumerate(self.job["codes"]):
+            filename = f"<mistake {m}>"
+            try:
+                namespace = load(code, filename)
+            except BaseException:  # noqa: BLE001 - a broken mistake simply matches nothing
+                continue
+            names = [self.job["function"], *self.job.get("also", [])]
+            functions = [(name, namespace.get(name)) for name in names]
+            if all(callable(fn) for _, fn in functions):
+                for k, case in enumerate(self.job["cases"]):
+                    self._case(functions, k, case, filename, m=m)  # type: ignore[arg-type]
+
+    def op_speed(self) -> None:
+        filename = self.job.get("filename", "<your code>")
+        functions = self._load_functions(self.job["code"], filename)
+        if functions is None:
+            return
+        fn = functions[0][1]
+        try:
+            baseline = load(self.job["baseline"], "<baseline>")["baseline"]
+            args = case_args.build_args({"args": self.job["args"]}, {})
+        except BaseException as exc:  # noqa: BLE001
+            self.emit({"ev": "speed", "error": describe_exception(exc, "<baseline>")})
+            return
+        repeats = int(self.job.get("repeats", 5))
+        try:
+            learner = _best_time(fn, args, repeats)
+        except BaseException as exc:  # noqa: BLE001
+            self.emit({"ev": "speed", "exc": describe_exception(exc, filename)})
+            return
+        self.emit({"ev": "speed", "learner": learner, "baseline": _best_time(baseline, args,
+                                                                              repeats)})
+
+    def op_eval(self) -> None:
+        namespace = case_args.namespace()
+        if self.job.get("solution"):
+            try:
+                namespace.update(load(self.job["solution"], "<solution>"))
+            except BaseException as exc:  # noqa: BLE001
+                self.emit({"ev": "load", "exc": describe_exception(exc, "<solution>")})
+                return
+        for k, expr in enumerate(self.job["exprs"]):
+            self.emit({"ev": "start", "k": k})
+            try:
+                value = eval(expr, namespace)  # noqa: S307 - lesson expression, sandboxed
+                self.emit({"ev": "value", "k": k, "out": wire.encode(value)})
+            except BaseException as exc:  # noqa: BLE001
+                info = describe_exception(exc, "<expression>")
+                self.emit({"ev": "value", "k": k, "error": f"{info['type']}: {info['message']}"})
+
+    def op_exec(self) -> None:
+        try:
+            load(self.job["code"], "<probe>")
+            self.emit({"ev": "exec", "ok": True})
+        except BaseException as exc:  # noqa: BLE001
+            self.emit({"ev": "exec", "ok": False, "exc": describe_exception(exc, "<probe>")})
+
+
+def _best_time(fn: Callable[..., Any], args: tuple[Any, ...], repeats: int) -> float:
+    """Fastest of up to ``repeats`` calls, stopping early once they took SPEED_BUDGET_S."""
+    best, total = float("inf"), 0.0
+    for _ in range(repeats):
+        fresh = _deepcopy(args)
+        start = _perf_counter()
+        fn(*fresh)
+        took = _perf_counter() - start
+        best, total = min(best, took), total + took
+        if total > SPEED_BUDGET_S:
+            break
+    return best

@@ -1,0 +1,201 @@
+"""Turn what children sent back into case results: the parent's trusted side.
+
+Only decoded plain data reaches these functions; every comparison happens here,
+so nothing a submission does inside its own process can fake a pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from tutor.grading import feedback, wire
+from tutor.grading.cases import CaseSpec
+from tutor.grading.compare import Mismatch, compare, identical
+from tutor.grading.sandbox import RunOutcome
+from tutor.grading.verdict import CaseResult, Status
+from tutor.lessons.model import Compare
+
+
+@dataclass
+class CaseRun:
+    """One call as a child reported it, decoded."""
+
+    out: Any = None
+    has_out: bool = False
+    out2: Any = None
+    exc: dict[str, Any] | None = None
+    args_error: dict[str, Any] | None = None
+    warnings: list[str] = field(default_factory=list)
+    args: tuple[Any, ...] | None = None
+    args_wire: list[Any] | None = None
+    stdout: str = ""
+
+
+@dataclass
+class Judged:
+    """One case's grade: ``kind`` is ok | wrong | exception | memory."""
+
+    result: CaseResult
+    kind: str
+    mismatch: Mismatch | None = None
+
+
+def _decode(data: Any) -> Any:
+    try:
+        return wire.decode(data)
+    except wire.WireError as exc:
+        return wire.Unsupported(f"malformed data ({exc})")
+
+
+def collect(outcome: RunOutcome, count: int, mistake: int | None = None) -> list[CaseRun | None]:
+    """The case runs in order (None where the child never reported that case)."""
+    runs: list[CaseRun | None] = [None] * count
+    for message in outcome.events("case"):
+        k = message.get("k")
+        if not isinstance(k, int) or not 0 <= k < count or message.get("m") != mistake:
+            continue
+        run = CaseRun(exc=message.get("exc"), args_error=message.get("args_error"),
+                      warnings=[str(w) for w in message.get("warn", [])][:5],
+                      stdout=str(message.get("stdout", "")))
+        if "out" in message:
+            run.out, run.has_out = _decode(message["out"]), True
+        if "out2" in message:
+            run.out2 = _decode(message["out2"])
+        if isinstance(message.get("args"), list):
+            run.args_wire = message["args"]
+            run.args = tuple(_decode(a) for a in message["args"])
+        runs[k] = run
+    return runs
+
+
+def last_started(outcome: RunOutcome) -> int | None:
+    """Index of the case the child was in when it stopped reporting."""
+    started = [m.get("k") for m in outcome.events("start")]
+    finished = {m.get("k") for m in outcome.events("case")}
+    pending = [k for k in started if k not in finished]
+    return pending[-1] if pending and isinstance(pending[-1], int) else None
+
+
+def inputs_text(spec: CaseSpec, ref: CaseRun | None) -> str:
+    if spec.args is not None:
+        return feedback.short_text(spec.args, 200)
+    if ref is not None and ref.args is not None:
+        return ", ".join(feedback.short_text(a, 80) for a in ref.args)
+    return f"{spec.name}"
+
+
+def arg_shapes(ref: CaseRun | None) -> list[tuple[int, ...]]:
+    return [tuple(np.shape(a)) for a in (ref.args or ()) if isinstance(a, np.ndarray)] if ref \
+        else []
+
+
+def large_inputs(ref: CaseRun | None) -> bool:
+    for a in (ref.args or ()) if ref else ():
+        if isinstance(a, (np.ndarray, float, int)) and np.asarray(a).dtype.kind in "iuf":
+            values = np.asarray(a, dtype=float)
+            if values.size and np.nanmax(np.abs(values)) > 100:
+                return True
+    return False
+
+
+def judge_case(spec: CaseSpec, ref: CaseRun, got: CaseRun, spec_compare: Compare,
+               deterministic: bool) -> Judged:
+    """Grade one case of the learner against the reference's run of it."""
+    result = CaseResult(spec.name, False, inputs=inputs_text(spec, ref), note=spec.note)
+    if ref.has_out:
+        result.expected = feedback.short_text(ref.out)
+    if got.has_out:
+        result.got = feedback.short_text(got.out)
+    if spec.raises:
+        if got.exc and spec.raises in got.exc.get("mro", []):
+            result.passed, result.expected = True, f"raises {spec.raises}"
+            result.got = f"raised {got.exc['type']}"
+            return Judged(result, "ok")
+        result.expected = f"raises {spec.raises}"
+        result.message = feedback.raises_message(spec.raises, got.exc)
+        return Judged(result, "wrong")
+    if got.exc is not None:
+        result.got = f"raised {got.exc.get('type')}"
+        result.message = feedback.exception_message(got.exc)
+        return Judged(result, "memory" if got.exc.get("kind") == "memory" else "exception")
+    mismatch = compare(ref.out, got.out, spec_compare)
+    if mismatch is not None:
+        result.message = feedback.describe(mismatch, arg_shapes(ref), large_inputs(ref),
+                                           got.warnings)
+        return Judged(result, "wrong", mismatch)
+    if deterministic and not identical(got.out, got.out2):
+        result.message = feedback.not_deterministic_message()
+        return Judged(result, "wrong")
+    overflow = [w for w in got.warnings if "overflow" in w]
+    if overflow and not any("overflow" in w for w in ref.warnings):
+        result.message = feedback.overflow_warning_message(got.warnings)
+        return Judged(result, "wrong")
+    result.passed = True
+    return Judged(result, "ok")
+
+
+def stopped_case(spec: CaseSpec | None, ref: CaseRun | None, message: str) -> CaseResult:
+    """A case the learner's process never finished."""
+    if spec is None:
+        return CaseResult("loading your code", False, message=message)
+    return CaseResult(spec.name, False, inputs=inputs_text(spec, ref), message=message,
+                      expected=feedback.short_text(ref.out) if ref and ref.has_out else "",
+                      note=spec.note)
+
+
+def matching_mistake(judged: list[Judged | None], learner: list[CaseRun | None],
+                     mistakes: list[list[CaseRun | None]], spec_compare: Compare) -> int | None:
+    """Index of the first mistake that behaves like the learner (same outputs, or the same
+    exception) on every case where the learner differs from the reference."""
+    differ = [k for k, j in enumerate(judged) if j is not None and not j.result.passed]
+    if not differ:
+        return None
+    loose = without_integer_rule(spec_compare)
+    for m, runs in enumerate(mistakes):
+        if all(_same(runs[k], learner[k], loose) for k in differ):
+            return m
+    return None
+
+
+def without_integer_rule(spec: Compare) -> Compare:
+    """The same comparison without "outputs must be integers" (mistakes may not be)."""
+    stat = spec.statistical
+    return spec.model_copy(update={
+        "statistical": stat.model_copy(update={"integer": False}) if stat else None,
+        "outputs": {k: without_integer_rule(v) for k, v in spec.outputs.items()},
+    })
+
+
+def _same(mistake: CaseRun | None, learner: CaseRun | None, spec_compare: Compare) -> bool:
+    if mistake is None or learner is None:
+        return False
+    if mistake.exc is not None or learner.exc is not None:
+        return bool(mistake.exc and learner.exc and mistake.exc.get("type") == learner.exc.get(
+            "type"))
+    return mistake.has_out and learner.has_out and compare(mistake.out, learner.out,
+                                                           spec_compare) is None
+
+
+def worst_status(kinds: list[str]) -> Status:
+    """The verdict status from the case kinds (process-level problems are handled apart)."""
+    if "memory" in kinds:
+        return "memory"
+    if "exception" in kinds:
+        return "error"
+    if "wrong" in kinds:
+        return "failed"
+    return "passed"
+
+
+def plot_values(value: Any, output: int | str | None) -> list[float]:
+    """The numbers of one output (tuple index or dict key; all when None), flattened."""
+    try:
+        if output is not None:
+            value = value[output] if not isinstance(value, dict) else value[str(output)]
+        array = np.asarray(value, dtype=float).ravel()
+    except (KeyError, IndexError, TypeError, ValueError):
+        return []
+    return [float(x) for x in array[:100_000]]

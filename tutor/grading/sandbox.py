@@ -1,0 +1,292 @@
+"""The parent's side of the sandbox: warm workers, jobs, wall-clock kills.
+
+A :class:`WorkerProcess` is a fresh interpreter (``python -I``, scrubbed
+environment, its own session) running :mod:`tutor.grading.worker`. Each
+:class:`Job` travels as a JSON file descriptor; its child answers on a pipe the
+parent reads directly, so the parent trusts nothing but plain data. Several jobs
+run at once (the reference's child beside the learner's); each is killed, with
+its whole process group, when its ``time_limit`` passes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tutor.grading import wire
+
+READY_TIMEOUT_S = 120.0
+KILL_GRACE_S = 5.0
+MAX_RESULT_BYTES = 256 * 2**20
+THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+               "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "BLIS_NUM_THREADS")
+_BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
+         "from tutor.grading.worker import main; main(sys.argv[2])")
+
+
+class WorkerError(RuntimeError):
+    """The worker could not start or stopped answering."""
+
+
+@dataclass
+class Job:
+    """One sandboxed run: ``payload`` goes to the child as JSON."""
+
+    payload: dict[str, Any]
+    time_limit: float = 5.0
+    memory_mb: int | None = 1536
+    off: tuple[str, ...] = ()  # layers to leave out (doctor's probes only)
+
+
+@dataclass
+class RunOutcome:
+    """What came back from one child: its messages and how it ended."""
+
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    exit_code: int | None = None  # negative: killed by that signal; None: unknown
+    timed_out: bool = False
+    overflowed: bool = False
+    duration_ms: float = 0.0
+    failure: str | None = None  # the worker failed, or the child sent malformed data
+
+    @property
+    def finished(self) -> bool:
+        """The child reached its end and said so."""
+        return any(m.get("ev") == "done" for m in self.messages)
+
+    def events(self, name: str) -> list[dict[str, Any]]:
+        return [m for m in self.messages if m.get("ev") == name]
+
+
+@dataclass
+class _Running:
+    job: Job
+    read_fd: int
+    started: float
+    deadline: float
+    outcome: RunOutcome = field(default_factory=RunOutcome)
+    buffer: bytearray = field(default_factory=bytearray)
+    pid: int | None = None
+    eof: bool = False
+    exited: bool = False
+    killed_at: float | None = None
+
+
+def clean_environment(scratch: Path) -> dict[str, str]:
+    """The only environment a worker (and every child) sees: no secrets, one BLAS thread."""
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(scratch),
+           "TMPDIR": str(scratch), "PYTHONDONTWRITEBYTECODE": "1"}
+    env.update(dict.fromkeys(THREAD_VARS, "1"))
+    return env
+
+
+class WorkerProcess:
+    """One warm worker; ``kind`` is "numpy" or "torch" (torch imported as well)."""
+
+    def __init__(self, kind: str, scratch_root: Path, hide: list[Path],
+                 off: tuple[str, ...] = ()) -> None:
+        self.kind = kind
+        self.scratch_root = scratch_root
+        self.hide = hide
+        self.off = off
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.sock: socket.socket | None = None
+        self.info: dict[str, Any] = {}
+        self._next_id = 0
+        self._log = scratch_root / f"{kind}-worker.log"
+
+    def start(self) -> None:
+        """Launch the process; :meth:`wait_ready` waits for its imports."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        config = {"sock": theirs.fileno(), "kind": self.kind, "off": list(self.off),
+                  "scratch_root": str(self.scratch_root), "hide": [str(p) for p in self.hide]}
+        root = str(Path(__file__).resolve().parents[2])
+        with open(self._log, "wb") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-I", "-c", _BOOT, root, json.dumps(config)],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                env=clean_environment(self.scratch_root), start_new_session=True,
+                cwd=self.scratch_root,
+            )
+        theirs.close()
+        self.sock = ours
+        self.info = {}
+
+    def wait_ready(self) -> dict[str, Any]:
+        if self.proc is None or self.proc.poll() is not None:
+            self.start()
+        if not self.info:
+            message = self._receive(READY_TIMEOUT_S)
+            if message is None or not message.get("ready"):
+                self.stop()
+                raise WorkerError(f"the {self.kind} grading worker did not start: "
+                                  f"{self.log_tail()}")
+            self.info = message
+        return self.info
+
+    def log_tail(self) -> str:
+        try:
+            return self._log.read_text(errors="replace")[-800:].strip() or "no output"
+        except OSError:
+            return "no log"
+
+    def _receive(self, timeout: float) -> dict[str, Any] | None:
+        assert self.sock is not None
+        ready, _, _ = select.select([self.sock], [], [], timeout)
+        if not ready:
+            return None
+        try:
+            data = self.sock.recv(wire.MAX_STR)
+        except OSError:
+            return None
+        return json.loads(data) if data else None
+
+    def _send(self, message: dict[str, Any], fds: list[int] | None = None) -> None:
+        assert self.sock is not None
+        socket.send_fds(self.sock, [json.dumps(message).encode()], fds or [])
+
+    def run_many(self, jobs: list[Job]) -> list[RunOutcome]:
+        """Run jobs concurrently; every job gets an outcome, whatever its child does."""
+        self.wait_ready()
+        states: dict[int, _Running] = {}
+        try:
+            for job in jobs:
+                jid, state = self._submit(job)
+                states[jid] = state
+            self._pump(states)
+        except (OSError, ValueError) as exc:
+            self.stop()
+            for state in states.values():
+                state.outcome.failure = state.outcome.failure or f"grading worker failed: {exc}"
+            states.update({-i: _Running(job, -1, 0.0, 0.0, RunOutcome(failure=str(exc)))
+                           for i, job in enumerate(jobs[len(states):], 1)})
+        for state in states.values():
+            if state.read_fd >= 0:
+                os.close(state.read_fd)
+            self._parse(state)
+        return [state.outcome for state in states.values()]
+
+    def _submit(self, job: Job) -> tuple[int, _Running]:
+        self._next_id += 1
+        jid = self._next_id
+        job_fd = _anonymous_file(json.dumps(job.payload).encode())
+        read_fd, write_fd = os.pipe()
+        cpu = max(1, math.ceil(job.time_limit) + 1)
+        header = {"op": "run", "id": jid, "off": list(job.off),
+                  "limits": {"cpu_seconds": cpu, "memory_mb": job.memory_mb}}
+        try:
+            self._send(header, [job_fd, write_fd])
+        except OSError:
+            os.close(read_fd)
+            raise
+        finally:
+            os.close(job_fd)
+            os.close(write_fd)
+        now = time.monotonic()
+        return jid, _Running(job, read_fd, now, now + job.time_limit + 2.0)
+
+    def _pump(self, jobs: dict[int, _Running]) -> None:
+        """Read results and worker messages until every job has ended."""
+        assert self.sock is not None
+        while any(not (s.eof and s.exited) for s in jobs.values()):
+            now = time.monotonic()
+            for jid, state in jobs.items():
+                if state.exited and state.eof:
+                    continue
+                if state.killed_at is None and now > state.deadline:
+                    state.outcome.timed_out = True
+                    self._kill(jid, state)
+                elif state.killed_at is not None and now > state.killed_at + KILL_GRACE_S:
+                    raise OSError("the worker did not report a killed child")
+            waits = [s.deadline if s.killed_at is None else s.killed_at + KILL_GRACE_S
+                     for s in jobs.values() if not (s.eof and s.exited)]
+            fds = [s.read_fd for s in jobs.values() if not s.eof]
+            ready, _, _ = select.select([self.sock, *fds], [], [], max(0.0, min(waits) - now))
+            for fd in ready:
+                if fd is self.sock:
+                    self._worker_message(jobs)
+                else:
+                    self._read(jid_of(jobs, fd), jobs)
+
+    def _worker_message(self, jobs: dict[int, _Running]) -> None:
+        assert self.sock is not None
+        data = self.sock.recv(wire.MAX_STR)
+        if not data:
+            raise OSError(f"the grading worker stopped: {self.log_tail()}")
+        message = json.loads(data)
+        state = jobs.get(message.get("started", message.get("exited")))
+        if state is None:
+            return
+        if "started" in message:
+            state.pid = message["pid"]
+            state.started = time.monotonic()
+            state.deadline = state.started + state.job.time_limit
+        else:
+            state.exited = True
+            state.outcome.exit_code = message["code"]
+            state.outcome.duration_ms = (time.monotonic() - state.started) * 1000
+
+    def _read(self, jid: int, jobs: dict[int, _Running]) -> None:
+        state = jobs[jid]
+        chunk = os.read(state.read_fd, 1 << 20)
+        if not chunk:
+            state.eof = True
+            return
+        state.buffer += chunk
+        if len(state.buffer) > MAX_RESULT_BYTES:
+            state.outcome.overflowed = True
+            state.eof = True
+            self._kill(jid, state)
+
+    def _kill(self, jid: int, state: _Running) -> None:
+        state.killed_at = time.monotonic()
+        self._send({"op": "kill", "id": jid})
+
+    def _parse(self, state: _Running) -> None:
+        for line in bytes(state.buffer).splitlines():
+            try:
+                state.outcome.messages.append(wire.loads(line))
+            except wire.WireError as exc:
+                state.outcome.failure = f"malformed data from the sandbox: {exc}"
+        state.buffer.clear()
+
+    def stop(self) -> None:
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+        if self.proc is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+            self.proc = None
+        self.info = {}
+
+
+def jid_of(jobs: dict[int, _Running], fd: int) -> int:
+    return next(jid for jid, s in jobs.items() if s.read_fd == fd)
+
+
+def _anonymous_file(data: bytes) -> int:
+    """A file descriptor holding ``data`` with no name on disk (memfd, else a temp file)."""
+    if hasattr(os, "memfd_create"):
+        fd = os.memfd_create("tutor-job", os.MFD_CLOEXEC)
+    else:  # pragma: no cover - non-Linux
+        with tempfile.TemporaryFile() as handle:
+            fd = os.dup(handle.fileno())
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    os.lseek(fd, 0, os.SEEK_SET)
+    return fd

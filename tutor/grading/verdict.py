@@ -1,0 +1,96 @@
+"""What grading returns: plain dataclasses, JSON-ready through ``to_json``."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Status = Literal["passed", "failed", "error", "timeout", "memory", "killed"]
+STATUSES: tuple[Status, ...] = ("passed", "failed", "error", "timeout", "memory", "killed")
+
+
+@dataclass
+class CaseResult:
+    """One case as the learner sees it; values are short texts, not the values."""
+
+    name: str
+    passed: bool
+    inputs: str = ""
+    expected: str = ""
+    got: str = ""
+    message: str = ""
+    note: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Verdict:
+    """The outcome of checking one submission against one exercise."""
+
+    exercise: str
+    status: Status
+    cases: list[CaseResult] = field(default_factory=list)
+    failing: CaseResult | None = None
+    messages: list[str] = field(default_factory=list)
+    mistake: str | None = None
+    stdout: str = ""
+    duration_ms: float = 0.0
+    plot_data: dict[str, Any] | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON data (non-finite plot values become null)."""
+        return {
+            "exercise": self.exercise,
+            "status": self.status,
+            "passed": self.passed,
+            "cases": [c.to_json() for c in self.cases],
+            "failing": self.failing.to_json() if self.failing else None,
+            "messages": list(self.messages),
+            "mistake": self.mistake,
+            "stdout": self.stdout,
+            "duration_ms": round(self.duration_ms, 3),
+            "plot_data": _finite(self.plot_data),
+        }
+
+
+@dataclass
+class RunResult:
+    """A plain run of the first fixed case, without grading (the app's Run button)."""
+
+    ok: bool
+    stdout: str = ""
+    value_repr: str = ""
+    error: str | None = None
+    duration_ms: float = 0.0
+
+
+@dataclass
+class Outcome:
+    """One evaluated expression: its plain value, or the error it raised."""
+
+    expression: str
+    ok: bool
+    value: Any = None
+    text: str = ""
+    error: str | None = None
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value

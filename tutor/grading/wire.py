@@ -1,0 +1,224 @@
+"""Plain-data encoding of values crossing the sandbox boundary (never pickle).
+
+A sandboxed child sends back JSON only. Arrays travel as dtype + shape + base64
+bytes and only numeric and bool dtypes are accepted; tuple-like values (tuples,
+namedtuples, scipy result objects), lists and dicts nest; numpy and Python
+scalars, ``None`` and strings pass as themselves. Anything else becomes
+``{"unsupported": type name}`` so the parent can say what it could not grade.
+
+Tags, one key per object: ``nd`` (array or numpy scalar), ``tuple``, ``list``,
+``dict`` (list of [key, value] pairs), ``complex``, ``rng`` (a numpy Generator's
+bit-generator state, used for arguments only), ``unsupported``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from typing import Any
+
+import numpy as np
+
+MAX_DEPTH = 16
+MAX_ITEMS = 10_000
+MAX_STR = 10_000
+MAX_ARRAY_BYTES = 64 * 2**20
+ARRAY_KINDS = "biufc"
+
+
+class Unsupported:
+    """A value the child could not encode: kept as its type name and a short repr."""
+
+    __slots__ = ("type_name", "text")
+
+    def __init__(self, type_name: str, text: str = "") -> None:
+        self.type_name = type_name
+        self.text = text or f"<{type_name}>"
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unsupported) and other.type_name == self.type_name
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class WireError(ValueError):
+    """Malformed data from a child."""
+
+
+# Bound once: learner code may monkeypatch numpy in its own child, never this reference.
+_asarray = np.asarray
+_ndarray = np.ndarray
+_generic = np.generic
+_Generator = np.random.Generator
+
+
+def _short_repr(value: object) -> str:
+    try:
+        text = object.__repr__(value) if isinstance(value, type) else repr(value)
+    except Exception:  # noqa: BLE001 - learner objects may raise anything from __repr__
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def encode(value: Any, depth: int = 0) -> Any:
+    """Turn a value into JSON-able plain data (runs in the child)."""
+    if depth > MAX_DEPTH:
+        return {"unsupported": "nesting deeper than 16 levels"}
+    kind = type(value)
+    if value is None or kind is bool or kind is str and len(value) <= MAX_STR:
+        return value
+    if kind is str:
+        return value[:MAX_STR]
+    if kind is int:
+        return value if abs(value) < 2**63 else float(value)
+    if kind is float:
+        return value
+    if kind is complex:
+        return {"complex": [value.real, value.imag]}
+    if isinstance(value, (_ndarray, _generic)):
+        return _encode_array(value)
+    if isinstance(value, tuple):
+        return _encode_items("tuple", value, depth)
+    if isinstance(value, list):
+        return _encode_items("list", value, depth)
+    if isinstance(value, dict):
+        return _encode_dict(value, depth)
+    if isinstance(value, _Generator):
+        return {"rng": value.bit_generator.state}
+    if isinstance(value, (int, float, str)):  # subclasses (IntEnum, ...): use the plain value
+        return encode(_base_number(value)(value), depth)
+    return {"unsupported": type(value).__name__, "repr": _short_repr(value)}
+
+
+def _base_number(value: object) -> type:
+    for base in (int, float, str):
+        if isinstance(value, base):
+            return base
+    raise TypeError(type(value).__name__)
+
+
+def _encode_array(value: Any) -> Any:
+    arr = _asarray(value)
+    if type(arr) is not _ndarray:  # __array__ returned something odd
+        return {"unsupported": type(value).__name__, "repr": _short_repr(value)}
+    if arr.dtype.kind not in ARRAY_KINDS or arr.dtype.fields is not None:
+        return {"unsupported": f"array of dtype {arr.dtype}"}
+    if arr.nbytes > MAX_ARRAY_BYTES:
+        return {"unsupported": f"array of {arr.nbytes // 2**20} MB (too large to grade)"}
+    data = base64.b64encode(np.ascontiguousarray(arr).tobytes()).decode("ascii")
+    out: dict[str, Any] = {"nd": arr.dtype.str, "shape": list(arr.shape), "b64": data}
+    if isinstance(value, _generic):
+        out["scalar"] = True
+    return out
+
+
+def _encode_items(tag: str, items: tuple[Any, ...] | list[Any], depth: int) -> Any:
+    if len(items) > MAX_ITEMS:
+        return {"unsupported": f"{tag} of {len(items)} items (too long to grade)"}
+    encoded: dict[str, Any] = {tag: [encode(item, depth + 1) for item in items]}
+    if tag == "tuple" and type(items) is not tuple:
+        encoded["type"] = type(items).__name__
+    return encoded
+
+
+def _encode_dict(value: dict[Any, Any], depth: int) -> Any:
+    if len(value) > MAX_ITEMS:
+        return {"unsupported": f"dict of {len(value)} items (too long to grade)"}
+    pairs = []
+    for key, item in value.items():
+        if type(key) not in (str, int):
+            return {"unsupported": f"dict with {type(key).__name__} keys"}
+        pairs.append([key, encode(item, depth + 1)])
+    return {"dict": pairs}
+
+
+def decode(data: Any, depth: int = 0) -> Any:
+    """Rebuild a value from plain data (runs in the trusted parent and in children).
+
+    Raises WireError on anything malformed; never evaluates or unpickles.
+    """
+    if depth > MAX_DEPTH + 1:
+        raise WireError("nesting too deep")
+    if data is None or isinstance(data, (bool, int, float, str)):
+        return data
+    if not isinstance(data, dict) or not data:
+        raise WireError(f"unexpected {type(data).__name__}")
+    if "nd" in data:
+        return _decode_array(data)
+    if "tuple" in data:
+        return tuple(decode(item, depth + 1) for item in _as_list(data["tuple"]))
+    if "list" in data:
+        return [decode(item, depth + 1) for item in _as_list(data["list"])]
+    if "dict" in data:
+        out: dict[Any, Any] = {}
+        for pair in _as_list(data["dict"]):
+            if not (isinstance(pair, list) and len(pair) == 2 and type(pair[0]) in (str, int)):
+                raise WireError("bad dict item")
+            out[pair[0]] = decode(pair[1], depth + 1)
+        return out
+    if "complex" in data:
+        re, im = _as_list(data["complex"])
+        return complex(float(re), float(im))
+    if "rng" in data:
+        return _decode_rng(data["rng"])
+    if "unsupported" in data:
+        return Unsupported(str(data["unsupported"])[:200], str(data.get("repr", ""))[:200])
+    raise WireError(f"unknown tag {next(iter(data))!r}")
+
+
+_BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
+
+
+def _decode_rng(state: Any) -> np.random.Generator:
+    name = state.get("bit_generator") if isinstance(state, dict) else None
+    if name not in _BIT_GENERATORS:
+        raise WireError(f"unknown bit generator {name!r}")
+    bit_generator = getattr(np.random, name)()
+    try:
+        bit_generator.state = state
+    except (TypeError, ValueError, KeyError) as exc:
+        raise WireError(f"bad generator state: {exc}") from None
+    return np.random.Generator(bit_generator)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if not isinstance(value, list) or len(value) > MAX_ITEMS:
+        raise WireError("expected a list")
+    return value
+
+
+def _decode_array(data: dict[str, Any]) -> Any:
+    try:
+        dtype = np.dtype(str(data["nd"]))
+        shape = tuple(int(n) for n in data["shape"])
+        raw = base64.b64decode(data["b64"], validate=True)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise WireError(f"bad array: {exc}") from None
+    if dtype.kind not in ARRAY_KINDS or dtype.fields is not None or dtype.hasobject:
+        raise WireError(f"dtype {dtype} is not allowed")
+    if any(n < 0 for n in shape) or math.prod(shape) * dtype.itemsize != len(raw):
+        raise WireError("array shape does not match its data")
+    arr = np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+    if data.get("scalar") and shape == ():
+        return arr[()]
+    return arr
+
+
+def dumps(message: dict[str, Any]) -> bytes:
+    """One message as a JSON line (NaN and inf allowed, as Python's json writes them)."""
+    return json.dumps(message, separators=(",", ":")).encode() + b"\n"
+
+
+def loads(line: bytes) -> dict[str, Any]:
+    """Parse one JSON line from a child; WireError if it is not a JSON object."""
+    try:
+        message = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        raise WireError(f"not JSON: {exc}") from None
+    if not isinstance(message, dict):
+        raise WireError("message is not an object")
+    return message
