@@ -203,7 +203,11 @@ def _open_file(path: Path) -> Opened:
     except sqlite3.Error as exc:
         return Opened(readable_copy(path), True, explain(exc, path))
     try:
-        found = user_version(conn)
+        # One statement, so both numbers come from the same snapshot of the file.
+        found, tables = conn.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version),"
+            " (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
         if found > SCHEMA_VERSION:
             message = (
                 f"{path} was written by a newer version of tutor (schema {found}, this one "
@@ -211,7 +215,7 @@ def _open_file(path: Path) -> Opened:
                 "saved in this session: upgrade tutor to keep recording."
             )
             return Opened(_detach(conn), True, message)
-        if found == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        if found == 0 and tables:
             message = (
                 f"{path} is not a tutor progress file (it holds other tables). It is left "
                 "untouched and progress is not being saved: move it away to start afresh."
