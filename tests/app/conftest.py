@@ -206,3 +206,17 @@ def fake_evaluator() -> FakeEvaluator:
 @pytest.fixture
 def broken_evaluator() -> FakeEvaluator:
     return BrokenEvaluator()
+
+
+async def _home_ready(app: TutorApp, pilot: Any) -> None:
+    """Wait until the home screen has loaded the course and progress."""
+    from tutor.app.screens.home import HomeScreen
+
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(app.screen, HomeScreen) and app.screen.loaded
+
+
+@pytest.fixture
+def home_ready() -> Callable[[TutorApp, Any], Any]:
+    return _home_ready

@@ -15,10 +15,11 @@ from tutor.progress import ProgressStore
 SIZE = (100, 32)
 
 
-async def test_home_lists_the_six_pillars_and_the_first_pillars_lessons(make_app) -> None:
+async def test_home_lists_the_six_pillars_and_the_first_pillars_lessons(make_app,
+                                                                       home_ready) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await home_ready(app, pilot)
         assert isinstance(app.screen, HomeScreen)
         items = list(app.screen.query(PillarItem))
         assert [item.pillar for item in items] == list(PILLARS)
@@ -27,10 +28,10 @@ async def test_home_lists_the_six_pillars_and_the_first_pillars_lessons(make_app
         assert lessons.get_option_at_index(0).id == "linear-algebra/basics"
 
 
-async def test_moving_through_pillars_shows_their_lessons(make_app) -> None:
+async def test_moving_through_pillars_shows_their_lessons(make_app, home_ready) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await home_ready(app, pilot)
         lessons = app.screen.query_one("#lessons", OptionList)
         await pilot.press("down")  # calculus: no lessons in the fixture tree
         await pilot.pause()
@@ -42,10 +43,10 @@ async def test_moving_through_pillars_shows_their_lessons(make_app) -> None:
         assert lessons.get_option_at_index(0).id == "optimization/curves"
 
 
-async def test_enter_opens_the_pillar_then_the_lesson(make_app) -> None:
+async def test_enter_opens_the_pillar_then_the_lesson(make_app, home_ready) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await home_ready(app, pilot)
         await pilot.press("enter")
         assert app.focused is app.screen.query_one("#lessons", OptionList)
         await pilot.press("enter")
@@ -57,12 +58,13 @@ async def test_enter_opens_the_pillar_then_the_lesson(make_app) -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_continue_goes_to_the_remembered_position(make_app, data_dir: Path) -> None:
+async def test_continue_goes_to_the_remembered_position(make_app, home_ready,
+                                                        data_dir: Path) -> None:
     with ProgressStore.open(data_dir) as store:
         store.set_position("optimization/curves", 1)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await home_ready(app, pilot)
         label = str(app.screen.query_one("#continue", Button).label)
         assert "Continue: Curves and a checkpoint" in label
         await pilot.press("c")
@@ -71,26 +73,26 @@ async def test_continue_goes_to_the_remembered_position(make_app, data_dir: Path
         assert (app.screen.lesson.id, app.screen.step_index) == ("optimization/curves", 1)
 
 
-async def test_mastery_is_shown_after_passing(make_app, data_dir: Path) -> None:
+async def test_mastery_is_shown_after_passing(make_app, home_ready, data_dir: Path) -> None:
     with ProgressStore.open(data_dir) as store:
         store.record_attempt("linear-algebra/double", status="passed", duration_ms=1.0,
                              hints_used=0, code="", passed=True)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await home_ready(app, pilot)
         item = app.screen.query_one("#pillar-linear-algebra", PillarItem)
         assert item.mastery is not None and item.mastery.exercises_mastered == 1
         option = app.screen.query_one("#lessons", OptionList).get_option_at_index(0)
         assert "1/1 exercises" in str(option.prompt)
 
 
-async def test_course_errors_are_listed_and_good_lessons_still_load(make_app,
+async def test_course_errors_are_listed_and_good_lessons_still_load(make_app, home_ready,
                                                                   lesson_tree: Path) -> None:
     (lesson_tree / "calculus").mkdir()
     (lesson_tree / "calculus" / "01-broken.yaml").write_text("id: calculus/broken\ntitle: [\n")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await home_ready(app, pilot)
         errors = app.screen.query("#course-errors")
         assert errors, "the home screen lists the loader's problems"
         assert "01-broken.yaml" in str(app.screen.query_one("#course-error-list").render())

@@ -21,16 +21,27 @@ async def still_cursor(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def loaded(pilot: Pilot) -> None:
+    """Wait for the home screen's worker to list the lessons."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_home(snap_compare, make_app) -> None:
-    assert snap_compare(make_app(), terminal_size=(100, 32))
+    assert snap_compare(make_app(), terminal_size=(100, 32), run_before=loaded)
 
 
 def test_home_small_terminal(snap_compare, make_app) -> None:
-    assert snap_compare(make_app(), terminal_size=(80, 24))
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=loaded)
 
 
 def test_lesson_text_step(snap_compare, make_app) -> None:
-    assert snap_compare(make_app(), terminal_size=(100, 32), press=["enter", "enter"])
+    async def open_first(pilot: Pilot) -> None:
+        await loaded(pilot)
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(100, 32), run_before=open_first)
 
 
 def test_exercise_after_a_failed_check(snap_compare, make_app) -> None:
@@ -101,4 +112,9 @@ def test_checkpoint_screen(snap_compare, make_app) -> None:
 
 
 def test_help_screen(snap_compare, make_app) -> None:
-    assert snap_compare(make_app(), terminal_size=(100, 32), press=["question_mark"])
+    async def open_help(pilot: Pilot) -> None:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(100, 32), run_before=open_help)

@@ -79,6 +79,7 @@ class TutorApp(App[int]):
         self._evaluator_factory = evaluator_factory or default_evaluator
         self._evaluator: EvaluatorLike | None = None
         self._evaluator_lock = threading.Lock()
+        self._load_lock = threading.RLock()
         self._store_warned = False
         self.theme = DARK_THEME
 
@@ -86,17 +87,21 @@ class TutorApp(App[int]):
 
     @property
     def course(self) -> Course:
-        """The lesson tree, loaded on first use (bad files become ``course.errors``)."""
-        if self._course is None:
-            self._course = load_course(self.lessons_dir)
-        return self._course
+        """The lesson tree, loaded on first use (bad files become ``course.errors``).
+
+        Home loads it in a worker thread so the first screen does not wait for it."""
+        with self._load_lock:
+            if self._course is None:
+                self._course = load_course(self.lessons_dir)
+            return self._course
 
     @property
     def store(self) -> ProgressStore:
-        """The progress store, opened on first use."""
-        if self._store is None:
-            self._store = ProgressStore.open(self.data_dir)
-        return self._store
+        """The progress store, opened on first use (any thread)."""
+        with self._load_lock:
+            if self._store is None:
+                self._store = ProgressStore.open(self.data_dir)
+            return self._store
 
     @property
     def evaluator_started(self) -> bool:
@@ -131,9 +136,6 @@ class TutorApp(App[int]):
 
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen()
-
-    def on_mount(self) -> None:
-        self.warn_if_store_failed()
 
     def on_unmount(self) -> None:
         self.close_evaluator()

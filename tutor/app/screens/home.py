@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Collapsible, Footer, Header, Label, ListView, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from tutor.app.widgets.pillar import PillarItem
 from tutor.lessons.model import PILLAR_TITLES, PILLARS, Lesson
@@ -36,7 +38,9 @@ def lesson_line(number: int, lesson: Lesson, mastery: LessonMastery | None) -> s
 
 
 class HomeScreen(Screen[None]):
-    """Pick a pillar, then a lesson; or continue where you left off."""
+    """Pick a pillar, then a lesson; or continue where you left off.
+
+    The screen shows at once; the course and progress load in a worker thread."""
 
     BINDINGS = [
         Binding("c", "continue", "Continue"),
@@ -44,50 +48,84 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded = False
+        self.mastery: Mastery | None = None
+        self.target: tuple[str, int] | None = None
+
     @property
     def tutor(self) -> TutorApp:
         return cast("TutorApp", self.app)
 
     def compose(self) -> ComposeResult:
-        course = self.tutor.course
-        mastery = self._mastery()
         yield Header()
-        if course.errors:
-            with Collapsible(title=f"⚠ {len(course.errors)} problem(s) in the lesson files; "
-                             "those lessons are left out", id="course-errors"):
-                shown = [str(e) for e in course.errors[:MAX_ERRORS_SHOWN]]
-                if len(course.errors) > MAX_ERRORS_SHOWN:
-                    shown.append(f"… and {len(course.errors) - MAX_ERRORS_SHOWN} more "
-                                 "(run `tutor lessons validate`)")
-                yield Static("\n".join(shown), markup=False, id="course-error-list")
-        yield Button(self._continue_label(), id="continue", compact=True)
+        yield Button("Loading lessons…", id="continue", compact=True, disabled=True)
         with Horizontal(id="home-body"):
             with Vertical(id="pillar-pane"):
                 yield Label("Pillars", classes="pane-title")
-                yield ListView(
-                    *[PillarItem(p, PILLAR_TITLES[p], mastery.pillars.get(p) if mastery else None)
-                      for p in PILLARS],
-                    id="pillars",
-                )
+                yield ListView(*[PillarItem(p, PILLAR_TITLES[p], None) for p in PILLARS],
+                               id="pillars")
             with Vertical(id="lesson-pane"):
                 yield Label("", id="lessons-title", classes="pane-title")
                 yield OptionList(id="lessons")
-                yield Static("", id="lesson-summary")
+                yield Static("", id="lesson-summary", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#pillars", ListView).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
+    def _load(self) -> None:
+        """Load the course and progress off the UI thread, then fill the screen."""
+        try:
+            course = self.tutor.course
+            store = self.tutor.store
+            mastery = store.mastery(course)
+            target = store.continue_position(course)
+        except Exception as exc:  # never leave the learner on a blank screen
+            self.app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._populate, mastery, target)
+
+    def _load_failed(self, message: str) -> None:
+        self.query_one("#continue", Button).label = "Lessons could not be loaded"
+        self.notify(message, title="Loading failed", severity="error", timeout=15)
+
+    def _populate(self, mastery: Mastery | None, target: tuple[str, int] | None) -> None:
+        self.loaded = True
+        self.mastery, self.target = mastery, target
+        course = self.tutor.course
+        if course.errors:
+            self.mount(self._errors_notice(), before="#continue")
+        self._refresh_progress()
+        start = course.lesson(target[0]).pillar if target else PILLARS[0]
         pillars = self.query_one("#pillars", ListView)
-        start = self._start_pillar()
         pillars.index = PILLARS.index(start)
         self._show_pillar(start)
-        pillars.focus()
+        self.tutor.warn_if_store_failed()
+
+    def _errors_notice(self) -> Collapsible:
+        errors = self.tutor.course.errors
+        shown = [str(e) for e in errors[:MAX_ERRORS_SHOWN]]
+        if len(errors) > MAX_ERRORS_SHOWN:
+            shown.append(f"… and {len(errors) - MAX_ERRORS_SHOWN} more "
+                         "(run `tutor lessons validate`)")
+        return Collapsible(
+            Static("\n".join(shown), markup=False, id="course-error-list"),
+            title=f"⚠ {len(errors)} problem(s) in the lesson files; those lessons are left out",
+            id="course-errors",
+        )
 
     def on_screen_resume(self) -> None:
         """Back from a lesson: refresh progress."""
-        mastery = self._mastery()
-        for item in self.query(PillarItem):
-            item.update_mastery(mastery.pillars.get(item.pillar) if mastery else None)
-        self.query_one("#continue", Button).label = self._continue_label()
+        if not self.loaded:
+            return
+        self.mastery = self._mastery()
+        self.target = self._continue_target()
+        self._refresh_progress()
         pillars = self.query_one("#pillars", ListView)
         if pillars.index is not None:
             self._show_pillar(PILLARS[pillars.index], keep_highlight=True)
@@ -107,38 +145,41 @@ class HomeScreen(Screen[None]):
         except Exception:
             return None
 
-    def _continue_label(self) -> str:
-        target = self._continue_target()
-        if target is None:
-            return "No lessons found"
-        lesson = self.tutor.course.lesson(target[0])
-        verb = "Continue" if self.tutor.store.position() else "Start"
-        return f"▶ {verb}: {lesson.title} (step {target[1] + 1}/{len(lesson.steps)})"
+    def _refresh_progress(self) -> None:
+        mastery = self.mastery
+        for item in self.query(PillarItem):
+            item.update_mastery(mastery.pillars.get(item.pillar) if mastery else None)
+        button = self.query_one("#continue", Button)
+        button.label = self._continue_label()
+        button.disabled = self.target is None
 
-    def _start_pillar(self) -> str:
-        target = self._continue_target()
-        if target is not None:
-            return self.tutor.course.lesson(target[0]).pillar
-        return PILLARS[0]
+    def _continue_label(self) -> str:
+        if self.target is None:
+            return "No lessons found"
+        lesson = self.tutor.course.lesson(self.target[0])
+        verb = "Continue" if self.tutor.store.position() else "Start"
+        return f"▶ {verb}: {lesson.title} (step {self.target[1] + 1}/{len(lesson.steps)})"
 
     def _show_pillar(self, pillar: str, *, keep_highlight: bool = False) -> None:
+        if not self.loaded:
+            return
         lessons = self.tutor.course.by_pillar().get(pillar, [])
-        mastery = self._mastery()
+        mastery = self.mastery
         option_list = self.query_one("#lessons", OptionList)
         previous = option_list.highlighted
         option_list.clear_options()
         option_list.add_options(
-            Option(lesson_line(i, lesson, mastery.lessons.get(lesson.id) if mastery else None),
-                   id=lesson.id)
+            Option(Content(lesson_line(i, lesson, mastery.lessons.get(lesson.id)
+                                       if mastery else None)), id=lesson.id)
             for i, lesson in enumerate(lessons, start=1)
         )
         count = f"{len(lessons)} lesson{'s' * (len(lessons) != 1)}"
-        self.query_one("#lessons-title", Label).update(f"{PILLAR_TITLES[pillar]} · {count}")
+        self.query_one("#lessons-title", Label).update(
+            Content(f"{PILLAR_TITLES[pillar]} · {count}"))
         if lessons:
             option_list.highlighted = previous if keep_highlight and previous is not None else 0
         else:
-            self.query_one("#lesson-summary", Static).update(
-                "No lessons in this pillar yet.")
+            self.query_one("#lesson-summary", Static).update("No lessons in this pillar yet.")
 
     # -- events ----------------------------------------------------------------------------
 
@@ -170,11 +211,13 @@ class HomeScreen(Screen[None]):
         self.action_continue()
 
     def action_continue(self) -> None:
-        target = self._continue_target()
-        if target is None:
+        if not self.loaded:
+            self.notify("Still loading the lessons…")
+            return
+        if self.target is None:
             self.notify("There are no lessons to continue.", severity="warning")
             return
-        self.tutor.open_lesson(*target)
+        self.tutor.open_lesson(*self.target)
 
     def action_open(self) -> None:
         lessons = self.query_one("#lessons", OptionList)

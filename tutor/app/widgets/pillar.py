@@ -11,7 +11,9 @@ from tutor.progress.mastery import PillarMastery
 
 def pillar_summary(mastery: PillarMastery | None) -> tuple[int, int, str]:
     """(done, total, label) for a pillar: exercises passed plus checkpoints passed."""
-    if mastery is None or mastery.lessons == 0:
+    if mastery is None:
+        return 0, 0, "…"
+    if mastery.lessons == 0:
         return 0, 0, "no lessons yet"
     total = mastery.exercises_total + mastery.checkpoints_total
     done = mastery.exercises_done + mastery.checkpoints_passed
@@ -38,20 +40,18 @@ class PillarItem(ListItem):
         done, total, label = pillar_summary(self.mastery)
         yield Label(self.title, classes="pillar-title")
         with Horizontal(classes="pillar-progress"):
-            if total:
-                yield ProgressBar(total=total, show_eta=False, show_percentage=False)
+            yield ProgressBar(total=max(total, 1), show_eta=False, show_percentage=False,
+                              classes="" if total else "-hidden")
             yield Label(label, classes="pillar-label")
 
     def on_mount(self) -> None:
-        done, total, _ = pillar_summary(self.mastery)
-        if total:
-            self.query_one(ProgressBar).update(progress=done)
+        self.update_mastery(self.mastery)
 
     def update_mastery(self, mastery: PillarMastery | None) -> None:
         """Show new progress numbers without rebuilding the item."""
         self.mastery = mastery
         done, total, label = pillar_summary(mastery)
         self.query_one(".pillar-label", Label).update(label)
-        bars = self.query(ProgressBar)
-        if bars and total:
-            bars.first().update(total=total, progress=done)
+        bar = self.query_one(ProgressBar)
+        bar.set_class(not total, "-hidden")
+        bar.update(total=max(total, 1), progress=done)

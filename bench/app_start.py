@@ -1,0 +1,120 @@
+"""Time to the tutor app's first screen, and what the start path imports.
+
+Prints, for the built-in course and a fresh data dir:
+
+- the wall time from starting a Python process to the home screen being mounted
+  (headless, via ``App.run_test``), median of several runs;
+- the import time of ``tutor.app.app`` alone (``python -X importtime``);
+- heavy modules present when the first screen is up (there should be none of
+  torch, scipy, plotext, tutor.grading).
+
+Usage: ``python bench/app_start.py [--runs N] [--lessons DIR]``. It prints
+measurements only; it never fails on timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HEAVY = ("torch", "scipy", "plotext", "textual_plotext", "tutor.grading", "tutor.plots.render",
+         "numpy", "tree_sitter")
+TARGET_S = 0.8
+
+CHILD = r"""
+import asyncio, json, sys, time
+t0 = time.perf_counter()
+from tutor.app.app import TutorApp
+from tutor.app.screens.home import HomeScreen
+t_import = time.perf_counter() - t0
+marks = {}
+
+class TimedApp(TutorApp):
+    def on_ready(self) -> None:  # the first screen has been composed and painted
+        marks["first_screen_s"] = time.perf_counter() - t0
+        marks["heavy"] = [m for m in json.loads(sys.argv[3]) if m in sys.modules]
+
+async def main():
+    app = TimedApp(lessons_dir=sys.argv[1] or None, data_dir=sys.argv[2])
+    async with app.run_test(size=(100, 32)) as pilot:
+        while not (isinstance(app.screen, HomeScreen) and app.screen.loaded):
+            await pilot.pause(0.005)
+        marks["lessons_listed_s"] = time.perf_counter() - t0
+        marks["lessons"] = len(app.course.lessons)
+        marks["import_s"] = t_import
+        print(json.dumps(marks), flush=True)
+
+asyncio.run(main())
+"""
+
+
+def first_screen(lessons: str, runs: int) -> tuple[list[float], list[dict[str, object]]]:
+    """Wall times from process start to the first screen, and each child's report.
+
+    The wall time adds the interpreter's own start-up (measured on an empty
+    ``python -c pass``) to the child's in-process time to its first screen.
+    """
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    interpreter = time.perf_counter() - start
+    walls: list[float] = []
+    reports: list[dict[str, object]] = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as data:
+            out = subprocess.run(
+                [sys.executable, "-c", CHILD, lessons, data, json.dumps(HEAVY)],
+                capture_output=True, text=True, check=True,
+            )
+        report = json.loads(out.stdout.strip().splitlines()[-1])
+        reports.append(report)
+        walls.append(interpreter + float(report["first_screen_s"]))
+    return walls, reports
+
+
+def import_time() -> tuple[float, list[str]]:
+    """Cumulative import time of tutor.app.app in seconds, and the slowest top-level imports."""
+    out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import tutor.app.app"],
+                         capture_output=True, text=True, check=True).stderr
+    rows = []
+    for line in out.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            name = parts[2].rstrip()
+            depth = len(name) - len(name.lstrip())
+            rows.append((int(parts[1]), depth, name.strip()))
+    total = next((us for us, _, name in rows if name == "tutor.app.app"), 0)
+    top = sorted((r for r in rows if r[1] <= 3), reverse=True)[:6]
+    return total / 1e6, [f"{us / 1e3:7.1f} ms  {name}" for us, _, name in top]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--lessons", default="", help="lesson tree (default: built-in)")
+    args = parser.parse_args()
+
+    walls, reports = first_screen(args.lessons, args.runs)
+    total, slowest = import_time()
+    med = statistics.median
+    print(f"first screen (process start → home painted, {args.runs} runs): "
+          f"median {med(walls):.3f} s, min {min(walls):.3f} s, max {max(walls):.3f} s "
+          f"(target ≤ {TARGET_S} s)")
+    listed = [float(r["lessons_listed_s"]) for r in reports]
+    print(f"  in-process: imports {med(float(r['import_s']) for r in reports):.3f} s, "
+          f"home painted at {med(float(r['first_screen_s']) for r in reports):.3f} s, "
+          f"{reports[-1]['lessons']} lessons listed (loaded in a worker) at {med(listed):.3f} s")
+    heavy = reports[-1]["heavy"] or ["none"]
+    print(f"  heavy modules loaded at first paint: {', '.join(map(str, heavy))}")
+    print(f"python -X importtime -c 'import tutor.app.app': {total:.3f} s cumulative")
+    for line in slowest:
+        print(f"  {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
