@@ -92,7 +92,10 @@ def explain(exc: BaseException, path: Path) -> str:
         why = f"{path} is damaged"
     else:
         why = f"{path} cannot be written"
-    return f"Progress is not being saved: {why} ({exc}). Restart tutor once this is fixed."
+    fix = ("free some space and restart tutor" if why == "the disk is full"
+           else "fix that, or choose another place with --data-dir or $TUTOR_DATA_DIR, "
+           "and restart tutor")
+    return f"Progress is not being saved: {why} ({exc}). To keep your progress, {fix}."
 
 
 def retry_busy(fn: Callable[[], T], *, within_s: float = BUSY_TIMEOUT_S) -> T:
