@@ -14,8 +14,10 @@ Installed after fork, once the child's own setup is done. It refuses, with a
 
 Audit hooks can be stepped around by C code, so the seccomp filter, namespaces
 and limits stand behind this; what this adds is a message a learner understands.
-Every refusal is also passed to ``record`` so the verdict can mention it even
-when the learner's code catches the exception.
+Every refusal but a plain read is also passed to ``record`` (once each), so the
+verdict can mention it even when the code catches the exception; libraries probe
+for files (``/proc/self/maps``, their own sources) and cope when refused, so
+refused reads only show when they surface as the exception.
 """
 
 from __future__ import annotations
@@ -75,10 +77,13 @@ class AuditPolicy:
         self.read_roots = tuple(os.path.realpath(r) for r in read_roots)
         self.hidden = tuple(os.path.realpath(h) for h in hidden)
         self.record = record
+        self.recorded: set[str] = set()
         self.pid = os.getpid()
 
-    def _deny(self, message: str) -> None:
-        self.record(message)
+    def _deny(self, message: str, quiet: bool = False) -> None:
+        if not quiet and message not in self.recorded:
+            self.recorded.add(message)
+            self.record(message)
         raise PermissionError(f"blocked by the tutor sandbox: {message}")
 
     def _path(self, path: object) -> str | None:
@@ -121,7 +126,7 @@ class AuditPolicy:
                        "directory)")
         if not writing and not self.readable(real):
             self._deny(f"reading {real} (your code may only open files in its own working "
-                       "directory)")
+                       "directory)", quiet=True)
 
     def hook(self, event: str, args: tuple[object, ...]) -> None:
         if event == "open":
@@ -133,7 +138,7 @@ class AuditPolicy:
         elif event in ("os.listdir", "os.scandir"):
             real = self._path(args[0] if args else None)
             if real is not None and not self.readable(real):
-                self._deny(f"listing {real} is not allowed")
+                self._deny(f"listing {real} is not allowed", quiet=True)
         elif event in _WRITE_EVENTS:
             for path in args[: _WRITE_EVENTS[event]]:
                 real = self._path(path)

@@ -150,11 +150,12 @@ def compare_numbers(expected: Any, got: Any, spec: Compare, path: str = "") -> M
             where = tuple(int(i) for i in np.argwhere(bad)[0])
             return Mismatch(kind, path, expected, got, where=where,
                             detail=f"{int(bad.sum())} of {bad.size}")
-    close = np.isclose(g, e, rtol=spec.rtol, atol=spec.atol, equal_nan=True)
-    if close.all():
-        return None
     with np.errstate(all="ignore"):
-        err = np.where(close, 0.0, np.abs(g - e))
+        diff = np.abs(g - e)
+        close = (diff <= spec.atol + spec.rtol * np.abs(e)) | (g == e) | (np.isnan(g) & np.isnan(e))
+        if close.all():
+            return None
+        err = np.where(close, 0.0, diff)
         err = np.where(np.isnan(err), np.inf, err)
     worst = np.unravel_index(int(np.argmax(err)), err.shape) if err.ndim else ()
     return Mismatch(

@@ -74,7 +74,8 @@ def enter_namespaces(want_net: bool, want_mount: bool) -> tuple[Layer, Layer]:
                 done |= one
     net = Layer("network namespace", bool(done & CLONE_NEWNET),
                 "no network at all" if done & CLONE_NEWNET else (why or "turned off"))
-    mnt = Layer("mount namespace", bool(done & CLONE_NEWNS), "" if done & CLONE_NEWNS else
+    mnt = Layer("mount namespace", bool(done & CLONE_NEWNS),
+                "private mounts, for the two layers below" if done & CLONE_NEWNS else
                 (why or "turned off"))
     return net, mnt
 
@@ -142,6 +143,16 @@ def hide_paths(paths: list[Path], keep: list[Path], max_mounts: int = 1000) -> L
     if failed:
         detail += "; could not hide: " + ", ".join(failed[:5])
     return Layer("hidden paths", bool(hidden), detail)
+
+
+def private_scratch(root: Path, size_mb: int = 256) -> Layer:
+    """Mount a fresh in-memory tmpfs on the scratch root, seen only by this worker's
+    children: fast to create and delete run directories, gone when the worker ends."""
+    ok = _libc().mount(b"tmpfs", os.fsencode(root), b"tmpfs", MS_NOSUID | MS_NODEV,
+                       f"size={size_mb}m,mode=700".encode())
+    if ok != 0:
+        return Layer("private scratch", False, _fail("mounting a tmpfs"))
+    return Layer("private scratch", True, f"in-memory, {size_mb} MB, visible to no one else")
 
 
 def drop_capabilities(machine: str) -> Layer:

@@ -47,7 +47,7 @@ def default_hidden() -> list[Path]:
     from tutor import paths
 
     hidden = [Path.home(), Path(__file__).resolve().parents[1], paths.builtin_lessons_dir(),
-              paths.lessons_dir()]
+              paths.lessons_dir(), Path("/proc")]
     with contextlib.suppress(Exception):  # platformdirs missing or odd: nothing more to hide
         hidden.append(paths.data_dir())
     return hidden

@@ -29,14 +29,12 @@ def _text(value: Any, limit: int) -> str:
     if isinstance(value, np.ndarray):
         if value.ndim == 0:
             return f"array({_text(value[()], limit)})"
-        body = np.array2string(value, precision=6, separator=", ", threshold=12, edgeitems=2,
-                               max_line_width=10_000).replace("\n", "")
-        body = " ".join(body.split())
+        body = _nested(value, limit)
         return body if value.size <= 12 else f"{body} (shape {shape_text(value.shape)})"
     if isinstance(value, np.generic):
         return _text(value.item(), limit)
     if isinstance(value, float):
-        return f"{value:.10g}" if np.isfinite(value) else repr(value)
+        return f"{value:.10g}"
     if isinstance(value, tuple):
         inner = ", ".join(_text(v, limit) for v in value[:8])
         return f"({inner}{', ...' if len(value) > 8 else ''}{',' if len(value) == 1 else ''})"
@@ -49,6 +47,18 @@ def _text(value: Any, limit: int) -> str:
     if isinstance(value, np.random.Generator):
         return f"Generator({type(value.bit_generator).__name__})"
     return repr(value)
+
+
+def _nested(array: np.ndarray, limit: int) -> str:
+    """``[[1, 2.5], [3, 4]]`` with at most the first few items of each axis (fast: no
+    numpy printing machinery, which is slow for many small arrays)."""
+    if array.ndim == 0:
+        return _text(array.item(), limit)
+    shown = array[: 4 if array.ndim == 1 else 2]
+    items = [_nested(row, limit) for row in shown]
+    if len(array) > len(shown):
+        items.append("...")
+    return "[" + ", ".join(items) + "]"
 
 
 def shape_text(shape: tuple[int, ...]) -> str:

@@ -282,7 +282,7 @@ class Runner:
     def op_exec(self) -> None:
         try:
             load(self.job["code"], "<probe>")
-            self.emit({"ev": "exec", "ok": True})
+            self.emit({"ev": "exec", "ok": True, "stdout": self.stdout.take()})
         except BaseException as exc:  # noqa: BLE001
             self.emit({"ev": "exec", "ok": False, "exc": describe_exception(exc, "<probe>")})
 

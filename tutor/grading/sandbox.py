@@ -83,6 +83,16 @@ class _Running:
     exited: bool = False
     killed_at: float | None = None
 
+    @property
+    def over(self) -> bool:
+        """Nothing more to wait for: all output read, and either the child said it was
+        done (its exit status adds nothing) or the worker reported its end."""
+        return self.eof and (self.exited or (self.done_seen and self.killed_at is None))
+
+    @property
+    def done_seen(self) -> bool:
+        return b'"ev":"done"' in self.buffer[-4096:]
+
 
 def clean_environment(scratch: Path) -> dict[str, str]:
     """The only environment a worker (and every child) sees: no secrets, one BLAS thread."""
@@ -200,10 +210,10 @@ class WorkerProcess:
     def _pump(self, jobs: dict[int, _Running]) -> None:
         """Read results and worker messages until every job has ended."""
         assert self.sock is not None
-        while any(not (s.eof and s.exited) for s in jobs.values()):
+        while any(not s.over for s in jobs.values()):
             now = time.monotonic()
             for jid, state in jobs.items():
-                if state.exited and state.eof:
+                if state.over:
                     continue
                 if state.killed_at is None and now > state.deadline:
                     state.outcome.timed_out = True
@@ -211,7 +221,7 @@ class WorkerProcess:
                 elif state.killed_at is not None and now > state.killed_at + KILL_GRACE_S:
                     raise OSError("the worker did not report a killed child")
             waits = [s.deadline if s.killed_at is None else s.killed_at + KILL_GRACE_S
-                     for s in jobs.values() if not (s.eof and s.exited)]
+                     for s in jobs.values() if not s.over]
             fds = [s.read_fd for s in jobs.values() if not s.eof]
             ready, _, _ = select.select([self.sock, *fds], [], [], max(0.0, min(waits) - now))
             for fd in ready:
@@ -236,13 +246,13 @@ class WorkerProcess:
         else:
             state.exited = True
             state.outcome.exit_code = message["code"]
-            state.outcome.duration_ms = (time.monotonic() - state.started) * 1000
 
     def _read(self, jid: int, jobs: dict[int, _Running]) -> None:
         state = jobs[jid]
         chunk = os.read(state.read_fd, 1 << 20)
         if not chunk:
             state.eof = True
+            state.outcome.duration_ms = (time.monotonic() - state.started) * 1000
             return
         state.buffer += chunk
         if len(state.buffer) > MAX_RESULT_BYTES:

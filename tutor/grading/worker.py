@@ -70,8 +70,10 @@ class Worker:
         if mnt.active:
             keep = [Path(p) for p in (*self.read_roots, self.scratch_root)]
             self.layers.append(confine.hide_paths([Path(p) for p in self.config["hide"]], keep))
+            self.layers.append(confine.private_scratch(Path(self.scratch_root)))
         else:
             self.layers.append(confine.Layer("hidden paths", False, "needs a mount namespace"))
+            self.layers.append(confine.Layer("private scratch", False, "needs a mount namespace"))
         if "caps" in off:
             self.layers.append(confine.Layer("capabilities dropped", False, "turned off"))
         else:
@@ -210,6 +212,7 @@ class Worker:
 
         emit({"ev": "ready", "layers": layers})
         harness.Runner(job, emit, violations).run()
+        os.close(3)  # the parent has everything: it need not wait for this process to end
 
     def confine_child(self, message: dict[str, Any], scratch: str,
                       violations: list[str]) -> dict[str, str]:
