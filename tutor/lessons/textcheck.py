@@ -19,7 +19,7 @@ from typing import Any
 from tutor.lessons.model import ExerciseStep, Fact, Lesson
 from tutor.lessons.yamlsource import KeyPath
 
-_DECIMAL = re.compile(r"(?<![\w.])-?\d+\.\d+(?![\w.]|\.\d)")
+_DECIMAL = re.compile(r"(?<![\w.])-?\d+\.\d+(?!\w|\.\d)")
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 _LATEX = re.compile(r"\\(frac|sum|partial|sqrt|mathbf|mathrm|cdot|alpha|beta|sigma|theta|"
                     r"nabla|left|right|begin|end|log|exp|lambda|mu|int|prod)\b|\$\$")
