@@ -49,7 +49,8 @@ def verdict_body(verdict: Any) -> str:
         parts.append("\n".join(f"• {m}" for m in messages))
     failing = getattr(verdict, "failing", None)
     if failing is not None and not getattr(verdict, "passed", False):
-        parts.append("\n".join(case_lines(failing)))
+        said = " ".join(messages)
+        parts.append("\n".join(line for line in case_lines(failing) if line not in said))
     stdout = getattr(verdict, "stdout", "") or ""
     if stdout.strip():
         parts.append("Printed:\n" + shorten(stdout.rstrip(), 1500))
