@@ -1,0 +1,103 @@
+"""Smoke test in a real terminal: the ``tutor`` console script in tmux (100x32).
+
+Home → first pillar → first lesson → step forward to the dot-product exercise →
+clear the editor → type a solution → Check → poll the screen until "passed".
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
+                                reason="tmux is not installed (CI installs it; apt install tmux)")
+
+SOLUTION = "def dot(a, b): return float((a*b).sum())"
+OVERALL_TIMEOUT_S = 180.0
+
+
+def tutor_script() -> str:
+    """The console script of the environment running the tests."""
+    found = shutil.which("tutor", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.skip("the tutor console script is not installed next to this Python")
+    return found
+
+
+class Tmux:
+    """A private tmux server (own socket) with one session running a command."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def run(self, *args: str) -> str:
+        out = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
+                             text=True, check=True, timeout=30)
+        return out.stdout
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", "-t", "tutor", *keys)
+
+    def type(self, text: str) -> None:
+        self.run("send-keys", "-t", "tutor", "-l", text)
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "tutor")
+
+    def wait_for(self, found: Callable[[str], bool], what: str, deadline: float,
+                 every: float = 0.25) -> str:
+        while True:
+            screen = self.screen()
+            if found(screen):
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"gave up waiting for {what}; the screen was:\n{screen}")
+            time.sleep(every)
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    server = Tmux(f"tutor-test-{os.getpid()}-{tmp_path.name}")
+    env = {"TERM": "xterm-256color", "TUTOR_DATA_DIR": str(tmp_path / "data")}
+    command = f"{tutor_script()} --data-dir {tmp_path / 'data'}"
+    server.run("new-session", "-d", "-s", "tutor", "-x", "100", "-y", "32",
+               *[arg for k, v in env.items() for arg in ("-e", f"{k}={v}")], command)
+    try:
+        yield server
+    finally:
+        subprocess.run(["tmux", "-L", server.socket, "kill-server"], capture_output=True,
+                       timeout=30)
+
+
+def test_solve_the_dot_product_in_a_real_terminal(tmux: Tmux) -> None:
+    deadline = time.monotonic() + OVERALL_TIMEOUT_S
+    tmux.wait_for(lambda s: "Vectors, shapes and the dot product" in s and "Pillars" in s,
+                  "the home screen with the first linear-algebra lesson", deadline)
+    tmux.keys("Enter")  # open the pillar: focus its lessons
+    time.sleep(0.3)
+    tmux.keys("Enter")  # open the first lesson
+    tmux.wait_for(lambda s: "step 1 of" in s, "the lesson's first step", deadline)
+    for _ in range(30):  # step forward until the exercise's starter is in the editor
+        if "def dot(a, b)" in tmux.screen():
+            break
+        tmux.keys("C-n")
+        time.sleep(0.4)
+    tmux.wait_for(lambda s: "def dot(a, b)" in s and "Check" in s,
+                  "the dot-product exercise", deadline)
+    for _ in range(40):  # ctrl+k empties a line, then deletes it: clears the editor
+        tmux.keys("C-k")
+    tmux.wait_for(lambda s: "raise NotImplementedError" not in s and "import numpy" not in s,
+                  "an empty editor", deadline)
+    tmux.type(SOLUTION)
+    tmux.wait_for(lambda s: "float((a*b).sum())" in s, "the typed solution", deadline)
+    tmux.keys("C-s")
+    screen = tmux.wait_for(lambda s: "✓ passed" in s.lower() or "✗ " in s,
+                           "the check's verdict", deadline)
+    assert "✓ passed" in screen.lower(), screen
