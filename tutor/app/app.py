@@ -130,7 +130,7 @@ class TutorApp(App[int]):
             return
         self._store_warned = True
         detail = store.last_error or "Progress is read-only in this session."
-        self.notify(detail, title="Progress", severity="warning", timeout=10)
+        self.notify(detail, title="Progress", severity="warning", timeout=10, markup=False)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -151,7 +151,7 @@ class TutorApp(App[int]):
         try:
             lesson = self.course.lesson(lesson_id)
         except KeyError:
-            self.notify(f"There is no lesson {lesson_id!r}.", severity="error")
+            self.notify(f"There is no lesson {lesson_id!r}.", severity="error", markup=False)
             return
         if step_index is None:
             step_index = self.store.lesson_position(lesson_id)

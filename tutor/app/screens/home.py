@@ -92,7 +92,8 @@ class HomeScreen(Screen[None]):
 
     def _load_failed(self, message: str) -> None:
         self.query_one("#continue", Button).label = "Lessons could not be loaded"
-        self.notify(message, title="Loading failed", severity="error", timeout=15)
+        self.notify(message, title="Loading failed", severity="error", timeout=15,
+                    markup=False)
 
     def _populate(self, mastery: Mastery | None, target: tuple[str, int] | None) -> None:
         self.loaded = True
@@ -150,7 +151,7 @@ class HomeScreen(Screen[None]):
         for item in self.query(PillarItem):
             item.update_mastery(mastery.pillars.get(item.pillar) if mastery else None)
         button = self.query_one("#continue", Button)
-        button.label = self._continue_label()
+        button.label = Content(self._continue_label())
         button.disabled = self.target is None
 
     def _continue_label(self) -> str:

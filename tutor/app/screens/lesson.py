@@ -158,7 +158,8 @@ class LessonScreen(Screen[None]):
         if self.step_index < len(self.lesson.steps) - 1:
             self.show_step(self.step_index + 1)
         else:
-            self.notify(f"You reached the end of “{self.lesson.title}”.", title="Lesson done")
+            self.notify(f"You reached the end of “{self.lesson.title}”.", title="Lesson done",
+                        markup=False)
             self.action_home()
 
     def action_previous_step(self) -> None:

@@ -254,7 +254,7 @@ class ExercisePanel(Vertical):
     def _finish_problem(self, message: str) -> None:
         self.busy = False
         self.results.show_problem(message + "\nYour code is safe; try again in a moment.")
-        self.notify(message, severity="error", timeout=8)
+        self.notify(message, severity="error", timeout=8, markup=False)
 
     def _finish_run(self, result: Any) -> None:
         self.busy = False
