@@ -16,37 +16,29 @@ series of steps: reading, questions, plots, and **exercises** where you write th
 function yourself in numpy. Your progress is saved as you go.
 
 ## Everywhere
-| Key | Does |
-|---|---|
-| `?` or `F1` | this help |
-| `ctrl+p` | command palette: jump to any lesson or exercise, check, hint… |
-| `ctrl+t` | switch between light and dark |
-| `ctrl+q` | quit |
+- `?` or `F1`: this help
+- `ctrl+p`: command palette: jump to any lesson or exercise, check, hint…
+- `ctrl+t`: switch between light and dark
+- `ctrl+q`: quit
 
 ## Home
-| Key | Does |
-|---|---|
-| `↑` `↓` | move through pillars or lessons |
-| `enter` | open the pillar's lessons, or the lesson |
-| `tab` | move between the pillar list and the lesson list |
-| `c` | continue where you left off |
+- `↑` `↓`: move through pillars or lessons
+- `enter`: open the pillar's lessons, or the lesson
+- `tab`: move between the pillar list and the lesson list
+- `c`: continue where you left off
 
 ## In a lesson
-| Key | Does |
-|---|---|
-| `ctrl+n` / `ctrl+b` | next / previous step |
-| `ctrl+o` | table of contents |
-| `escape` | leave the editor; again to go home |
+- `ctrl+n` / `ctrl+b`: next / previous step
+- `ctrl+o`: table of contents
+- `escape`: leave the editor; again to go home
 
 ## In an exercise
-| Key | Does |
-|---|---|
-| `ctrl+r` | **Run**: call your function on the first case, show what it returns and prints |
-| `ctrl+s` | **Check**: grade your function on every case |
-| `ctrl+g` | reveal the next hint |
-| `F7` | show the solution (offered after three failed checks) |
-| `F8` | reset the code to the starter (`ctrl+z` undoes) |
-| `tab` | indent (the editor keeps indentation when you press enter) |
+- `ctrl+r`: **Run**: call your function on the first case, show what it returns and prints
+- `ctrl+s`: **Check**: grade your function on every case
+- `ctrl+g`: reveal the next hint
+- `F7`: show the solution (offered after three failed checks)
+- `F8`: reset the code to the starter (`ctrl+z` undoes)
+- `tab`: indent (the editor keeps indentation when you press enter)
 
 Your code is saved as a draft while you type. The mouse works too: click
 buttons, lists and the editor.
