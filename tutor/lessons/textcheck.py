@@ -133,9 +133,9 @@ def _backed(token: str, literals: set[float], stated: set[float]) -> bool:
     number = float(token)
     if number in literals or -number in literals:
         return True
-    tol = 0.5 * 10 ** -decimals(token) + 1e-12
-    return any(math.isclose(number, v, abs_tol=tol) or math.isclose(-number, v, abs_tol=tol)
-               for v in stated)
+    # strictly inside the rounding interval: 0.01 is not "0.005 rounded"
+    half = 0.5 * 10 ** -decimals(token)
+    return any(min(abs(number - v), abs(number + v)) < half * (1 - 1e-9) for v in stated)
 
 
 def unchecked_numbers(lesson: Lesson) -> list[tuple[KeyPath, str]]:
