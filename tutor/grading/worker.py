@@ -217,7 +217,7 @@ class Worker:
     def confine_child(self, message: dict[str, Any], scratch: str,
                       violations: list[str]) -> dict[str, str]:
         """Limits, seccomp, audit hook; returns what took effect ("ok" or why not)."""
-        off = set(message.get("off", ()))
+        off = {*message.get("off", ()), *self.config.get("off", ())}
         limits = message["limits"]
         report: dict[str, str] = {}
         base = message["base_bytes"]

@@ -1,0 +1,27 @@
+"""cases.py: the case plan and the size ladders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tutor.grading import cases
+from tutor.lessons.model import ExerciseStep
+
+
+def test_ladder_and_shrink_sizes() -> None:
+    assert cases.size_ladder(1, 8) == [1, 2, 3, 4, 5, 6, 7, 8]
+    ladder = cases.size_ladder(2, 1000)
+    assert ladder[0] == 2 and ladder[-1] == 1000 and len(ladder) <= 8
+    assert cases.shrink_sizes(1, 6) == [1, 2, 3, 4, 5]
+    big = cases.shrink_sizes(1, 1000)
+    assert big[0] == 1 and max(big) < 1000 and big == sorted(big)
+
+
+def test_plan_lists_fixed_then_random_cases(make_exercise: Callable[..., ExerciseStep]) -> None:
+    specs = cases.plan(make_exercise())
+    assert [s.is_random for s in specs] == [False] + [True] * 6
+    assert specs[0].name == "the worked example"
+    assert specs[1].job()["seed"] == 1 and specs[1].job()["number"] == 0
+    assert [s.size for s in specs[1:]] == [1, 2, 3, 4, 5, 6]
+    small = specs[3].resized(1, 0)
+    assert small.size == 1 and small.number == specs[3].number and small.name.endswith("(size 1)")

@@ -1,0 +1,108 @@
+"""`tutor check`: one verdict per file, --json, exit codes, recording, plots."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tutor.cli import main
+
+LESSON = """\
+id: linear-algebra/vectors
+title: Vectors
+pillar: linear-algebra
+order: 1
+summary: Dot products.
+steps:
+  - kind: exercise
+    id: linear-algebra/dot-product
+    title: Dot product
+    prompt: Write dot(a, b).
+    function: dot
+    starter: |
+      def dot(a, b):
+          raise NotImplementedError
+    solution: |
+      import numpy as np
+
+      def dot(a, b):
+          return float(np.sum(a * b))
+    cases:
+      - name: the worked example
+        args: "np.array([2., 3., 1.]), np.array([4., 1., 5.])"
+    mistakes:
+      - name: doubled
+        code: |
+          import numpy as np
+
+          def dot(a, b):
+              return 2 * float(np.sum(a * b))
+        message: Why twice?
+"""
+
+GOOD = "import numpy as np\n\ndef dot(a, b):\n    return float(np.sum(a * b))\n"
+DOUBLED = "import numpy as np\n\ndef dot(a, b):\n    return 2 * float(np.sum(a * b))\n"
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    root = tmp_path / "lessons"
+    (root / "linear-algebra").mkdir(parents=True)
+    (root / "linear-algebra" / "01-vectors.yaml").write_text(LESSON)
+    (tmp_path / "good.py").write_text(GOOD)
+    (tmp_path / "doubled.py").write_text(DOUBLED)
+    return tmp_path
+
+
+def run(tree: Path, *args: str) -> int:
+    return main(["--lessons", str(tree / "lessons"), "--data-dir", str(tree / "data"), "check",
+                 *args])
+
+
+def test_human_output_and_exit_codes(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(tree, "linear-algebra/dot-product", str(tree / "good.py"), "--no-record") == 0
+    out = capsys.readouterr().out
+    assert "good.py: passed" in out and "\x1b[" not in out
+    code = run(tree, "linear-algebra/dot-product", str(tree / "good.py"),
+               str(tree / "doubled.py"), "--no-record")
+    assert code == 1
+    out = capsys.readouterr().out
+    assert "doubled.py: failed" in out and "case: the worked example" in out
+    assert "expected: 16" in out and "got:      32" in out
+    assert "Why twice?" in out and "known mistake: doubled" in out
+
+
+def test_json_lines(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = run(tree, "linear-algebra/dot-product", str(tree / "good.py"),
+               str(tree / "doubled.py"), "--json", "--no-record")
+    assert code == 1
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(x["file"].endswith("good.py"), x["passed"], x["status"]) for x in lines] == [
+        (True, True, "passed"), (False, False, "failed")]
+    for line in lines:
+        assert line["exercise"] == "linear-algebra/dot-product"
+        assert isinstance(line["messages"], list) and isinstance(line["duration_ms"], float)
+
+
+def test_usage_errors(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(tree, "linear-algebra/dot-prodcut", str(tree / "good.py")) == 2
+    assert "did you mean linear-algebra/dot-product" in capsys.readouterr().err
+    assert run(tree, "linear-algebra/dot-product", str(tree / "missing.py")) == 2
+    assert "cannot read" in capsys.readouterr().err
+    assert run(tree, "linear-algebra/dot-product") == 2
+
+
+def test_list(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(tree, "--list") == 0
+    assert capsys.readouterr().out.startswith("linear-algebra/dot-product")
+
+
+def test_attempts_are_recorded(tree: Path) -> None:
+    assert run(tree, "linear-algebra/dot-product", str(tree / "doubled.py")) == 1
+    from tutor.progress import ProgressStore
+
+    with ProgressStore.open(tree / "data") as store:
+        state = store.exercise_state("linear-algebra/dot-product")
+    assert state.attempts == 1 and not state.passed

@@ -1,0 +1,121 @@
+"""compare.py: pure comparisons, no processes."""
+
+from __future__ import annotations
+
+import collections
+
+import numpy as np
+import pytest
+
+from tutor.grading.compare import align_signs, compare, constant_factor, identical, merged
+from tutor.grading.wire import Unsupported
+from tutor.lessons.model import Compare, Statistical
+
+
+@pytest.mark.parametrize("got", [3.0, np.float64(3.0), np.array(3.0), 3, np.int64(3)])
+def test_a_contracted_float_may_be_any_scalar_kind(got: object) -> None:
+    assert compare(3.0, got) is None
+    assert compare(np.array(3.0), got) is None
+
+
+def test_shapes_are_exact() -> None:
+    found = compare(np.zeros(3), np.zeros((3, 1)))
+    assert found is not None and found.kind == "shape"
+    assert compare(np.array([1.0]), 1.0).kind == "shape"
+
+
+def test_tolerances_and_per_output_overrides() -> None:
+    assert compare(1.0, 1.0 + 1e-9) is None
+    assert compare(1.0, 1.001).kind == "value"
+    loose = Compare(outputs={"1": Compare(atol=1e-2)})
+    assert compare((1.0, 2.0), (1.0, 2.001), loose) is None
+    assert compare((1.0, 2.0), (1.001, 2.0), loose).path == "[0]"
+    by_key = Compare(outputs={"W1": Compare(rtol=0.1)})
+    assert compare({"W1": 1.0, "b1": 2.0}, {"W1": 1.05, "b1": 2.0}, by_key) is None
+
+
+def test_override_inherits_what_it_does_not_set() -> None:
+    parent = Compare(rtol=0.5, atol=0.0)
+    child = merged(parent, Compare(atol=1.0))
+    assert child.rtol == 0.5 and child.atol == 1.0
+
+
+def test_nan_and_inf_are_detected() -> None:
+    found = compare(np.array([1.0, 2.0]), np.array([1.0, np.nan]))
+    assert found.kind == "nan" and found.where == (1,)
+    assert compare(np.array([np.inf]), np.array([np.inf])) is None
+    assert compare(np.array([1.0]), np.array([np.inf])).kind == "inf"
+    assert compare(np.array([np.nan]), np.array([np.nan])) is None
+
+
+def test_tuple_like_values() -> None:
+    Pair = collections.namedtuple("Pair", "l1 l2")
+    assert compare((4.6, 2.9), Pair(4.6, 2.9)) is None
+    assert compare((4.6, 2.9), [4.6, 2.9]) is None
+    assert compare((4.6, 2.9), (4.6,)).kind == "length"
+    assert compare((4.6, 2.9), 4.6).kind == "type"
+
+
+def test_lists_of_numbers_stand_in_for_arrays() -> None:
+    assert compare(np.array([1.0, 2.0]), [1.0, 2.0]) is None
+    assert compare(np.array([1.0, 2.0]), [[1.0, 2.0]]).kind == "shape"
+
+
+def test_dicts_need_the_same_keys() -> None:
+    found = compare({"a": 1.0, "b": 2.0}, {"a": 1.0, "c": 2.0})
+    assert found.kind == "keys" and found.missing == ("b",) and found.extra == ("c",)
+
+
+def test_none_unsupported_and_strings() -> None:
+    assert compare(1.0, None).kind == "none"
+    assert compare(None, None) is None
+    assert compare(1.0, Unsupported("Foo")).kind == "unsupported"
+    assert compare("yes", "yes") is None
+    assert compare("yes", "no").kind == "value"
+
+
+@pytest.mark.parametrize("mode", ["rows", "columns", "whole"])
+def test_up_to_sign(mode: str) -> None:
+    expected = np.array([[1.0, 2.0], [3.0, -4.0]])
+    if mode == "rows":
+        got = expected * np.array([[-1.0], [1.0]])
+    elif mode == "columns":
+        got = expected * np.array([1.0, -1.0])
+    else:
+        got = -expected
+    assert compare(expected, got, Compare(up_to_sign=mode)) is None
+    assert compare(expected, got).kind in ("value",)
+    assert np.allclose(align_signs(expected, got, mode), expected)
+
+
+def test_up_to_sign_does_not_forgive_other_errors() -> None:
+    expected = np.array([[1.0, 2.0], [3.0, 4.0]])
+    got = np.array([[-1.0, -2.0], [3.0, 5.0]])
+    assert compare(expected, got, Compare(up_to_sign="rows")).kind == "value"
+
+
+def test_constant_factor() -> None:
+    assert constant_factor(np.array([1.0, 2.0, 0.0]), np.array([2.0, 4.0, 0.0])) == 2.0
+    assert constant_factor(np.array([1.0, 2.0]), np.array([2.0, 5.0])) is None
+    assert compare(np.array([1.0, -2.0]), np.array([-1.0, 2.0])).factor == -1.0
+
+
+def test_statistical_comparison() -> None:
+    rng = np.random.default_rng(0)
+    expected = rng.binomial(50, 0.5, size=1000)
+    same = rng.binomial(50, 0.5, size=1000)
+    spec = Compare(statistical=Statistical(integer=True))
+    assert compare(expected, same, spec) is None
+    assert compare(expected, rng.binomial(50, 0.6, size=1000), spec).kind == "mean"
+    assert compare(expected, (same - 25) * 2 + 25, spec).kind == "spread"
+    assert compare(expected, same / 50, Compare(statistical=Statistical(integer=True))).kind \
+        == "integer"
+    assert compare(expected, same[:10], spec).kind == "shape"
+
+
+def test_identical_for_the_determinism_check() -> None:
+    a = np.array([1.0, np.nan])
+    assert identical(a, a.copy())
+    assert not identical(a, np.array([1.0, 2.0]))
+    assert identical((1, {"x": np.arange(3)}), (1, {"x": np.arange(3)}))
+    assert not identical(np.arange(3), np.arange(4))

@@ -1,0 +1,31 @@
+"""`tutor doctor` and the layer reports behind it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.cli import main
+from tutor.grading import Evaluator
+from tutor.grading.sandbox import Job
+
+
+def test_doctor_lists_layers_and_probes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    for layer in ("resource limits", "seccomp filter", "audit hook", "network namespace",
+                  "hidden paths", "capabilities dropped"):
+        assert layer in out
+    assert "start a process" in out and "every layer:       blocked" in out
+    assert "every layer:       allowed" not in out
+
+
+def test_layers_degrade_one_by_one_and_say_so() -> None:
+    with Evaluator(off=("netns", "mountns", "seccomp")) as ev:
+        layers = {layer["name"]: layer for layer in ev.worker_info()["layers"]}
+        assert not layers["network namespace"]["active"]
+        assert layers["network namespace"]["detail"] == "turned off"
+        assert not layers["hidden paths"]["active"]
+        [outcome] = ev.run_jobs([Job({"op": "exec", "code": "import os\nos.fork()"})])
+        ready = outcome.events("ready")[0]["layers"]
+        assert ready["seccomp"] == "turned off" and ready["audit"] == "ok"
+        assert "os.fork" in outcome.events("exec")[0]["exc"]["message"]

@@ -1,0 +1,262 @@
+"""The evaluator end to end: references pass, wrong answers fail with the right message."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from tutor.grading import Evaluator
+from tutor.lessons.model import ExerciseStep
+
+Check = Callable[..., Any]
+
+WRONG_BY_TWO = """
+import numpy as np
+
+def dot(a, b):
+    return 2 * float(np.sum(a * b))
+"""
+
+
+def test_reference_passes(check: Check) -> None:
+    verdict = check("""
+        import numpy as np
+
+        def dot(a, b):
+            return float(np.sum(a * b))
+    """)
+    assert verdict.status == "passed" and verdict.passed
+    assert len(verdict.cases) == 7 and all(c.passed for c in verdict.cases)
+    assert verdict.failing is None and verdict.messages == ["all 7 cases passed"]
+    assert verdict.to_json()["passed"] is True
+
+
+def test_numpy_scalar_and_zero_d_array_are_accepted(check: Check) -> None:
+    assert check("import numpy as np\ndef dot(a, b):\n    return np.sum(a * b)\n").passed
+    assert check("import numpy as np\ndef dot(a, b):\n    return np.array(np.sum(a * b))\n").passed
+
+
+def test_wrong_answer_fails_on_the_first_case_with_a_factor(check: Check) -> None:
+    verdict = check(WRONG_BY_TWO)
+    assert verdict.status == "failed"
+    assert verdict.failing is not None and verdict.failing.name == "the worked example"
+    assert verdict.failing.expected == "16" and verdict.failing.got == "32"
+    assert "your result is 2x the expected" in verdict.messages[0]
+
+
+def test_wrong_shape(check: Check) -> None:
+    verdict = check("import numpy as np\ndef dot(a, b):\n    return np.sum(a * b, keepdims=True)\n")
+    assert verdict.status == "failed"
+    assert "wrong shape: got (1,), expected ()" in verdict.messages[0]
+
+
+def test_returning_none(check: Check) -> None:
+    verdict = check("def dot(a, b):\n    total = sum(a * b)\n")
+    assert "did you forget to return?" in verdict.messages[0]
+
+
+def test_missing_function_and_syntax_error(check: Check) -> None:
+    verdict = check("def dott(a, b):\n    return 0.0\n")
+    assert verdict.status == "error" and verdict.messages[0] == "define a function named dot"
+    verdict = check("def dot(a, b)\n    return 0.0\n")
+    assert verdict.status == "error" and verdict.messages[0].startswith("syntax error on line 1")
+
+
+def test_exception_shows_only_the_learners_lines(check: Check) -> None:
+    verdict = check("""
+        def dot(a, b):
+            x = 1
+            return a[100]
+    """)
+    assert verdict.status == "error"
+    text = verdict.messages[0]
+    assert "IndexError" in text and "line 3, in dot" in text and "return a[100]" in text
+    assert "harness" not in text and "worker" not in text
+
+
+def test_forbidden_calls_and_loops(check: Check) -> None:
+    source = "import numpy as np\n\ndef dot(a, b):\n    return float(np.dot(a, b))\n"
+    verdict = check(source, forbidden=["np.dot", "@"])
+    assert verdict.status == "failed" and verdict.messages == ["np.dot is not allowed here: line 4"]
+    loop = "def dot(a, b):\n    return float(sum(x * y for x, y in zip(a, b)))\n"
+    verdict = check(loop, forbid_loops=True)
+    assert verdict.status == "failed" and "loops are not allowed" in verdict.messages[0]
+    assert check(loop).passed
+
+
+def test_known_mistake_is_recognised(check: Check) -> None:
+    mistakes = [
+        {"name": "sum-of-sums", "code": "import numpy as np\ndef dot(a, b):\n    return "
+         "float(np.sum(a) * np.sum(b))\n", "message": "Multiply first, then sum."},
+        {"name": "doubled", "code": WRONG_BY_TWO, "message": "Why twice?"},
+    ]
+    verdict = check(WRONG_BY_TWO, mistakes=mistakes)
+    assert verdict.mistake == "doubled" and "Why twice?" in verdict.messages
+    verdict = check("import numpy as np\ndef dot(a, b):\n    return float(a.sum() * b.sum())\n",
+                    mistakes=mistakes)
+    assert verdict.mistake == "sum-of-sums"
+    assert check("def dot(a, b):\n    return 0.0\n", mistakes=mistakes).mistake is None
+
+
+def test_random_failures_shrink_to_a_smaller_size(check: Check) -> None:
+    source = """
+        import numpy as np
+
+        def dot(a, b):
+            if np.max(a) > 2.0:
+                return 0.0
+            return float(np.sum(a * b))
+    """
+    verdict = check(source, cases=[{"args": "np.zeros(2), np.ones(2)"}],
+                    random=[{"generator": DOT_GENERATOR, "count": 8, "seed": 2,
+                             "sizes": [1, 100]}])
+    assert verdict.status == "failed" and verdict.failing is not None
+    found = re.search(r"\(size (\d+)\), shrunk from size (\d+)$", verdict.failing.name)
+    assert found, verdict.failing.name
+    assert int(found.group(1)) < int(found.group(2))
+    assert verdict.messages[0].startswith(verdict.failing.name)
+
+
+DOT_GENERATOR = """
+import numpy as np
+
+def generate(rng, size):
+    return rng.normal(size=size), rng.normal(size=size)
+"""
+
+
+def test_raises_cases(check: Check) -> None:
+    fields: dict[str, Any] = {
+        "solution": "import numpy as np\ndef dot(a, b):\n    if len(a) != len(b):\n"
+                    "        raise ValueError('lengths differ')\n    return float(np.sum(a * b))\n",
+        "cases": [{"args": "np.ones(2), np.ones(3)", "raises": "ValueError"},
+                  {"args": "np.ones(2), np.ones(2)"}],
+        "random": [],
+    }
+    assert check(fields["solution"], **fields).passed
+    verdict = check("import numpy as np\ndef dot(a, b):\n    return float(np.sum(a[:1] * b[:1]))\n",
+                    **fields)
+    assert verdict.status == "failed"
+    assert "expected your function to raise ValueError" in verdict.messages[0]
+
+
+def test_inputs_are_fresh_copies(check: Check) -> None:
+    source = """
+        import numpy as np
+
+        def dot(a, b):
+            total = float(np.sum(a * b))
+            a[:] = 0
+            b *= 7
+            return total
+    """
+    assert check(source).passed
+
+
+COIN = {
+    "id": "probability/coin-simulation",
+    "function": "simulate_heads",
+    "solution": "def simulate_heads(n_batches, n_flips, rng):\n"
+                "    return rng.binomial(n_flips, 0.5, size=n_batches)\n",
+    "starter": "def simulate_heads(n_batches, n_flips, rng):\n    raise NotImplementedError\n",
+    "cases": [{"args": "2000, 50, np.random.default_rng(7)"}],
+    "random": [],
+    "compare": {"statistical": {"integer": True}},
+}
+
+
+def test_statistical_exercises(check: Check) -> None:
+    own_rng = "def simulate_heads(n_batches, n_flips, rng):\n" \
+              "    return (rng.random((n_batches, n_flips)) < 0.5).sum(axis=1)\n"
+    assert check(own_rng, **COIN).passed
+    global_rng = "import numpy as np\ndef simulate_heads(n_batches, n_flips, rng):\n" \
+                 "    return np.random.binomial(n_flips, 0.5, size=n_batches)\n"
+    verdict = check(global_rng, **COIN)
+    assert verdict.status == "failed" and "same seed gave different results" in \
+        verdict.messages[0]
+    biased = "def simulate_heads(n_batches, n_flips, rng):\n" \
+             "    return rng.binomial(n_flips, 0.6, size=n_batches)\n"
+    assert "the distribution is off" in check(biased, **COIN).messages[0]
+    fractions = "def simulate_heads(n_batches, n_flips, rng):\n" \
+                "    return rng.binomial(n_flips, 0.5, size=n_batches) / 1.0 + 0.5\n"
+    assert "whole numbers" in check(fractions, **COIN).messages[0]
+
+
+SIGMOID = {
+    "id": "calculus/sigmoid",
+    "function": "sigmoid",
+    "also": ["sigmoid_grad"],
+    "solution": "import numpy as np\n"
+                "def sigmoid(z):\n    e = np.exp(-np.abs(z))\n"
+                "    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n"
+                "def sigmoid_grad(z):\n    s = sigmoid(z)\n    return s * (1 - s)\n",
+    "starter": "def sigmoid(z):\n    pass\n",
+    "cases": [{"name": "huge logits", "args": "np.array([-1000.0, 0.0, 1000.0])"}],
+    "random": [],
+    "plot": {"kind": "function", "output": "sigmoid_grad", "case": 0,
+             "params": {"name": "sigmoid"}},
+}
+
+
+def test_also_functions_and_plot_data(check: Check) -> None:
+    verdict = check(SIGMOID["solution"], **SIGMOID)
+    assert verdict.passed
+    plot = verdict.plot_data
+    assert plot is not None and plot["kind"] == "function"
+    assert plot["learner"] == plot["reference"] and len(plot["reference"]) == 3
+    wrong_grad = SIGMOID["solution"].replace("return s * (1 - s)", "return z * (1 - z)")
+    verdict = check(wrong_grad, **SIGMOID)
+    assert verdict.status == "failed" and "output ['sigmoid_grad']" in verdict.messages[0]
+    no_grad = SIGMOID["solution"].split("def sigmoid_grad")[0]
+    verdict = check(no_grad, **SIGMOID)
+    assert verdict.messages[0] == "define a function named sigmoid_grad"
+
+
+def test_overflow_warnings_fail_even_when_the_values_are_right(check: Check) -> None:
+    naive = "import numpy as np\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n" \
+            "def sigmoid_grad(z):\n    s = sigmoid(z)\n    return s * (1 - s)\n"
+    verdict = check(naive, **SIGMOID)
+    assert verdict.status == "failed" and "overflow" in verdict.messages[0]
+
+
+SPEED = {
+    "function": "total",
+    "solution": "import numpy as np\ndef total(x):\n    return float(np.sum(x))\n",
+    "starter": "def total(x):\n    pass\n",
+    "cases": [{"args": "np.arange(10.0)"}],
+    "random": [],
+    "compare": {"rtol": 1e-9},
+    "speed": {"baseline": "def baseline(x):\n    s = 0.0\n    for v in x.tolist():\n"
+                          "        s += v\n    return s\n",
+              "args": "np.ones(200_000)", "min_speedup": 3, "repeats": 3},
+}
+
+
+def test_speed_check(check: Check) -> None:
+    verdict = check(SPEED["solution"], **SPEED)
+    assert verdict.passed and verdict.cases[-1].name == "speed"
+    slow = "def total(x):\n    s = 0.0\n    for v in x:\n        s += float(v)\n    return s\n"
+    verdict = check(slow, **SPEED)
+    assert verdict.status == "failed" and verdict.messages[0].startswith("too slow")
+
+
+def test_eval_expressions(evaluator: Evaluator) -> None:
+    solution = "import numpy as np\ndef dot(a, b):\n    return float(np.sum(a * b))\n"
+    exprs = ["dot(np.array([2, 3, 1]), np.array([4, 1, 5]))", "np.sqrt(4.0)", "1 / 0",
+             "scipy.special.expit(0.0)", "(1, [2.5])"]
+    results = evaluator.eval_expressions(exprs, solution)
+    assert [r.ok for r in results] == [True, True, False, True, True]
+    assert results[0].value == 16 and results[1].value == 2.0 and results[3].value == 0.5
+    assert "ZeroDivisionError" in (results[2].error or "")
+    assert results[4].value == (1, [2.5])
+    broken = evaluator.eval_expressions(["1"], "raise RuntimeError('bad lesson')")
+    assert not broken[0].ok and "bad lesson" in (broken[0].error or "")
+
+
+def test_run_first_case(evaluator: Evaluator, make_exercise: Callable[..., ExerciseStep]) -> None:
+    result = evaluator.run(make_exercise(), "import numpy as np\ndef dot(a, b):\n"
+                           "    print('hello')\n    return float(np.sum(a * b))\n")
+    assert result.ok and result.value_repr == "16" and result.stdout == "hello\n"
+    failing = evaluator.run(make_exercise(), "def dot(a, b):\n    raise ValueError('no')\n")
+    assert not failing.ok and "ValueError: no" in (failing.error or "")

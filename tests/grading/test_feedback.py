@@ -1,0 +1,78 @@
+"""feedback.py: messages from mismatches and exceptions, no processes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tutor.grading import feedback
+from tutor.grading.compare import compare
+from tutor.grading.wire import Unsupported
+
+
+def message(expected: object, got: object, **kw: object) -> str:
+    found = compare(expected, got)
+    assert found is not None
+    return feedback.describe(found, **kw)  # type: ignore[arg-type]
+
+
+def test_wrong_shape_names_both_shapes() -> None:
+    text = message(np.zeros(3), np.zeros((3, 1)))
+    assert text.startswith("wrong shape: got (3, 1), expected (3,)")
+    assert "keepdims" in text
+
+
+def test_shape_hints() -> None:
+    assert feedback.shape_hint((2, 3), (3, 2)) == "it looks transposed"
+    assert "missing" in feedback.shape_hint((3, 1), (3,))
+    assert "wrong axis: axis 0 instead of axis 1" in feedback.shape_hint((4,), (5,), [(4, 5)])
+    assert "sum" in feedback.shape_hint((), (3,))
+
+
+def test_nan_on_large_inputs_suggests_subtracting_the_max() -> None:
+    text = message(np.array([0.5, 0.5]), np.array([np.nan, np.nan]), large_inputs=True)
+    assert "NaN" in text and "overflow: subtract the max before exp" in text
+    plain = message(np.array([0.5, 0.5]), np.array([np.nan, 0.5]))
+    assert "overflow" not in plain
+
+
+def test_constant_factor_and_sign() -> None:
+    assert "your result is 2x the expected" in message(np.array([1.0, 2.0]), np.array([2.0, 4.0]))
+    assert "opposite sign" in message(np.array([1.0, 2.0]), np.array([-1.0, -2.0]))
+
+
+def test_wrong_values_point_at_an_element() -> None:
+    text = message(np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 4.0]))
+    assert text == "wrong values: 1 of 3 differ; at index (2,) got 4, expected 3"
+
+
+def test_returned_none() -> None:
+    assert message(1.0, None) == "your function returned None: did you forget to return?"
+
+
+def test_types_keys_and_unsupported() -> None:
+    assert message((1.0, 2.0), 3.0) == "expected a tuple of 2 values, got a number"
+    assert message({"a": 1.0}, {"b": 1.0}) == "missing key 'a'; unexpected key 'b'"
+    assert "cannot be graded" in message(1.0, Unsupported("Foo"))
+    assert message((1.0, np.zeros(2)), (1.0, np.zeros(3))).startswith("output [1]: wrong shape")
+
+
+def test_exception_shows_the_learners_lines() -> None:
+    exc = {"type": "ValueError", "message": "bad", "trace": ["line 3, in dot", "    x = 1"],
+           "kind": None}
+    assert feedback.exception_message(exc) == (
+        "your code raised ValueError: bad\n  line 3, in dot\n      x = 1")
+    assert "sys.exit" in feedback.exception_message({"kind": "exit"})
+
+
+def test_crash_and_timeout_messages() -> None:
+    assert "segmentation fault on case 2" in feedback.crash_message(-11, "case 2")
+    assert "exit code 3" in feedback.crash_message(3, None)
+    assert "longer than 2 s on case 1" in feedback.timeout_message(2.0, "case 1")
+
+
+def test_short_text_is_bounded() -> None:
+    assert feedback.short_text(np.arange(4.0)) == "[0, 1, 2, 3]"
+    big = feedback.short_text(np.zeros((100, 100)))
+    assert "(shape (100, 100))" in big and len(big) <= 120
+    assert feedback.short_text((1.5, "a")) == "(1.5, 'a')"
+    assert len(feedback.short_text("x" * 1000)) == 120

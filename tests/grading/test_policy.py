@@ -1,0 +1,73 @@
+"""policy.py: forbidden calls and loops on the syntax tree."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.grading import policy
+
+
+def violations(source: str, forbidden: list[str], loops: bool = False) -> list[str]:
+    tree = policy.parse(source)
+    assert not isinstance(tree, policy.Violation)
+    return [v.message for v in policy.check(tree, forbidden, loops)]
+
+
+@pytest.mark.parametrize("source", [
+    "import numpy as np\nx = np.dot(a, b)",
+    "import numpy\nx = numpy.dot(a, b)",
+    "import numpy as xp\nx = xp.dot(a, b)",
+    "from numpy import dot\nx = dot(a, b)",
+    "from numpy import dot as d\nx = d(a, b)",
+    "import numpy as np\nf = np.dot",
+    "import numpy as np\nx = getattr(np, 'dot')(a, b)",
+])
+def test_np_dot_however_written(source: str) -> None:
+    found = violations(source, ["np.dot"])
+    assert found and found[0].startswith("np.dot is not allowed here: line ")
+
+
+def test_the_message_names_the_line() -> None:
+    source = "import numpy as np\n\ndef dot(a, b):\n    return np.dot(a, b)\n"
+    assert violations(source, ["np.dot"]) == ["np.dot is not allowed here: line 4"]
+
+
+def test_method_operator_and_module_paths() -> None:
+    assert violations("x = a.dot(b)", [".dot"]) == [".dot is not allowed here: line 1"]
+    assert violations("x = a @ b", ["@"]) == ["@ is not allowed here: line 1"]
+    assert violations("a @= b", ["@"]) == ["@ is not allowed here: line 1"]
+    inv = "import numpy as np\nx = np.linalg.inv(A)"
+    assert violations(inv, ["np.linalg.inv"])
+    assert violations(inv, ["np.linalg"])
+    assert violations("import scipy.linalg as sl\nx = sl.inv(A)", ["scipy.linalg.inv"])
+    assert violations("from numpy.linalg import inv\nx = inv(A)", ["np.linalg.inv"])
+
+
+def test_allowed_code_passes() -> None:
+    source = "import numpy as np\ndot_product = 3\nx = np.sum(a * b)\ny = np.linalg.solve(A, b)"
+    assert violations(source, ["np.dot", ".dot", "@", "np.linalg.inv"]) == []
+
+
+def test_bare_names_unless_the_learner_defines_them() -> None:
+    assert violations("x = sum(a)", ["sum"]) == ["sum is not allowed here: line 1"]
+    assert violations("def sum(a):\n    return 0\nx = sum(a)", ["sum"]) == []
+
+
+def test_loops() -> None:
+    assert violations("for i in a:\n    pass", [], loops=True)[0].startswith(
+        "loops are not allowed here (for loop on line 1)")
+    assert violations("x = [i for i in a]", [], loops=True)
+    assert violations("while True:\n    break", [], loops=True)
+    assert violations("x = sum(a)", [], loops=True) == []
+
+
+def test_syntax_error_has_the_line() -> None:
+    found = policy.parse("def f(:\n    pass\n")
+    assert isinstance(found, policy.Violation)
+    assert found.message.startswith("syntax error on line 1")
+
+
+def test_defines() -> None:
+    tree = policy.parse("import numpy as np\ndot = lambda a, b: 0\n")
+    assert not isinstance(tree, policy.Violation)
+    assert policy.defines(tree, "dot") and not policy.defines(tree, "cosine")

@@ -1,0 +1,68 @@
+"""wire.py: plain data only, never pickle; malformed data is refused."""
+
+from __future__ import annotations
+
+import collections
+import json
+
+import numpy as np
+import pytest
+import scipy.stats
+
+from tutor.grading.wire import Unsupported, WireError, decode, encode
+
+
+def roundtrip(value: object) -> object:
+    return decode(json.loads(json.dumps(encode(value))))
+
+
+@pytest.mark.parametrize("value", [
+    None, True, 3, 2.5, "text", 1 + 2j, np.float32(1.5), np.arange(6).reshape(2, 3),
+    np.array([True, False]), np.array(2.0), (1, [2.0, {"a": np.zeros(2)}]),
+])
+def test_roundtrip(value: object) -> None:
+    back = roundtrip(value)
+    if isinstance(value, np.ndarray):
+        assert isinstance(back, np.ndarray) and back.dtype == value.dtype
+        assert np.array_equal(back, value)
+    elif isinstance(value, np.generic):
+        assert type(back) is type(value) and back == value
+    elif isinstance(value, tuple):
+        assert isinstance(back, tuple) and isinstance(back[1], list)
+    else:
+        assert back == value
+
+
+def test_tuple_like_results_become_tuples() -> None:
+    Pair = collections.namedtuple("Pair", "a b")
+    assert roundtrip(Pair(1, 2)) == (1, 2)
+    result = scipy.stats.ttest_ind([1.0, 2.0, 3.0], [2.0, 3.0, 5.0])
+    back = roundtrip(result)
+    assert isinstance(back, tuple) and len(back) == 2
+
+
+def test_generators_travel_as_state() -> None:
+    rng = np.random.default_rng(5)
+    back = roundtrip(rng)
+    assert isinstance(back, np.random.Generator)
+    assert back.random() == np.random.default_rng(5).random()
+
+
+def test_anything_else_is_unsupported() -> None:
+    back = roundtrip(lambda x: x)
+    assert isinstance(back, Unsupported) and back.type_name == "function"
+    assert isinstance(roundtrip(np.array(["a"], dtype=object)), Unsupported)
+    assert isinstance(roundtrip({(1, 2): 3}), Unsupported)
+
+
+@pytest.mark.parametrize("data", [
+    {"nd": "|O8", "shape": [1], "b64": "AAAAAAAAAAA="},
+    {"nd": "<f8", "shape": [2], "b64": "AAAAAAAAAAA="},
+    {"nd": "<f8", "shape": [-1], "b64": ""},
+    {"pickle": "gASVAAAA"},
+    {"rng": {"bit_generator": "os.system"}},
+    [1, 2],
+])
+def test_malformed_data_is_refused(data: object) -> None:
+    with pytest.raises(WireError):
+        decode(data)
