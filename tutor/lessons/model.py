@@ -99,6 +99,12 @@ class FixedCase(Strict):
     raises: Identifier | None = Field(
         default=None, description="Exception class name the call must raise, e.g. ValueError."
     )
+    check: Literal["value", "finite"] = Field(
+        default="value",
+        description="value: compare with the reference. finite: only require a finite result "
+        "of the reference's shape (e.g. a loss at exact 0/1 predictions, which depends on the "
+        "learner's choice of epsilon).",
+    )
 
     _a = field_validator("args")(lambda v: _check_expression(v, "case args"))
 
@@ -214,6 +220,9 @@ class ExerciseStep(Strict):
         default_factory=list
     )
     forbid_loops: bool = False
+    inputs_unchanged: bool = Field(
+        default=False, description="The function must leave its array arguments unchanged."
+    )
     speed: SpeedCheck | None = None
     hints: list[Text] = Field(default_factory=list, max_length=10)
     mistakes: list[Mistake] = Field(default_factory=list, max_length=20)

@@ -19,7 +19,7 @@ from typing import Any
 from tutor.lessons.model import ExerciseStep, Fact, Lesson
 from tutor.lessons.yamlsource import KeyPath
 
-_DECIMAL = re.compile(r"(?<![\w.])-?\d+\.\d+(?!\w|\.\d)")
+_DECIMAL = re.compile(r"(?<![A-Za-z0-9_.])-?\d+\.\d+(?:[eE][-+]?\d+)?(?![A-Za-z0-9_]|\.\d)")
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 _LATEX = re.compile(r"\\(frac|sum|partial|sqrt|mathbf|mathrm|cdot|alpha|beta|sigma|theta|"
                     r"nabla|left|right|begin|end|log|exp|lambda|mu|int|prod)\b|\$\$")
@@ -126,7 +126,8 @@ def stated_values(lesson: Lesson) -> set[float]:
 
 
 def decimals(text: str) -> int:
-    return len(text.split(".", 1)[1]) if "." in text else 0
+    """Places after the point a number is written with (``9.0e-8`` has 9)."""
+    return max(0, -int(Decimal(text).as_tuple().exponent))
 
 
 def _backed(token: str, literals: set[float], stated: set[float]) -> bool:
