@@ -219,6 +219,11 @@ class ExerciseStep(Strict):
     forbidden: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
         default_factory=list
     )
+    forbidden_advice: dict[str, Text] = Field(
+        default_factory=dict,
+        description="What to use instead, per forbidden entry: {np.linalg.inv: use "
+        "np.linalg.solve}. Appended to the forbidden-call message.",
+    )
     forbid_loops: bool = False
     inputs_unchanged: bool = Field(
         default=False, description="The function must leave its array arguments unchanged."
@@ -245,6 +250,9 @@ class ExerciseStep(Strict):
             raise ValueError("torch_reference is only used with verify_with: torch")
         if self.function in self.also or len(set(self.also)) != len(self.also):
             raise ValueError("`also` must name functions other than `function`, once each")
+        unknown = set(self.forbidden_advice) - set(self.forbidden)
+        if unknown:
+            raise ValueError(f"forbidden_advice for calls not in forbidden: {sorted(unknown)}")
         names = [m.name for m in self.mistakes]
         dup = {n for n in names if names.count(n) > 1}
         if dup:
