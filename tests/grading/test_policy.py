@@ -65,9 +65,3 @@ def test_syntax_error_has_the_line() -> None:
     found = policy.parse("def f(:\n    pass\n")
     assert isinstance(found, policy.Violation)
     assert found.message.startswith("syntax error on line 1")
-
-
-def test_defines() -> None:
-    tree = policy.parse("import numpy as np\ndot = lambda a, b: 0\n")
-    assert not isinstance(tree, policy.Violation)
-    assert policy.defines(tree, "dot") and not policy.defines(tree, "cosine")

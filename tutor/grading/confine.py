@@ -168,7 +168,8 @@ def drop_capabilities(machine: str) -> Layer:
     data = (ctypes.c_uint32 * 6)()
     if libc.syscall(number, header, data) != 0:
         return Layer("capabilities dropped", False, _fail("capset"))
-    return Layer("capabilities dropped", True, "root cannot raise its limits or undo the mounts")
+    return Layer("capabilities dropped", True,
+                 "none left (even as root): limits cannot be raised, mounts not undone")
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from tutor.grading import cases, feedback, judge, policy, wire
-from tutor.grading.judge import CaseRun, Judged
-from tutor.grading.sandbox import Job, RunOutcome, WorkerProcess
+from tutor.grading import cases, feedback, judge, outcomes, policy, wire
+from tutor.grading.judge import Judged
+from tutor.grading.outcomes import CaseRun
+from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
 from tutor.grading.verdict import CaseResult, Outcome, RunResult, Verdict
 from tutor.lessons.model import Compare, ExerciseStep
 
 LEARNER_FILE = "<your code>"
-STDOUT_CAP = 10_000
 MEMORY_MB = 1536
 LESSON_TIME_LIMIT_S = 30.0
 
@@ -113,7 +113,10 @@ class Evaluator:
         """Grade ``source`` against ``exercise``; never raises for anything the code does."""
         with self._lock:
             start = time.perf_counter()
-            verdict = self._check(exercise, source)
+            try:
+                verdict = self._check(exercise, source)
+            except WorkerError as exc:
+                verdict = Verdict(exercise.id, "error", messages=[f"the grader failed: {exc}"])
             verdict.duration_ms = (time.perf_counter() - start) * 1000
             return verdict
 
@@ -121,32 +124,41 @@ class Evaluator:
         """Run the submission on the first fixed case only, without grading."""
         with self._lock:
             start = time.perf_counter()
-            tree = policy.parse(source)
-            if isinstance(tree, policy.Violation):
-                return RunResult(False, error=tree.message)
-            ref = self._reference(exercise)
-            case_job = _learner_case(ref.specs[0], ref.runs[0] if ref.runs else None)
-            outcome = self._worker("numpy").run_many([self._learner_job(exercise, source,
-                                                                        [case_job])])[0]
-            stdout = _stdout(outcome)
-            runs = judge.collect(outcome, 1)
-            ms = (time.perf_counter() - start) * 1000
-            problem = _process_problem(exercise, outcome, [ref.specs[0]], [None])
-            if problem is not None:
-                return RunResult(False, stdout, error=problem[1], duration_ms=ms)
-            run = runs[0]
-            if run is None or run.exc is not None:
-                error = feedback.exception_message(run.exc) if run and run.exc else "no result"
-                return RunResult(False, stdout, error=error, duration_ms=ms)
-            return RunResult(True, stdout, feedback.short_text(run.out, 2000), None, ms)
+            try:
+                result = self._run(exercise, source)
+            except WorkerError as exc:
+                result = RunResult(False, error=f"the grader failed: {exc}")
+            result.duration_ms = (time.perf_counter() - start) * 1000
+            return result
+
+    def _run(self, exercise: ExerciseStep, source: str) -> RunResult:
+        tree = policy.parse(source)
+        if isinstance(tree, policy.Violation):
+            return RunResult(False, error=tree.message)
+        ref = self._reference(exercise)
+        case_job = _learner_case(ref.specs[0], ref.runs[0] if ref.runs else None)
+        outcome = self._worker("numpy").run_many([self._learner_job(exercise, source,
+                                                                    [case_job])])[0]
+        stdout = outcomes.stdout_of(outcome)
+        problem = _problem(exercise, outcome, [ref.specs[0]])
+        if problem is not None:
+            return RunResult(False, stdout, error=problem[1])
+        run = outcomes.collect(outcome, 1)[0]
+        if run is None or run.exc is not None:
+            error = feedback.exception_message(run.exc) if run and run.exc else "no result"
+            return RunResult(False, stdout, error=error)
+        return RunResult(True, stdout, feedback.short_text(run.out, 2000))
 
     def eval_expressions(self, exprs: list[str], solution: str | None = None, *,
                          time_limit: float = LESSON_TIME_LIMIT_S) -> list[Outcome]:
         """Evaluate expressions sandboxed, with numpy as ``np`` and ``solution``'s names."""
+        job = Job({"op": "eval", "exprs": list(exprs), "solution": solution},
+                  time_limit=time_limit, memory_mb=self._memory_mb)
         with self._lock:
-            job = Job({"op": "eval", "exprs": list(exprs), "solution": solution},
-                      time_limit=time_limit, memory_mb=self._memory_mb)
-            outcome = self._worker("numpy").run_many([job])[0]
+            try:
+                outcome = self._worker("numpy").run_many([job])[0]
+            except WorkerError as exc:
+                outcome = RunOutcome(failure=f"the grader failed: {exc}")
         values = {m.get("k"): m for m in outcome.events("value")}
         load_error = outcome.events("load")
         results = []
@@ -154,12 +166,12 @@ class Evaluator:
             message = values.get(k)
             if message is None:
                 why = (feedback.exception_message(load_error[0]["exc"]) if load_error else
-                       _process_problem_text(outcome, time_limit))
+                       outcomes.failure_text(outcome, time_limit))
                 results.append(Outcome(expr, False, error=why))
             elif "error" in message:
                 results.append(Outcome(expr, False, error=str(message["error"])))
             else:
-                value = judge._decode(message.get("out"))
+                value = outcomes.decode(message.get("out"))
                 results.append(Outcome(expr, True, value, feedback.short_text(value)))
         return results
 
@@ -176,9 +188,9 @@ class Evaluator:
             return Verdict(exercise.id, "error", messages=[ref.error])
         jobs = [_learner_case(spec, run) for spec, run in zip(ref.specs, ref.runs, strict=True)]
         outcome = self._worker("numpy").run_many([self._learner_job(exercise, source, jobs)])[0]
-        learner = judge.collect(outcome, len(ref.specs))
+        learner = outcomes.collect(outcome, len(ref.specs))
         verdict, judged = self._verdict(exercise, ref.specs, ref.runs, learner, outcome)
-        verdict.stdout = _stdout(outcome)
+        verdict.stdout = outcomes.stdout_of(outcome)
         if verdict.status in ("failed", "error") and any(j is not None for j in judged):
             self._explain_failure(exercise, source, ref, verdict, judged, learner)
         if verdict.passed and exercise.speed is not None:
@@ -198,10 +210,10 @@ class Evaluator:
         judged = [j for j in all_judged if j is not None]
         verdict.cases = [j.result for j in judged]
         verdict.status = judge.worst_status([j.kind for j in judged])
-        problem = _process_problem(exercise, outcome, specs, refs)
+        problem = _problem(exercise, outcome, specs)
         if problem is not None:
             verdict.status, message = problem
-            stopped = judge.last_started(outcome)
+            stopped = outcomes.last_started(outcome)
             case = judge.stopped_case(specs[stopped] if stopped is not None else None,
                                       refs[stopped] if stopped is not None else None, message)
             verdict.cases.append(case)
@@ -216,7 +228,7 @@ class Evaluator:
         if verdict.passed:
             verdict.messages.append(f"all {len(specs)} cases passed")
         verdict.messages += [f"the sandbox stopped your code from {v}" for v in
-                             _violations(outcome)]
+                             outcomes.violations_of(outcome)]
         return verdict, all_judged
 
     def _explain_failure(self, exercise: ExerciseStep, source: str, ref: Reference,
@@ -250,7 +262,7 @@ class Evaluator:
             return None
         jobs = [_learner_case(s, r) for s, r in zip(specs, ref.runs, strict=True)]
         outcome = self._worker("numpy").run_many([self._learner_job(exercise, source, jobs)])[0]
-        learner = judge.collect(outcome, len(specs))
+        learner = outcomes.collect(outcome, len(specs))
         twice = deterministic(exercise.compare)
         for s, r, got in zip(specs, ref.runs, learner, strict=True):
             if got is not None:
@@ -271,7 +283,7 @@ class Evaluator:
         result = CaseResult("speed", False, inputs=feedback.short_text(speed.args, 200))
         if not found or "learner" not in found[0]:
             info = found[0] if found else {}
-            problem = _process_problem(exercise, outcome, [], [])
+            problem = _problem(exercise, outcome, [])
             if problem is not None:
                 verdict.status, result.message = problem
             elif "exc" in info:
@@ -303,7 +315,7 @@ class Evaluator:
         if plot.case >= len(fixed):
             return None
         k = fixed[plot.case]
-        got = judge.collect(outcome, len(ref.specs))[k]
+        got = outcomes.collect(outcome, len(ref.specs))[k]
         return {
             "kind": plot.kind,
             "title": plot.title or exercise.title,
@@ -328,13 +340,14 @@ class Evaluator:
         job = Job({"op": "cases", "code": code, "function": exercise.function,
                    "also": list(exercise.also), "filename": "<reference>", "send_args": True,
                    "cases": [s.job() for s in specs]},
-                  time_limit=max(LESSON_TIME_LIMIT_S, exercise.time_limit), memory_mb=None)
+                  time_limit=max(LESSON_TIME_LIMIT_S, exercise.time_limit),
+                  memory_mb=self._memory_mb)
         try:
             outcome = self._worker("torch" if torch else "numpy").run_many([job])[0]
         except Exception as exc:  # noqa: BLE001 - a worker that cannot start
             return Reference(specs, [], f"the grader could not start: {exc}")
-        runs = judge.collect(outcome, len(specs))
-        error = _reference_problem(outcome, specs, runs)
+        runs = outcomes.collect(outcome, len(specs))
+        error = outcomes.reference_problem(outcome, specs, runs)
         return Reference(specs, [r or CaseRun() for r in runs], error)
 
     def _mistake_runs(self, exercise: ExerciseStep, ref: Reference) -> list[list[CaseRun | None]]:
@@ -344,9 +357,9 @@ class Evaluator:
                        "function": exercise.function, "also": list(exercise.also),
                        "cases": [_learner_case(s, r) for s, r in zip(ref.specs, ref.runs,
                                                                        strict=True)]},
-                      time_limit=LESSON_TIME_LIMIT_S, memory_mb=None)
+                      time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb)
             outcome = self._worker("numpy").run_many([job])[0]
-            self._mistakes[key] = [judge.collect(outcome, len(ref.specs), m)
+            self._mistakes[key] = [outcomes.collect(outcome, len(ref.specs), m)
                                    for m in range(len(exercise.mistakes))]
         return self._mistakes[key]
 
@@ -371,81 +384,8 @@ def _learner_case(spec: cases.CaseSpec, ref: CaseRun | None) -> dict[str, Any]:
     return spec.job()
 
 
-def _stdout(outcome: RunOutcome) -> str:
-    text = "".join(str(m.get("stdout", "")) for m in outcome.messages)
-    dropped = sum(int(m.get("dropped", 0) or 0) for m in outcome.events("done"))
-    if len(text) > STDOUT_CAP:
-        dropped += len(text) - STDOUT_CAP
-        text = text[:STDOUT_CAP]
-    return text + (f"\n[... {dropped} more characters of output not shown]" if dropped else "")
 
 
-def _violations(outcome: RunOutcome) -> list[str]:
-    seen: list[str] = []
-    for message in outcome.messages:
-        for text in message.get("violations", []):
-            if str(text) not in seen:
-                seen.append(str(text))
-    return seen[:5]
-
-
-def _process_problem(exercise: ExerciseStep, outcome: RunOutcome, specs: list[cases.CaseSpec],
-                     refs: list[CaseRun | None]) -> tuple[Any, str] | None:
-    """(status, message) when the learner's process did not finish normally, else None."""
-    stopped = judge.last_started(outcome)
-    name = specs[stopped].name if stopped is not None and stopped < len(specs) else None
-    loads = outcome.events("load")
-    if loads:
-        exc = loads[0]["exc"]
-        status = {"memory": "memory"}.get(exc.get("kind"), "error")
-        return status, feedback.exception_message(exc, "while loading")
-    missing = outcome.events("missing")
-    if missing:
-        return "error", feedback.missing_function_message(
-            str(missing[0].get("name") or exercise.function), missing[0].get("found"))
-    if outcome.timed_out or outcome.exit_code == -24:  # SIGXCPU: the CPU-time limit
-        return "timeout", feedback.timeout_message(exercise.time_limit, name)
-    if outcome.overflowed:
-        return "error", "your code sent back more data than the grader accepts"
-    if outcome.failure and not outcome.finished:
-        return "error", outcome.failure
-    fatal = outcome.events("fatal")
-    if fatal:
-        detail = str(fatal[0].get("error"))[-300:]
-        return "error", f"the sandbox failed to start your code: {detail}"
-    if not outcome.finished:
-        return "killed", feedback.crash_message(outcome.exit_code, name)
-    return None
-
-
-def _process_problem_text(outcome: RunOutcome, limit: float) -> str:
-    if outcome.timed_out:
-        return f"took longer than {limit:g} s"
-    return outcome.failure or feedback.crash_message(outcome.exit_code, None)
-
-
-def _reference_problem(outcome: RunOutcome, specs: list[cases.CaseSpec],
-                       runs: list[CaseRun | None]) -> str | None:
-    """Why the lesson's reference could not be used, or None."""
-    head = "the lesson's reference solution failed"
-    loads = outcome.events("load")
-    if loads:
-        return f"{head}: " + feedback.exception_message(loads[0]["exc"]).replace("your code", "it")
-    if outcome.events("missing"):
-        return f"{head}: it does not define the exercise's function"
-    for spec, run in zip(specs, runs, strict=True):
-        if run is not None and run.args_error is not None:
-            exc = run.args_error
-            return f"the lesson's inputs for {spec.name} failed: {exc['type']}: {exc['message']}"
-        if run is not None and run.exc is not None and not spec.raises:
-            return f"{head} on {spec.name}: " + feedback.exception_message(run.exc).replace(
-                "your code", "it")
-    if not outcome.finished or any(r is None for r in runs):
-        stopped = judge.last_started(outcome)
-        where = f" on {specs[stopped].name}" if stopped is not None else ""
-        if outcome.timed_out:
-            return f"{head}: it ran out of time{where}"
-        return f"{head}: " + (outcome.failure or feedback.crash_message(outcome.exit_code, None)
-                              .replace("your code", "it")) + where
-    return None
-
+def _problem(exercise: ExerciseStep, outcome: RunOutcome,
+             specs: list[cases.CaseSpec]) -> tuple[Any, str] | None:
+    return outcomes.process_problem(outcome, specs, exercise.function, exercise.time_limit)

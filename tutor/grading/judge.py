@@ -6,32 +6,17 @@ so nothing a submission does inside its own process can fake a pass.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from tutor.grading import feedback, wire
+from tutor.grading import feedback
 from tutor.grading.cases import CaseSpec
 from tutor.grading.compare import Mismatch, compare, identical
-from tutor.grading.sandbox import RunOutcome
+from tutor.grading.outcomes import CaseRun
 from tutor.grading.verdict import CaseResult, Status
 from tutor.lessons.model import Compare
-
-
-@dataclass
-class CaseRun:
-    """One call as a child reported it, decoded."""
-
-    out: Any = None
-    has_out: bool = False
-    out2: Any = None
-    exc: dict[str, Any] | None = None
-    args_error: dict[str, Any] | None = None
-    warnings: list[str] = field(default_factory=list)
-    args: tuple[Any, ...] | None = None
-    args_wire: list[Any] | None = None
-    stdout: str = ""
 
 
 @dataclass
@@ -41,42 +26,6 @@ class Judged:
     result: CaseResult
     kind: str
     mismatch: Mismatch | None = None
-
-
-def _decode(data: Any) -> Any:
-    try:
-        return wire.decode(data)
-    except wire.WireError as exc:
-        return wire.Unsupported(f"malformed data ({exc})")
-
-
-def collect(outcome: RunOutcome, count: int, mistake: int | None = None) -> list[CaseRun | None]:
-    """The case runs in order (None where the child never reported that case)."""
-    runs: list[CaseRun | None] = [None] * count
-    for message in outcome.events("case"):
-        k = message.get("k")
-        if not isinstance(k, int) or not 0 <= k < count or message.get("m") != mistake:
-            continue
-        run = CaseRun(exc=message.get("exc"), args_error=message.get("args_error"),
-                      warnings=[str(w) for w in message.get("warn", [])][:5],
-                      stdout=str(message.get("stdout", "")))
-        if "out" in message:
-            run.out, run.has_out = _decode(message["out"]), True
-        if "out2" in message:
-            run.out2 = _decode(message["out2"])
-        if isinstance(message.get("args"), list):
-            run.args_wire = message["args"]
-            run.args = tuple(_decode(a) for a in message["args"])
-        runs[k] = run
-    return runs
-
-
-def last_started(outcome: RunOutcome) -> int | None:
-    """Index of the case the child was in when it stopped reporting."""
-    started = [m.get("k") for m in outcome.events("start")]
-    finished = {m.get("k") for m in outcome.events("case")}
-    pending = [k for k in started if k not in finished]
-    return pending[-1] if pending and isinstance(pending[-1], int) else None
 
 
 def inputs_text(spec: CaseSpec, ref: CaseRun | None) -> str:

@@ -211,19 +211,3 @@ def _bound_names(tree: ast.Module) -> set[str]:
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             names.update((a.asname or a.name).split(".")[0] for a in node.names)
     return names
-
-
-def defines(tree: ast.Module, name: str) -> bool:
-    """Whether the module binds ``name`` at top level (def, assignment or import)."""
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            if node.name == name:
-                return True
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            if any((a.asname or a.name).split(".")[0] == name for a in node.names):
-                return True
-        else:
-            for sub in ast.walk(node):
-                if isinstance(sub, ast.Name) and sub.id == name and isinstance(sub.ctx, ast.Store):
-                    return True
-    return False

@@ -261,7 +261,12 @@ class WorkerProcess:
             self._kill(jid, state)
 
     def _kill(self, jid: int, state: _Running) -> None:
+        """Kill the child's whole process group: here, and through the worker too (which
+        also covers a child that has not reported its pid yet)."""
         state.killed_at = time.monotonic()
+        if state.pid is not None and not state.exited:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(state.pid, signal.SIGKILL)
         self._send({"op": "kill", "id": jid})
 
     def _parse(self, state: _Running) -> None:

@@ -1,0 +1,139 @@
+"""Latency of `Evaluator.check` against a naive evaluator that starts a fresh Python per check.
+
+Prints p50/p95 per exercise and overall, side by side, in one run. Both grade the
+reference solution of built-in exercises on the same cases; the naive one only
+runs the submission in a new interpreter (no sandbox layers) and compares in the
+parent, so it is a floor for "one process per check". Numbers only: nothing here
+passes or fails.
+
+    python bench/check_latency.py [--repeats 30] [--naive-repeats 10] [EXERCISE_ID ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+from tutor.grading import Evaluator
+from tutor.grading.compare import compare
+from tutor.grading.evaluator import _learner_case
+from tutor.lessons.loader import load_course
+from tutor.lessons.model import ExerciseStep
+
+NUMPY_EXERCISES = [
+    "linear-algebra/dot-product", "linear-algebra/cosine-similarity", "linear-algebra/norms",
+    "linear-algebra/pca", "linear-algebra/attention", "calculus/sigmoid",
+    "probability/softmax", "probability/coin-simulation", "statistics/describe",
+    "statistics/t-test", "optimization/momentum", "information-theory/entropy",
+]
+TORCH_EXERCISES = ["calculus/chain-rule", "information-theory/cross-entropy", "optimization/adam"]
+
+NAIVE_CHILD = """
+import json, sys
+import numpy as np
+import scipy
+from tutor.grading import wire
+job = json.loads(sys.stdin.read())
+ns = {"__name__": "submission"}
+exec(job["code"], ns)
+fns = [ns[name] for name in [job["function"], *job["also"]]]
+outs = []
+for case in job["cases"]:
+    args = [wire.decode(a) for a in case["wire"]]
+    got = [fn(*args) for fn in fns]
+    outs.append(wire.encode(got[0] if len(got) == 1 else dict(zip(job["names"], got))))
+print(json.dumps(outs))
+"""
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
+def naive_check(exercise: ExerciseStep, cases: list[dict[str, Any]], expected: list[Any]) -> bool:
+    """A fresh interpreter per check: run the code on the cases, compare here."""
+    names = [exercise.function, *exercise.also]
+    job = {"code": exercise.solution, "function": exercise.function, "also": list(exercise.also),
+           "names": names, "cases": cases}
+    done = subprocess.run([sys.executable, "-c", NAIVE_CHILD], input=json.dumps(job), text=True,
+                          capture_output=True, check=False, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-500:])
+    from tutor.grading import wire
+
+    outputs = [wire.decode(o) for o in json.loads(done.stdout)]
+    return all(compare(e, g, exercise.compare) is None for e, g in zip(expected, outputs,
+                                                                        strict=True))
+
+
+def bench(evaluator: Evaluator, exercise: ExerciseStep, repeats: int,
+          naive_repeats: int) -> tuple[list[float], list[float], float]:
+    start = time.perf_counter()
+    first = evaluator.check(exercise, exercise.solution)
+    cold = (time.perf_counter() - start) * 1000
+    if not first.passed:
+        raise RuntimeError(f"{exercise.id}: reference does not pass: {first.messages[:1]}")
+    ours = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        evaluator.check(exercise, exercise.solution)
+        ours.append((time.perf_counter() - start) * 1000)
+    naive: list[float] = []
+    ref = evaluator._reference(exercise)  # the same inputs and expected outputs
+    cases = [_learner_case(s, r) for s, r in zip(ref.specs, ref.runs, strict=True)]
+    if naive_repeats and all("wire" in c for c in cases):
+        expected = [r.out for r in ref.runs]
+        for _ in range(naive_repeats):
+            start = time.perf_counter()
+            naive_check(exercise, cases, expected)
+            naive.append((time.perf_counter() - start) * 1000)
+    return ours, naive, cold
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("exercises", nargs="*", help="exercise ids (default: a fixed mix)")
+    parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--naive-repeats", type=int, default=8)
+    args = parser.parse_args()
+    course = load_course()
+    wanted = args.exercises or [*NUMPY_EXERCISES, *TORCH_EXERCISES]
+    exercises = [course.exercise(e) for e in wanted if e in {x.id for x in course.exercises()}]
+    groups: dict[str, tuple[list[float], list[float]]] = {"numpy": ([], []), "torch": ([], [])}
+    print(f"{'exercise':42} {'cases':>5} {'first':>8} {'p50':>7} {'p95':>7}   "
+          f"{'naive p50':>9} {'naive p95':>9}   (ms)")
+    with Evaluator() as evaluator:
+        start = time.perf_counter()
+        evaluator.worker_info()
+        print(f"{'(numpy worker start-up)':42} {'':5} {(time.perf_counter() - start) * 1000:8.0f}")
+        for exercise in exercises:
+            ours, naive, cold = bench(evaluator, exercise, args.repeats, args.naive_repeats)
+            group = "torch" if exercise.verify_with == "torch" else "numpy"
+            groups[group][0].extend(ours)
+            groups[group][1].extend(naive)
+            p50, p95 = percentiles(ours)
+            n50, n95 = percentiles(naive) if naive else (float("nan"), float("nan"))
+            count = len(evaluator._reference(exercise).specs)
+            print(f"{exercise.id:42} {count:5d} {cold:8.0f} {p50:7.1f} {p95:7.1f}   "
+                  f"{n50:9.1f} {n95:9.1f}", flush=True)
+    print()
+    for group, (ours, naive) in groups.items():
+        if not ours:
+            continue
+        p50, p95 = percentiles(ours)
+        line = f"{group + ' exercises, all checks':42} {len(ours):5d} {'':8} {p50:7.1f} {p95:7.1f}"
+        if naive:
+            n50, n95 = percentiles(naive)
+            line += f"   {n50:9.1f} {n95:9.1f}"
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
