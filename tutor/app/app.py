@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
+CLOSE_WAIT_S = 1.0
 
 
 class EvaluatorLike(Protocol):
@@ -79,6 +80,7 @@ class TutorApp(App[int]):
         self._evaluator_factory = evaluator_factory or default_evaluator
         self._evaluator: EvaluatorLike | None = None
         self._evaluator_lock = threading.Lock()
+        self._closer: threading.Thread | None = None
         self._load_lock = threading.RLock()
         self._store_warned = False
         self.theme = DARK_THEME
@@ -114,14 +116,25 @@ class TutorApp(App[int]):
                 self._evaluator = self._evaluator_factory()
             return self._evaluator
 
-    def close_evaluator(self) -> None:
+    def close_evaluator(self, timeout: float | None = None) -> None:
+        """Stop the evaluator's workers, waiting at most ``timeout`` seconds.
+
+        Closing waits for a check still running; it happens in a thread of its own
+        so quitting in the middle of a check is not held up by it."""
         with self._evaluator_lock:
             evaluator, self._evaluator = self._evaluator, None
         if evaluator is not None:
-            try:
-                evaluator.close()
-            except Exception as exc:  # closing must never stop the app from exiting
-                self.log.error(f"closing the evaluator failed: {exc!r}")
+            self._closer = threading.Thread(target=self._close_quietly, args=(evaluator,),
+                                            name="tutor-evaluator-close", daemon=True)
+            self._closer.start()
+        if self._closer is not None:
+            self._closer.join(timeout)
+
+    def _close_quietly(self, evaluator: EvaluatorLike) -> None:
+        try:
+            evaluator.close()
+        except Exception as exc:  # closing must never stop the app from exiting
+            self.log.error(f"closing the evaluator failed: {exc!r}")
 
     def warn_if_store_failed(self) -> None:
         """Tell the learner once when progress can no longer be saved."""
@@ -138,7 +151,7 @@ class TutorApp(App[int]):
         return HomeScreen()
 
     def on_unmount(self) -> None:
-        self.close_evaluator()
+        self.close_evaluator(timeout=CLOSE_WAIT_S)
         if self._owns_store and self._store is not None:
             self._store.close()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+EXIT_WAIT_S = 3.0
+
 
 def launch(lessons_dir: str | os.PathLike[str] | None = None,
            data_dir: str | os.PathLike[str] | None = None) -> int:
@@ -18,7 +20,7 @@ def launch(lessons_dir: str | os.PathLike[str] | None = None,
     try:
         result = app.run()
     finally:
-        app.close_evaluator()
+        app.close_evaluator(timeout=EXIT_WAIT_S)  # lets a running check end, then cleans up
     if app.return_code not in (None, 0):
         return int(app.return_code)
     return int(result or 0)

@@ -1,0 +1,58 @@
+"""Start-up: the start path stays light, and ``launch`` turns the app into an exit code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tutor.app import launch as launch_module
+from tutor.app.app import TutorApp
+
+NEVER_AT_START = ("torch", "scipy", "plotext", "textual_plotext", "tutor.grading",
+                  "tutor.plots.render")
+
+
+def test_importing_the_app_loads_no_heavy_module() -> None:
+    code = ("import json, sys; import tutor.app.app; "
+            f"print(json.dumps([m for m in {list(NEVER_AT_START) + ['numpy']!r} "
+            "if m in sys.modules]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert json.loads(out.stdout) == []
+
+
+def test_the_first_screen_loads_no_evaluator_or_plotting(tmp_path: Path) -> None:
+    code = f"""
+import asyncio, json, sys
+from tutor.app.app import TutorApp
+async def main():
+    app = TutorApp(data_dir={str(tmp_path)!r})
+    async with app.run_test(size=(100, 32)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        print(json.dumps([m for m in {list(NEVER_AT_START)!r} if m in sys.modules]))
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+@pytest.mark.parametrize(("result", "return_code", "expected"), [(None, 0, 0), (3, 3, 3)])
+def test_launch_returns_the_exit_code(monkeypatch, tmp_path: Path, result, return_code,
+                                      expected) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_run(self: TutorApp) -> int | None:
+        seen["dirs"] = (self.lessons_dir, self.data_dir)
+        self._return_code = return_code
+        return result
+
+    monkeypatch.setattr(TutorApp, "run", fake_run)
+    code = launch_module.launch(lessons_dir=str(tmp_path / "l"), data_dir=str(tmp_path / "d"))
+    assert code == expected
+    assert seen["dirs"] == (tmp_path / "l", tmp_path / "d")
