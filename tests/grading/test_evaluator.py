@@ -260,3 +260,44 @@ def test_run_first_case(evaluator: Evaluator, make_exercise: Callable[..., Exerc
     assert result.ok and result.value_repr == "16" and result.stdout == "hello\n"
     failing = evaluator.run(make_exercise(), "def dot(a, b):\n    raise ValueError('no')\n")
     assert not failing.ok and "ValueError: no" in (failing.error or "")
+
+
+def test_workers_outlive_the_thread_that_started_them(
+        make_exercise: Callable[..., ExerciseStep]) -> None:
+    import threading
+
+    box: dict[str, Evaluator] = {}
+    thread = threading.Thread(target=lambda: box.setdefault("ev", Evaluator()).worker_info())
+    thread.start()
+    thread.join()
+    with box["ev"] as ev:
+        first = ev.worker_info()["pid"]
+        assert ev.check(make_exercise(), make_exercise().solution).passed
+        assert ev.worker_info()["pid"] == first
+
+
+def test_workers_leave_when_their_parent_process_dies() -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = ("from tutor.grading import Evaluator\nev = Evaluator()\n"
+              "print(ev.worker_info()['pid'], flush=True)\nimport time\ntime.sleep(120)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    worker = int(parent.stdout.readline())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        with open(f"/proc/{worker}/stat") as stat:
+            if stat.read().split()[2] == "Z":  # exited, waiting for init to reap it
+                return
+        time.sleep(0.05)
+    raise AssertionError("the worker outlived its parent")

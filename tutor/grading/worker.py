@@ -46,8 +46,12 @@ class Worker:
 
     # -- start-up
     def prepare(self) -> None:
-        """Import the numeric stack, confine this process, report ready."""
-        confine.set_parent_death_signal(signal.SIGKILL)
+        """Import the numeric stack, confine this process, report ready.
+
+        (No parent-death signal here: it fires when the parent *thread* ends, and the
+        app creates evaluators in short-lived threads. The worker leaves when its
+        socket closes instead, which happens when the parent process ends.)
+        """
         import numpy as np
         import scipy
         import scipy.linalg
