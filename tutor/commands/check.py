@@ -26,6 +26,7 @@ DESCRIPTION = """Grade your solution files against an exercise, in a sandbox. At
 recorded to your progress unless --no-record. Exit status: 0 all pass, 1 any fails,
 2 usage error, unknown exercise or unreadable file."""
 MAX_SOURCE_BYTES = 1_000_000
+OUTPUT_LINES = 12
 
 
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
@@ -131,9 +132,12 @@ def print_verdict(name: str, verdict: Verdict, out: TextIO, color: bool = False)
         out.writelines(f"    {line}\n" for line in lines[1:])
     if verdict.mistake:
         out.write(f"  {paint('known mistake:', '33')} {verdict.mistake}\n")
-    if verdict.stdout.strip():
+    lines = verdict.stdout.rstrip().splitlines()
+    if lines:
         out.write(f"  {paint('your output:', '2')}\n")
-        out.writelines(f"    | {line}\n" for line in verdict.stdout.rstrip().splitlines()[:40])
+        out.writelines(f"    | {line}\n" for line in lines[:OUTPUT_LINES])
+        if len(lines) > OUTPUT_LINES:
+            out.write(f"    | ... {len(lines) - OUTPUT_LINES} more lines\n")
     out.flush()
 
 

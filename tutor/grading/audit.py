@@ -147,8 +147,8 @@ class AuditPolicy:
                                "directory")
         elif event == "os.symlink":
             self._deny("creating symbolic links is not allowed")
-        elif event in ("os.kill", "signal.pthread_kill"):
-            if event == "os.kill" and args and args[0] != self.pid:
+        elif event == "os.kill":
+            if args and args[0] != self.pid:
                 self._deny(f"sending signals to other processes (os.kill({args[0]}, ...)) is "
                            "not allowed")
         elif event == "ctypes.dlopen":

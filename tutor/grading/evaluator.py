@@ -316,11 +316,13 @@ class Evaluator:
             return None
         k = fixed[plot.case]
         got = outcomes.collect(outcome, len(ref.specs))[k]
+        if got is None or not got.has_out:
+            return None
         return {
             "kind": plot.kind,
             "title": plot.title or exercise.title,
             "params": dict(plot.params),
-            "learner": judge.plot_values(got.out, plot.output) if got and got.has_out else [],
+            "learner": judge.plot_values(got.out, plot.output),
             "reference": judge.plot_values(ref.runs[k].out, plot.output),
         }
 

@@ -15,8 +15,8 @@ import numpy as np
 from tutor.grading.compare import Mismatch
 from tutor.grading.wire import Unsupported
 
-OVERFLOW_HINT = "overflow: subtract the max before exp (or use a form that never exponentiates " \
-    "a large positive number)"
+OVERFLOW_HINT = ("overflow: subtract the max before exp (or use a form that never exponentiates "
+                 "a large positive number)")
 
 
 def short_text(value: Any, limit: int = 120) -> str:

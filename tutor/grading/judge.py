@@ -30,7 +30,8 @@ class Judged:
 
 def inputs_text(spec: CaseSpec, ref: CaseRun | None) -> str:
     if spec.args is not None:
-        return feedback.short_text(spec.args, 200)
+        text = " ".join(spec.args.split())
+        return text if len(text) <= 200 else text[:197] + "..."
     if ref is not None and ref.args is not None:
         return ", ".join(feedback.short_text(a, 80) for a in ref.args)
     return f"{spec.name}"

@@ -224,11 +224,12 @@ class WorkerProcess:
                      for s in jobs.values() if not s.over]
             fds = [s.read_fd for s in jobs.values() if not s.eof]
             ready, _, _ = select.select([self.sock, *fds], [], [], max(0.0, min(waits) - now))
+            by_fd = {s.read_fd: jid for jid, s in jobs.items()}
             for fd in ready:
                 if fd is self.sock:
                     self._worker_message(jobs)
                 else:
-                    self._read(jid_of(jobs, fd), jobs)
+                    self._read(by_fd[fd], jobs)
 
     def _worker_message(self, jobs: dict[int, _Running]) -> None:
         assert self.sock is not None
@@ -287,10 +288,6 @@ class WorkerProcess:
             self.proc.wait()
             self.proc = None
         self.info = {}
-
-
-def jid_of(jobs: dict[int, _Running], fd: int) -> int:
-    return next(jid for jid, s in jobs.items() if s.read_fd == fd)
 
 
 def _anonymous_file(data: bytes) -> int:
