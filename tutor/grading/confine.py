@@ -23,7 +23,7 @@ CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
-MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 PR_SET_PDEATHSIG = 1
 PR_CAPBSET_DROP = 24
 PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 47, 4
@@ -93,56 +93,60 @@ def _enter_user_namespace(libc: ctypes.CDLL) -> bool:
     return True
 
 
-def hide_paths(paths: list[Path], keep: list[Path], max_mounts: int = 1000) -> Layer:
+def hide_paths(paths: list[Path], keep: list[Path]) -> Layer:
     """Cover each existing path with an empty read-only tmpfs (files with /dev/null).
 
     A path that holds something in ``keep`` (the Python installation, the scratch
-    directory) is not covered itself: its other entries are, level by level, so
-    only the way down to what is kept stays visible. Must run inside a private
-    mount namespace.
+    directory) is covered too, then what it keeps is bind-mounted back in place:
+    nothing else of it stays visible, not even names. Must run inside a private
+    mount namespace, before ``/proc`` is hidden (the binds go through /proc/self/fd).
     """
     libc = _libc()
     if libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
         return Layer("hidden paths", False, _fail("making mounts private"))
     keep = [k.resolve() for k in keep]
+    roots = [p for p in dict.fromkeys(p.resolve() for p in paths) if p.exists()]
+    roots.sort(key=lambda p: p == Path("/proc"))  # /proc last: the binds below need it
     hidden: list[str] = []
     failed: list[str] = []
-
-    def cover(path: Path) -> None:
-        if len(hidden) + len(failed) >= max_mounts or path.is_symlink() or not path.exists():
-            return
-        if any(k == path for k in keep):
-            return
-        if any(path in k.parents for k in keep):
-            try:
-                children = sorted(path.iterdir())
-            except OSError as exc:
-                failed.append(f"{path}: {exc.strerror}")
-                return
-            for child in children:
-                cover(child)
-            return
-        if path.is_dir():
-            ok = libc.mount(b"tmpfs", os.fsencode(path), b"tmpfs",
-                            MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, b"size=4k,mode=555")
-        else:
-            ok = libc.mount(b"/dev/null", os.fsencode(path), None, MS_BIND, None)
-        if ok == 0:
-            hidden.append(str(path))
-        else:
-            failed.append(_fail(str(path)))
-
-    roots = list(dict.fromkeys(p.resolve() for p in paths))
     for root in roots:
-        cover(root)
-    shown = [str(r) for r in roots if r.exists()]
-    partly = [str(r) for r in roots if any(r in k.parents or r == k for k in keep)]
-    detail = "hidden: " + (", ".join(shown) or "nothing")
-    if partly:
-        detail += " (except the Python installation and scratch inside " + ", ".join(partly) + ")"
+        if any(k == root or k in root.parents for k in keep):
+            continue  # inside something kept (or kept itself): leave it
+        if any(Path(h) in root.parents for h in hidden):
+            continue  # already covered with its parent
+        inner = [k for k in keep if root in k.parents]
+        problem = _cover(libc, root, inner)
+        (failed if problem else hidden).append(problem or str(root))
+    detail = "hidden: " + (", ".join(hidden) or "nothing")
+    if any(root in k.parents for k in keep for root in roots):
+        detail += " (the Python installation and scratch inside them stay)"
     if failed:
         detail += "; could not hide: " + ", ".join(failed[:5])
     return Layer("hidden paths", bool(hidden), detail)
+
+
+def _cover(libc: ctypes.CDLL, path: Path, inner: list[Path]) -> str | None:
+    """Mount over ``path``, then bind each of ``inner`` back; an error text, or None."""
+    target = os.fsencode(path)
+    if not path.is_dir():
+        ok = libc.mount(b"/dev/null", target, None, MS_BIND, None) == 0
+        return None if ok else _fail(str(path))
+    handles = [os.open(k, os.O_PATH) for k in inner]
+    try:
+        flags = MS_NOSUID | MS_NODEV | MS_NOEXEC
+        if libc.mount(b"tmpfs", target, b"tmpfs", flags, b"size=64k,mode=755") != 0:
+            return _fail(str(path))
+        for kept, handle in zip(inner, handles, strict=True):
+            kept.mkdir(parents=True, exist_ok=True)  # a mount point inside the new tmpfs
+            source = f"/proc/self/fd/{handle}".encode()
+            if libc.mount(source, os.fsencode(kept), None, MS_BIND | MS_REC, None) != 0:
+                return _fail(f"{kept} (kept inside {path})")
+        if libc.mount(None, target, None, MS_REMOUNT | MS_RDONLY | flags, None) != 0:
+            return _fail(f"{path} (read-only)")
+        return None
+    finally:
+        for handle in handles:
+            os.close(handle)
 
 
 def private_scratch(root: Path, size_mb: int = 256) -> Layer:
