@@ -163,3 +163,14 @@ async def test_an_evaluator_failure_is_reported_and_the_app_goes_on(make_app,
         await pilot.pause()
         assert app.screen.step_index == 4
 
+
+
+async def test_a_passed_exercise_says_so_when_reopened(make_app, data_dir: Path) -> None:
+    with ProgressStore.open(data_dir) as store:
+        store.record_attempt(EXERCISE, status="passed", duration_ms=1.0, hints_used=0,
+                             code=RIGHT, passed=True)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(app, pilot)
+        assert "passed this exercise before" in panel.results.status_text
+        assert not panel.query_one("#solution", Button).has_class("-hidden")

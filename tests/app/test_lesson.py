@@ -132,3 +132,17 @@ async def test_done_on_the_last_step_goes_home(make_app) -> None:
         await pilot.pause()
         assert not isinstance(app.screen, LessonScreen)
         assert screen.step_index == 4
+
+
+async def test_escape_closes_the_contents_before_leaving(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_basics(app, pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.query_one("#contents").has_class("-hidden")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen

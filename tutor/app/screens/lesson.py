@@ -133,6 +133,7 @@ class LessonScreen(Screen[None]):
             code=store.draft(step.id),
             hints_shown=state.hints,
             failed_checks=failed,
+            passed_before=state.passed,
             solution_available=state.passed or state.solution_shown
             or failed >= SOLUTION_AFTER_FAILURES,
         )
@@ -173,6 +174,10 @@ class LessonScreen(Screen[None]):
             self.query_one("#contents-list", OptionList).focus()
 
     def action_home(self) -> None:
+        contents = self.query_one("#contents")
+        if not contents.has_class("-hidden"):
+            contents.add_class("-hidden")
+            return
         self._save_pending_draft()
         self.app.pop_screen()
 
@@ -214,9 +219,11 @@ class LessonScreen(Screen[None]):
 
     def on_exercise_panel_hint_revealed(self, event: ExercisePanel.HintRevealed) -> None:
         self.tutor.store.record_hint(event.exercise.id, event.count)
+        self.tutor.warn_if_store_failed()
 
     def on_exercise_panel_solution_shown(self, event: ExercisePanel.SolutionShown) -> None:
         self.tutor.store.record_solution_shown(event.exercise.id)
+        self.tutor.warn_if_store_failed()
 
     def on_question_widget_answered(self, event: QuestionWidget.Answered) -> None:
         self.tutor.store.record_answer(event.question_id, event.result.answer,

@@ -73,13 +73,15 @@ class ExercisePanel(Vertical):
             self.code = code
 
     def __init__(self, exercise: ExerciseStep, *, code: str | None = None, hints_shown: int = 0,
-                 failed_checks: int = 0, solution_available: bool = False) -> None:
+                 failed_checks: int = 0, solution_available: bool = False,
+                 passed_before: bool = False) -> None:
         super().__init__(id="exercise")
         self.exercise = exercise
         self.initial_code = exercise.starter if code is None else code
         self.hints_shown = max(0, min(hints_shown, len(exercise.hints)))
         self.failed_checks = failed_checks
         self.solution_available = solution_available or failed_checks >= SOLUTION_AFTER_FAILURES
+        self.passed_before = passed_before
         self.last_verdict: Any = None
         self.plot_data: dict[str, Any] | None = None
         self._draft_timer: Timer | None = None
@@ -128,6 +130,9 @@ class ExercisePanel(Vertical):
 
     def on_mount(self) -> None:
         self.editor.focus()
+        if self.passed_before:
+            self.results.show_info("✓ You have passed this exercise before.",
+                                   "Your last code is in the editor; check it again any time.")
 
     # -- drafts ------------------------------------------------------------------------------
 
