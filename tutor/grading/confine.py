@@ -110,8 +110,8 @@ def hide_paths(paths: list[Path], keep: list[Path]) -> Layer:
     hidden: list[str] = []
     failed: list[str] = []
     for root in roots:
-        if any(k == root or k in root.parents for k in keep):
-            continue  # inside something kept (or kept itself): leave it
+        if root in keep:
+            continue
         if any(Path(h) in root.parents for h in hidden):
             continue  # already covered with its parent
         inner = [k for k in keep if root in k.parents]
