@@ -144,7 +144,7 @@ async def test_draft_is_autosaved_while_typing(make_app, data_dir: Path) -> None
         panel = await open_exercise(app, pilot)
         panel.editor.move_cursor(panel.editor.document.end)
         await pilot.press(*"# note")
-        await pilot.pause(1.2)
+        await pilot.pause(2.0)
         with ProgressStore.open(data_dir) as store:
             assert store.draft(EXERCISE) == "def double(x):\n    return x\n# note"
 
