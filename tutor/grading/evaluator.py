@@ -189,9 +189,10 @@ class Evaluator:
         jobs = [_learner_case(spec, run) for spec, run in zip(ref.specs, ref.runs, strict=True)]
         outcome = self._worker("numpy").run_many([self._learner_job(exercise, source, jobs)])[0]
         learner = outcomes.collect(outcome, len(ref.specs))
-        verdict, judged = self._verdict(exercise, ref.specs, ref.runs, learner, outcome)
+        problem = _problem(exercise, outcome, ref.specs)
+        verdict, judged = self._verdict(exercise, ref.specs, ref.runs, learner, outcome, problem)
         verdict.stdout = outcomes.stdout_of(outcome)
-        if verdict.status in ("failed", "error") and any(j is not None for j in judged):
+        if problem is None and not verdict.passed:
             self._explain_failure(exercise, source, ref, verdict, judged, learner)
         if verdict.passed and exercise.speed is not None:
             self._check_speed(exercise, source, verdict)
@@ -200,8 +201,8 @@ class Evaluator:
         return verdict
 
     def _verdict(self, exercise: ExerciseStep, specs: list[cases.CaseSpec], refs: list[CaseRun],
-                 learner: list[CaseRun | None],
-                 outcome: RunOutcome) -> tuple[Verdict, list[Judged | None]]:
+                 learner: list[CaseRun | None], outcome: RunOutcome,
+                 problem: tuple[Any, str] | None) -> tuple[Verdict, list[Judged | None]]:
         verdict = Verdict(exercise.id, "passed")
         twice = deterministic(exercise.compare)
         all_judged = [None if got is None else judge.judge_case(spec, ref, got, exercise.compare,
@@ -210,7 +211,6 @@ class Evaluator:
         judged = [j for j in all_judged if j is not None]
         verdict.cases = [j.result for j in judged]
         verdict.status = judge.worst_status([j.kind for j in judged])
-        problem = _problem(exercise, outcome, specs)
         if problem is not None:
             verdict.status, message = problem
             stopped = outcomes.last_started(outcome)
@@ -386,8 +386,7 @@ def _learner_case(spec: cases.CaseSpec, ref: CaseRun | None) -> dict[str, Any]:
     return spec.job()
 
 
-
-
 def _problem(exercise: ExerciseStep, outcome: RunOutcome,
              specs: list[cases.CaseSpec]) -> tuple[Any, str] | None:
+    """(status, message) when the learner's process ended badly, else None."""
     return outcomes.process_problem(outcome, specs, exercise.function, exercise.time_limit)
