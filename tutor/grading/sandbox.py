@@ -30,6 +30,7 @@ from tutor.grading import wire
 READY_TIMEOUT_S = 120.0
 KILL_GRACE_S = 5.0
 MAX_RESULT_BYTES = 256 * 2**20
+MAX_CONTROL_MESSAGE = 65536
 THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
                "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "BLIS_NUM_THREADS")
 _BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
@@ -158,7 +159,7 @@ class WorkerProcess:
         if not ready:
             return None
         try:
-            data = self.sock.recv(wire.MAX_STR)
+            data = self.sock.recv(MAX_CONTROL_MESSAGE)
         except OSError:
             return None
         return json.loads(data) if data else None
@@ -233,7 +234,7 @@ class WorkerProcess:
 
     def _worker_message(self, jobs: dict[int, _Running]) -> None:
         assert self.sock is not None
-        data = self.sock.recv(wire.MAX_STR)
+        data = self.sock.recv(MAX_CONTROL_MESSAGE)
         if not data:
             raise OSError(f"the grading worker stopped: {self.log_tail()}")
         message = json.loads(data)

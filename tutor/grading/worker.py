@@ -15,6 +15,7 @@ child ends. The worker never holds lesson data: jobs arrive only in children.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import platform
@@ -194,6 +195,9 @@ class Worker:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         os.setsid()
         confine.set_parent_death_signal(signal.SIGKILL)
+        # Out of the way first (either may already sit on 3 or 4), then into place.
+        result_fd = fcntl.fcntl(result_fd, fcntl.F_DUPFD, 10)
+        job_fd = fcntl.fcntl(job_fd, fcntl.F_DUPFD, 10)
         os.dup2(result_fd, 3)
         os.dup2(job_fd, 4)
         null = os.open(DEVNULL, os.O_RDWR)
