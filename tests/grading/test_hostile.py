@@ -154,9 +154,11 @@ def test_deep_recursion(check: Check) -> None:
     still_works(check)
 
 
-def test_segfaults(check: Check) -> None:
+def test_segfaults(check: Check, check_bare: Check) -> None:
     verdict = check(body("import ctypes", "ctypes.string_at(0)"))
     assert verdict.status == "error" and "ctypes" in verdict.messages[0]
+    verdict = check_bare(body("import ctypes", "ctypes.string_at(0)"))
+    assert verdict.status == "killed" and "segmentation fault" in verdict.messages[0]
     crash = body("from numpy.lib.stride_tricks import as_strided",
                  "x = as_strided(np.zeros(1), shape=(2,), strides=(2**44,))",
                  "print(x[1] + 1)")
