@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from tutor.grading import Evaluator
@@ -276,14 +277,15 @@ def test_workers_outlive_the_thread_that_started_them(
         assert ev.worker_info()["pid"] == first
 
 
-def test_workers_leave_when_their_parent_process_dies() -> None:
+def test_workers_leave_when_their_parent_process_dies(tmp_path: Path) -> None:
     import os
     import signal
     import subprocess
     import sys
     import time
 
-    script = ("from tutor.grading import Evaluator\nev = Evaluator()\n"
+    script = ("from pathlib import Path\nfrom tutor.grading import Evaluator\n"
+              f"ev = Evaluator(scratch_root=Path({str(tmp_path)!r}))\n"
               "print(ev.worker_info()['pid'], flush=True)\nimport time\ntime.sleep(120)\n")
     parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert parent.stdout is not None

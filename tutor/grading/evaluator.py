@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +73,8 @@ class Evaluator:
         self._references: dict[str, Reference] = {}
         self._mistakes: dict[str, list[list[CaseRun | None]]] = {}
         self._lock = threading.RLock()
+        # Stops the workers and removes scratch even if close() is never called.
+        self._finalizer = weakref.finalize(self, _shut_down, self._workers, self._scratch)
         self._worker("numpy")  # start warming up now
 
     # -- life cycle
@@ -85,10 +88,7 @@ class Evaluator:
     def close(self) -> None:
         """Stop the workers and delete the scratch directory."""
         with self._lock:
-            for worker in self._workers.values():
-                worker.stop()
-            self._workers.clear()
-            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._finalizer()
 
     def _worker(self, kind: str) -> WorkerProcess:
         worker = self._workers.get(kind)
@@ -371,6 +371,13 @@ class Evaluator:
                     "also": list(exercise.also), "filename": LEARNER_FILE, "cases": case_jobs,
                     "twice": deterministic(exercise.compare)},
                    time_limit=exercise.time_limit, memory_mb=self._memory_mb)
+
+
+def _shut_down(workers: dict[str, WorkerProcess], scratch: Path) -> None:
+    for worker in workers.values():
+        worker.stop()
+    workers.clear()
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _fingerprint(exercise: ExerciseStep) -> str:
