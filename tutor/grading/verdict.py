@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Status = Literal["passed", "failed", "error", "timeout", "memory", "killed"]
-STATUSES: tuple[Status, ...] = ("passed", "failed", "error", "timeout", "memory", "killed")
 
 
 @dataclass
