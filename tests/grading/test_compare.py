@@ -119,3 +119,14 @@ def test_identical_for_the_determinism_check() -> None:
     assert not identical(a, np.array([1.0, 2.0]))
     assert identical((1, {"x": np.arange(3)}), (1, {"x": np.arange(3)}))
     assert not identical(np.arange(3), np.arange(4))
+
+
+def test_constant_factor_only_when_telling() -> None:
+    assert constant_factor(np.array(39.0), np.array(39.00009)) is None  # any two numbers
+    assert constant_factor(np.array(2.0), np.array(3.0)) is None  # one value, not round
+    assert constant_factor(np.array(2.0), np.array(6.0)) == 3.0
+    assert constant_factor(np.array(8.0), np.array(2.0)) == 0.25
+    assert constant_factor(np.array(2.0), np.array(-2.0)) == -1.0
+    assert constant_factor(np.array([1.0, 2.0]), np.array([1.5, 3.0])) == 1.5
+    assert constant_factor(np.array([1.0, 2.0]), np.array([1.02, 2.04])) is None  # ~1
+    assert compare(39.0, 39.00009).factor is None

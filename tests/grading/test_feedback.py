@@ -76,3 +76,32 @@ def test_short_text_is_bounded() -> None:
     assert "(shape (100, 100))" in big and len(big) <= 120
     assert feedback.short_text((1.5, "a")) == "(1.5, 'a')"
     assert len(feedback.short_text("x" * 1000)) == 120
+
+
+def test_a_scalar_slightly_off_shows_the_digits_that_differ() -> None:
+    assert message(39.0, 39.00009) == "wrong value: got 39.00009, expected 39"
+    assert message(3.0, 3.3) == "wrong value: got 3.3, expected 3"
+    assert message(2.0, 3.0) == "wrong value: got 3, expected 2"  # 1.5 is no round factor
+    assert message(0.2027, np.float64(0.20265)) == "wrong value: got 0.20265, expected 0.2027"
+
+
+def test_a_scalar_off_by_a_round_factor_says_so() -> None:
+    assert message(39.0, 78.0) == ("wrong value: got 78, expected 39 (your result is 2x the "
+                                   "expected)")
+    assert message(0.7, 0.1) == ("wrong value: got 0.1, expected 0.7 (your result is 1/7 of the "
+                                 "expected)")
+    assert message(3.0, -3.0) == ("wrong value: got -3, expected 3 (your result has the opposite "
+                                  "sign of the expected)")
+
+
+def test_a_factor_near_one_is_a_plain_wrong_value() -> None:
+    text = message(np.array([1.0, 2.0, 4.0]), np.array([1.01, 2.02, 4.04]))
+    assert "x the expected" not in text
+    assert text == "wrong values: 3 of 3 differ; at index (2,) got 4.04, expected 4"
+    assert message(np.array([1.0, 2.0]), np.array([1.0, 2.0001])) == (
+        "wrong values: 1 of 2 differ; at index (1,) got 2.0001, expected 2")
+
+
+def test_an_array_with_one_consistent_factor_names_it() -> None:
+    assert message(np.array([1.0, 2.0, 4.0]), np.array([1.5, 3.0, 6.0])) == (
+        "wrong values: your result is 1.5x the expected")

@@ -27,6 +27,8 @@ from tutor.grading.wire import Unsupported
 from tutor.lessons.model import Compare, Statistical
 
 NUMERIC_KINDS = "biufc"
+FACTOR_MIN_GAP = 0.05  # a factor within 5% of 1 is a plain wrong value, not a scaling
+ROUND_FACTOR_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class Mismatch:
     expected: Any = None
     got: Any = None
     detail: str = ""
-    factor: float | None = None  # got / expected when that ratio is one constant
+    factor: float | None = None  # got / expected, when constant_factor finds it telling
     max_error: float | None = None
     where: tuple[int, ...] | None = None  # index of the worst element
     missing: tuple[str, ...] = field(default_factory=tuple)
@@ -168,20 +170,44 @@ def compare_numbers(expected: Any, got: Any, spec: Compare, path: str = "") -> M
 
 
 def constant_factor(expected: np.ndarray, got: np.ndarray) -> float | None:
-    """``got / expected`` when it is one constant other than 1 everywhere, else None."""
+    """``got / expected`` when that ratio is one constant worth telling the learner, else None.
+
+    Worth telling: clearly not ~1 (``|factor - 1| > FACTOR_MIN_GAP``), and either one
+    consistent factor across several nonzero values, or, for a single value (where any two
+    numbers have a ratio), a round factor (2, 1/2, n, 1/n, -1, ...)."""
     e, g = np.asarray(expected).ravel(), np.asarray(got).ravel()
     if np.iscomplexobj(e) or np.iscomplexobj(g):
         return None
+    e, g = e.astype(np.float64), g.astype(np.float64)
     if not (np.isfinite(e).all() and np.isfinite(g).all()):
         return None
     nonzero = e != 0
     if not nonzero.any() or not np.allclose(g[~nonzero], 0.0, atol=1e-12):
         return None
-    ratios = g[nonzero] / e[nonzero]
-    factor = float(np.median(ratios))
-    if factor == 0 or np.isclose(factor, 1.0, rtol=1e-6):
+    with np.errstate(all="ignore"):
+        ratios = g[nonzero] / e[nonzero]
+    if not np.isfinite(ratios).all():
         return None
-    return factor if np.allclose(ratios, factor, rtol=1e-6, atol=0) else None
+    factor = float(np.median(ratios))
+    if factor == 0 or abs(factor - 1.0) <= FACTOR_MIN_GAP:
+        return None
+    if not np.allclose(ratios, factor, rtol=1e-6, atol=0):
+        return None
+    if ratios.size >= 2 or is_round_factor(factor):
+        return factor
+    return None
+
+
+def is_round_factor(factor: float) -> bool:
+    """-1, or n or 1/n (either sign) for a whole n from 2 to ROUND_FACTOR_MAX."""
+    if np.isclose(factor, -1.0, rtol=1e-9, atol=0):
+        return True
+    size = abs(factor)
+    for candidate in (size, 1.0 / size):
+        n = round(candidate)
+        if 2 <= n <= ROUND_FACTOR_MAX and np.isclose(candidate, n, rtol=1e-9, atol=0):
+            return True
+    return False
 
 
 def align_signs(expected: np.ndarray, got: np.ndarray, mode: str) -> np.ndarray:

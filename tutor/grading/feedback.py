@@ -146,19 +146,66 @@ def _at(where: tuple[int, ...] | None) -> str:
 
 def value_message(m: Mismatch) -> str:
     """Wrong values, with a constant factor or flipped sign called out."""
-    if m.factor is not None:
-        if np.isclose(m.factor, -1.0):
-            return "wrong values: your result has the opposite sign of the expected"
-        return f"wrong values: your result is {m.factor:.4g}x the expected"
     got, expected = np.asarray(m.got), np.asarray(m.expected)
     if expected.ndim == 0:
-        return f"wrong value: got {short_text(m.got)}, expected {short_text(m.expected)}"
+        got_text, expected_text = number_pair(m.got, m.expected)
+        text = f"wrong value: got {got_text}, expected {expected_text}"
+        if m.factor is not None:
+            text += f" ({_factor_text(m.factor)})"
+        return text
+    if m.factor is not None:
+        return f"wrong values: {_factor_text(m.factor)}"
     index = m.where or ()
     at = ""
     if index and len(index) == expected.ndim:
-        at = (f"; at index {shape_text(index)} got {short_text(got[index])}, expected "
-              f"{short_text(expected[index])}")
+        got_text, expected_text = number_pair(got[index], expected[index])
+        at = f"; at index {shape_text(index)} got {got_text}, expected {expected_text}"
     return f"wrong values: {m.detail} differ{at}"
+
+
+def _factor_text(factor: float) -> str:
+    if np.isclose(factor, -1.0):
+        return "your result has the opposite sign of the expected"
+    inverse = 1.0 / factor
+    if abs(inverse) >= 2 and np.isclose(inverse, round(inverse), rtol=1e-9, atol=0):
+        return f"your result is {'-' if factor < 0 else ''}1/{abs(round(inverse))} of the expected"
+    return f"your result is {factor:.4g}x the expected"
+
+
+def number_pair(got: Any, expected: Any, min_digits: int = 4) -> tuple[str, str]:
+    """Both numbers as text, with enough significant digits to see how they differ
+    (``39.00009`` and ``39``, not ``39`` twice); other values as :func:`short_text`."""
+    g, e = _real(got), _real(expected)
+    if g is None or e is None:
+        return short_text(got), short_text(expected)
+    if isinstance(g, int) and isinstance(e, int):
+        return str(g), str(e)
+    digits = min_digits
+    for d in range(1, 18):
+        if f"{float(g):.{d}g}" != f"{float(e):.{d}g}":
+            digits = max(min_digits, min(17, d + 1))  # one more digit than where they part
+            break
+    else:
+        digits = 17
+    return _number_text(g, digits), _number_text(e, digits)
+
+
+def _real(value: Any) -> int | float | None:
+    """A plain real number from a Python or numpy scalar (or 0-d array), else None."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, bool):
+        return int(value)
+    return value if isinstance(value, (int, float)) else None
+
+
+def _number_text(value: int | float, digits: int) -> str:
+    if isinstance(value, int):
+        return str(value)
+    text, exact = f"{value:.{digits}g}", repr(value)  # repr: the shortest exact form
+    return exact if len(exact) <= len(text) and "e" not in exact else text
 
 
 def shape_hint(expected: tuple[int, ...], got: tuple[int, ...],
