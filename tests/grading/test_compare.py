@@ -130,3 +130,11 @@ def test_constant_factor_only_when_telling() -> None:
     assert constant_factor(np.array([1.0, 2.0]), np.array([1.5, 3.0])) == 1.5
     assert constant_factor(np.array([1.0, 2.0]), np.array([1.02, 2.04])) is None  # ~1
     assert compare(39.0, 39.00009).factor is None
+
+
+def test_strings_compare_exactly() -> None:
+    assert compare("cat", "cat") is None
+    assert compare(["a", "b"], ["a", "b"]) is None
+    assert compare(["a", "b"], ["a", "c"]).path == "[1]"
+    assert compare(0.6, "cat").kind == "type"
+    assert compare("cat", 1.0).kind == "type"

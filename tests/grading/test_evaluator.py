@@ -303,3 +303,35 @@ def test_workers_leave_when_their_parent_process_dies(tmp_path: Path) -> None:
                 return
         time.sleep(0.05)
     raise AssertionError("the worker outlived its parent")
+
+
+BASELINE_SOLUTION = """
+import numpy as np
+
+def majority_baseline(labels):
+    _, counts = np.unique(labels, return_counts=True)
+    return float(counts.max() / counts.sum())
+"""
+RETURNS_THE_LABEL = """
+import numpy as np
+
+def majority_baseline(labels):
+    values, counts = np.unique(labels, return_counts=True)
+    return values[np.argmax(counts)]
+"""
+
+
+def test_a_numpy_string_result_is_graded_and_matches_a_mistake(
+        evaluator: Evaluator, make_exercise: Callable[..., ExerciseStep]) -> None:
+    exercise = make_exercise(
+        id="statistics/baseline", function="majority_baseline", solution=BASELINE_SOLUTION,
+        starter="def majority_baseline(labels):\n    return 0.0\n", random=[],
+        cases=[{"args": "np.array(['cat', 'dog', 'cat'])"},
+               {"args": "np.array(['b', 'a', 'b', 'b'])"}],
+        mistakes=[{"name": "returns-the-label", "code": RETURNS_THE_LABEL,
+                   "message": "Return the accuracy of predicting that label, not the label."}])
+    verdict = evaluator.check(exercise, RETURNS_THE_LABEL)
+    assert verdict.status == "failed" and verdict.mistake == "returns-the-label"
+    assert verdict.failing is not None and verdict.failing.got == "'cat'"
+    assert "expected a number, got the string 'cat'" in verdict.messages[0]
+    assert evaluator.check(exercise, BASELINE_SOLUTION).passed

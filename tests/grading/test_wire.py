@@ -66,3 +66,13 @@ def test_anything_else_is_unsupported() -> None:
 def test_malformed_data_is_refused(data: object) -> None:
     with pytest.raises(WireError):
         decode(data)
+
+
+def test_numpy_strings_travel_as_python_strings() -> None:
+    back = roundtrip(np.str_("cat"))
+    assert type(back) is str and back == "cat"
+    assert roundtrip(np.array(["a", "bb"])) == ["a", "bb"]
+    assert roundtrip(np.array([["a", "b"], ["c", "d"]])) == [["a", "b"], ["c", "d"]]
+    assert roundtrip(np.array("x")) == "x"
+    assert roundtrip((np.str_("a"), 1.0)) == ("a", 1.0)
+    assert isinstance(roundtrip(np.array(["a"] * 20_000)), Unsupported)

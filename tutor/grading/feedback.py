@@ -80,6 +80,8 @@ def _kind_of(value: Any) -> str:
         return f"a {type(value).__name__} of {len(value)} value{'s' if len(value) != 1 else ''}"
     if isinstance(value, dict):
         return "a dict"
+    if isinstance(value, str):
+        return f"the string {short_text(value, 60)}"
     if isinstance(value, (bool, int, float, complex, np.generic)):
         return "a number"
     return f"a {type(value).__name__}"

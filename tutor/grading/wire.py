@@ -3,7 +3,8 @@
 A sandboxed child sends back JSON only. Arrays travel as dtype + shape + base64
 bytes and only numeric and bool dtypes are accepted; tuple-like values (tuples,
 namedtuples, scipy result objects), lists and dicts nest; numpy and Python
-scalars, ``None`` and strings pass as themselves. Anything else becomes
+scalars, ``None`` and strings pass as themselves; numpy strings (``np.str_``, arrays
+of dtype ``<U``) become Python ``str`` and (nested) lists of ``str``. Anything else becomes
 ``{"unsupported": type name}`` so the parent can say what it could not grade.
 
 Tags, one key per object: ``nd`` (array or numpy scalar), ``tuple``, ``list``,
@@ -80,7 +81,7 @@ def encode(value: Any, depth: int = 0) -> Any:
     if kind is complex:
         return {"complex": [value.real, value.imag]}
     if isinstance(value, (_ndarray, _generic)):
-        return _encode_array(value)
+        return _encode_array(value, depth)
     if isinstance(value, tuple):
         return _encode_items("tuple", value, depth)
     if isinstance(value, list):
@@ -101,10 +102,14 @@ def _base_number(value: object) -> type:
     raise TypeError(type(value).__name__)
 
 
-def _encode_array(value: Any) -> Any:
+def _encode_array(value: Any, depth: int = 0) -> Any:
     arr = _asarray(value)
     if type(arr) is not _ndarray:  # __array__ returned something odd
         return {"unsupported": type(value).__name__, "repr": _short_repr(value)}
+    if arr.dtype.kind == "U":  # numpy strings travel as Python str / (nested) lists of str
+        if arr.size > MAX_ITEMS:
+            return {"unsupported": f"array of {arr.size} strings (too long to grade)"}
+        return encode(arr.tolist(), depth)
     if arr.dtype.kind not in ARRAY_KINDS or arr.dtype.fields is not None:
         return {"unsupported": f"array of dtype {arr.dtype}"}
     if arr.nbytes > MAX_ARRAY_BYTES:
