@@ -22,23 +22,21 @@ def builtin_lessons_dir() -> Path:
     return here.parent / "lessons"
 
 
+def _resolve(explicit: str | os.PathLike[str] | None, env: str) -> Path | None:
+    value = explicit or os.environ.get(env)
+    return Path(value).expanduser().resolve() if value else None
+
+
 def lessons_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The lesson tree every command reads."""
-    if explicit:
-        return Path(explicit).expanduser().resolve()
-    env = os.environ.get(LESSONS_ENV)
-    if env:
-        return Path(env).expanduser().resolve()
-    return builtin_lessons_dir()
+    return _resolve(explicit, LESSONS_ENV) or builtin_lessons_dir()
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The directory that holds the progress database (not created here)."""
-    if explicit:
-        return Path(explicit).expanduser().resolve()
-    env = os.environ.get(DATA_DIR_ENV)
-    if env:
-        return Path(env).expanduser().resolve()
+    chosen = _resolve(explicit, DATA_DIR_ENV)
+    if chosen is not None:
+        return chosen
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("tutor", appauthor=False))

@@ -8,26 +8,10 @@ text: they are only ever executed by the sandboxed evaluator, never here.
 from __future__ import annotations
 
 import ast
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
-PILLARS: tuple[str, ...] = (
-    "linear-algebra",
-    "calculus",
-    "probability",
-    "statistics",
-    "optimization",
-    "information-theory",
-)
-PILLAR_TITLES: dict[str, str] = {
-    "linear-algebra": "Linear algebra",
-    "calculus": "Calculus",
-    "probability": "Probability",
-    "statistics": "Statistics",
-    "optimization": "Optimization",
-    "information-theory": "Information theory",
-}
 
 Pillar = Literal[
     "linear-algebra",
@@ -37,6 +21,15 @@ Pillar = Literal[
     "optimization",
     "information-theory",
 ]
+PILLARS: tuple[str, ...] = typing.get_args(Pillar)
+PILLAR_TITLES: dict[str, str] = {
+    "linear-algebra": "Linear algebra",
+    "calculus": "Calculus",
+    "probability": "Probability",
+    "statistics": "Statistics",
+    "optimization": "Optimization",
+    "information-theory": "Information theory",
+}
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 QualifiedId = Annotated[
     str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$", max_length=130)
