@@ -6,6 +6,7 @@ import collections
 
 import numpy as np
 import pytest
+import scipy.stats
 
 from tutor.grading.compare import align_signs, compare, constant_factor, identical, merged
 from tutor.grading.wire import Unsupported
@@ -138,3 +139,29 @@ def test_strings_compare_exactly() -> None:
     assert compare(["a", "b"], ["a", "c"]).path == "[1]"
     assert compare(0.6, "cat").kind == "type"
     assert compare("cat", 1.0).kind == "type"
+
+
+def test_a_list_of_numbers_or_arrays_stands_in_for_an_array() -> None:
+    expected = np.arange(6.0).reshape(2, 3)
+    assert compare(expected, [np.arange(3.0), np.arange(3.0, 6.0)]) is None
+    assert compare(expected, (np.arange(3.0), [3.0, 4.0, 5.0])) is None
+    assert compare(expected, [np.arange(3.0), np.arange(3.0, 6.0) + 1]).kind == "value"
+    assert compare(expected, [np.arange(3.0)]).kind == "shape"  # the shape is still exact
+    assert compare(expected, [np.arange(3.0), np.arange(2.0)]).kind == "type"  # ragged
+    assert compare(np.zeros(2), ["0", "0"]).kind == "type"  # strings are not numbers
+    assert compare(3.0, [3.0]).kind == "type"  # a contracted number is not a list
+
+
+def test_python_and_numpy_bools_are_interchangeable() -> None:
+    assert compare(True, np.bool_(True)) is None
+    assert compare(np.bool_(False), False) is None
+    assert compare(np.array([True, False]), [True, False]) is None
+    assert compare(True, np.bool_(False)).kind == "value"
+
+
+def test_a_scipy_result_object_is_a_tuple() -> None:
+    a, b = [1.0, 2.0, 3.0, 4.0], [2.0, 3.5, 5.0, 4.5]
+    result = scipy.stats.ttest_ind(a, b)
+    expected = (float(result[0]), float(result[1]))
+    assert compare(expected, result) is None
+    assert compare(expected, (result.statistic, result.pvalue / 2)).path == "[1]"

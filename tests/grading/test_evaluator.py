@@ -335,3 +335,53 @@ def test_a_numpy_string_result_is_graded_and_matches_a_mistake(
     assert verdict.failing is not None and verdict.failing.got == "'cat'"
     assert "expected a number, got the string 'cat'" in verdict.messages[0]
     assert evaluator.check(exercise, BASELINE_SOLUTION).passed
+
+
+T_TEST_SOLUTION = """
+import numpy as np
+from scipy import stats
+
+def t_test(a, b):
+    na, nb = len(a), len(b)
+    pooled = ((na - 1) * np.var(a, ddof=1) + (nb - 1) * np.var(b, ddof=1)) / (na + nb - 2)
+    t = (np.mean(a) - np.mean(b)) / np.sqrt(pooled * (1 / na + 1 / nb))
+    p = 2 * stats.t.sf(abs(t), na + nb - 2)
+    return float(t), float(p)
+"""
+T_TEST_GENERATOR = """
+def generate(rng, size):
+    return rng.normal(size=size + 2), rng.normal(0.5, 2.0, size=size + 3)
+"""
+
+
+def test_a_scipy_result_object_passes_a_tuple_contract(
+        evaluator: Evaluator, make_exercise: Callable[..., ExerciseStep]) -> None:
+    exercise = make_exercise(
+        id="statistics/t-test", function="t_test", solution=T_TEST_SOLUTION,
+        starter="def t_test(a, b):\n    return 0.0, 1.0\n",
+        cases=[{"args": "np.array([1., 2., 3., 4.]), np.array([2., 3.5, 5., 4.5])"}],
+        random=[{"generator": T_TEST_GENERATOR, "count": 4, "seed": 3, "sizes": [2, 20]}])
+    learner = "from scipy import stats\n\ndef t_test(a, b):\n    return stats.ttest_ind(a, b)\n"
+    assert evaluator.check(exercise, learner).passed
+    as_list = ("from scipy import stats\n\ndef t_test(a, b):\n"
+               "    r = stats.ttest_ind(a, b)\n    return [r.statistic, r.pvalue]\n")
+    assert evaluator.check(exercise, as_list).passed
+    one_sided = ("from scipy import stats\n\ndef t_test(a, b):\n"
+                 "    return stats.ttest_ind(a, b, alternative='less')\n")
+    verdict = evaluator.check(exercise, one_sided)
+    assert not verdict.passed and "output [1]" in verdict.messages[0]
+
+
+def test_a_list_of_rows_passes_an_array_contract(
+        evaluator: Evaluator, make_exercise: Callable[..., ExerciseStep]) -> None:
+    exercise = make_exercise(
+        id="linear-algebra/outer", function="outer", random=[],
+        solution="import numpy as np\n\ndef outer(a, b):\n    return np.outer(a, b)\n",
+        starter="def outer(a, b):\n    return None\n",
+        cases=[{"args": "np.array([1., 2.]), np.array([3., 4., 5.])"}])
+    rows = "def outer(a, b):\n    return [x * b for x in a]\n"
+    assert evaluator.check(exercise, rows).passed
+    nested = "def outer(a, b):\n    return [[float(x * y) for y in b] for x in a]\n"
+    assert evaluator.check(exercise, nested).passed
+    flat = "def outer(a, b):\n    return [float(x * y) for x in a for y in b]\n"
+    assert "wrong shape: got (6,), expected (2, 3)" in evaluator.check(exercise, flat).messages[0]

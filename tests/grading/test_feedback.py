@@ -105,3 +105,7 @@ def test_a_factor_near_one_is_a_plain_wrong_value() -> None:
 def test_an_array_with_one_consistent_factor_names_it() -> None:
     assert message(np.array([1.0, 2.0, 4.0]), np.array([1.5, 3.0, 6.0])) == (
         "wrong values: your result is 1.5x the expected")
+
+
+def test_bools_read_as_bools() -> None:
+    assert message(True, np.bool_(False)) == "wrong value: got False, expected True"

@@ -6,7 +6,9 @@
 - numbers and arrays: shapes must match exactly (a Python float, a numpy scalar
   and a 0-d array all have shape ``()``), then ``|got - expected| <= atol + rtol *
   |expected|`` elementwise; NaN only matches NaN, inf only the same inf;
-- a list of numbers is accepted where an array is expected (and compared with its shape);
+- a list/tuple of numbers or arrays is accepted where an array is expected, as the one
+  array ``np.asarray`` makes of it (compared with its shape); a Python bool, a numpy
+  bool and a 0-d bool array are all the same kind of value;
 - tuple-like expected values (tuples, namedtuples, scipy results) accept any
   tuple-like or list of the same length; dicts need exactly the same keys;
 - ``spec.outputs`` overrides the tolerances per tuple index (``"0"``) or dict key;
@@ -72,7 +74,7 @@ def compare(expected: Any, got: Any, spec: Compare | None = None,
         return Mismatch("value" if isinstance(got, str) else "type", path, expected, got)
     if _is_number_like(expected):
         if isinstance(got, (list, tuple)) and np.ndim(expected) > 0:
-            converted = _as_numeric_array(got)
+            converted = _as_numeric_array(got, arrays=True)
             got = got if converted is None else converted
         if not _is_number_like(got):
             return Mismatch("type", path, expected, got)
@@ -92,9 +94,11 @@ def merged(parent: Compare, override: Compare | None) -> Compare:
     return Compare(**values)
 
 
-def _as_numeric_array(value: Any) -> np.ndarray | None:
-    """A list/tuple of plain numbers (possibly nested) as an array, else None."""
-    if not all(isinstance(v, (int, float, complex, np.generic, list, tuple)) for v in value):
+def _as_numeric_array(value: Any, arrays: bool = False) -> np.ndarray | None:
+    """A list/tuple of plain numbers (possibly nested; with ``arrays``, numeric arrays as
+    items too) as one array, else None (ragged, strings, anything else)."""
+    kinds: tuple[type, ...] = (int, float, complex, np.generic, list, tuple)
+    if not all(isinstance(v, kinds + ((np.ndarray,) if arrays else ())) for v in value):
         return None
     try:
         arr = np.asarray(value)

@@ -178,7 +178,7 @@ def number_pair(got: Any, expected: Any, min_digits: int = 4) -> tuple[str, str]
     """Both numbers as text, with enough significant digits to see how they differ
     (``39.00009`` and ``39``, not ``39`` twice); other values as :func:`short_text`."""
     g, e = _real(got), _real(expected)
-    if g is None or e is None:
+    if g is None or e is None or _is_bool(got) or _is_bool(expected):
         return short_text(got), short_text(expected)
     if isinstance(g, int) and isinstance(e, int):
         return str(g), str(e)
@@ -190,6 +190,11 @@ def number_pair(got: Any, expected: Any, min_digits: int = 4) -> tuple[str, str]
     else:
         digits = 17
     return _number_text(g, digits), _number_text(e, digits)
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, (bool, np.bool_)) or (isinstance(value, np.ndarray) and
+                                                   value.dtype.kind == "b")
 
 
 def _real(value: Any) -> int | float | None:
