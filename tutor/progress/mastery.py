@@ -36,8 +36,32 @@ class CourseLike(Protocol):
     def lessons(self) -> Sequence[Lesson]: ...
 
 
+class _Completion:
+    """Mastery rules shared by a lesson and a pillar."""
+
+    exercises_total: int
+    exercises_mastered: int
+    checkpoints_total: int
+    checkpoints_passed: int
+
+    @property
+    def checkpoint_passed(self) -> bool:
+        """There are checkpoints and every one was passed."""
+        return self.checkpoints_total > 0 and self.checkpoints_passed == self.checkpoints_total
+
+    @property
+    def mastered(self) -> bool:
+        """Every exercise mastered and every checkpoint passed (and there is some)."""
+        has_work = self.exercises_total + self.checkpoints_total > 0
+        return (
+            has_work
+            and self.exercises_mastered == self.exercises_total
+            and self.checkpoints_passed == self.checkpoints_total
+        )
+
+
 @dataclass(frozen=True)
-class LessonMastery:
+class LessonMastery(_Completion):
     """One lesson's progress. ``exercises`` maps exercise id to its status."""
 
     lesson_id: str
@@ -65,20 +89,6 @@ class LessonMastery:
     def exercises_mastered(self) -> int:
         return sum(s == "mastered" for s in self.exercises.values())
 
-    @property
-    def checkpoint_passed(self) -> bool:
-        """The lesson has checkpoints and every one was passed."""
-        return self.checkpoints_total > 0 and self.checkpoints_passed == self.checkpoints_total
-
-    @property
-    def mastered(self) -> bool:
-        has_work = self.exercises_total + self.checkpoints_total > 0
-        return (
-            has_work
-            and self.exercises_mastered == self.exercises_total
-            and self.checkpoints_passed == self.checkpoints_total
-        )
-
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.update(
@@ -92,7 +102,7 @@ class LessonMastery:
 
 
 @dataclass(frozen=True)
-class PillarMastery:
+class PillarMastery(_Completion):
     """One pillar's progress, summed over its lessons."""
 
     pillar: str
@@ -104,21 +114,6 @@ class PillarMastery:
     checkpoints_total: int
     checkpoints_passed: int
     last_activity: float | None
-
-    @property
-    def checkpoint_passed(self) -> bool:
-        """The pillar has checkpoints and every one was passed."""
-        return self.checkpoints_total > 0 and self.checkpoints_passed == self.checkpoints_total
-
-    @property
-    def mastered(self) -> bool:
-        """Every exercise mastered and every checkpoint passed (and there is some)."""
-        has_work = self.exercises_total + self.checkpoints_total > 0
-        return (
-            has_work
-            and self.exercises_mastered == self.exercises_total
-            and self.checkpoints_passed == self.checkpoints_total
-        )
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
