@@ -39,6 +39,7 @@ class CaseSpec:
     min_size: int = 1
     raises: str | None = None
     note: str | None = None
+    check: str = "value"  # "value" | "finite" (fixed cases only; see FixedCase.check)
 
     @property
     def is_random(self) -> bool:
@@ -77,7 +78,7 @@ def plan(exercise: ExerciseStep) -> list[CaseSpec]:
     """Every case of an exercise in order: fixed first, then each random block."""
     specs = [
         CaseSpec(i, case.name or f"case {i + 1}", args=case.args, raises=case.raises,
-                 note=case.note)
+                 note=case.note, check=case.check)
         for i, case in enumerate(exercise.cases)
     ]
     for block_no, block in enumerate(exercise.random):

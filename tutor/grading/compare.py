@@ -15,7 +15,8 @@
   the fields an override sets replace the parent's, the others are inherited;
 - ``up_to_sign`` lets each row, each column or the whole array flip sign;
 - ``statistical`` compares distributions: same shape, mean within k standard
-  errors of the reference's mean, spreads within a relative gap, optional integers.
+  errors of the reference's mean, spreads within a relative gap, optional integers;
+- :func:`compare_finite` checks structure, shapes and finiteness only (``check: finite``).
 """
 
 from __future__ import annotations
@@ -82,6 +83,13 @@ def compare(expected: Any, got: Any, spec: Compare | None = None,
             return compare_statistical(expected, got, spec.statistical, path)
         return compare_numbers(expected, got, spec, path)
     return Mismatch("type", path, expected, got, detail=f"cannot compare {type(expected).__name__}")
+
+
+def compare_finite(expected: Any, got: Any, path: str = "") -> Mismatch | None:
+    """For ``check: finite`` cases: the reference's structure and shapes, every number
+    finite, values not compared (an infinite absolute tolerance; no per-output overrides)."""
+    anything = Compare(rtol=0.0, atol=float("inf"))
+    return compare(expected, got, anything, path)
 
 
 def merged(parent: Compare, override: Compare | None) -> Compare:

@@ -180,33 +180,34 @@ class Evaluator:
         tree = policy.parse(source)
         if isinstance(tree, policy.Violation):
             return Verdict(exercise.id, "error", messages=[tree.message])
-        broken = policy.check(tree, exercise.forbidden, exercise.forbid_loops)
+        broken = policy.check(tree, exercise.forbidden, exercise.forbid_loops,
+                              exercise.forbidden_advice)
         if broken:
             return Verdict(exercise.id, "failed", messages=[v.message for v in broken])
         ref = self._reference(exercise)
         if ref.error:
             return Verdict(exercise.id, "error", messages=[ref.error])
+        rules = _rules(exercise, tree)
         jobs = [_learner_case(spec, run) for spec, run in zip(ref.specs, ref.runs, strict=True)]
         outcome = self._worker("numpy").run_many([self._learner_job(exercise, source, jobs)])[0]
         learner = outcomes.collect(outcome, len(ref.specs))
         problem = _problem(exercise, outcome, ref.specs)
-        verdict, judged = self._verdict(exercise, ref.specs, ref.runs, learner, outcome, problem)
+        verdict, judged = self._verdict(exercise, rules, ref.specs, ref.runs, learner, outcome,
+                                        problem)
         verdict.stdout = outcomes.stdout_of(outcome)
         if problem is None and not verdict.passed:
-            self._explain_failure(exercise, source, ref, verdict, judged, learner)
+            self._explain_failure(exercise, rules, source, ref, verdict, judged, learner)
         if verdict.passed and exercise.speed is not None:
             self._check_speed(exercise, source, verdict)
         if exercise.plot is not None:
             verdict.plot_data = self._plot_data(exercise, ref, outcome)
         return verdict
 
-    def _verdict(self, exercise: ExerciseStep, specs: list[cases.CaseSpec], refs: list[CaseRun],
-                 learner: list[CaseRun | None], outcome: RunOutcome,
+    def _verdict(self, exercise: ExerciseStep, rules: judge.Rules, specs: list[cases.CaseSpec],
+                 refs: list[CaseRun], learner: list[CaseRun | None], outcome: RunOutcome,
                  problem: tuple[Any, str] | None) -> tuple[Verdict, list[Judged | None]]:
         verdict = Verdict(exercise.id, "passed")
-        twice = deterministic(exercise.compare)
-        all_judged = [None if got is None else judge.judge_case(spec, ref, got, exercise.compare,
-                                                                twice)
+        all_judged = [None if got is None else judge.judge_case(spec, ref, got, rules)
                       for spec, ref, got in zip(specs, refs, learner, strict=True)]
         judged = [j for j in all_judged if j is not None]
         verdict.cases = [j.result for j in judged]
@@ -231,13 +232,13 @@ class Evaluator:
                              outcomes.violations_of(outcome)]
         return verdict, all_judged
 
-    def _explain_failure(self, exercise: ExerciseStep, source: str, ref: Reference,
-                         verdict: Verdict, judged: list[Judged | None],
+    def _explain_failure(self, exercise: ExerciseStep, rules: judge.Rules, source: str,
+                         ref: Reference, verdict: Verdict, judged: list[Judged | None],
                          learner: list[CaseRun | None]) -> None:
         """Known mistakes, then shrink the first failing case if it is a random one."""
         if exercise.mistakes:
             index = judge.matching_mistake(judged, learner, self._mistake_runs(exercise, ref),
-                                           exercise.compare)
+                                           exercise.compare, ref.runs)
             if index is not None:
                 mistake = exercise.mistakes[index]
                 verdict.mistake = mistake.name
@@ -245,13 +246,13 @@ class Evaluator:
         first = next((k for k, j in enumerate(judged) if j is not None and not j.result.passed),
                      None)
         if first is not None and ref.specs[first].is_random:
-            smaller = self._shrink(exercise, source, ref.specs[first])
+            smaller = self._shrink(exercise, rules, source, ref.specs[first])
             if smaller is not None:
                 smaller.name += f", shrunk from size {ref.specs[first].size}"
                 verdict.failing = smaller
                 verdict.messages[0] = f"{smaller.name}: {smaller.message}"
 
-    def _shrink(self, exercise: ExerciseStep, source: str,
+    def _shrink(self, exercise: ExerciseStep, rules: judge.Rules, source: str,
                 spec: cases.CaseSpec) -> CaseResult | None:
         sizes = cases.shrink_sizes(spec.min_size, spec.size)
         if not sizes:
@@ -263,10 +264,9 @@ class Evaluator:
         jobs = [_learner_case(s, r) for s, r in zip(specs, ref.runs, strict=True)]
         outcome = self._worker("numpy").run_many([self._learner_job(exercise, source, jobs)])[0]
         learner = outcomes.collect(outcome, len(specs))
-        twice = deterministic(exercise.compare)
         for s, r, got in zip(specs, ref.runs, learner, strict=True):
             if got is not None:
-                judged = judge.judge_case(s, r, got, exercise.compare, twice)
+                judged = judge.judge_case(s, r, got, rules)
                 if not judged.result.passed:
                     return judged.result
         return None
@@ -357,6 +357,7 @@ class Evaluator:
         if key not in self._mistakes:
             job = Job({"op": "mistakes", "codes": [m.code for m in exercise.mistakes],
                        "function": exercise.function, "also": list(exercise.also),
+                       "send_after": exercise.inputs_unchanged,
                        "cases": [_learner_case(s, r) for s, r in zip(ref.specs, ref.runs,
                                                                        strict=True)]},
                       time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb)
@@ -369,7 +370,8 @@ class Evaluator:
                      case_jobs: list[dict[str, Any]]) -> Job:
         return Job({"op": "cases", "code": source, "function": exercise.function,
                     "also": list(exercise.also), "filename": LEARNER_FILE, "cases": case_jobs,
-                    "twice": deterministic(exercise.compare)},
+                    "twice": deterministic(exercise.compare),
+                    "send_after": exercise.inputs_unchanged},
                    time_limit=exercise.time_limit, memory_mb=self._memory_mb)
 
 
@@ -378,6 +380,16 @@ def _shut_down(workers: dict[str, WorkerProcess], scratch: Path) -> None:
         worker.stop()
     workers.clear()
     shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _rules(exercise: ExerciseStep, tree: Any) -> judge.Rules:
+    """What the exercise asks of every case, with the learner's own parameter names."""
+    return judge.Rules(
+        compare=exercise.compare, deterministic=deterministic(exercise.compare),
+        inputs_unchanged=exercise.inputs_unchanged,
+        params={name: policy.positional_params(tree, name)
+                for name in (exercise.function, *exercise.also)},
+    )
 
 
 def _fingerprint(exercise: ExerciseStep) -> str:

@@ -299,6 +299,15 @@ def overflow_warning_message(warnings: Sequence[str]) -> str:
     return f"numpy warned: {first} ({OVERFLOW_HINT})"
 
 
+def changed_input_message(name: str | None, index: int, function: str | None = None) -> str:
+    """An array argument the learner's function changed in place (``index`` from 0)."""
+    who = f"your function {function}" if function else "your function"
+    if name:
+        return f"{who} changed its input {name} in place; work on a copy ({name}.copy())"
+    return (f"{who} changed its input (positional argument {index + 1}) in place; work on a "
+            "copy (.copy() of it)")
+
+
 def speed_message(speedup: float, needed: float) -> str:
     return (f"too slow: your function is {speedup:.1f}x faster than the loop baseline; it needs "
             f"to be at least {needed:g}x (use whole-array operations)")

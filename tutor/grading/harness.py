@@ -8,8 +8,9 @@ parent keeps the finished cases of a child that crashes or times out later.
 Operations (``job["op"]``):
 
 ``cases``    run ``code``'s function on each case; with ``send_args`` also send the
-             arguments (the reference run), with ``twice`` call again with the global
-             ``np.random`` state disturbed (the determinism check).
+             arguments (the reference run), with ``send_after`` the array arguments as
+             they are after the call (the inputs-unchanged check), with ``twice`` call
+             again with the global ``np.random`` state disturbed (the determinism check).
 ``mistakes`` the same for each of ``codes`` (a lesson's known mistakes).
 ``speed``    best-of-``repeats`` timings of ``code`` and ``baseline`` on one input.
 ``eval``     evaluate expressions, with ``solution``'s names in scope.
@@ -41,6 +42,7 @@ SPEED_BUDGET_S = 2.0
 _perf_counter = time.perf_counter
 _deepcopy = copy.deepcopy
 _urandom = os.urandom
+_ndarray = np.ndarray
 
 
 class CappedText(io.TextIOBase):
@@ -114,16 +116,24 @@ Functions = list[tuple[str, Callable[..., Any]]]
 
 
 def call(functions: Functions, make_args: Callable[[], tuple[Any, ...]],
-         filename: str) -> dict[str, Any]:
+         filename: str, send_after: bool = False) -> dict[str, Any]:
     """Call each function on fresh arguments: the encoded output (a dict by function name
-    when there are several) or the first exception, plus the warnings raised."""
+    when there are several) or the first exception, plus the warnings raised. With
+    ``send_after``, also the array arguments as they are after each call (``after``:
+    [function name, [encoded array or None per argument]]), for the parent to compare
+    with the inputs it knows."""
     result: dict[str, Any] = {}
     outputs: list[list[Any]] = []
+    after: list[list[Any]] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for name, fn in functions:
             try:
-                outputs.append([name, wire.encode(fn(*make_args()))])
+                args = make_args()
+                outputs.append([name, wire.encode(fn(*args))])
+                if send_after:
+                    after.append([name, [wire.encode(a) if isinstance(a, _ndarray) else None
+                                         for a in args]])
             except BaseException as exc:  # noqa: BLE001 - learner code may raise anything
                 result["exc"] = describe_exception(exc, filename)
                 if len(functions) > 1:
@@ -131,6 +141,8 @@ def call(functions: Functions, make_args: Callable[[], tuple[Any, ...]],
                 break
     if "exc" not in result:
         result["out"] = outputs[0][1] if len(functions) == 1 else {"dict": outputs}
+        if send_after:
+            result["after"] = after
     seen: list[str] = []
     for w in caught[:20]:
         text = f"{w.category.__name__}: {w.message}"[:200]
@@ -210,7 +222,7 @@ class Runner:
         twice = self.job.get("twice")
         if twice:
             np.random.seed(int.from_bytes(_urandom(4), "little"))
-        message.update(call(functions, make_args, filename))
+        message.update(call(functions, make_args, filename, bool(self.job.get("send_after"))))
         if twice and "out" in message:
             np.random.seed(int.from_bytes(_urandom(4), "little"))
             message["out2"] = call(functions, make_args, filename).get("out")

@@ -6,17 +6,29 @@ so nothing a submission does inside its own process can fake a pass.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from tutor.grading import feedback
 from tutor.grading.cases import CaseSpec
-from tutor.grading.compare import Mismatch, compare, identical
+from tutor.grading.compare import Mismatch, compare, compare_finite, identical
 from tutor.grading.outcomes import CaseRun
 from tutor.grading.verdict import CaseResult, Status
 from tutor.lessons.model import Compare
+
+UNCHANGED = Compare(rtol=1e-9, atol=1e-12)  # an input "holds the same values", up to rounding
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What one exercise asks of every case, beyond its cases themselves."""
+
+    compare: Compare = field(default_factory=Compare)
+    deterministic: bool = False
+    inputs_unchanged: bool = False
+    params: dict[str, list[str]] = field(default_factory=dict)  # function -> learner's names
 
 
 @dataclass
@@ -51,12 +63,13 @@ def large_inputs(ref: CaseRun | None) -> bool:
     return False
 
 
-def judge_case(spec: CaseSpec, ref: CaseRun, got: CaseRun, spec_compare: Compare,
-               deterministic: bool) -> Judged:
+def judge_case(spec: CaseSpec, ref: CaseRun, got: CaseRun, rules: Rules) -> Judged:
     """Grade one case of the learner against the reference's run of it."""
     result = CaseResult(spec.name, False, inputs=inputs_text(spec, ref), note=spec.note)
     if ref.has_out:
         result.expected = feedback.short_text(ref.out)
+        if spec.check == "finite":
+            result.expected = f"any finite result (the reference's: {result.expected})"
     if got.has_out:
         result.got = feedback.short_text(got.out)
     if spec.raises:
@@ -71,12 +84,24 @@ def judge_case(spec: CaseSpec, ref: CaseRun, got: CaseRun, spec_compare: Compare
         result.got = f"raised {got.exc.get('type')}"
         result.message = feedback.exception_message(got.exc)
         return Judged(result, "memory" if got.exc.get("kind") == "memory" else "exception")
-    mismatch = compare(ref.out, got.out, spec_compare)
+    if rules.inputs_unchanged:
+        changed = changed_inputs(ref, got)
+        if changed:
+            function, index = changed[0]
+            names = rules.params.get(function, [])
+            result.message = feedback.changed_input_message(
+                names[index] if index < len(names) else None, index,
+                function if len(rules.params) > 1 else None)
+            return Judged(result, "wrong")
+    if spec.check == "finite":
+        mismatch = compare_finite(ref.out, got.out)
+    else:
+        mismatch = compare(ref.out, got.out, rules.compare)
     if mismatch is not None:
         result.message = feedback.describe(mismatch, arg_shapes(ref), large_inputs(ref),
                                            got.warnings)
         return Judged(result, "wrong", mismatch)
-    if deterministic and not identical(got.out, got.out2):
+    if rules.deterministic and not identical(got.out, got.out2):
         result.message = feedback.not_deterministic_message()
         return Judged(result, "wrong")
     overflow = [w for w in got.warnings if "overflow" in w]
@@ -85,6 +110,22 @@ def judge_case(spec: CaseSpec, ref: CaseRun, got: CaseRun, spec_compare: Compare
         return Judged(result, "wrong")
     result.passed = True
     return Judged(result, "ok")
+
+
+def changed_inputs(ref: CaseRun | None, got: CaseRun) -> list[tuple[str, int]]:
+    """(function, argument index) of every array argument that a call changed in place:
+    the child sends the arguments as they are after the call; the reference's run says
+    what they were before (each call gets fresh copies of the same inputs). Rounding-level
+    differences do not count: ``w[i] += h; ...; w[i] -= h`` restores w up to rounding."""
+    if ref is None or ref.args is None or not got.after:
+        return []
+    changed = []
+    for function, after in got.after.items():
+        for i, (before, now) in enumerate(zip(ref.args, after, strict=False)):
+            if isinstance(before, np.ndarray) and now is not None and compare(
+                    before, now, UNCHANGED) is not None:
+                changed.append((function, i))
+    return changed
 
 
 def stopped_case(spec: CaseSpec | None, ref: CaseRun | None, message: str) -> CaseResult:
@@ -97,15 +138,17 @@ def stopped_case(spec: CaseSpec | None, ref: CaseRun | None, message: str) -> Ca
 
 
 def matching_mistake(judged: list[Judged | None], learner: list[CaseRun | None],
-                     mistakes: list[list[CaseRun | None]], spec_compare: Compare) -> int | None:
+                     mistakes: list[list[CaseRun | None]], spec_compare: Compare,
+                     refs: list[CaseRun] | None = None) -> int | None:
     """Index of the first mistake that behaves like the learner (same outputs, or the same
-    exception) on every case where the learner differs from the reference."""
+    exception, and the same inputs changed in place when ``refs`` are given) on every case
+    where the learner differs from the reference."""
     differ = [k for k, j in enumerate(judged) if j is not None and not j.result.passed]
     if not differ:
         return None
     loose = without_integer_rule(spec_compare)
     for m, runs in enumerate(mistakes):
-        if all(_same(runs[k], learner[k], loose) for k in differ):
+        if all(_same(runs[k], learner[k], loose, refs[k] if refs else None) for k in differ):
             return m
     return None
 
@@ -119,12 +162,15 @@ def without_integer_rule(spec: Compare) -> Compare:
     })
 
 
-def _same(mistake: CaseRun | None, learner: CaseRun | None, spec_compare: Compare) -> bool:
+def _same(mistake: CaseRun | None, learner: CaseRun | None, spec_compare: Compare,
+          ref: CaseRun | None = None) -> bool:
     if mistake is None or learner is None:
         return False
     if mistake.exc is not None or learner.exc is not None:
         return bool(mistake.exc and learner.exc and mistake.exc.get("type") == learner.exc.get(
             "type"))
+    if ref is not None and changed_inputs(ref, mistake) != changed_inputs(ref, learner):
+        return False
     return mistake.has_out and learner.has_out and compare(mistake.out, learner.out,
                                                            spec_compare) is None
 

@@ -29,6 +29,7 @@ class CaseRun:
     warnings: list[str] = field(default_factory=list)
     args: tuple[Any, ...] | None = None
     args_wire: list[Any] | None = None
+    after: dict[str, list[Any]] | None = None  # function -> its arguments after the call
 
 
 def decode(data: Any) -> Any:
@@ -52,11 +53,23 @@ def collect(outcome: RunOutcome, count: int, mistake: int | None = None) -> list
             run.out, run.has_out = decode(message["out"]), True
         if "out2" in message:
             run.out2 = decode(message["out2"])
+        if isinstance(message.get("after"), list):
+            run.after = _after(message["after"])
         if isinstance(message.get("args"), list):
             run.args_wire = message["args"]
             run.args = tuple(decode(a) for a in message["args"])
         runs[k] = run
     return runs
+
+
+def _after(pairs: list[Any]) -> dict[str, list[Any]]:
+    """``[[function, [encoded array or None, ...]], ...]`` decoded (malformed pairs dropped)."""
+    after: dict[str, list[Any]] = {}
+    for pair in pairs[:10]:
+        if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and \
+                isinstance(pair[1], list):
+            after[pair[0]] = [None if a is None else decode(a) for a in pair[1][:100]]
+    return after
 
 
 def last_started(outcome: RunOutcome) -> int | None:

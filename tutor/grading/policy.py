@@ -23,7 +23,7 @@ syntax tree, so code built at run time (``eval``, ``importlib``) is not seen.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 LOOP_NODES: dict[type[ast.AST], str] = {
@@ -76,9 +76,11 @@ def normalize(entry: str) -> str:
     return ABBREVIATIONS.get(head, head) + dot + rest if head else entry
 
 
-def check(tree: ast.Module, forbidden: Iterable[str], forbid_loops: bool) -> list[Violation]:
-    """Every forbidden use and loop, in line order, one per rule and line."""
-    found = list(forbidden_uses(tree, forbidden))
+def check(tree: ast.Module, forbidden: Iterable[str], forbid_loops: bool,
+          advice: Mapping[str, str] | None = None) -> list[Violation]:
+    """Every forbidden use and loop, in line order, one per rule and line. ``advice``
+    (per forbidden entry: what to use instead) is appended to that entry's messages."""
+    found = list(forbidden_uses(tree, forbidden, advice))
     if forbid_loops:
         found.extend(loops(tree))
     unique = {(v.rule, v.message, v.line): v for v in found}
@@ -97,8 +99,10 @@ def loops(tree: ast.AST) -> Iterator[Violation]:
             )
 
 
-def forbidden_uses(tree: ast.Module, forbidden: Iterable[str]) -> Iterator[Violation]:
+def forbidden_uses(tree: ast.Module, forbidden: Iterable[str],
+                   advice: Mapping[str, str] | None = None) -> Iterator[Violation]:
     entries = [(entry, normalize(entry)) for entry in forbidden]
+    advice = advice or {}
     if not entries:
         return
     aliases = _import_aliases(tree)
@@ -111,7 +115,9 @@ def forbidden_uses(tree: ast.Module, forbidden: Iterable[str]) -> Iterator[Viola
             if written is not None and (entry, line) not in seen:
                 seen.add((entry, line))
                 how = "" if written in (entry, "") else f" ({written})"
-                yield Violation("forbidden", f"{entry} is not allowed here: line {line}{how}", line)
+                tip = " ".join(advice.get(entry, "").split())
+                yield Violation("forbidden", f"{entry} is not allowed here: line {line}{how}"
+                                + (f"; {tip}" if tip else ""), line)
 
 
 def _matches(node: ast.AST, target: str, aliases: dict[str, str], bound: set[str]) -> str | None:
@@ -210,4 +216,14 @@ def _bound_names(tree: ast.Module) -> set[str]:
             names.add(node.arg)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return names
+
+
+def positional_params(tree: ast.Module, function: str) -> list[str]:
+    """The positional parameter names of the module-level function ``function`` (the last
+    definition wins, as when the module runs); [] when it is not a plain def."""
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function:
+            names = [a.arg for a in (*node.args.posonlyargs, *node.args.args)]
     return names
