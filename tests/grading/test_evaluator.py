@@ -385,3 +385,27 @@ def test_a_list_of_rows_passes_an_array_contract(
     assert evaluator.check(exercise, nested).passed
     flat = "def outer(a, b):\n    return [float(x * y) for x in a for y in b]\n"
     assert "wrong shape: got (6,), expected (2, 3)" in evaluator.check(exercise, flat).messages[0]
+
+
+FIT_SLOPE = """
+import numpy as np
+
+def fit_slope(x, y, lr, steps):
+    w = 0.0
+    for _ in range(steps):
+        w -= lr * np.mean(2 * (w * x - y) * x)
+    return w
+"""
+
+
+def test_a_divergence_without_exp_gets_general_advice(
+        evaluator: Evaluator, make_exercise: Callable[..., ExerciseStep]) -> None:
+    exercise = make_exercise(
+        id="optimization/fit-slope", function="fit_slope", solution=FIT_SLOPE, random=[],
+        starter="def fit_slope(x, y, lr, steps):\n    return 0.0\n",
+        cases=[{"args": "np.linspace(0, 3, 50), 2 * np.linspace(0, 3, 50), 0.05, 2000"}])
+    summed = FIT_SLOPE.replace("np.mean", "np.sum")
+    verdict = evaluator.check(exercise, summed)
+    assert verdict.status == "failed"
+    assert "look for a quantity that grows without bound" in verdict.messages[0]
+    assert "subtract the max" not in verdict.messages[0]

@@ -29,10 +29,34 @@ def test_shape_hints() -> None:
 
 
 def test_nan_on_large_inputs_suggests_subtracting_the_max() -> None:
-    text = message(np.array([0.5, 0.5]), np.array([np.nan, np.nan]), large_inputs=True)
+    text = message(np.array([0.5, 0.5]), np.array([np.nan, np.nan]), large_inputs=True,
+                   calls_exp=True)
     assert "NaN" in text and "overflow: subtract the max before exp" in text
-    plain = message(np.array([0.5, 0.5]), np.array([np.nan, 0.5]))
+    plain = message(np.array([0.5, 0.5]), np.array([np.nan, 0.5]), calls_exp=True)
     assert "overflow" not in plain
+
+
+def test_an_overflow_without_exp_gets_general_advice() -> None:
+    warned = ["RuntimeWarning: overflow encountered in multiply"]
+    text = message(np.array([1.0, 2.0]), np.array([np.inf, np.nan]), warnings=warned)
+    assert text == ("your values overflowed to inf/NaN on this case (NaN in 1 of 2 values, "
+                    "first at index (1,); the reference stays finite): look for a quantity that "
+                    "grows without bound: a learning rate too large, a missing average (sum "
+                    "instead of mean), or exp of a large number")
+    assert "subtract the max" not in text
+    # code that calls exp, but the overflow happened elsewhere
+    assert "subtract the max" not in message(np.array([1.0]), np.array([np.inf]),
+                                             warnings=warned, calls_exp=True)
+    # large inputs alone, no exp in the code and no overflow warning: no guess at all
+    assert message(np.array([1.0]), np.array([np.nan]), large_inputs=True) == (
+        "got NaN (1 of 1 values, first at index (0,)) where the expected result is finite")
+
+
+def test_the_overflow_warning_message_follows_the_code() -> None:
+    in_exp = ["RuntimeWarning: overflow encountered in exp"]
+    assert "subtract the max" in feedback.overflow_warning_message(in_exp, calls_exp=True)
+    general = feedback.overflow_warning_message(in_exp, calls_exp=False)
+    assert "grows without bound" in general and "subtract the max" not in general
 
 
 def test_constant_factor_and_sign() -> None:

@@ -65,3 +65,23 @@ def test_syntax_error_has_the_line() -> None:
     found = policy.parse("def f(:\n    pass\n")
     assert isinstance(found, policy.Violation)
     assert found.message.startswith("syntax error on line 1")
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("import numpy as np\ndef f(z):\n    return np.exp(z)\n", True),
+    ("import math\ndef f(z):\n    return math.exp(z)\n", True),
+    ("from numpy import exp\ndef f(z):\n    return exp(z)\n", True),
+    ("import numpy as np\ndef f(z):\n    return np.e ** z\n", True),
+    ("def f(w, g, lr):\n    return w - lr * g\n", False),
+    ("import numpy as np\ndef f(z):\n    return np.log(z)\n", False),
+])
+def test_calls_exp(source: str, expected: bool) -> None:
+    tree = policy.parse(source)
+    assert not isinstance(tree, policy.Violation)
+    assert policy.calls_exp(tree) is expected
+
+
+def test_lesson_code_using_exp() -> None:
+    assert policy.source_uses_exp("from scipy.special import logsumexp\n"
+                                  "def f(z):\n    return z - logsumexp(z)\n")
+    assert not policy.source_uses_exp("def f(w):\n    return 2 * w\n")

@@ -389,6 +389,7 @@ def _rules(exercise: ExerciseStep, tree: Any) -> judge.Rules:
         inputs_unchanged=exercise.inputs_unchanged,
         params={name: policy.positional_params(tree, name)
                 for name in (exercise.function, *exercise.also)},
+        calls_exp=policy.calls_exp(tree) and policy.source_uses_exp(exercise.solution),
     )
 
 

@@ -17,6 +17,8 @@ from tutor.grading.wire import Unsupported
 
 OVERFLOW_HINT = ("overflow: subtract the max before exp (or use a form that never exponentiates "
                  "a large positive number)")
+GROWTH_HINT = ("look for a quantity that grows without bound: a learning rate too large, a "
+               "missing average (sum instead of mean), or exp of a large number")
 
 
 def short_text(value: Any, limit: int = 120) -> str:
@@ -88,8 +90,9 @@ def _kind_of(value: Any) -> str:
 
 
 def describe(m: Mismatch, arg_shapes: Sequence[tuple[int, ...]] = (), large_inputs: bool = False,
-             warnings: Sequence[str] = ()) -> str:
-    """The learner-facing explanation of one mismatch."""
+             warnings: Sequence[str] = (), calls_exp: bool = False) -> str:
+    """The learner-facing explanation of one mismatch. ``calls_exp``: the learner's code
+    exponentiates where the exercise does (so an overflow most likely comes from exp)."""
     where = f"output {m.path}: " if m.path else ""
     if m.kind == "shape":
         got, expected = _shape(m.got), _shape(m.expected)
@@ -104,7 +107,13 @@ def describe(m: Mismatch, arg_shapes: Sequence[tuple[int, ...]] = (), large_inpu
         what = "NaN" if m.kind == "nan" else "infinity"
         text = f"got {what} ({m.detail} values{_at(m.where)}) where the expected result is finite"
         overflowed = any("overflow" in w for w in warnings)
-        return where + text + (f": {OVERFLOW_HINT}" if overflowed or large_inputs else "")
+        if (overflowed or large_inputs) and exp_overflow(warnings, calls_exp):
+            return where + f"{text}: {OVERFLOW_HINT}"
+        if overflowed:
+            return where + (f"your values overflowed to inf/NaN on this case ({what} in "
+                            f"{m.detail} values{_at(m.where)}; the reference stays finite): "
+                            + GROWTH_HINT)
+        return where + text
     if m.kind == "value":
         return where + value_message(m)
     if m.kind == "type":
@@ -294,9 +303,18 @@ def not_deterministic_message() -> str:
             "you are given, never from np.random.* functions")
 
 
-def overflow_warning_message(warnings: Sequence[str]) -> str:
+def exp_overflow(warnings: Sequence[str], calls_exp: bool) -> bool:
+    """Whether "subtract the max before exp" is the right advice: the code exponentiates,
+    and no overflow warning names another operation (numpy names the ufunc: "overflow
+    encountered in exp" / "in multiply")."""
+    overflows = [w for w in warnings if "overflow" in w]
+    return calls_exp and (not overflows or any(" in exp" in w for w in overflows))
+
+
+def overflow_warning_message(warnings: Sequence[str], calls_exp: bool = False) -> str:
     first = next(w for w in warnings if "overflow" in w)
-    return f"numpy warned: {first} ({OVERFLOW_HINT})"
+    hint = OVERFLOW_HINT if exp_overflow(warnings, calls_exp) else GROWTH_HINT
+    return f"numpy warned: {first} ({hint})"
 
 
 def changed_input_message(name: str | None, index: int, function: str | None = None) -> str:

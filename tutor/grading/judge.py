@@ -29,6 +29,7 @@ class Rules:
     deterministic: bool = False
     inputs_unchanged: bool = False
     params: dict[str, list[str]] = field(default_factory=dict)  # function -> learner's names
+    calls_exp: bool = False  # the learner exponentiates where the exercise does (overflow hint)
 
 
 @dataclass
@@ -99,14 +100,14 @@ def judge_case(spec: CaseSpec, ref: CaseRun, got: CaseRun, rules: Rules) -> Judg
         mismatch = compare(ref.out, got.out, rules.compare)
     if mismatch is not None:
         result.message = feedback.describe(mismatch, arg_shapes(ref), large_inputs(ref),
-                                           got.warnings)
+                                           got.warnings, rules.calls_exp)
         return Judged(result, "wrong", mismatch)
     if rules.deterministic and not identical(got.out, got.out2):
         result.message = feedback.not_deterministic_message()
         return Judged(result, "wrong")
     overflow = [w for w in got.warnings if "overflow" in w]
     if overflow and not any("overflow" in w for w in ref.warnings):
-        result.message = feedback.overflow_warning_message(got.warnings)
+        result.message = feedback.overflow_warning_message(got.warnings, rules.calls_exp)
         return Judged(result, "wrong")
     result.passed = True
     return Judged(result, "ok")

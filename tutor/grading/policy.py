@@ -227,3 +227,32 @@ def positional_params(tree: ast.Module, function: str) -> list[str]:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function:
             names = [a.arg for a in (*node.args.posonlyargs, *node.args.args)]
     return names
+
+
+EXP_CALLS = frozenset({"exp", "exp2", "expm1"})
+EXP_FAMILY = EXP_CALLS | {"logsumexp", "logaddexp", "logaddexp2", "expit", "softmax",
+                          "log_softmax", "sigmoid"}
+
+
+def calls_exp(tree: ast.AST, names: frozenset[str] = EXP_CALLS) -> bool:
+    """Whether the code calls an exponential (``exp``, ``np.exp``, ``math.exp``, ``x.exp()``,
+    or any of ``names``) or raises e to a power (``np.e ** x``)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else (
+                func.attr if isinstance(func, ast.Attribute) else None)
+            if name in names:
+                return True
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            base = node.left
+            if (isinstance(base, ast.Attribute) and base.attr == "e") or (
+                    isinstance(base, ast.Name) and base.id == "e"):
+                return True
+    return False
+
+
+def source_uses_exp(source: str) -> bool:
+    """Whether lesson code computes with exponentials (exp itself, softmax, logsumexp...)."""
+    tree = parse(source)
+    return not isinstance(tree, Violation) and calls_exp(tree, EXP_FAMILY)
