@@ -273,6 +273,44 @@ def compare_statistical(expected: Any, got: Any, stat: Statistical,
     return None
 
 
+def nonfinite_as_nan(value: Any) -> Any:
+    """``value`` with every non-finite number (NaN, inf, -inf) made NaN, so that where NaN
+    and where inf appear (which depends on rounding) stops mattering."""
+    if isinstance(value, tuple):
+        return tuple(nonfinite_as_nan(v) for v in value)
+    if isinstance(value, list):
+        return [nonfinite_as_nan(v) for v in value]
+    if isinstance(value, dict):
+        return {k: nonfinite_as_nan(v) for k, v in value.items()}
+    if _is_number_like(value):
+        arr = np.asarray(value)
+        if arr.dtype.kind not in "fc" or np.isfinite(arr).all():
+            return value
+        out = arr.copy()
+        out[~np.isfinite(out)] = np.nan
+        return out if isinstance(value, np.ndarray) else out[()]
+    return value
+
+
+def all_nonfinite(value: Any) -> bool:
+    """Whether ``value`` holds numbers and every one of them is NaN or infinite."""
+    leaves: list[np.ndarray] = []
+
+    def walk(v: Any) -> None:
+        if isinstance(v, (tuple, list)):
+            for item in v:
+                walk(item)
+        elif isinstance(v, dict):
+            for item in v.values():
+                walk(item)
+        elif _is_number_like(v):
+            leaves.append(np.asarray(v))
+
+    walk(value)
+    return bool(leaves) and all(a.size > 0 and a.dtype.kind in "fc" and not np.isfinite(a).any()
+                                for a in leaves)
+
+
 def identical(a: Any, b: Any) -> bool:
     """Exactly the same value (NaN equals NaN): for the same-seed determinism check."""
     if type(a) is not type(b) and not (_is_number_like(a) and _is_number_like(b)):

@@ -13,7 +13,14 @@ import numpy as np
 
 from tutor.grading import feedback
 from tutor.grading.cases import CaseSpec
-from tutor.grading.compare import Mismatch, compare, compare_finite, identical
+from tutor.grading.compare import (
+    Mismatch,
+    all_nonfinite,
+    compare,
+    compare_finite,
+    identical,
+    nonfinite_as_nan,
+)
 from tutor.grading.outcomes import CaseRun
 from tutor.grading.verdict import CaseResult, Status
 from tutor.lessons.model import Compare
@@ -141,9 +148,9 @@ def stopped_case(spec: CaseSpec | None, ref: CaseRun | None, message: str) -> Ca
 def matching_mistake(judged: list[Judged | None], learner: list[CaseRun | None],
                      mistakes: list[list[CaseRun | None]], spec_compare: Compare,
                      refs: list[CaseRun] | None = None) -> int | None:
-    """Index of the first mistake that behaves like the learner (same outputs, or the same
-    exception, and the same inputs changed in place when ``refs`` are given) on every case
-    where the learner differs from the reference."""
+    """Index of the first mistake that behaves like the learner (outputs that agree, see
+    :func:`outputs_agree`, or the same exception; and the same inputs changed in place when
+    ``refs`` are given) on every case where the learner differs from the reference."""
     differ = [k for k, j in enumerate(judged) if j is not None and not j.result.passed]
     if not differ:
         return None
@@ -172,8 +179,16 @@ def _same(mistake: CaseRun | None, learner: CaseRun | None, spec_compare: Compar
             "type"))
     if ref is not None and changed_inputs(ref, mistake) != changed_inputs(ref, learner):
         return False
-    return mistake.has_out and learner.has_out and compare(mistake.out, learner.out,
-                                                           spec_compare) is None
+    return mistake.has_out and learner.has_out and outputs_agree(mistake.out, learner.out,
+                                                                 spec_compare)
+
+
+def outputs_agree(a: Any, b: Any, spec_compare: Compare) -> bool:
+    """Two wrong outputs behave alike: equal within tolerance, counting NaN, inf and -inf as
+    one (both non-finite at the same positions), or both entirely non-finite."""
+    if compare(nonfinite_as_nan(a), nonfinite_as_nan(b), spec_compare) is None:
+        return True
+    return all_nonfinite(a) and all_nonfinite(b)
 
 
 def worst_status(kinds: list[str]) -> Status:
