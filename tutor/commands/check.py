@@ -9,7 +9,6 @@ unreadable file (nothing is graded then).
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import sys
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tutor import paths
+from tutor.commands.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from tutor.grading.verdict import Verdict
@@ -56,8 +56,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         exercise = course.exercise(args.exercise)
     except KeyError:
-        print(f"tutor check: unknown exercise {args.exercise!r}{_suggest(args.exercise, course)}",
-              file=sys.stderr)
+        hint = did_you_mean(args.exercise, [e.id for e in course.exercises()],
+                            otherwise="see `tutor check --list`")
+        print(f"tutor check: unknown exercise {args.exercise!r}{hint}", file=sys.stderr)
         if course.errors:
             print(f"({len(course.errors)} lesson file problem(s); run `tutor lessons validate`)",
                   file=sys.stderr)
@@ -66,11 +67,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     if sources is None:
         return 2
     return _grade_all(args, exercise, sources, course)
-
-
-def _suggest(wrong: str, course: Course) -> str:
-    close = difflib.get_close_matches(wrong, [e.id for e in course.exercises()], n=1)
-    return f" (did you mean {close[0]}?)" if close else " (see `tutor check --list`)"
 
 
 def _read_all(files: list[str]) -> dict[str, str] | None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import shutil
 import sys
 import textwrap
 from typing import Any
 
 from tutor import paths
+from tutor.commands.suggest import did_you_mean
 
 DESCRIPTION = """Draw a lesson's plots as text. STEP counts the lesson's plot steps from 1
 (the first plot is 1, whatever other steps come before it); without STEP every plot of
@@ -40,8 +40,8 @@ def cmd_plot(args: argparse.Namespace) -> int:
     try:
         lesson = course.lesson(args.lesson)
     except KeyError:
-        print(f"tutor: unknown lesson {args.lesson!r}{_suggest(args.lesson, course)}",
-              file=sys.stderr)
+        hint = did_you_mean(args.lesson, [lesson.id for lesson in course.lessons])
+        print(f"tutor: unknown lesson {args.lesson!r}{hint}", file=sys.stderr)
         if course.errors:
             print(f"({len(course.errors)} lesson file problem(s); run `tutor lessons validate`)",
                   file=sys.stderr)
@@ -74,9 +74,3 @@ def _draw(step: Any, width: int, height: int, color: bool) -> str:
     if step.caption:
         text += "\n" + "\n".join(textwrap.wrap(" ".join(step.caption.split()), max(width, 20)))
     return text
-
-
-def _suggest(wanted: str, course: Any) -> str:
-    ids = [lesson.id for lesson in course.lessons]
-    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
-    return f"; did you mean {' or '.join(close)}?" if close else ""
