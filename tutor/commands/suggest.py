@@ -2,7 +2,7 @@
 
 Shared by the subcommands that take an id (``tutor check``, ``tutor plot``). Ids are
 ``pillar/slug``; a bare slug (``dot-product``) or one under the wrong pillar finds the
-id with that slug first, then the ids that read alike.
+id with that slug first, then the ids whose slugs read alike.
 """
 
 from __future__ import annotations
@@ -11,18 +11,22 @@ import difflib
 from collections.abc import Iterable
 
 MAX_SUGGESTIONS = 3
-CUTOFF = 0.5
+CUTOFF = 0.6
 
 
 def close_matches(wanted: str, ids: Iterable[str], n: int = MAX_SUGGESTIONS,
                   cutoff: float = CUTOFF) -> list[str]:
-    """Up to ``n`` ids close to ``wanted``, best first: the same slug, then similar ids."""
-    candidates = list(dict.fromkeys(ids))
-    key = wanted.strip().lower()
-    slug = key.rsplit("/", 1)[-1]
-    same_slug = [c for c in candidates if c.lower().rsplit("/", 1)[-1] == slug and c != key]
-    alike = difflib.get_close_matches(key, candidates, n=n, cutoff=cutoff)
-    return list(dict.fromkeys([*same_slug, *alike]))[:n]
+    """Up to ``n`` ids whose slug reads like ``wanted``'s, best first (ids in the same
+    pillar first among equals). Slugs, not whole ids, are compared: every id of a pillar
+    shares its prefix, which would make them all look alike."""
+    pillar, _, slug = wanted.strip().lower().rpartition("/")
+    scored = []
+    for candidate in dict.fromkeys(ids):
+        their_pillar, _, their_slug = candidate.lower().rpartition("/")
+        ratio = difflib.SequenceMatcher(None, slug, their_slug).ratio()
+        if ratio >= cutoff:
+            scored.append((-ratio, their_pillar != pillar, candidate))
+    return [candidate for *_, candidate in sorted(scored)[:n]]
 
 
 def did_you_mean(wanted: str, ids: Iterable[str], otherwise: str = "") -> str:
