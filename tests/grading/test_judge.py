@@ -55,3 +55,12 @@ def test_nonfinite_as_nan_keeps_kinds() -> None:
     assert out[2]["a"].dtype.kind == "i"
     assert all_nonfinite((NAN, np.array([INF]))) and not all_nonfinite((NAN, 1.0))
     assert not all_nonfinite("text") and not all_nonfinite(np.array([], dtype=float))
+
+
+def test_a_mistake_with_the_very_same_nan_and_inf_is_preferred() -> None:
+    spec = CaseSpec(0, "case 1", args="0")
+    ref, got = run(np.array([1.0, 2.0])), run(np.array([NAN, INF]))
+    judged = judge.judge_case(spec, ref, got, judge.Rules())
+    loose, exact = [[run(np.array([INF, NAN]))]], [[run(np.array([NAN, INF]))]]
+    assert judge.matching_mistake([judged], [got], loose + exact, Compare()) == 1
+    assert judge.matching_mistake([judged], [got], loose, Compare()) == 0

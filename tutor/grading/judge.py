@@ -150,14 +150,17 @@ def matching_mistake(judged: list[Judged | None], learner: list[CaseRun | None],
                      refs: list[CaseRun] | None = None) -> int | None:
     """Index of the first mistake that behaves like the learner (outputs that agree, see
     :func:`outputs_agree`, or the same exception; and the same inputs changed in place when
-    ``refs`` are given) on every case where the learner differs from the reference."""
+    ``refs`` are given) on every case where the learner differs from the reference. A
+    mistake whose NaN and inf sit exactly where the learner's do is preferred."""
     differ = [k for k, j in enumerate(judged) if j is not None and not j.result.passed]
     if not differ:
         return None
     loose = without_integer_rule(spec_compare)
-    for m, runs in enumerate(mistakes):
-        if all(_same(runs[k], learner[k], loose, refs[k] if refs else None) for k in differ):
-            return m
+    for exact in (True, False):  # a mistake with the very same NaN and inf wins over the rest
+        for m, runs in enumerate(mistakes):
+            if all(_same(runs[k], learner[k], loose, refs[k] if refs else None, exact)
+                   for k in differ):
+                return m
     return None
 
 
@@ -171,7 +174,7 @@ def without_integer_rule(spec: Compare) -> Compare:
 
 
 def _same(mistake: CaseRun | None, learner: CaseRun | None, spec_compare: Compare,
-          ref: CaseRun | None = None) -> bool:
+          ref: CaseRun | None = None, exact_nonfinite: bool = False) -> bool:
     if mistake is None or learner is None:
         return False
     if mistake.exc is not None or learner.exc is not None:
@@ -179,8 +182,11 @@ def _same(mistake: CaseRun | None, learner: CaseRun | None, spec_compare: Compar
             "type"))
     if ref is not None and changed_inputs(ref, mistake) != changed_inputs(ref, learner):
         return False
-    return mistake.has_out and learner.has_out and outputs_agree(mistake.out, learner.out,
-                                                                 spec_compare)
+    if not (mistake.has_out and learner.has_out):
+        return False
+    if exact_nonfinite:
+        return compare(mistake.out, learner.out, spec_compare) is None
+    return outputs_agree(mistake.out, learner.out, spec_compare)
 
 
 def outputs_agree(a: Any, b: Any, spec_compare: Compare) -> bool:
