@@ -1,0 +1,7 @@
+"""Buggy: multiplies by log(base) instead of dividing."""
+import numpy as np
+
+
+def entropy(p, base=2):
+    q = p[p > 0]
+    return float(-np.sum(q * np.log(q)) * np.log(base))

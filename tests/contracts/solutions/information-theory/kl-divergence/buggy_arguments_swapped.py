@@ -1,0 +1,7 @@
+"""Buggy: KL(q || p)."""
+import numpy as np
+from scipy.special import rel_entr
+
+
+def kl_divergence(p, q):
+    return float(np.sum(rel_entr(q, p)))

@@ -1,0 +1,5 @@
+"""Buggy: adds the sum of the biases to every output."""
+
+
+def dense(X, W, b):
+    return X @ W + b.sum()

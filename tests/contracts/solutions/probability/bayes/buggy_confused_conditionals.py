@@ -1,0 +1,5 @@
+"""Buggy: returns P(positive | condition), the sensitivity."""
+
+
+def posterior(prior, sensitivity, false_positive_rate):
+    return sensitivity

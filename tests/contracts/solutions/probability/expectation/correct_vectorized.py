@@ -1,0 +1,11 @@
+"""Correct: weighted sums with numpy."""
+import numpy as np
+
+
+def expectation(values, probs):
+    return float(np.sum(values * probs))
+
+
+def variance(values, probs):
+    mu = np.sum(values * probs)
+    return float(np.sum(probs * (values - mu) ** 2))

@@ -1,0 +1,11 @@
+"""Correct: t quantile with n - 1 degrees of freedom times the standard error."""
+import numpy as np
+from scipy import stats
+
+
+def mean_ci(data, confidence=0.95):
+    n = len(data)
+    m = np.mean(data)
+    se = np.std(data, ddof=1) / np.sqrt(n)
+    t = stats.t.ppf(0.5 + confidence / 2, df=n - 1)
+    return m, m - t * se, m + t * se
