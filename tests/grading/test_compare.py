@@ -139,6 +139,11 @@ def test_strings_compare_exactly() -> None:
     assert compare(["a", "b"], ["a", "c"]).path == "[1]"
     assert compare(0.6, "cat").kind == "type"
     assert compare("cat", 1.0).kind == "type"
+    assert compare(["a", "b"], np.array(["a", "b"])) is None  # a string array is its list
+    assert compare(np.array([["a"], ["b"]]), [["a"], ["b"]]) is None
+    assert compare(np.array(["a", "b"]), np.array(["a", "c"])).kind == "value"
+    assert identical(np.array(["a", "b"]), np.array(["a", "b"]))
+    assert not identical(np.array(["a", "b"]), np.array(["a", "c"]))
 
 
 def test_a_list_of_numbers_or_arrays_stands_in_for_an_array() -> None:

@@ -335,6 +335,13 @@ def test_a_numpy_string_result_is_graded_and_matches_a_mistake(
     assert verdict.failing is not None and verdict.failing.got == "'cat'"
     assert "expected a number, got the string 'cat'" in verdict.messages[0]
     assert evaluator.check(exercise, BASELINE_SOLUTION).passed
+    # string-array arguments reach the learner as arrays, not as lists
+    array_methods = ("from collections import Counter\n\ndef majority_baseline(labels):\n"
+                     "    return Counter(labels.tolist()).most_common(1)[0][1] / labels.size\n")
+    assert evaluator.check(exercise, array_methods).passed
+    returns_strings = RETURNS_THE_LABEL.replace("values[np.argmax(counts)]", "values")
+    verdict = evaluator.check(exercise, returns_strings)
+    assert "expected a number, got the strings ['cat', 'dog']" in verdict.messages[0]
 
 
 T_TEST_SOLUTION = """

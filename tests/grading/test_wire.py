@@ -68,11 +68,24 @@ def test_malformed_data_is_refused(data: object) -> None:
         decode(data)
 
 
-def test_numpy_strings_travel_as_python_strings() -> None:
+def test_numpy_strings_travel_as_strings_and_string_arrays() -> None:
     back = roundtrip(np.str_("cat"))
     assert type(back) is str and back == "cat"
-    assert roundtrip(np.array(["a", "bb"])) == ["a", "bb"]
-    assert roundtrip(np.array([["a", "b"], ["c", "d"]])) == [["a", "b"], ["c", "d"]]
     assert roundtrip(np.array("x")) == "x"
     assert roundtrip((np.str_("a"), 1.0)) == ("a", 1.0)
+    labels = roundtrip(np.array(["cat", "dog"]))  # an argument must stay an array
+    assert isinstance(labels, np.ndarray) and labels.tolist() == ["cat", "dog"]
+    grid = roundtrip(np.array([["a", "b"], ["c", "d"]]))
+    assert isinstance(grid, np.ndarray) and grid.shape == (2, 2) and grid[1, 0] == "c"
     assert isinstance(roundtrip(np.array(["a"] * 20_000)), Unsupported)
+
+
+@pytest.mark.parametrize("data", [
+    {"strs": ["a", "b"], "shape": [3]},
+    {"strs": ["a", 1], "shape": [2]},
+    {"strs": ["a"], "shape": []},
+    {"strs": "ab", "shape": [2]},
+])
+def test_malformed_string_arrays_are_refused(data: object) -> None:
+    with pytest.raises(WireError):
+        decode(data)

@@ -11,6 +11,8 @@
   bool and a 0-d bool array are all the same kind of value;
 - tuple-like expected values (tuples, namedtuples, scipy results) accept any
   tuple-like or list of the same length; dicts need exactly the same keys;
+- strings compare exactly; a numpy string array counts as the (nested) list of ``str``
+  it holds;
 - ``spec.outputs`` overrides the tolerances per tuple index (``"0"``) or dict key;
   the fields an override sets replace the parent's, the others are inherited;
 - ``up_to_sign`` lets each row, each column or the whole array flip sign;
@@ -56,6 +58,7 @@ def compare(expected: Any, got: Any, spec: Compare | None = None,
             path: str = "") -> Mismatch | None:
     """First difference between the reference's ``expected`` and the learner's ``got``."""
     spec = spec or Compare()
+    expected, got = _strings_as_lists(expected), _strings_as_lists(got)
     if isinstance(got, Unsupported):
         return Mismatch("unsupported", path, expected, got, detail=got.type_name)
     if expected is None or got is None:
@@ -90,6 +93,14 @@ def compare_finite(expected: Any, got: Any, path: str = "") -> Mismatch | None:
     finite, values not compared (an infinite absolute tolerance; no per-output overrides)."""
     anything = Compare(rtol=0.0, atol=float("inf"))
     return compare(expected, got, anything, path)
+
+
+def _strings_as_lists(value: Any) -> Any:
+    """A numpy string array as the (nested) list of ``str`` it holds: strings compare
+    exactly, item by item, whatever container they came in."""
+    if isinstance(value, np.ndarray) and value.dtype.kind == "U":
+        return value.tolist()
+    return value
 
 
 def merged(parent: Compare, override: Compare | None) -> Compare:
@@ -313,6 +324,7 @@ def all_nonfinite(value: Any) -> bool:
 
 def identical(a: Any, b: Any) -> bool:
     """Exactly the same value (NaN equals NaN): for the same-seed determinism check."""
+    a, b = _strings_as_lists(a), _strings_as_lists(b)
     if type(a) is not type(b) and not (_is_number_like(a) and _is_number_like(b)):
         return False
     if isinstance(a, (tuple, list)):

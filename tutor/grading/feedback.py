@@ -78,6 +78,8 @@ def _kind_of(value: Any) -> str:
         return value.type_name
     if isinstance(value, np.ndarray):
         return f"an array of shape {shape_text(value.shape)}"
+    if isinstance(value, (tuple, list)) and value and all(isinstance(v, str) for v in value):
+        return f"the strings {short_text(value, 60)}"
     if isinstance(value, (tuple, list)):
         return f"a {type(value).__name__} of {len(value)} value{'s' if len(value) != 1 else ''}"
     if isinstance(value, dict):

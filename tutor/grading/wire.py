@@ -3,13 +3,13 @@
 A sandboxed child sends back JSON only. Arrays travel as dtype + shape + base64
 bytes and only numeric and bool dtypes are accepted; tuple-like values (tuples,
 namedtuples, scipy result objects), lists and dicts nest; numpy and Python
-scalars, ``None`` and strings pass as themselves; numpy strings (``np.str_``, arrays
-of dtype ``<U``) become Python ``str`` and (nested) lists of ``str``. Anything else becomes
-``{"unsupported": type name}`` so the parent can say what it could not grade.
+scalars, ``None`` and strings pass as themselves (a ``np.str_`` as a ``str``). Anything
+else becomes ``{"unsupported": type name}`` so the parent can say what it could not grade.
 
-Tags, one key per object: ``nd`` (array or numpy scalar), ``tuple``, ``list``,
-``dict`` (list of [key, value] pairs), ``complex``, ``rng`` (a numpy Generator's
-bit-generator state, used for arguments only), ``unsupported``.
+Tags, one key per object: ``nd`` (array or numpy scalar), ``strs`` (a string array:
+its strings in C order and its shape; compared like a (nested) list of ``str``),
+``tuple``, ``list``, ``dict`` (list of [key, value] pairs), ``complex``, ``rng`` (a
+numpy Generator's bit-generator state, used for arguments only), ``unsupported``.
 """
 
 from __future__ import annotations
@@ -106,10 +106,8 @@ def _encode_array(value: Any, depth: int = 0) -> Any:
     arr = _asarray(value)
     if type(arr) is not _ndarray:  # __array__ returned something odd
         return {"unsupported": type(value).__name__, "repr": _short_repr(value)}
-    if arr.dtype.kind == "U":  # numpy strings travel as Python str / (nested) lists of str
-        if arr.size > MAX_ITEMS:
-            return {"unsupported": f"array of {arr.size} strings (too long to grade)"}
-        return encode(arr.tolist(), depth)
+    if arr.dtype.kind == "U":
+        return _encode_strings(arr, depth)
     if arr.dtype.kind not in ARRAY_KINDS or arr.dtype.fields is not None:
         return {"unsupported": f"array of dtype {arr.dtype}"}
     if arr.nbytes > MAX_ARRAY_BYTES:
@@ -119,6 +117,16 @@ def _encode_array(value: Any, depth: int = 0) -> Any:
     if isinstance(value, _generic):
         out["scalar"] = True
     return out
+
+
+def _encode_strings(arr: Any, depth: int) -> Any:
+    """A numpy string scalar as a Python str; a string array as its shape and its strings
+    (so that an argument stays an array on the other side)."""
+    if arr.ndim == 0:
+        return encode(str(arr[()]), depth)
+    if arr.size > MAX_ITEMS:
+        return {"unsupported": f"array of {arr.size} strings (too long to grade)"}
+    return {"strs": [str(x)[:MAX_STR] for x in arr.ravel().tolist()], "shape": list(arr.shape)}
 
 
 def _encode_items(tag: str, items: tuple[Any, ...] | list[Any], depth: int) -> Any:
@@ -165,6 +173,8 @@ def decode(data: Any, depth: int = 0) -> Any:
                 raise WireError("bad dict item")
             out[pair[0]] = decode(pair[1], depth + 1)
         return out
+    if "strs" in data:
+        return _decode_strings(data)
     if "complex" in data:
         re, im = _as_list(data["complex"])
         return complex(float(re), float(im))
@@ -194,6 +204,19 @@ def _as_list(value: Any) -> list[Any]:
     if not isinstance(value, list) or len(value) > MAX_ITEMS:
         raise WireError("expected a list")
     return value
+
+
+def _decode_strings(data: dict[str, Any]) -> Any:
+    strs = _as_list(data["strs"])
+    try:
+        shape = tuple(int(n) for n in data["shape"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise WireError(f"bad string array: {exc}") from None
+    if not all(type(x) is str and len(x) <= MAX_STR for x in strs):
+        raise WireError("bad string array: items must be strings")
+    if not shape or any(n < 0 for n in shape) or math.prod(shape) != len(strs):
+        raise WireError("string array shape does not match its data")
+    return np.array(strs, dtype=str).reshape(shape)
 
 
 def _decode_array(data: dict[str, Any]) -> Any:
