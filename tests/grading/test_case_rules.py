@@ -90,7 +90,10 @@ def numerical_gradient(f, {name}, h=1e-5):
         grad[i] = (up - down) / (2 * h)
     return grad
 """
-RESTORED = IN_PLACE.replace("        grad[i] =", "        {name}[i] += h\n        grad[i] =")
+RESTORED = IN_PLACE.replace("        {name}[i] += h\n", "        old = {name}[i]\n"
+                            "        {name}[i] = old + h\n").replace(
+    "        grad[i] =", "        {name}[i] = old\n        grad[i] =")
+DRIFTS = IN_PLACE.replace("        grad[i] =", "        {name}[i] += h\n        grad[i] =")
 GRADIENT_GENERATOR = """
 import numpy as np
 
@@ -126,6 +129,15 @@ def test_restoring_the_input_passes(evaluator: Evaluator,
     assert verdict.passed, verdict.messages
 
 
+def test_restoring_by_arithmetic_changes_the_last_bits(
+        evaluator: Evaluator, make_exercise: Callable[..., ExerciseStep]) -> None:
+    # w + h - 2h + h is not always w in floating point: the caller's w has changed
+    verdict = evaluator.check(gradient_exercise(make_exercise), DRIFTS.format(name="w"))
+    assert verdict.status == "failed" and verdict.failing is not None
+    assert verdict.failing.name.startswith("random case")
+    assert "changed its input w in place" in verdict.messages[0]
+
+
 def test_changes_in_place_are_not_graded_unless_the_contract_says_so(
         evaluator: Evaluator, make_exercise: Callable[..., ExerciseStep]) -> None:
     exercise = gradient_exercise(make_exercise, inputs_unchanged=False)
@@ -135,8 +147,8 @@ def test_changes_in_place_are_not_graded_unless_the_contract_says_so(
 def test_an_in_place_mistake_is_recognised(evaluator: Evaluator,
                                            make_exercise: Callable[..., ExerciseStep]) -> None:
     exercise = gradient_exercise(make_exercise, mistakes=[
-        {"name": "restores-nothing", "code": RESTORED.format(name="w").replace(
-            "h=1e-5", "h=1e-5, unused=None"), "message": "never matches: it restores w"},
+        {"name": "restores-w", "code": RESTORED.format(name="w"),
+         "message": "never matches: it restores w"},
         {"name": "changes-w", "code": IN_PLACE.format(name="w"),
          "message": "Put w[i] back after each coordinate."}])
     verdict = evaluator.check(exercise, IN_PLACE.format(name="theta"))

@@ -25,8 +25,6 @@ from tutor.grading.outcomes import CaseRun
 from tutor.grading.verdict import CaseResult, Status
 from tutor.lessons.model import Compare
 
-UNCHANGED = Compare(rtol=1e-9, atol=1e-12)  # an input "holds the same values", up to rounding
-
 
 @dataclass(frozen=True)
 class Rules:
@@ -123,15 +121,15 @@ def judge_case(spec: CaseSpec, ref: CaseRun, got: CaseRun, rules: Rules) -> Judg
 def changed_inputs(ref: CaseRun | None, got: CaseRun) -> list[tuple[str, int]]:
     """(function, argument index) of every array argument that a call changed in place:
     the child sends the arguments as they are after the call; the reference's run says
-    what they were before (each call gets fresh copies of the same inputs). Rounding-level
-    differences do not count: ``w[i] += h; ...; w[i] -= h`` restores w up to rounding."""
+    what they were before (each call gets fresh copies of the same inputs). The values must
+    be exactly the same (NaN equals NaN): ``w[i] += h; ...; w[i] -= h`` changes w in the
+    last bits, and the contract says w holds the same values."""
     if ref is None or ref.args is None or not got.after:
         return []
     changed = []
     for function, after in got.after.items():
         for i, (before, now) in enumerate(zip(ref.args, after, strict=False)):
-            if isinstance(before, np.ndarray) and now is not None and compare(
-                    before, now, UNCHANGED) is not None:
+            if isinstance(before, np.ndarray) and now is not None and not identical(before, now):
                 changed.append((function, i))
     return changed
 
