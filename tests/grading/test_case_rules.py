@@ -129,13 +129,11 @@ def test_restoring_the_input_passes(evaluator: Evaluator,
     assert verdict.passed, verdict.messages
 
 
-def test_restoring_by_arithmetic_changes_the_last_bits(
+def test_restoring_by_arithmetic_passes(
         evaluator: Evaluator, make_exercise: Callable[..., ExerciseStep]) -> None:
-    # w + h - 2h + h is not always w in floating point: the caller's w has changed
+    # w + h - 2h + h may differ from w in the last bits: that is a correct restore
     verdict = evaluator.check(gradient_exercise(make_exercise), DRIFTS.format(name="w"))
-    assert verdict.status == "failed" and verdict.failing is not None
-    assert verdict.failing.name.startswith("random case")
-    assert "changed its input w in place" in verdict.messages[0]
+    assert verdict.passed, verdict.messages
 
 
 def test_changes_in_place_are_not_graded_unless_the_contract_says_so(
