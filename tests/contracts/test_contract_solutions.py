@@ -41,13 +41,6 @@ KNOWN_GRADER_PROBLEMS: dict[tuple[str, str], str] = {
         "with an inner dimension of 1 on one side, e.g. (2, 1) @ (3, 2) or (2, 3) @ (1, 4), "
         "broadcasting silently returns a wrong (n, m) array. The matmul lesson has the "
         "(2, 1) @ (3, 2) case; vectorized-matmul needs it (raises: ValueError) too."),
-    ("calculus/numerical-gradient", "buggy_drift_leaves_w_changed"): (
-        "lesson + comparison rule: the contract (and the prompt: 'w must hold exactly the "
-        "values it had before') is not checked: the lesson does not set inputs_unchanged: "
-        "true; and even with it set, judge.UNCHANGED = Compare(rtol=1e-9, atol=1e-12) "
-        "deliberately accepts rounding-level changes, so w[i] += h; w[i] -= 2h; w[i] += h "
-        "on the caller's array (np.asarray does not copy a float array), which changes w in "
-        "the last bits on 34 of the 40 random cases, still passes."),
     ("probability/coin-simulation", "buggy_own_seeded_generator"): (
         "missing check: 'drawn only from the given np.random.Generator' is only tested by "
         "determinism (two calls with the same rng state, the global np.random reseeded in "
@@ -65,15 +58,6 @@ KNOWN_GRADER_PROBLEMS: dict[tuple[str, str], str] = {
         "runs every case twice and time_limit (5 s) covers the whole job, so this correct "
         "solution times out with 'an endless loop, or much too slow?'. Timing-dependent: "
         "not strict."),
-    ("statistics/baseline", "correct_counter"): (
-        "wire: string-array arguments reach the learner as Python lists. Since 5835758 "
-        "wire.encode turns '<U' arrays into lists of str, and Evaluator._learner_case ships "
-        "the reference's encoded args to the learner whenever they are plain, so for "
-        "'string labels' and 'named classes' labels is a list and labels.tolist() raises "
-        "AttributeError."),
-    ("statistics/baseline", "correct_size_attribute"): (
-        "wire: string-array arguments reach the learner as Python lists (see "
-        "correct_counter): labels.size raises AttributeError on 'string labels'."),
     ("information-theory/cross-entropy", "buggy_global_max_shift"): (
         "lesson cases: no case has rows whose maxima are more than ~745 apart (the random "
         "+-1000 offset shifts the whole batch by one constant; the fixed 'large logits' rows "
