@@ -49,17 +49,6 @@ KNOWN_GRADER_PROBLEMS: dict[tuple[str, str], str] = {
         "float array), which leaves w different in the last bits on 34 of the 40 random "
         "cases, passes (6c2ec39 had rejected it). Either compare exactly again, or write "
         "'up to rounding' in the contract and the prompt and rename this file correct_*."),
-    ("probability/coin-simulation", "buggy_own_seeded_generator"): (
-        "missing check: 'drawn only from the given np.random.Generator' is only tested by "
-        "determinism (two calls with the same rng state, the global np.random reseeded in "
-        "between); code that ignores rng and draws from np.random.default_rng(42) is "
-        "deterministic and statistically right, so it passes. Checking that the given rng's "
-        "bit_generator.state advanced during the call (or that two seeds give different "
-        "counts for the same n_batches, n_flips) would catch it."),
-    ("probability/coin-simulation", "buggy_global_seed"): (
-        "missing check: np.random.seed(0) followed by np.random.binomial ignores the given "
-        "rng but is deterministic, so the same-seed check passes (see "
-        "buggy_own_seeded_generator); the given rng's state never advances."),
     ("probability/coin-simulation", "correct_flip_by_flip"): (
         "time budget: a literal per-flip loop with rng.integers(0, 2) needs ~3.4 s for one "
         "pass over the 16 cases (1.56 million flips, ~2 us per call); the determinism check "

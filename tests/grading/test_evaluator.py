@@ -174,7 +174,7 @@ def test_statistical_exercises(check: Check) -> None:
     global_rng = "import numpy as np\ndef simulate_heads(n_batches, n_flips, rng):\n" \
                  "    return np.random.binomial(n_flips, 0.5, size=n_batches)\n"
     verdict = check(global_rng, **COIN)
-    assert verdict.status == "failed" and "same seed gave different results" in \
+    assert verdict.status == "failed" and "did not draw from the rng it was given" in \
         verdict.messages[0]
     biased = "def simulate_heads(n_batches, n_flips, rng):\n" \
              "    return rng.binomial(n_flips, 0.6, size=n_batches)\n"
@@ -182,6 +182,38 @@ def test_statistical_exercises(check: Check) -> None:
     fractions = "def simulate_heads(n_batches, n_flips, rng):\n" \
                 "    return rng.binomial(n_flips, 0.5, size=n_batches) / 1.0 + 0.5\n"
     assert "whole numbers" in check(fractions, **COIN).messages[0]
+
+
+RNG_NOT_USED = ("your function did not draw from the rng it was given (same seed must give "
+                "the same result, and a different seed a different one): use rng.integers / "
+                "rng.binomial / rng.random")
+
+
+def test_a_generator_argument_must_be_drawn_from(check: Check) -> None:
+    own_seeded = ("import numpy as np\ndef simulate_heads(n_batches, n_flips, rng):\n"
+                  "    return np.random.default_rng(42).binomial(n_flips, 0.5, size=n_batches)\n")
+    global_seed = ("import numpy as np\ndef simulate_heads(n_batches, n_flips, rng):\n"
+                   "    np.random.seed(0)\n"
+                   "    return np.random.binomial(n_flips, 0.5, size=n_batches)\n")
+    for source in (own_seeded, global_seed):
+        verdict = check(source, **COIN)
+        assert verdict.status == "failed", source
+        assert verdict.messages[0].endswith(RNG_NOT_USED), verdict.messages
+    # drawing from a generator that shares the given rng's state counts as drawing from it
+    shared = ("import numpy as np\ndef simulate_heads(n_batches, n_flips, rng):\n"
+              "    g = np.random.Generator(rng.bit_generator)\n"
+              "    return g.binomial(n_flips, 0.5, size=n_batches)\n")
+    assert check(shared, **COIN).passed
+
+
+def test_a_generator_the_reference_leaves_alone_need_not_be_drawn_from(check: Check) -> None:
+    fields = {**COIN, "solution": "def simulate_heads(n_batches, n_flips, rng):\n"
+              "    import numpy as np\n"
+              "    return np.full(n_batches, n_flips // 2)\n",
+              "compare": {}}
+    source = ("import numpy as np\ndef simulate_heads(n_batches, n_flips, rng):\n"
+              "    return np.zeros(n_batches, dtype=int) + n_flips // 2\n")
+    assert check(source, **fields).passed
 
 
 SIGMOID = {

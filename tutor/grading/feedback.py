@@ -305,6 +305,12 @@ def not_deterministic_message() -> str:
             "you are given, never from np.random.* functions")
 
 
+def rng_not_used_message() -> str:
+    return ("your function did not draw from the rng it was given (same seed must give the "
+            "same result, and a different seed a different one): use rng.integers / "
+            "rng.binomial / rng.random")
+
+
 def exp_overflow(warnings: Sequence[str], calls_exp: bool) -> bool:
     """Whether "subtract the max before exp" is the right advice: the code exponentiates,
     and no overflow warning names another operation (numpy names the ufunc: "overflow

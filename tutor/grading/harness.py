@@ -11,6 +11,8 @@ Operations (``job["op"]``):
              arguments (the reference run), with ``send_after`` the array arguments as
              they are after the call (the inputs-unchanged check), with ``twice`` call
              again with the global ``np.random`` state disturbed (the determinism check).
+             A ``np.random.Generator`` argument whose state the call did not advance is
+             reported (``rng_idle``: the function did not draw from the rng it was given).
 ``mistakes`` the same for each of ``codes`` (a lesson's known mistakes).
 ``speed``    best-of-``repeats`` timings of ``code`` and ``baseline`` on one input.
 ``eval``     evaluate expressions, with ``solution``'s names in scope.
@@ -43,6 +45,7 @@ _perf_counter = time.perf_counter
 _deepcopy = copy.deepcopy
 _urandom = os.urandom
 _ndarray = np.ndarray
+_Generator = np.random.Generator
 
 
 class CappedText(io.TextIOBase):
@@ -121,16 +124,22 @@ def call(functions: Functions, make_args: Callable[[], tuple[Any, ...]],
     when there are several) or the first exception, plus the warnings raised. With
     ``send_after``, also the array arguments as they are after each call (``after``:
     [function name, [encoded array or None per argument]]), for the parent to compare
-    with the inputs it knows."""
+    with the inputs it knows. ``rng_idle``: [function name, [argument index, ...]] for
+    each ``np.random.Generator`` argument the call left in the state it was given."""
     result: dict[str, Any] = {}
     outputs: list[list[Any]] = []
     after: list[list[Any]] = []
+    idle: list[list[Any]] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for name, fn in functions:
             try:
                 args = make_args()
+                states = _generator_states(args)
                 outputs.append([name, wire.encode(fn(*args))])
+                unmoved = [i for i, state in states.items() if _generator_state(args[i]) == state]
+                if unmoved:
+                    idle.append([name, unmoved])
                 if send_after:
                     after.append([name, [wire.encode(a) if isinstance(a, _ndarray) else None
                                          for a in args]])
@@ -143,6 +152,8 @@ def call(functions: Functions, make_args: Callable[[], tuple[Any, ...]],
         result["out"] = outputs[0][1] if len(functions) == 1 else {"dict": outputs}
         if send_after:
             result["after"] = after
+        if idle:
+            result["rng_idle"] = idle
     seen: list[str] = []
     for w in caught[:20]:
         text = f"{w.category.__name__}: {w.message}"[:200]
@@ -151,6 +162,17 @@ def call(functions: Functions, make_args: Callable[[], tuple[Any, ...]],
     if seen:
         result["warn"] = seen[:5]
     return result
+
+
+def _generator_state(rng: Any) -> Any:
+    """A comparable snapshot of a Generator's bit-generator state (plain data: an MT19937
+    state holds an array, which ``==`` on dicts cannot compare)."""
+    return wire.encode(rng.bit_generator.state)
+
+
+def _generator_states(args: tuple[Any, ...]) -> dict[int, Any]:
+    """Argument index -> state snapshot, for every ``np.random.Generator`` argument."""
+    return {i: _generator_state(a) for i, a in enumerate(args) if isinstance(a, _Generator)}
 
 
 class Runner:

@@ -107,6 +107,9 @@ def judge_case(spec: CaseSpec, ref: CaseRun, got: CaseRun, rules: Rules) -> Judg
         result.message = feedback.describe(mismatch, arg_shapes(ref), large_inputs(ref),
                                            got.warnings, rules.calls_exp)
         return Judged(result, "wrong", mismatch)
+    if idle_generators(ref, got):
+        result.message = feedback.rng_not_used_message()
+        return Judged(result, "wrong")
     if rules.deterministic and not identical(got.out, got.out2):
         result.message = feedback.not_deterministic_message()
         return Judged(result, "wrong")
@@ -133,6 +136,16 @@ def changed_inputs(ref: CaseRun | None, got: CaseRun) -> list[tuple[str, int]]:
             if isinstance(before, np.ndarray) and now is not None and not _restored(before, now):
                 changed.append((function, i))
     return changed
+
+
+def idle_generators(ref: CaseRun | None, got: CaseRun) -> list[tuple[str, int]]:
+    """(function, argument index) of every ``np.random.Generator`` argument the learner's
+    call did not draw from (its state did not advance) although the reference's did: code
+    that seeds a generator of its own, or np.random, is deterministic but ignores rng."""
+    if ref is None:
+        return []
+    return [(function, i) for function, indices in got.rng_idle.items() for i in indices
+            if i not in ref.rng_idle.get(function, [])]
 
 
 def _restored(before: np.ndarray, now: object) -> bool:

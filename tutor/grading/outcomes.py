@@ -30,6 +30,8 @@ class CaseRun:
     args: tuple[Any, ...] | None = None
     args_wire: list[Any] | None = None
     after: dict[str, list[Any]] | None = None  # function -> its arguments after the call
+    rng_idle: dict[str, list[int]] = field(default_factory=dict)  # function -> Generator
+    #     arguments (indices) whose state the call did not advance
 
 
 def decode(data: Any) -> Any:
@@ -55,6 +57,8 @@ def collect(outcome: RunOutcome, count: int, mistake: int | None = None) -> list
             run.out2 = decode(message["out2"])
         if isinstance(message.get("after"), list):
             run.after = _after(message["after"])
+        if isinstance(message.get("rng_idle"), list):
+            run.rng_idle = _rng_idle(message["rng_idle"])
         if isinstance(message.get("args"), list):
             run.args_wire = message["args"]
             run.args = tuple(decode(a) for a in message["args"])
@@ -70,6 +74,16 @@ def _after(pairs: list[Any]) -> dict[str, list[Any]]:
                 isinstance(pair[1], list):
             after[pair[0]] = [None if a is None else decode(a) for a in pair[1][:100]]
     return after
+
+
+def _rng_idle(pairs: list[Any]) -> dict[str, list[int]]:
+    """``[[function, [argument index, ...]], ...]`` (malformed pairs dropped)."""
+    idle: dict[str, list[int]] = {}
+    for pair in pairs[:10]:
+        if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and \
+                isinstance(pair[1], list):
+            idle[pair[0]] = [i for i in pair[1][:100] if type(i) is int]
+    return idle
 
 
 def last_started(outcome: RunOutcome) -> int | None:
