@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.grading import Evaluator
+from tutor.grading import Evaluator, cases
 from tutor.lessons.loader import Course, load_course
 
 SOLUTIONS = Path(__file__).parent / "solutions"
@@ -49,12 +49,6 @@ KNOWN_GRADER_PROBLEMS: dict[tuple[str, str], str] = {
         "float array), which leaves w different in the last bits on 34 of the 40 random "
         "cases, passes (6c2ec39 had rejected it). Either compare exactly again, or write "
         "'up to rounding' in the contract and the prompt and rename this file correct_*."),
-    ("probability/coin-simulation", "correct_flip_by_flip"): (
-        "time budget: a literal per-flip loop with rng.integers(0, 2) needs ~3.4 s for one "
-        "pass over the 16 cases (1.56 million flips, ~2 us per call); the determinism check "
-        "runs every case twice and time_limit (5 s) covers the whole job, so this correct "
-        "solution times out with 'an endless loop, or much too slow?'. Timing-dependent: "
-        "not strict."),
     ("information-theory/cross-entropy", "buggy_global_max_shift"): (
         "lesson cases: no case has rows whose maxima are more than ~745 apart (the random "
         "+-1000 offset shifts the whole batch by one constant; the fixed 'large logits' rows "
@@ -68,7 +62,7 @@ KNOWN_GRADER_PROBLEMS: dict[tuple[str, str], str] = {
         "0.3% of the rtol allowance. A default-h case with a sharply curved function, e.g. "
         "(np.sin(300 x), 0.3) (relative gap ~1.5e-4), would catch it."),
 }
-NOT_STRICT = {("probability/coin-simulation", "correct_flip_by_flip")}
+NOT_STRICT: set[tuple[str, str]] = set()
 
 
 def _files() -> list[Path]:
@@ -134,3 +128,15 @@ def test_solution_files_are_named_and_placed_for_an_exercise(course: Course) -> 
                if not (SOLUTIONS / key[0] / f"{key[1]}.py").is_file()]
     assert unknown == [], "KNOWN_GRADER_PROBLEMS names files that do not exist"
     assert KNOWN_GRADER_PROBLEMS.keys() >= NOT_STRICT
+
+
+def test_coin_simulation_leaves_time_for_a_flip_by_flip_loop(course: Course) -> None:
+    """A literal loop with rng.integers(0, 2) takes ~2 us per flip on a fast machine and
+    the determinism check runs every case twice: the cases must flip few enough coins for
+    such a (correct) loop to finish well within the time limit on a slow machine."""
+    exercise = course.exercise("probability/coin-simulation")
+    generators: dict[int, object] = {}
+    flips = sum(n_batches * n_flips for n_batches, n_flips, _ in
+                (cases.build_args(spec.job(), generators) for spec in cases.plan(exercise)))
+    seconds_on_a_slow_machine = 2 * flips * 2e-6 * 4
+    assert seconds_on_a_slow_machine < exercise.time_limit / 2, (flips, exercise.time_limit)
