@@ -55,7 +55,7 @@ async def test_wrong_then_right_solution(make_app, data_dir: Path, fake_evaluato
         assert "Not yet" in panel.results.status_text
         body = panel.results.body_text
         assert "half of the expected" in body
-        assert "Case: two" in body and "Expected: 4" in body and "Got:      2" in body
+        assert "Case: two" in body and "Expected: 4" in body and "Got: 2" in body
         panel.editor.text = RIGHT
         await pilot.click("#check")
         await settle(app, pilot)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Button, ListView, OptionList
+from textual.widgets import Button, ListView, OptionList, Static
 
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.lesson import LessonScreen
@@ -82,8 +82,8 @@ async def test_mastery_is_shown_after_passing(make_app, home_ready, data_dir: Pa
         await home_ready(app, pilot)
         item = app.screen.query_one("#pillar-linear-algebra", PillarItem)
         assert item.mastery is not None and item.mastery.exercises_mastered == 1
-        option = app.screen.query_one("#lessons", OptionList).get_option_at_index(0)
-        assert "1/1 exercises" in str(option.prompt)
+        summary = app.screen.query_one("#lesson-summary", Static)
+        assert "1/1 exercises done" in str(summary.render())
 
 
 async def test_course_errors_are_listed_and_good_lessons_still_load(make_app, home_ready,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Markdown, OptionList, RadioSet
+from textual.widgets import Input, Markdown, OptionList, RadioSet, Static
 
 from tutor.app.screens.lesson import LessonScreen
 from tutor.app.widgets.exercise import ExercisePanel
@@ -84,8 +84,7 @@ async def test_choice_question_gives_feedback_and_is_recorded(make_app, data_dir
         screen = await open_basics(app, pilot, 1)
         question = screen.query_one(QuestionWidget)
         assert app.focused is question.query_one(RadioSet)
-        await pilot.press("down", "enter")  # moves to "2" and selects it (answer index 1)
-        await pilot.click(".question-answer")
+        await pilot.press("down", "enter")  # moves to "2" and picks it: that answers
         await pilot.pause()
         assert question.result is not None and question.result.correct
         assert question.has_class("-correct")
@@ -110,18 +109,40 @@ async def test_numeric_question_accepts_a_fraction_and_rejects_nonsense(make_app
         assert question.result is not None and question.result.correct
 
 
-async def test_wrong_short_answer_shows_the_right_one(make_app) -> None:
+async def test_a_wrong_answer_gets_a_second_try_before_the_answer_is_shown(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_basics(app, pilot, 4)
         question = screen.query_one(QuestionWidget)
+        feedback = question.query_one(".question-feedback", Static)
         await pilot.press(*"half", "enter")
         await pilot.pause()
         assert question.result is not None and not question.result.correct
-        assert question.has_class("-wrong")
+        assert question.has_class("-wrong") and not question.revealed
+        assert "try once more" in str(feedback.render())
+        assert "double" not in str(feedback.render())
         await pilot.press("ctrl+a", "ctrl+k", *"Twice ", "enter")
         await pilot.pause()
-        assert question.result.correct
+        assert question.result.correct and question.revealed
+
+
+async def test_two_wrong_answers_reveal_the_right_one(make_app, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_basics(app, pilot, 1)
+        question = screen.query_one(QuestionWidget)
+        await pilot.press("enter")  # "1": wrong, try again
+        await pilot.pause()
+        assert not question.revealed
+        await pilot.press("down", "down", "enter")  # "3": wrong again, the answer is shown
+        await pilot.pause()
+        assert question.revealed and question.has_class("-wrong")
+        assert "The answer is: 2" in str(question.query_one(".question-feedback",
+                                                             Static).render())
+        assert "One and one make two." in question.query_one(".question-explanation",
+                                                              Markdown).source
+    with ProgressStore.open(data_dir) as store:
+        assert "linear-algebra/basics/pick-two" not in store.records().questions_correct
 
 
 async def test_done_on_the_last_step_goes_home(make_app) -> None:

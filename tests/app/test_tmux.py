@@ -1,7 +1,8 @@
 """Smoke test in a real terminal: the ``tutor`` console script in tmux (100x32).
 
 Home → first pillar → first lesson → step forward to the dot-product exercise →
-clear the editor → type a solution → Check → poll the screen until "passed".
+select all (ctrl+a) → type a solution over the starter → Check → poll the screen
+until "passed".
 """
 
 from __future__ import annotations
@@ -102,12 +103,11 @@ def test_solve_the_dot_product_in_a_real_terminal(tmux: Tmux) -> None:
         tmux.wait_for(lambda s, n=step: f"step {n} of" in s, f"step {step}", deadline)
     tmux.wait_for(lambda s: "def dot(a, b)" in s and "Check" in s,
                   "the dot-product exercise", deadline)
-    for _ in range(40):  # ctrl+k empties a line, then deletes it: clears the editor
-        tmux.keys("C-k")
-    tmux.wait_for(lambda s: "raise NotImplementedError" not in s and "import numpy" not in s,
-                  "an empty editor", deadline)
+    tmux.keys("C-a")  # select all: typing replaces the starter
+    time.sleep(0.3)
     tmux.type(SOLUTION)
-    tmux.wait_for(lambda s: "float((a*b).sum())" in s, "the typed solution", deadline)
+    tmux.wait_for(lambda s: "float((a*b).sum())" in s and "NotImplementedError" not in s,
+                  "the typed solution in place of the starter", deadline)
     tmux.keys("C-s")
     screen = tmux.wait_for(lambda s: "✓ passed" in s.lower() or "✗ " in s,
                            "the check's verdict", deadline)

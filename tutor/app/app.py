@@ -8,12 +8,13 @@ by the handlers that need them, so the first screen shows quickly.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from tutor.app.commands import ExerciseCommands, LessonCommands
 from tutor.app.screens.home import HomeScreen
@@ -54,9 +55,9 @@ class TutorApp(App[int]):
     SUB_TITLE = "the math behind ML, in numpy"
     COMMANDS = App.COMMANDS | {LessonCommands, ExerciseCommands}
     BINDINGS = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("f1", "help", "Help", show=False),
-        Binding("ctrl+t", "toggle_theme", "Light/dark"),
+        # F1 first: the footer shows it, and it works in the editor and answer boxes too
+        Binding("f1,question_mark", "help", "Help", key_display="F1"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -174,6 +175,31 @@ class TutorApp(App[int]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Help", "Keys and how to use tutor (F1)", self.action_help)
+        yield SystemCommand("Home", "Back to the pillars and lessons", self.action_go_home)
+        yield SystemCommand("Light/dark", "Switch between the light and dark theme (ctrl+t)",
+                            self.action_toggle_theme)
+        yield from super().get_system_commands(screen)
+
+    def save_drafts(self) -> None:
+        """Save the code typed in open exercises since their last saved draft."""
+        from tutor.app.screens.lesson import LessonScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LessonScreen):
+                screen.save_pending_draft()
+
+    def action_go_home(self) -> None:
+        self.save_drafts()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    async def action_quit(self) -> None:
+        """Save unsaved drafts, then quit."""
+        self.save_drafts()
+        await super().action_quit()
 
     def action_help(self) -> None:
         from tutor.app.screens.help import HelpScreen

@@ -23,7 +23,8 @@ class LessonCommands(Provider):
         targets: list[tuple[str, str, Callable[[], None]]] = []
         for lesson in app.course.lessons:
             pillar = PILLAR_TITLES.get(lesson.pillar, lesson.pillar)
-            targets.append((f"Open lesson: {lesson.title}", f"{pillar} · {lesson.summary[:60]}",
+            summary = lesson.summary if len(lesson.summary) <= 60 else lesson.summary[:59] + "…"
+            targets.append((f"Open lesson: {lesson.title}", f"{pillar} · {summary}",
                             partial(app.open_lesson, lesson.id)))
             for index, step in enumerate(lesson.steps):
                 if isinstance(step, ExerciseStep):
@@ -50,6 +51,7 @@ class ExerciseCommands(Provider):
         ("Check my solution", "check", "Grade the code on every case"),
         ("Run my code", "run", "Call it on the first case and show the result"),
         ("Show the next hint", "hint", "Reveal one more hint"),
+        ("Plot my results", "plot", "Your results beside the reference, after a check"),
         ("Reset code to the starter", "reset", "Replace the editor's code (undo with ctrl+z)"),
         ("Show the solution", "show_solution", "Offered after three failed checks"),
     )

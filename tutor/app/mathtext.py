@@ -29,7 +29,8 @@ SYMBOLS: dict[str, str] = {
 }
 BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "E": "𝔼", "P": "ℙ"}
 SUPERSCRIPT = dict(zip("0123456789+-=()nixTtkj", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱˣᵀᵗᵏʲ", strict=True))
-SUBSCRIPT = dict(zip("0123456789+-=()aeijknmtxo", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₖₙₘₜₓₒ", strict=True))
+SUBSCRIPT = dict(zip("0123456789+-=()aeijknmtxohlpsvru", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₖₙₘₜₓₒₕₗₚₛᵥᵣᵤ",
+                     strict=True))
 
 _CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.DOTALL)
 _FRAC = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, Static
+from textual.widgets import Button, Footer, Label, Static
 
 from tutor.app.widgets.question import QuestionWidget
+from tutor.app.widgets.steps import checkpoint_name
 from tutor.lessons.model import CheckpointStep, Lesson, question_id
 
 if TYPE_CHECKING:
@@ -39,17 +40,18 @@ class CheckpointScreen(Screen[bool]):
         self.score = 0.0
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Label(f"Checkpoint: {self.step.title} · pass with {self.step.pass_score:.0%}",
-                    id="checkpoint-title", markup=False)
+        count = len(self.step.questions)
+        yield Label(f"{checkpoint_name(self.step.title)} · {count} questions · "
+                    f"pass with {self.step.pass_score:.0%}", id="checkpoint-title", markup=False)
         with VerticalScroll(id="checkpoint-questions"):
             for number, question in enumerate(self.step.questions, start=1):
                 yield QuestionWidget(question, question_id(self.lesson, question),
                                      immediate=False, number=number)
+        yield Static("", id="checkpoint-score", classes="-hidden", markup=False)
         with Horizontal(id="checkpoint-bar"):
             yield Button("Submit answers", id="submit", variant="primary", compact=True)
             yield Button("Back to the lesson", id="leave", compact=True)
-            yield Static("", id="checkpoint-score", markup=False)
+            yield Label("tab: next question", id="checkpoint-keys")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -79,13 +81,19 @@ class CheckpointScreen(Screen[bool]):
         tutor.store.record_checkpoint(self.lesson.id, self.step.id, self.score, self.passed)
         tutor.warn_if_store_failed()
         self.submitted = True
-        verdict = "Passed ★" if self.passed else "Not passed yet: review and retake it"
-        self.query_one("#checkpoint-score", Static).update(
-            f"{correct}/{len(results)} right ({self.score:.0%}). {verdict}")
+        verdict = ("Passed ★" if self.passed else
+                   "Not passed yet: read the answers, then retake it from the lesson.")
+        score = self.query_one("#checkpoint-score", Static)
+        score.update(f"{correct}/{len(results)} right ({self.score:.0%}). {verdict}")
+        score.remove_class("-hidden")
+        score.set_class(self.passed, "-passed")
         self.query_one("#submit", Button).label = "Done"
+        self.query_one("#checkpoint-keys", Label).update("↑ ↓ scroll the answers")
         for widget in widgets:
             widget.disabled = True
-        self.query_one("#checkpoint-questions").scroll_home(animate=False)
+        questions = self.query_one("#checkpoint-questions", VerticalScroll)
+        questions.scroll_home(animate=False)
+        questions.focus()  # the answers can be scrolled with the keyboard
 
     @on(Button.Pressed, "#leave")
     def action_leave(self) -> None:

@@ -13,35 +13,57 @@ HELP_TEXT = """\
 
 Each **pillar** of the math behind machine learning holds lessons. A lesson is a
 series of steps: reading, questions, plots, and **exercises** where you write the
-function yourself in numpy. Your progress is saved as you go.
+function yourself in numpy. Your progress and your code are saved as you go.
+
+In the lesson list, ○ is not started, ◐ started and ★ mastered (every exercise
+passed, and the checkpoint if there is one).
 
 ## Everywhere
-- `?` or `F1`: this help
-- `ctrl+p`: command palette: jump to any lesson or exercise, check, hint…
+- `F1` (or `?` outside a text box): this help
+- `ctrl+p`: command palette: jump to any lesson or exercise, check, hint, home…
 - `ctrl+t`: switch between light and dark
 - `ctrl+q`: quit
 
 ## Home
-- `↑` `↓`: move through pillars or lessons
-- `enter`: open the pillar's lessons, or the lesson
-- `tab`: move between the pillar list and the lesson list
-- `c`: continue where you left off
+- `↑` `↓`: move through the pillars or the lessons
+- `enter` or `→`: from a pillar to its lessons; on a lesson, open it
+- `←`: back to the pillars; `tab` moves between Continue and the two lists
+- `c`: continue where you left off; `q`: quit
 
 ## In a lesson
-- `ctrl+n` / `ctrl+b`: next / previous step
-- `ctrl+o`: table of contents
-- `escape`: leave the editor; again to go home
+- `ctrl+n` / `ctrl+b`: next / previous step (`alt+→` / `alt+←` if `ctrl+b` is
+  taken, as in tmux)
+- `ctrl+o`: table of contents (or the step counter between Back and Next)
+- `escape`: leave the editor; then close the contents, or go home
+
+## Questions
+- choices: `↑` `↓` to move, `enter` to answer
+- numbers and words: type, then `enter`; `0.25`, `1/4` and `25%` all work
+- a wrong answer gets a second try before the right one is shown
 
 ## In an exercise
 - `ctrl+r`: **Run**: call your function on the first case, show what it returns and prints
 - `ctrl+s`: **Check**: grade your function on every case
+- `ctrl+↓` / `ctrl+↑`: scroll the results
 - `ctrl+g`: reveal the next hint
+- `ctrl+l`: plot your results beside the reference (after a check that draws one)
 - `F7`: show the solution (offered after three failed checks)
 - `F8`: reset the code to the starter (`ctrl+z` undoes)
-- `tab`: indent (the editor keeps indentation when you press enter)
+- in the solution, `ctrl+u` copies it into the editor; `escape` closes it (and a plot)
 
-Your code is saved as a draft while you type. The mouse works too: click
-buttons, lists and the editor.
+## In the editor
+- `ctrl+a`: select everything; then type, or press backspace, to replace it
+- `tab`: indent (every selected line); `backspace` in the indentation: one level back
+- `enter` keeps the indentation, one level deeper after a `:`
+- `ctrl+z` / `ctrl+y`: undo / redo
+- `shift+←→↑↓`: select; `ctrl+c` / `ctrl+x` / `ctrl+v`: copy, cut, paste
+- pasting from your terminal (`ctrl+shift+v`, `cmd+v`) works too
+- `escape`: leave the editor (focus moves to the buttons below)
+
+## In a checkpoint
+- `tab`: next question; `ctrl+s`: submit; `escape`: back to the lesson
+
+The mouse works too: click buttons, lists, choices and the editor.
 """
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.table import Table
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,17 +26,32 @@ if TYPE_CHECKING:
 MAX_ERRORS_SHOWN = 30
 
 
-def lesson_line(number: int, lesson: Lesson, mastery: LessonMastery | None) -> str:
-    """One row of the lesson list: a mark, the number, the title and progress."""
-    mark, detail = "○", ""
+def lesson_line(number: int, lesson: Lesson, mastery: LessonMastery | None) -> Table:
+    """One row of the lesson list: a mark (○ not started, ◐ started, ★ mastered), then
+    the number and title, wrapping under itself."""
+    mark = "○"
     if mastery is not None:
         if mastery.mastered:
             mark = "★"
         elif mastery.steps_completed or mastery.exercises_done:
             mark = "◐"
-        if mastery.exercises_total:
-            detail = f"  {mastery.exercises_done}/{mastery.exercises_total} exercises"
-    return f"{mark} {number}. {lesson.title}{detail}"
+    row = Table.grid(padding=(0, 1), expand=True)
+    row.add_column(no_wrap=True)
+    row.add_column(ratio=1)
+    row.add_row(mark, Text(f"{number}. {lesson.title}"))  # Text: titles are not markup
+    return row
+
+
+def lesson_detail(lesson: Lesson, mastery: LessonMastery | None) -> str:
+    """The summary under the lesson list: what the lesson is about and how far you got."""
+    steps = len(lesson.steps)
+    facts = [f"{steps} step{'s' * (steps != 1)}"]
+    if mastery is not None and mastery.exercises_total:
+        facts.append(f"{mastery.exercises_done}/{mastery.exercises_total} exercises done")
+    if mastery is not None and mastery.checkpoints_total:
+        facts.append("checkpoint passed ★" if mastery.checkpoint_passed
+                     else "checkpoint not passed yet")
+    return f"{lesson.summary}\n{' · '.join(facts)}"
 
 
 class HomeScreen(Screen[None]):
@@ -45,7 +62,10 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("c", "continue", "Continue"),
         Binding("enter", "open", "Open", show=False),
+        Binding("right", "focus_lessons", "Lessons", show=False),
+        Binding("left", "focus_pillars", "Pillars", show=False),
         Binding("q", "app.quit", "Quit"),
+        Binding("ctrl+t", "app.toggle_theme", "Light/dark"),
     ]
 
     def __init__(self) -> None:
@@ -153,6 +173,7 @@ class HomeScreen(Screen[None]):
         button = self.query_one("#continue", Button)
         button.label = Content(self._continue_label())
         button.disabled = self.target is None
+        button.refresh(layout=True)  # the new label may be wider than the old one
 
     def _continue_label(self) -> str:
         if self.target is None:
@@ -170,8 +191,8 @@ class HomeScreen(Screen[None]):
         previous = option_list.highlighted
         option_list.clear_options()
         option_list.add_options(
-            Option(Content(lesson_line(i, lesson, mastery.lessons.get(lesson.id)
-                                       if mastery else None)), id=lesson.id)
+            Option(lesson_line(i, lesson, mastery.lessons.get(lesson.id) if mastery else None),
+                   id=lesson.id)
             for i, lesson in enumerate(lessons, start=1)
         )
         count = f"{len(lessons)} lesson{'s' * (len(lessons) != 1)}"
@@ -200,7 +221,8 @@ class HomeScreen(Screen[None]):
         if event.option.id is None:
             return
         lesson = self.tutor.course.lesson(event.option.id)
-        self.query_one("#lesson-summary", Static).update(lesson.summary)
+        mastery = self.mastery.lessons.get(lesson.id) if self.mastery else None
+        self.query_one("#lesson-summary", Static).update(lesson_detail(lesson, mastery))
 
     @on(OptionList.OptionSelected, "#lessons")
     def _lesson_selected(self, event: OptionList.OptionSelected) -> None:
@@ -219,6 +241,14 @@ class HomeScreen(Screen[None]):
             self.notify("There are no lessons to continue.", severity="warning")
             return
         self.tutor.open_lesson(*self.target)
+
+    def action_focus_lessons(self) -> None:
+        lessons = self.query_one("#lessons", OptionList)
+        if lessons.option_count:
+            lessons.focus()
+
+    def action_focus_pillars(self) -> None:
+        self.query_one("#pillars", ListView).focus()
 
     def action_open(self) -> None:
         lessons = self.query_one("#lessons", OptionList)

@@ -11,7 +11,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Label, OptionList
+from textual.widgets import Button, Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tutor.app.widgets.exercise import SOLUTION_AFTER_FAILURES, ExercisePanel
@@ -42,9 +42,13 @@ class LessonScreen(Screen[None]):
     """Steps of one lesson; ctrl+n / ctrl+b move, ctrl+o shows the contents."""
 
     BINDINGS = [
-        Binding("ctrl+n", "next_step", "Next"),
-        Binding("ctrl+b", "previous_step", "Back"),
-        Binding("ctrl+o", "toggle_contents", "Contents"),
+        # the Back and Next buttons show these keys, so the footer need not
+        Binding("ctrl+n", "next_step", "Next", show=False),
+        Binding("ctrl+b", "previous_step", "Back", show=False),
+        # the same for terminals where ctrl+b is taken (tmux's prefix key)
+        Binding("alt+right", "next_step", "Next", show=False),
+        Binding("alt+left", "previous_step", "Back", show=False),
+        Binding("ctrl+o", "toggle_contents", "Contents", show=False),
         Binding("escape", "home", "Home"),
     ]
 
@@ -62,7 +66,6 @@ class LessonScreen(Screen[None]):
         return self.lesson.steps[self.step_index]
 
     def compose(self) -> ComposeResult:
-        yield Header()
         with Horizontal(id="lesson-body"):
             with Vertical(id="contents", classes="-hidden"):
                 yield Label("Contents", classes="pane-title")
@@ -74,9 +77,9 @@ class LessonScreen(Screen[None]):
                 yield Label("", id="step-heading", markup=False)
                 yield Container(id="step-body")
                 with Horizontal(id="step-nav"):
-                    yield Button("◀ Back", id="previous", compact=True)
-                    yield Label("", id="step-counter")
-                    yield Button("Next ▶", id="next", compact=True)
+                    yield Button("◀ Back ^b", id="previous", compact=True)
+                    yield Button("", id="step-counter", compact=True)
+                    yield Button("^n Next ▶", id="next", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -87,7 +90,7 @@ class LessonScreen(Screen[None]):
 
     def show_step(self, index: int) -> None:
         """Replace the step view with step ``index`` and remember the position."""
-        self._save_pending_draft()
+        self.save_pending_draft()
         self.step_index = max(0, min(index, len(self.lesson.steps) - 1))
         step = self.step
         body = self.query_one("#step-body", Container)
@@ -101,10 +104,11 @@ class LessonScreen(Screen[None]):
         total = len(self.lesson.steps)
         self.query_one("#step-heading", Label).update(
             f"{self.lesson.title} · {step_title(step)}")
-        self.query_one("#step-counter", Label).update(f"step {self.step_index + 1} of {total}")
+        self.query_one("#step-counter", Button).label = (
+            f"☰ step {self.step_index + 1} of {total} ^o")
         self.query_one("#previous", Button).disabled = self.step_index == 0
         last = self.step_index == total - 1
-        self.query_one("#next", Button).label = "Done ✓" if last else "Next ▶"
+        self.query_one("#next", Button).label = "^n Done ✓" if last else "^n Next ▶"
         self.query_one("#contents-list", OptionList).highlighted = self.step_index
         self.tutor.store.set_position(self.lesson.id, self.step_index)
         self.tutor.warn_if_store_failed()
@@ -145,7 +149,7 @@ class LessonScreen(Screen[None]):
         mark = "passed ★" if state.passed else "not passed yet"
         return f"Your best score so far: {state.best_score:.0%} ({mark})."
 
-    def _save_pending_draft(self) -> None:
+    def save_pending_draft(self) -> None:
         for panel in self.query(ExercisePanel):
             code = panel.pending_draft()
             if code is not None:
@@ -159,9 +163,21 @@ class LessonScreen(Screen[None]):
         if self.step_index < len(self.lesson.steps) - 1:
             self.show_step(self.step_index + 1)
         else:
-            self.notify(f"You reached the end of “{self.lesson.title}”.", title="Lesson done",
-                        markup=False)
-            self.action_home()
+            self._finish_lesson()
+
+    def _finish_lesson(self) -> None:
+        """The last step is done: "continue" now points at the next lesson, if any."""
+        lessons = self.tutor.course.lessons
+        ids = [lesson.id for lesson in lessons]
+        following = ids.index(self.lesson.id) + 1 if self.lesson.id in ids else len(ids)
+        message = f"You reached the end of “{self.lesson.title}”."
+        if following < len(lessons):
+            upcoming = lessons[following]
+            self.tutor.store.set_position(upcoming.id, self.tutor.store.lesson_position(
+                upcoming.id))
+            message += f" Next: {upcoming.title} (press c)."
+        self.notify(message, title="Lesson done", markup=False)
+        self.action_home()
 
     def action_previous_step(self) -> None:
         if self.step_index > 0:
@@ -178,12 +194,16 @@ class LessonScreen(Screen[None]):
         if not contents.has_class("-hidden"):
             contents.add_class("-hidden")
             return
-        self._save_pending_draft()
+        self.save_pending_draft()
         self.app.pop_screen()
 
     @on(Button.Pressed, "#next")
     def _next_pressed(self) -> None:
         self.action_next_step()
+
+    @on(Button.Pressed, "#step-counter")
+    def _counter_pressed(self) -> None:
+        self.action_toggle_contents()
 
     @on(Button.Pressed, "#previous")
     def _previous_pressed(self) -> None:
@@ -195,7 +215,7 @@ class LessonScreen(Screen[None]):
         self.show_step(event.option_index)
 
     def on_unmount(self) -> None:
-        self._save_pending_draft()
+        self.save_pending_draft()
 
     # -- recording what the step widgets report ------------------------------------------------
 

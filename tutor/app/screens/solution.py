@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, TextArea
+from textual.widgets import Button, Label, Static
 
+from tutor.app.widgets.editor import CodeEditor
 from tutor.lessons.model import ExerciseStep
 
 
@@ -16,8 +17,8 @@ class SolutionScreen(ModalScreen[bool]):
     """Shows the solution read-only; dismisses True to copy it into the editor."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(False)", "Close"),
-        Binding("ctrl+u", "use", "Copy into editor"),
+        Binding("escape", "dismiss(False)", "Close", priority=True),
+        Binding("ctrl+u", "use", "Copy into editor", priority=True),
     ]
 
     def __init__(self, exercise: ExerciseStep) -> None:
@@ -27,10 +28,11 @@ class SolutionScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="solution-dialog"):
             yield Label(f"Solution: {self.exercise.title}", id="solution-title", markup=False)
-            yield Label("Read it, close it, then write it yourself: typing it is how it sticks.",
-                        id="solution-advice")
-            yield TextArea(self.exercise.solution, read_only=True, show_line_numbers=True,
-                           id="solution-code")
+            yield Static("Read it, close it, then write it yourself: typing it is how it "
+                         "sticks. (escape closes, ctrl+u copies it into the editor)",
+                         id="solution-advice", markup=False)
+            yield CodeEditor(self.exercise.solution, read_only=True,
+                             highlight=getattr(self.app, "highlight", True), id="solution-code")
             with Horizontal(id="solution-buttons"):
                 yield Button("Close", id="close", variant="primary", compact=True)
                 yield Button("Copy into editor", id="use", compact=True)

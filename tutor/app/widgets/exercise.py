@@ -31,6 +31,16 @@ SOLUTION_AFTER_FAILURES = 3
 DRAFT_DELAY = 0.8
 
 
+def first_call(exercise: ExerciseStep) -> str | None:
+    """How Run calls the learner's code: the function on the first fixed case."""
+    if not exercise.cases:
+        return None
+    call = f"{exercise.function}({exercise.cases[0].args})"
+    if exercise.also:
+        call += f", and {', '.join(exercise.also)} on the same arguments"
+    return call
+
+
 class ExercisePanel(Vertical):
     """Write a function, run it, check it; hints and the solution on request."""
 
@@ -38,8 +48,12 @@ class ExercisePanel(Vertical):
         Binding("ctrl+r", "run", "Run"),
         Binding("ctrl+s", "check", "Check"),
         Binding("ctrl+g", "hint", "Hint"),
-        Binding("f7", "show_solution", "Solution", show=False),
-        Binding("f8", "reset", "Reset code", show=False),
+        Binding("ctrl+l", "plot", "Plot"),
+        # priority: the editor (a TextArea) would take F7 for "select all" otherwise
+        Binding("f7", "show_solution", "Solution", show=False, priority=True),
+        Binding("f8", "reset", "Reset code", show=False, priority=True),
+        Binding("ctrl+down", "scroll_results(1)", "Scroll results down", show=False),
+        Binding("ctrl+up", "scroll_results(-1)", "Scroll results up", show=False),
     ]
 
     busy: reactive[bool] = reactive(False, init=False)
@@ -211,6 +225,15 @@ class ExercisePanel(Vertical):
         self.editor.focus()
         self.notify("Code reset to the starter (ctrl+z undoes).")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer shows Plot only once a check has produced one."""
+        return action != "plot" or self.plot_data is not None
+
+    def action_scroll_results(self, direction: int) -> None:
+        results = self.results
+        results.scroll_relative(y=direction * max(1, results.scrollable_content_region.height - 1),
+                                animate=False)
+
     def action_plot(self) -> None:
         if self.plot_data is None:
             self.notify("Check your code first; the plot shows its results.")
@@ -263,7 +286,7 @@ class ExercisePanel(Vertical):
 
     def _finish_run(self, result: Any) -> None:
         self.busy = False
-        self.results.show_run(result)
+        self.results.show_run(result, first_call(self.exercise))
 
     def _finish_check(self, verdict: Any, source: str) -> None:
         self.busy = False
@@ -271,13 +294,14 @@ class ExercisePanel(Vertical):
         self.results.show_verdict(verdict)
         self.plot_data = getattr(verdict, "plot_data", None)
         self.query_one("#plot", Button).set_class(self.plot_data is None, "-hidden")
+        self.refresh_bindings()
         if getattr(verdict, "passed", False):
-            self.solution_available = True
-            self.notify("All cases pass. Well done!", title="Passed")
+            self.solution_available = True  # to compare with yours; the panel says "passed"
         else:
             self.failed_checks += 1
             if not self.solution_available and self.failed_checks >= SOLUTION_AFTER_FAILURES:
                 self.solution_available = True
-                self.notify("Stuck? The solution is now available (Solution button, F7).")
+                self.results.add_note("Stuck? The solution is now available: F7 or the "
+                                      "Solution button. Hints first, maybe (ctrl+g)?")
         self.query_one("#solution", Button).set_class(not self.solution_available, "-hidden")
         self.post_message(self.Checked(self.exercise, verdict, source, self.hints_shown))

@@ -19,11 +19,11 @@ def pillar_summary(mastery: PillarMastery | None) -> tuple[int, int, str]:
     done = mastery.exercises_done + mastery.checkpoints_passed
     if total == 0:
         return 0, 0, f"{mastery.lessons} lesson{'s' * (mastery.lessons != 1)}"
-    label = f"{done}/{total} done"
     if mastery.mastered:
-        label += " ★ mastered"
-    elif mastery.exercises_mastered:
-        label += f" · {mastery.exercises_mastered} mastered"
+        return done, total, f"{done}/{total} ★ mastered"
+    label = f"{done}/{total} done"
+    if mastery.checkpoint_passed:
+        label += " · checkpoint ✓"
     return done, total, label
 
 

@@ -5,18 +5,25 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Markdown, RadioButton, RadioSet, Static
 
 from tutor.app.answers import AnswerResult, AnyQuestion, answer_text, check_answer
 from tutor.app.mathtext import convert_math
+from tutor.app.prose import inline_code
 from tutor.lessons.model import ChoiceQuestion, NumericQuestion
+
+TRIES_BEFORE_REVEAL = 2
+CHOICE_KEYS = "↑ ↓ move · enter answers"
 
 
 class QuestionWidget(Vertical):
-    """Asks one question. With ``immediate`` the learner gets feedback on Answer and
-    an :class:`Answered` message goes up; otherwise the owner collects answers."""
+    """Asks one question.
+
+    With ``immediate`` the learner gets feedback at once and an :class:`Answered`
+    message goes up: a wrong first answer only says so (try again); the right answer
+    and the explanation come with a right answer or the second wrong one. Without
+    ``immediate`` (a checkpoint) the owner collects answers and calls :meth:`reveal`."""
 
     class Answered(Message):
         """The learner answered; the screen records it."""
@@ -35,6 +42,8 @@ class QuestionWidget(Vertical):
         self.immediate = immediate
         self.number = number
         self.result: AnswerResult | None = None
+        self.wrong_tries = 0
+        self.revealed = False  # the right answer and the explanation are on screen
 
     def compose(self) -> ComposeResult:
         prefix = f"**{self.number}.** " if self.number is not None else ""
@@ -42,7 +51,9 @@ class QuestionWidget(Vertical):
         if isinstance(self.question, ChoiceQuestion):
             with RadioSet(classes="question-choices"):
                 for choice in self.question.choices:
-                    yield RadioButton(Content(convert_math(choice)))
+                    yield RadioButton(inline_code(convert_math(choice)))
+            if self.immediate:
+                yield Static(CHOICE_KEYS, classes="question-keys", markup=False)
         else:
             placeholder = ("a number, e.g. 0.25 or 1/4" if isinstance(self.question,
                                                                       NumericQuestion)
@@ -51,8 +62,6 @@ class QuestionWidget(Vertical):
                 yield Input(placeholder=placeholder, classes="question-input")
                 if self.immediate:
                     yield Button("Answer", classes="question-answer", compact=True)
-        if self.immediate and isinstance(self.question, ChoiceQuestion):
-            yield Button("Answer", classes="question-answer", compact=True)
         yield Static("", classes="question-feedback", markup=False)
         yield Markdown("", classes="question-explanation")
 
@@ -77,23 +86,36 @@ class QuestionWidget(Vertical):
     def reveal(self, result: AnswerResult) -> None:
         """Show whether ``result`` was right, the right answer and the explanation."""
         self.result = result
+        self.revealed = True
+        self._mark(result.correct)
         feedback = self.query_one(".question-feedback", Static)
-        self.set_class(result.correct, "-correct")
-        self.set_class(not result.correct, "-wrong")
         if result.correct:
             feedback.update(f"✓ {result.message}")
         else:
-            feedback.update(f"✗ {result.message} The answer is: {answer_text(self.question)}")
+            feedback.update(f"✗ {result.message} The answer is: "
+                            f"{convert_math(answer_text(self.question))}")
         if self.question.explanation:
             self.query_one(".question-explanation", Markdown).update(
                 convert_math(self.question.explanation))
+
+    def _mark(self, correct: bool) -> None:
+        self.set_class(correct, "-correct")
+        self.set_class(not correct, "-wrong")
 
     def _submit(self) -> None:
         result = self.evaluate()
         if not result.valid:
             self.query_one(".question-feedback", Static).update(result.message)
             return
-        self.reveal(result)
+        if not result.correct:
+            self.wrong_tries += 1
+        if result.correct or self.wrong_tries >= TRIES_BEFORE_REVEAL or self.revealed:
+            self.reveal(result)
+        else:
+            self.result = result
+            self._mark(False)
+            self.query_one(".question-feedback", Static).update(
+                f"✗ {result.message} Think again and try once more.")
         self.post_message(self.Answered(self, result))
 
     @on(Button.Pressed, ".question-answer")
@@ -103,6 +125,13 @@ class QuestionWidget(Vertical):
 
     @on(Input.Submitted, ".question-input")
     def _input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.immediate:
+            self._submit()
+
+    @on(RadioSet.Changed, ".question-choices")
+    def _choice_made(self, event: RadioSet.Changed) -> None:
+        """Picking a choice (enter, space or a click) answers at once."""
         event.stop()
         if self.immediate:
             self._submit()

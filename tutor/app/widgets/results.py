@@ -1,12 +1,27 @@
-"""The results panel: what Run or Check found, in words the learner can act on."""
+"""The results panel: what Run or Check found, in words the learner can act on.
+
+A verdict is shown as a status line and rows in two columns, a label and its text, so
+long messages and values wrap under themselves:
+
+    ✗ Not yet: 39 of 39 cases differ from the reference.
+    •        [2, 3, 1] · [4, 1, 5]: wrong shape: got (3,), expected ()
+    •        You returned the products as an array, one per entry…
+    Inputs   np.array([2, 3, 1]), np.array([4, 1, 5])
+    Expected 16
+    Got      [8, 3, 5]
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
+
+from tutor.app.prose import inline_code, plain, reflow
 
 STATUS_TEXT: dict[str, str] = {
     "passed": "✓ Passed: every case matches the reference.",
@@ -17,6 +32,10 @@ STATUS_TEXT: dict[str, str] = {
     "killed": "✗ The run was stopped.",
 }
 MAX_VALUE_CHARS = 600
+BULLET = "•"
+_ALL_PASSED = re.compile(r"^all \d+ cases passed$")
+
+Row = tuple[str, str]  # (label, text); the label BULLET marks a message
 
 
 def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
@@ -25,56 +44,90 @@ def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def case_lines(case: Any) -> list[str]:
-    """A ``CaseResult`` as lines: which case, its inputs, what was expected and got."""
-    lines = []
-    labelled = (("Case: ", "name"), ("Inputs:   ", "inputs"), ("Expected: ", "expected"),
-                ("Got:      ", "got"))
-    for label, name in labelled:
-        value = getattr(case, name, None)
+def case_rows(case: Any, said: str = "") -> list[Row]:
+    """A ``CaseResult`` as rows: its inputs, what was expected and what came back, then
+    its message and note unless ``said`` (the messages already shown) has them."""
+    rows: list[Row] = []
+    name = str(getattr(case, "name", "") or "")
+    if name and f"{name}:" not in said:
+        rows.append(("Case", name))
+    for label, attr in (("Inputs", "inputs"), ("Expected", "expected"), ("Got", "got")):
+        value = getattr(case, attr, None)
         if value not in (None, ""):
-            lines.append(label + shorten(str(value)))
-    for name in ("message", "note"):
-        value = getattr(case, name, None)
-        if value:
-            lines.append(shorten(str(value), 2000))
-    return lines
+            rows.append((label, shorten(str(value))))
+    for attr in ("message", "note"):
+        value = getattr(case, attr, None)
+        if value and reflow(str(value)) not in said:
+            rows.append((BULLET, shorten(reflow(str(value)), 2000)))
+    return rows
 
 
-def verdict_body(verdict: Any) -> str:
-    """Messages, the failing case and captured output of a verdict, as plain text."""
-    parts: list[str] = []
-    messages = [str(m) for m in (getattr(verdict, "messages", None) or [])]
-    if messages:
-        parts.append("\n".join(f"• {m}" for m in messages))
+def verdict_rows(verdict: Any) -> list[Row]:
+    """Messages, the failing case and captured output of a verdict."""
+    messages = [reflow(str(m)) for m in (getattr(verdict, "messages", None) or [])]
+    rows: list[Row] = [(BULLET, m) for m in messages if m and not _ALL_PASSED.match(m)]
     failing = getattr(verdict, "failing", None)
     if failing is not None and not getattr(verdict, "passed", False):
-        said = " ".join(messages)
-        parts.append("\n".join(line for line in case_lines(failing) if line not in said))
+        rows += case_rows(failing, "\n".join(messages))
     stdout = getattr(verdict, "stdout", "") or ""
     if stdout.strip():
-        parts.append("Printed:\n" + shorten(stdout.rstrip(), 1500))
-    return "\n\n".join(parts)
+        rows.append(("Printed", shorten(stdout.rstrip(), 1500)))
+    return rows
 
 
-def run_body(result: Any) -> tuple[bool, str, str]:
-    """(ok, status line, body) for a RunResult on the first fixed case."""
+def verdict_status(verdict: Any) -> str:
+    """The one-line summary of a verdict: passed, or how many cases differ."""
+    status = str(getattr(verdict, "status", "error"))
+    cases = getattr(verdict, "cases", None) or []
+    if getattr(verdict, "passed", False):
+        if cases:
+            return f"✓ Passed: all {len(cases)} cases match the reference. Next step: ctrl+n"
+        return STATUS_TEXT["passed"]
+    wrong = sum(not getattr(c, "passed", True) for c in cases)
+    if status == "failed" and cases and wrong:
+        return f"✗ Not yet: {wrong} of {len(cases)} cases differ from the reference."
+    return STATUS_TEXT.get(status, f"✗ {status}")
+
+
+def run_rows(result: Any, call: str | None = None) -> tuple[bool, str, list[Row]]:
+    """(ok, status line, rows) for a RunResult on the first fixed case (``call`` shows the
+    arguments it was called with)."""
     ok = bool(getattr(result, "ok", False))
-    lines: list[str] = []
+    rows: list[Row] = []
+    if call:
+        rows.append(("Called", call))
     error = getattr(result, "error", None)
     if ok:
-        lines.append(f"Returned: {shorten(getattr(result, 'value_repr', ''))}")
+        rows.append(("Returned", shorten(getattr(result, "value_repr", ""))))
     elif error:
-        lines.append(shorten(str(error), 2000))
+        rows.append((BULLET, shorten(str(error), 2000)))
     stdout = getattr(result, "stdout", "") or ""
     if stdout.strip():
-        lines.append("Printed:\n" + shorten(stdout.rstrip(), 1500))
+        rows.append(("Printed", shorten(stdout.rstrip(), 1500)))
     status = "▶ Ran your code on the first case." if ok else "✗ Running your code failed."
-    return ok, status, "\n\n".join(lines)
+    return ok, status, rows
+
+
+def rows_text(rows: list[Row]) -> str:
+    """Rows as plain text, one per line ("• message", "Label: value")."""
+    return "\n".join(f"{label} {plain(text)}" if label == BULLET else f"{label}: {text}"
+                     for label, text in rows)
+
+
+def result_row(label: str, text: str) -> Horizontal:
+    """A label column and a text column that wraps under itself."""
+    message = label == BULLET
+    return Horizontal(
+        Static(Content(label), classes="result-label"),
+        Static(inline_code(text) if message else Content(text), classes="result-text"),
+        classes="result-row -message" if message else "result-row",
+    )
 
 
 class ResultsPanel(VerticalScroll):
-    """Shows a verdict, a run result or a problem; empty until the first Run/Check."""
+    """Shows a verdict, a run result or a problem; a short guide until the first Run/Check.
+
+    ``status_text`` and ``body_text`` keep what is shown as plain text."""
 
     status_text = ""
     body_text = ""
@@ -82,32 +135,35 @@ class ResultsPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static("Run (ctrl+r) calls your function on the first case; Check (ctrl+s) "
                      "grades it on every case.", id="result-status", markup=False)
-        yield Static("", id="result-body", markup=False)
+        yield Vertical(id="result-rows")
 
-    def _set(self, status: str, body: str, state: str) -> None:
-        self.status_text, self.body_text = status, body
+    def _set(self, status: str, rows: list[Row], state: str) -> None:
+        self.status_text, self.body_text = status, rows_text(rows)
         for name in ("passed", "failed", "info"):
             self.set_class(name == state, f"-{name}")
-        self.query_one("#result-status", Static).update(status)
-        self.query_one("#result-body", Static).update(body)
+        self.query_one("#result-status", Static).update(Content(status))
+        box = self.query_one("#result-rows", Vertical)
+        box.remove_children()
+        if rows:
+            box.mount_all(result_row(label, text) for label, text in rows)
         self.scroll_home(animate=False)
 
-    def show_verdict(self, verdict: Any) -> None:
-        status = str(getattr(verdict, "status", "error"))
-        passed = bool(getattr(verdict, "passed", False))
-        line = STATUS_TEXT.get(status, f"✗ {status}")
-        cases = getattr(verdict, "cases", None) or []
-        if passed and cases:
-            line = f"✓ Passed: all {len(cases)} cases match the reference."
-        self._set(line, verdict_body(verdict), "passed" if passed else "failed")
+    def add_note(self, text: str) -> None:
+        """One more message under what is shown."""
+        self.body_text = "\n".join(filter(None, [self.body_text, rows_text([(BULLET, text)])]))
+        self.query_one("#result-rows", Vertical).mount(result_row(BULLET, text))
 
-    def show_run(self, result: Any) -> None:
-        ok, status, body = run_body(result)
-        self._set(status, body, "info" if ok else "failed")
+    def show_verdict(self, verdict: Any) -> None:
+        passed = bool(getattr(verdict, "passed", False))
+        self._set(verdict_status(verdict), verdict_rows(verdict),
+                  "passed" if passed else "failed")
+
+    def show_run(self, result: Any, call: str | None = None) -> None:
+        ok, status, rows = run_rows(result, call)
+        self._set(status, rows, "info" if ok else "failed")
 
     def show_problem(self, message: str) -> None:
-        self._set("⚠ Something went wrong while grading.", message, "failed")
+        self._set("⚠ Something went wrong while grading.", [(BULLET, message)], "failed")
 
     def show_info(self, status: str, body: str = "") -> None:
-        self._set(status, body, "info")
-
+        self._set(status, [(BULLET, body)] if body else [], "info")

@@ -36,8 +36,13 @@ def step_title(step: Step) -> str:
     if isinstance(step, PlotStep):
         return f"Plot: {step.title}"
     if isinstance(step, CheckpointStep):
-        return f"Checkpoint: {step.title}"
+        return checkpoint_name(step.title)
     return "Step"
+
+
+def checkpoint_name(title: str) -> str:
+    """"Checkpoint: Curves", without saying "checkpoint" twice."""
+    return title if "checkpoint" in title.lower() else f"Checkpoint: {title}"
 
 
 def first_line(text: str, limit: int = 48) -> str:
@@ -104,7 +109,7 @@ class CheckpointStepView(VerticalScroll):
     def compose(self) -> ComposeResult:
         step = self.step
         count = len(step.questions)
-        text = (f"## Checkpoint: {step.title}\n\n{count} question{'s' * (count != 1)}; "
+        text = (f"## {checkpoint_name(step.title)}\n\n{count} question{'s' * (count != 1)}; "
                 f"answer {step.pass_score:.0%} right to pass. You can retake it any time.")
         if self.best:
             text += f"\n\n{self.best}"

@@ -1,0 +1,92 @@
+"""How grader output is laid out in the results panel: pure functions, no app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tutor.app.prose import inline_code, plain, reflow
+from tutor.app.widgets.results import BULLET, rows_text, run_rows, verdict_rows, verdict_status
+
+
+@dataclass
+class Case:
+    name: str
+    passed: bool
+    inputs: str = ""
+    expected: str = ""
+    got: str = ""
+    message: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class Verdict:
+    status: str
+    passed: bool
+    cases: list[Case] = field(default_factory=list)
+    failing: Case | None = None
+    messages: list[str] = field(default_factory=list)
+    stdout: str = ""
+
+
+NOTE = "You returned the products as an array. The dot\nproduct is one number (`np.sum`).\n"
+
+
+def test_reflow_joins_hard_wrapped_lines_but_keeps_code_and_lists() -> None:
+    assert reflow(NOTE) == "You returned the products as an array. The dot product is one " \
+                           "number (`np.sum`)."
+    error = "syntax error on line 2: '(' was never closed\n    return a.sum(\n          ^"
+    assert reflow(error) == error
+    assert reflow("Two:\n- one\n- two\n\nNext paragraph\ngoes on.") == (
+        "Two:\n- one\n- two\n\nNext paragraph goes on.")
+
+
+def test_code_spans_are_styled_not_shown_with_backticks() -> None:
+    content = inline_code("add them up (`np.sum`, or a loop)")
+    assert content.plain == "add them up (np.sum, or a loop)"
+    assert [content.plain[s.start:s.end] for s in content.spans] == ["np.sum"]
+    assert plain("`a` and `b`") == "a and b"
+
+
+def test_a_failed_verdict_shows_messages_then_inputs_expected_and_got() -> None:
+    case = Case("[2, 3] · [4, 1]", False, "np.array([2, 3]), np.array([4, 1])", "11", "[8, 3]",
+                "wrong shape: got (2,), expected ()", NOTE)
+    verdict = Verdict("failed", False, [case, Case("b", True)], case,
+                      [f"{case.name}: {case.message}", NOTE])
+    rows = verdict_rows(verdict)
+    assert rows[0] == (BULLET, "[2, 3] · [4, 1]: wrong shape: got (2,), expected ()")
+    assert rows[1][1].startswith("You returned the products as an array. The dot product")
+    assert [label for label, _ in rows[2:]] == ["Inputs", "Expected", "Got"], (
+        "the case name and its note are not repeated")
+    assert verdict_status(verdict) == "✗ Not yet: 1 of 2 cases differ from the reference."
+    assert "Expected: 11" in rows_text(rows) and "• You returned" in rows_text(rows)
+
+
+def test_a_passed_verdict_says_what_to_do_next_without_repeating_itself() -> None:
+    verdict = Verdict("passed", True, [Case("a", True)] * 3, None,
+                      ["all 3 cases passed", "4.2x faster than the baseline"])
+    assert verdict_rows(verdict) == [(BULLET, "4.2x faster than the baseline")]
+    assert verdict_status(verdict).startswith("✓ Passed: all 3 cases")
+    assert "ctrl+n" in verdict_status(verdict)
+
+
+def test_a_timeout_and_printed_output() -> None:
+    verdict = Verdict("timeout", False, messages=["stopped after 5 s"], stdout="step 1\n")
+    assert verdict_status(verdict).startswith("⏱ Time limit")
+    assert ("Printed", "step 1") in verdict_rows(verdict)
+
+
+@dataclass
+class Run:
+    ok: bool
+    value_repr: str = ""
+    error: str | None = None
+    stdout: str = ""
+
+
+def test_run_shows_the_call_and_what_came_back() -> None:
+    ok, status, rows = run_rows(Run(True, "16.0"), "dot(np.array([2]), np.array([8]))")
+    assert ok and status.startswith("▶")
+    assert rows == [("Called", "dot(np.array([2]), np.array([8]))"), ("Returned", "16.0")]
+    ok, status, rows = run_rows(Run(False, error="NameError: tota"))
+    assert not ok and rows == [(BULLET, "NameError: tota")]
