@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import types
 import typing
@@ -29,15 +30,48 @@ _TYPE_NAMES = {
 }
 
 
-def _describe(value: Any) -> str:
+MAX_MESSAGE = 300
+
+# Patterns of the model's id fields, said in words.
+_PATTERNS = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$": "must be pillar/slug: lowercase letters, "
+    "digits and '-' on each side of one '/' (e.g. probability/bayes-rule)",
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "must be lowercase letters, digits and single '-' "
+    "(e.g. bayes-rule)",
+    r"^[A-Za-z_][A-Za-z0-9_]*$": "must be a Python name: letters, digits and '_', not starting "
+    "with a digit",
+}
+# Whole-model checks whose message names one key: point at that key.
+_MESSAGE_KEYS = (
+    ("lesson id ", "id"),
+    ("verify_with: torch needs", "verify_with"),
+    ("torch_reference is only used", "torch_reference"),
+    ("`also` must", "also"),
+    ("forbidden_advice for", "forbidden_advice"),
+    ("duplicate mistake name", "mistakes"),
+)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _describe(value: Any, raw: str | None = None) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, bool):
         return f"{str(value).lower()} (YAML reads yes/no/on/off as true/false: quote it)"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, datetime.date):
+        return f"the date {raw or value} (YAML reads it as a date: quote it)"
+    if raw is not None and isinstance(value, int | float) and raw != repr(value):
+        return f"{raw!r}, which YAML reads as the number {_short(repr(value))} (quote it if " \
+               "it is text)"
     text = repr(value)
-    return f"{type(value).__name__} {text[:40]}{'...' if len(text) > 40 else ''}"
+    return f"{type(value).__name__} {_short(text)}"
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -94,16 +128,43 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> KeyPath:
     return tuple(out)
 
 
+def _alternatives(names: list[str]) -> str:
+    if "a number" in names and "a whole number" in names:
+        names = [n for n in names if n != "a whole number"]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _at(data: Any, path: KeyPath) -> Any:
+    node = data
+    for part in path:
+        node = node[part]
+    return node
+
+
 def describe_validation_error(
-    exc: ValidationError, data: Any
+    exc: ValidationError, data: Any, raw: dict[KeyPath, str] | None = None,
+    limit: int | None = None,
 ) -> list[tuple[KeyPath, str, bool]]:
-    """(key path, message, whether to point at the key rather than the value) per error."""
+    """(key path, message, whether to point at the key rather than the value) per error.
+
+    ``raw`` holds the text as written of non-string scalars (see YamlSource.raw_scalars);
+    the alternatives of one union that all fail at one place become a single message.
+    """
+    raw = raw or {}
     results: list[tuple[KeyPath, str, bool]] = []
+    expected_at: dict[KeyPath, list[str]] = {}
     for err in exc.errors(include_url=False):
+        if limit is not None and len(results) >= limit:
+            break
         loc = tuple(err["loc"])
         kind = err["type"]
         path = _data_path(loc, data)
         on_key = False
+        if kind in _TYPE_NAMES and path in expected_at:
+            # another member of a union (float | int | bool | list): one line says it all
+            if _TYPE_NAMES[kind] not in expected_at[path]:
+                expected_at[path].append(_TYPE_NAMES[kind])
+            continue
         if kind == "extra_forbidden":
             key = str(loc[-1])
             model = _model_at(loc[:-1])
@@ -130,12 +191,31 @@ def describe_validation_error(
                 message = f"unknown {tag} {ctx.get('tag')!r}; expected one of {expected}"
                 path = (*path, tag)
         elif kind in _TYPE_NAMES:
-            message = f"expected {_TYPE_NAMES[kind]}, got {_describe(err.get('input'))}"
+            expected_at[path] = [_TYPE_NAMES[kind]]
+            message = _describe(err.get("input"), raw.get(path))  # "expected ..." added below
         elif kind == "value_error":
             message = str(err["msg"]).removeprefix("Value error, ")
+            node = _at(data, path)
+            for prefix, key in _MESSAGE_KEYS:
+                if message.startswith(prefix) and isinstance(node, dict) and key in node:
+                    path = (*path, key)
+                    break
         elif kind == "literal_error":
-            message = f"{err['msg'].lower()}, got {_describe(err.get('input'))}"
+            message = f"{err['msg'].lower()}, got {_describe(err.get('input'), raw.get(path))}"
+        elif kind == "string_pattern_mismatch":
+            pattern = str((err.get("ctx") or {}).get("pattern", ""))
+            rule = _PATTERNS.get(pattern, f"must match {pattern}")
+            message = f"{rule}; got {_short(repr(err.get('input')), 60)}"
+        elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal",
+                      "finite_number"):
+            shown = raw.get(path) or _short(repr(err.get("input")))
+            message = f"{str(err['msg']).lower().replace('input', 'the value')}, got {shown}"
         else:
             message = str(err["msg"])
         results.append((path, message, on_key))
-    return results
+    out = []
+    for path, message, on_key in results:
+        if path in expected_at:
+            message = f"expected {_alternatives(expected_at.pop(path))}, got {message}"
+        out.append((path, _short(message, MAX_MESSAGE), on_key))
+    return out

@@ -76,18 +76,23 @@ steps:
 '''
 
 
+MAX_ORDER = 10_000  # the model's limit on ``order``
+MAX_SLUG = 60  # the function name (the slug, or f_ + the slug) must stay within 64
+
+
 def _next_order(folder: Path) -> int:
     numbers = [int(m.group(1)) for p in folder.glob("*.yaml")
-               if (m := re.match(r"(\d+)-", p.name))]
-    return max(numbers, default=0) + 1
+               if (m := re.match(r"(\d{1,9})-", p.name))]
+    return min(max(numbers, default=0) + 1, MAX_ORDER)
 
 
 def write_skeleton(root: Path, pillar: str, slug: str) -> Path:
     """Write ``root/pillar/NN-slug.yaml``; refuse to overwrite."""
     if pillar not in PILLAR_TITLES:
         raise ValueError(f"unknown pillar {pillar!r}; choose one of {', '.join(PILLAR_TITLES)}")
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
-        raise ValueError(f"slug {slug!r} must be lowercase words joined by '-'")
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) or len(slug) > MAX_SLUG:
+        raise ValueError(f"slug {slug[:80]!r} must be lowercase words joined by '-', at most "
+                         f"{MAX_SLUG} characters")
     folder = root / pillar
     existing = list(folder.glob(f"*-{slug}.yaml")) + list(folder.glob(f"{slug}.yaml"))
     if existing:
@@ -99,6 +104,9 @@ def write_skeleton(root: Path, pillar: str, slug: str) -> Path:
         function = f"f_{function}"
     title = slug.replace("-", " ").capitalize()
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(TEMPLATE.format(root=root, pillar=pillar, slug=slug, title=title,
-                                    order=order, function=function), encoding="utf-8")
+    text = TEMPLATE.format(root=root, pillar=pillar, slug=slug, title=title, order=order,
+                           function=function)
+    # "x": never through an existing file or a link planted where the new file goes
+    with path.open("x", encoding="utf-8") as out:
+        out.write(text)
     return path

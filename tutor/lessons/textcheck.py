@@ -157,8 +157,27 @@ def unchecked_numbers(lesson: Lesson) -> list[tuple[KeyPath, str]]:
     return problems
 
 
+def plain(value: Any, depth: int = 0) -> Any:
+    """numpy scalars and arrays, and tuples, as plain Python numbers and lists (a fact's
+    code may well compute ``np.sum(...)`` or ``np.array([...])``)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    tolist = getattr(value, "tolist", None)
+    if callable(tolist) and not isinstance(value, list | tuple):
+        try:
+            value = tolist()
+        except Exception:  # noqa: BLE001 - not numpy after all: leave it as it is
+            return value
+        if value is None or isinstance(value, bool | int | float | str):
+            return value
+    if isinstance(value, list | tuple) and depth < 32:
+        return [plain(item, depth + 1) for item in value]
+    return value
+
+
 def agrees(stated: Any, computed: Any, tolerance: float | None) -> bool:
     """Whether a computed value matches a stated one to the stated precision."""
+    computed = plain(computed)
     if isinstance(stated, bool) or isinstance(computed, bool):
         return bool(stated) == bool(computed) and type(stated) is type(computed)
     if isinstance(stated, list):
@@ -167,14 +186,17 @@ def agrees(stated: Any, computed: Any, tolerance: float | None) -> bool:
             and len(stated) == len(computed)
             and all(agrees(s, c, tolerance) for s, c in zip(stated, computed, strict=True))
         )
-    if not isinstance(computed, int | float) or isinstance(computed, bool):
+    if not isinstance(computed, int | float) or not isinstance(stated, int | float):
         return False
-    if not math.isfinite(computed):
+    try:
+        if not math.isfinite(computed):
+            return False
+        if tolerance is not None:
+            return abs(computed - stated) <= tolerance
+        if isinstance(stated, int):
+            return abs(computed - stated) <= 1e-9 * max(1.0, abs(stated))
+        places = max(0, -int(Decimal(repr(float(stated))).as_tuple().exponent))
+        tol = 0.5 * 10**-places + 1e-12 * max(1.0, abs(stated))
+        return abs(computed - stated) <= tol
+    except OverflowError:  # an integer beyond any float: not the number the text states
         return False
-    if tolerance is not None:
-        return abs(computed - stated) <= tolerance
-    if isinstance(stated, int):
-        return abs(computed - stated) <= 1e-9 * max(1.0, abs(stated))
-    places = max(0, -int(Decimal(repr(float(stated))).as_tuple().exponent))
-    tol = 0.5 * 10**-places + 1e-12 * max(1.0, abs(stated))
-    return abs(computed - stated) <= tol

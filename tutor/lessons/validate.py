@@ -8,16 +8,26 @@ fails and is recognised as itself; facts and numeric answers are recomputed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from tutor.lessons.loader import Course, LessonError, load_course
 from tutor.lessons.model import ExerciseStep, Fact, Lesson, NumericQuestion
-from tutor.lessons.textcheck import agrees, unchecked_numbers
+from tutor.lessons.textcheck import agrees, plain, unchecked_numbers
 from tutor.lessons.yamlsource import KeyPath
 
 Report = Callable[[LessonError], None]
+MAX_DETAIL = 400
+FACT_TIME_LIMIT_S = 30.0  # per group of facts (one sandboxed run)
+
+
+def one_line(text: str, limit: int = MAX_DETAIL) -> str:
+    """A message from the sandbox (a traceback, the lesson code's own exception text) on one
+    line: lines joined with ' | ', shortened. Control characters are escaped by LessonError."""
+    joined = " | ".join(line.strip() for line in str(text).splitlines() if line.strip())
+    return joined if len(joined) <= limit else joined[:limit - 3] + "..."
 
 
 def _numeric_questions(lesson: Lesson) -> Iterator[tuple[KeyPath, NumericQuestion]]:
@@ -30,15 +40,61 @@ def _numeric_questions(lesson: Lesson) -> Iterator[tuple[KeyPath, NumericQuestio
                     yield ("steps", i, "questions", j), q
 
 
+_REF_FAILED = "the lesson's reference solution failed"
+_INPUTS_FAILED = "the lesson's inputs for "
+
+
+def _reference_problem(ex: ExerciseStep, here: KeyPath, verdict: Any) -> tuple[KeyPath, str]:
+    """Where a failing reference check points, and what it says: the code that failed
+    (solution, torch_reference, the case's args or generator, the speed baseline)."""
+    messages = [one_line(m) for m in verdict.messages[:2]]
+    detail = "; ".join(messages) or verdict.status
+    first = messages[0] if messages else ""
+    torch = ex.verify_with == "torch"
+    failing = getattr(verdict, "failing", None)
+    if ex.speed is not None and failing is not None and failing.name == "speed":
+        return (*here, "speed", "baseline"), f"the speed check cannot run: {detail}"
+    if first.startswith(_INPUTS_FAILED):
+        spec = _case_named(ex, first, f"{_INPUTS_FAILED}{{}} failed")
+        where = _case_key(here, spec) if spec else (*here, "cases")
+        return where, first.removeprefix("the lesson's ")
+    if first.startswith(_REF_FAILED):
+        key = "torch_reference" if torch else "solution"
+        rest = first.removeprefix(_REF_FAILED)
+        spec = _case_named(ex, first, f"{_REF_FAILED} on {{}}:")
+        if spec is not None and re.search(rf"TypeError: {ex.function}\(\) (missing \d+ required "
+                                          r"positional|takes \d+ positional)", first):
+            what = "generator" if spec.is_random else "args"
+            return _case_key(here, spec), (f"the {what} of {spec.name} give the wrong number of "
+                                           f"arguments: {key} fails{rest}")
+        return (*here, key), f"{key} fails{rest}"
+    what = "the torch reference" if torch else "its own checks"
+    return (*here, "solution"), f"reference solution does not pass {what}: {detail}"
+
+
+def _case_named(ex: ExerciseStep, message: str, template: str) -> Any:
+    """The case spec whose name fills ``template`` at the start of ``message``, or None."""
+    from tutor.grading import cases
+
+    for spec in cases.plan(ex):
+        if message.startswith(template.format(spec.name)):
+            return spec
+    return None
+
+
+def _case_key(here: KeyPath, spec: Any) -> KeyPath:
+    if spec.is_random:
+        return (*here, "random", spec.block, "generator")
+    return (*here, "cases", spec.index, "args")
+
+
 def _check_exercise(course: Course, lesson: Lesson, index: int, ex: ExerciseStep,
                     evaluator: Any) -> Iterator[LessonError]:
     here: KeyPath = ("steps", index)
     ref = evaluator.check(ex, ex.solution)
     if not ref.passed:
-        what = "the torch reference" if ex.verify_with == "torch" else "its own checks"
-        detail = "; ".join(ref.messages[:2]) or ref.status
-        yield course.error_at(lesson.id, (*here, "solution"),
-                              f"reference solution does not pass {what}: {detail}")
+        where, message = _reference_problem(ex, here, ref)
+        yield course.error_at(lesson.id, where, message)
         return  # nothing else is meaningful against a broken reference
     starter = evaluator.check(ex, ex.starter)
     if starter.passed:
@@ -52,7 +108,7 @@ def _check_exercise(course: Course, lesson: Lesson, index: int, ex: ExerciseStep
                                   "checks: add a case that tells it from the reference")
         elif verdict.mistake != mistake.name:
             seen = f"recognised as {verdict.mistake!r}" if verdict.mistake else (
-                f"failed as: {'; '.join(verdict.messages[:1]) or verdict.status}")
+                f"failed as: {one_line('; '.join(verdict.messages[:1]) or verdict.status)}")
             yield course.error_at(lesson.id, where, f"mistake {mistake.name!r} fails but is "
                                   f"not recognised as itself ({seen})")
 
@@ -75,21 +131,39 @@ def _check_facts(course: Course, lesson: Lesson, evaluator: Any) -> Iterator[Les
                  for where, q in computed]
         groups.append((facts, lesson_solutions))
     for facts, solution in groups:
-        outcomes = evaluator.eval_expressions([f.code for _, f in facts], solution)
+        outcomes = evaluator.eval_expressions([f.code for _, f in facts], solution,
+                                              time_limit=FACT_TIME_LIMIT_S)
         for (where, fact), outcome in zip(facts, outcomes, strict=True):
             error = getattr(outcome, "error", None)
+            what = "compute" if where[-1] == "compute" else "fact code"
             if error:
-                yield course.error_at(lesson.id, where, f"fact code fails: {error}")
+                yield course.error_at(lesson.id, where, f"{what} fails: {one_line(error)}")
                 continue
-            value = getattr(outcome, "value", None)
-            if not agrees(fact.value, value, fact.tolerance):
+            value = plain(getattr(outcome, "value", None))
+            if not _numbers_only(value):
+                yield course.error_at(lesson.id, where, f"{what} must give a number (or a list "
+                                      f"of numbers), but gives {type(value).__name__} "
+                                      f"{_short(value)}")
+            elif not agrees(fact.value, value, fact.tolerance):
                 yield course.error_at(lesson.id, where, f"the text states {fact.value!r} but "
                                       f"the code computes {_short(value)}")
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - a decoded value with a broken repr
+        text = f"<{type(value).__name__}>"
     return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _numbers_only(value: Any, depth: int = 0) -> bool:
+    """A number, true/false, or a (nested) list of them: what a fact can state."""
+    if isinstance(value, bool | int | float):
+        return True
+    if isinstance(value, list | tuple) and depth < 8:
+        return all(_numbers_only(v, depth + 1) for v in value[:10_000])
+    return False
 
 
 def validate_course(course: Course, report: Report, *, run_code: bool = True,
@@ -111,15 +185,35 @@ def validate_course(course: Course, report: Report, *, run_code: bool = True,
         return count
     from tutor.grading import Evaluator
 
-    with Evaluator() as evaluator:
+    try:
+        evaluator = Evaluator()
+    except Exception as exc:  # noqa: BLE001 - no sandbox: say so, as one problem
+        emit(LessonError(course.root, 1, 1, "", "cannot run the lessons' code: the sandbox did "
+                         f"not start ({one_line(str(exc)) or exc.__class__.__name__})"))
+        return count
+    with evaluator:
         for lesson in course.lessons:
-            for error in _check_facts(course, lesson, evaluator):
-                emit(error)
+            _guarded(course, lesson, (), emit, lambda le=lesson: _check_facts(course, le,
+                                                                              evaluator))
             for index, step in enumerate(lesson.steps):
                 if isinstance(step, ExerciseStep) and (only is None or step.id in only):
-                    for error in _check_exercise(course, lesson, index, step, evaluator):
-                        emit(error)
+                    _guarded(course, lesson, ("steps", index), emit,
+                             lambda le=lesson, i=index, st=step: _check_exercise(
+                                 course, le, i, st, evaluator))
     return count
+
+
+def _guarded(course: Course, lesson: Lesson, where: KeyPath, emit: Report,
+             checks: Callable[[], Iterator[LessonError]]) -> None:
+    """Emit what ``checks`` finds; if the grader itself breaks on this lesson's code, that is
+    one more located problem, and the other lessons are still checked."""
+    try:
+        for error in checks():
+            emit(error)
+    except Exception as exc:  # noqa: BLE001 - a grader bug must not hide the other lessons
+        emit(course.error_at(lesson.id, where, "the grader failed on this code "
+                             f"({exc.__class__.__name__}: {one_line(str(exc), 200)}); please "
+                             "report this as a tutor bug"))
 
 
 def validate_tree(root: Path | str | None, report: Report, *, run_code: bool = True) -> int:

@@ -1,0 +1,353 @@
+"""`tutor lessons validate` runs lesson code in the sandbox: hostile code is a located problem.
+
+One tree holds a lesson per kind of hostile or careless code (a reference that
+loops, forks, reads secrets, floods stdout; generators, facts and answers that
+hang, raise or return nonsense). It is validated once; each test checks the
+lines its lesson produced. Validation must finish, report with exit 1, run
+nothing outside the sandbox, and print every problem on one clean line.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tutor.cli import main
+from tutor.lessons import validate
+from tutor.lessons.loader import load_course
+from tutor.lessons.validate import validate_course
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+HANG_LIMIT_S = 5.0  # time limits shortened so the hanging cases cost seconds, not minutes
+HAS_TORCH = importlib.util.find_spec("torch") is not None
+
+GOOD = """\
+id: probability/{slug}
+title: Bayes
+pillar: probability
+order: 1
+summary: Update a belief with evidence.
+steps:
+  - kind: text
+    body: A positive test raises the probability.
+  - kind: exercise
+    id: probability/{slug}-ex
+    title: Posterior
+    prompt: Write posterior.
+    function: posterior
+    starter: |
+{starter}
+    solution: |
+{solution}
+    cases:
+      - args: "{args}"
+{extra}    hints: [Think of base rates.]
+"""
+SOLUTION = """\
+def posterior(prior, sensitivity, false_positive_rate):
+    hit = prior * sensitivity
+    return hit / (hit + (1 - prior) * false_positive_rate)
+"""
+STARTER = """\
+def posterior(prior, sensitivity, false_positive_rate):
+    raise NotImplementedError
+"""
+
+
+def _indent(code: str, by: int = 6) -> str:
+    return "\n".join(" " * by + line if line else "" for line in code.rstrip("\n").split("\n"))
+
+
+def _body(code: str) -> str:
+    """A posterior() whose body is ``code``."""
+    return "def posterior(prior, sensitivity, false_positive_rate):\n" + _indent(code, 4) + "\n"
+
+
+def _lesson(slug: str, *, solution: str = SOLUTION, starter: str = STARTER,
+            args: str = "0.01, 0.99, 0.05", extra: str = "", steps: str = "") -> str:
+    return GOOD.format(slug=slug, solution=_indent(solution), starter=_indent(starter),
+                       args=args, extra=_indent(extra, 4) + "\n" if extra else "") + steps
+
+
+def _at(text: str, key_line: str, value: str | None = None) -> str:
+    """``line:column`` where the loader points for a key: the first line of ``text`` that
+    starts with ``key_line`` (spaces included), at ``value`` in it, else after the key."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith(key_line):
+            if value is not None:
+                return f"{number}:{line.index(value) + 1}"
+            rest = line[len(key_line):]
+            return f"{number}:{len(key_line) + len(rest) - len(rest.lstrip()) + 1}"
+    raise AssertionError(key_line)
+
+
+SECRET = "hunter2-do-not-leak"
+FACTS_OK = """\
+facts:
+  - {code: "np.sum([1, 2])", value: 3}
+  - {code: "np.array([0.25, 0.5])", value: [0.25, 0.5]}
+  - {code: "np.float32(0.5)", value: 0.5}
+"""
+
+
+def _lessons(secrets: Path, marker: Path) -> dict[str, str]:
+    question = ("  - kind: question\n    question:\n      type: numeric\n      id: q\n"
+                "      prompt: How much?\n      answer: {answer}\n      compute: \"{compute}\"\n")
+    lessons = {
+        "loop": _lesson("loop", solution=_body("while True:\n    pass")),
+        "memory": _lesson("memory", solution=_body("x = bytearray(64 * 2**30)\nreturn 1.0")),
+        "fork": _lesson("fork", solution="import os\nos.fork()\n" + SOLUTION),
+        "ssh": _lesson("ssh", solution=f"KEY = open({str(secrets / '.ssh' / 'id_rsa')!r})"
+                       ".read()\n" + SOLUTION),
+        "home": _lesson("home", solution=_body("import os\nreturn float(len(open(os.path."
+                                               "expanduser('~/.ssh/id_rsa')).read()))")),
+        "progress": _lesson("progress", solution=_body(
+            f"return float(len(open({str(secrets / 'data' / 'progress.db')!r}, 'rb').read()))")),
+        "write": _lesson("write", solution=f"open({str(marker)!r}, 'w').write('x')\n" + SOLUTION),
+        "kill": _lesson("kill", solution=_body("import os, signal\nos.kill(os.getppid(), "
+                                               "signal.SIGKILL)\nreturn 1.0")),
+        "flood": _lesson("flood", solution=_body(
+            "print('\\x1b[2Jx.yaml:1:1: no problems\\n' * 2_000_000)\n"
+            "raise ValueError('\\x1b[31mred\\nsecond line')")),
+        "gen-hang": _lesson("gen-hang", extra="random:\n  - generator: |\n      def generate("
+                            "rng, size):\n          while True:\n              pass"),
+        "gen-scalar": _lesson("gen-scalar", extra="random:\n  - generator: |\n      def generate("
+                              "rng, size):\n          return 5"),
+        "gen-raises": _lesson("gen-raises", extra="random:\n  - generator: |\n      def generate("
+                              "rng, size):\n          raise KeyError('nope')"),
+        "args-raise": _lesson("args-raise", args="1 / 0, 0.5, 0.5"),
+        "fact-hang": _lesson("fact-hang", extra="facts:\n  - {code: \"sum(iter(int, 1))\", "
+                             "value: 1}"),
+        "fact-raises": _lesson("fact-raises", extra="facts:\n  - {code: \"1 / 0\", value: 1}"),
+        "fact-text": _lesson("fact-text", extra="facts:\n  - {code: \"'abc'\", value: 1}"),
+        "fact-huge": _lesson("fact-huge", extra="facts:\n  - {code: \"10 ** 400\", value: 1.5}"),
+        "facts-numpy": _lesson("facts-numpy", extra=FACTS_OK),
+        "compute-text": _lesson("compute-text", steps=question.format(answer=1,
+                                                                       compute="'abc'")),
+        "compute-numpy": _lesson("compute-numpy", steps=question.format(
+            answer=1.5, compute="np.float32(0.5) + np.int64(1)")),
+        "mistake-same": _lesson("mistake-same", extra="mistakes:\n  - name: same\n    code: |\n"
+                                + _indent(SOLUTION) + "\n    message: Same as the reference."),
+        "starter-same": _lesson("starter-same", starter=SOLUTION),
+        "baseline-hang": _lesson("baseline-hang", extra="speed:\n  baseline: |\n    def baseline"
+                                 "(prior, sensitivity, false_positive_rate):\n        while True:"
+                                 "\n            pass\n  args: \"0.1, 0.2, 0.3\""),
+    }
+    if HAS_TORCH:
+        lessons["torch"] = _lesson("torch", extra="verify_with: torch\ntorch_reference: |\n"
+                                   + _indent(_body("raise RuntimeError('torch boom')"), 2))
+    return lessons
+
+
+class Run:
+    """The tree, and what validating it reported (lines per file, relative to the root)."""
+
+    def __init__(self, root: Path, texts: dict[str, str], lines: list[str], count: int,
+                 marker: Path) -> None:
+        self.root, self.texts, self.lines, self.count, self.marker = (root, texts, lines, count,
+                                                                      marker)
+
+    def of(self, slug: str) -> list[str]:
+        prefix = f"probability/{slug}.yaml:"
+        return [line.removeprefix(prefix) for line in self.lines if line.startswith(prefix)]
+
+    def one(self, slug: str) -> str:
+        found = self.of(slug)
+        assert len(found) == 1, found
+        return found[0]
+
+    def at(self, slug: str, key_line: str, value: str | None = None) -> str:
+        return _at(self.texts[slug], key_line, value)
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
+    base = tmp_path_factory.mktemp("validate-runs")
+    secrets = base / "secrets"
+    (secrets / ".ssh").mkdir(parents=True)
+    (secrets / ".ssh" / "id_rsa").write_text(SECRET)
+    (secrets / "data").mkdir()
+    (secrets / "data" / "progress.db").write_text(SECRET)
+    marker = base / "written-by-lesson-code"
+    root = base / "lessons"
+    (root / "probability").mkdir(parents=True)
+    texts = _lessons(secrets, marker)
+    for slug, text in texts.items():
+        (root / "probability" / f"{slug}.yaml").write_text(text)
+    course = load_course(root)
+    assert course.errors == [], [str(e) for e in course.errors]
+    lines: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(secrets))
+        patch.setenv("TUTOR_DATA_DIR", str(secrets / "data"))
+        patch.setattr(validate, "FACT_TIME_LIMIT_S", HANG_LIMIT_S)
+        patch.setattr("tutor.grading.evaluator.LESSON_TIME_LIMIT_S", HANG_LIMIT_S, raising=False)
+        count = validate_course(course, lambda e: lines.append(str(e)))
+    yield Run(root, texts, [line.replace(f"{root}{os.sep}", "") for line in lines], count,
+              marker)
+
+
+def test_every_problem_is_one_clean_located_line(run: Run) -> None:
+    assert run.count == len(run.lines) > 0
+    for line in run.lines:
+        assert "\n" not in line and not CONTROL.search(line), repr(line)
+        assert re.match(r"probability/[a-z-]+\.yaml:\d+:\d+: steps\[\d\]\.", line), line
+        assert len(line) < 700, line
+    assert SECRET not in "\n".join(run.lines)
+
+
+def test_a_reference_that_never_returns(run: Run) -> None:
+    assert run.one("loop") == (f"{run.at('loop', '    solution: ')}: steps[1].solution: "
+                               "solution fails: it ran out of time on case 1")
+
+
+def test_a_memory_bomb(run: Run) -> None:
+    assert run.one("memory").startswith(f"{run.at('memory', '    solution: ')}: steps[1]."
+                                        "solution: solution fails on case 1: it ran out of memory")
+
+
+def test_a_fork(run: Run) -> None:
+    assert run.one("fork").startswith(
+        f"{run.at('fork', '    solution: ')}: steps[1].solution: solution fails: it raised "
+        "PermissionError: blocked by the tutor sandbox: starting another process (os.fork) is "
+        "not allowed | line 2, in <module>")
+
+
+@pytest.mark.parametrize("slug", ["ssh", "home", "progress"])
+def test_reading_secrets_is_blocked(run: Run, slug: str) -> None:
+    line = run.one(slug)
+    assert line.startswith(f"{run.at(slug, '    solution: ')}: steps[1].solution: solution fails")
+    assert "PermissionError: blocked by the tutor sandbox: reading " in line
+
+
+def test_writing_files_is_blocked(run: Run) -> None:
+    assert run.one("write").startswith(
+        f"{run.at('write', '    solution: ')}: steps[1].solution: solution fails: it raised "
+        f"PermissionError: blocked by the tutor sandbox: writing {run.marker}")
+    assert not run.marker.exists()
+
+
+def test_killing_the_parent_is_blocked(run: Run) -> None:
+    line = run.one("kill")
+    assert line.startswith(f"{run.at('kill', '    solution: ')}: steps[1].solution: solution "
+                           "fails on case 1: it raised PermissionError: blocked by the tutor "
+                           "sandbox: sending signals to other processes")
+
+
+def test_megabytes_of_output_and_escapes_stay_one_short_line(run: Run) -> None:
+    assert run.one("flood") == (
+        f"{run.at('flood', '    solution: ')}: steps[1].solution: solution fails on case 1: it "
+        "raised ValueError: \\x1b[31mred | second line | line 3, in posterior | raise "
+        "ValueError('\\x1b[31mred\\nsecond line')")
+
+
+def test_a_generator_that_never_returns(run: Run) -> None:
+    line = run.one("gen-hang")
+    # the grader cannot yet tell a hanging generator from a hanging reference (see report)
+    assert line.startswith((f"{run.at('gen-hang', '    solution: ')}: steps[1].solution: ",
+                            f"{run.at('gen-hang', '      - generator: ')}: steps[1].random[0]."
+                            "generator: "))
+    assert "ran out of time on random case #1 (size 1)" in line
+
+
+def test_a_generator_that_returns_no_tuple(run: Run) -> None:
+    assert run.one("gen-scalar") == (
+        f"{run.at('gen-scalar', '      - generator: ')}: steps[1].random[0].generator: the "
+        "generator of random case #1 (size 1) give the wrong number of arguments: solution fails "
+        "on random case #1 (size 1): it raised TypeError: posterior() missing 2 required "
+        "positional arguments: 'sensitivity' and 'false_positive_rate'")
+
+
+def test_a_generator_that_raises(run: Run) -> None:
+    assert run.one("gen-raises") == (
+        f"{run.at('gen-raises', '      - generator: ')}: steps[1].random[0].generator: inputs "
+        "for random case #1 (size 1) failed: KeyError: 'nope'")
+
+
+def test_case_args_that_raise(run: Run) -> None:
+    assert run.one("args-raise") == (
+        f"{run.at('args-raise', '      - args: ')}: steps[1].cases[0].args: inputs for case 1 "
+        "failed: ZeroDivisionError: division by zero")
+
+
+def test_facts_that_hang_raise_or_are_not_numbers(run: Run) -> None:
+    def fact(slug: str) -> str:
+        return f"{run.at(slug, '      - {code', '{')}: steps[1].facts[0]: "
+
+    assert run.one("fact-hang") == (f"{fact('fact-hang')}fact code fails: took longer than "
+                                    f"{HANG_LIMIT_S:g} s")
+    assert run.one("fact-raises") == (f"{fact('fact-raises')}fact code fails: ZeroDivisionError:"
+                                      " division by zero")
+    assert run.one("fact-text") == (f"{fact('fact-text')}fact code must give a number (or a list "
+                                    "of numbers), but gives str 'abc'")
+    assert run.one("fact-huge") in (  # a number beyond any float: refused either side
+        f"{fact('fact-huge')}fact code fails: OverflowError: int too large to convert to float",
+        f"{fact('fact-huge')}the text states 1.5 but the code computes {repr(10**400)[:117]}...")
+
+
+def test_numpy_results_back_facts_and_answers(run: Run) -> None:
+    assert run.of("facts-numpy") == []
+    assert run.of("compute-numpy") == []
+
+
+def test_a_compute_that_returns_text(run: Run) -> None:
+    assert run.one("compute-text") == (
+        f"{run.at('compute-text', '      compute: ')}: steps[2].question.compute: compute must "
+        "give a number (or a list of numbers), but gives str 'abc'")
+
+
+def test_a_mistake_identical_to_the_solution(run: Run) -> None:
+    assert run.one("mistake-same") == (
+        f"{run.at('mistake-same', '      - name: ', 'name')}: steps[1].mistakes[0]: mistake 'same' "
+        "passes the checks: add a case that tells it from the reference")
+
+
+def test_a_starter_identical_to_the_solution(run: Run) -> None:
+    assert run.one("starter-same") == (
+        f"{run.at('starter-same', '    starter: ')}: steps[1].starter: starter code already "
+        "passes: the learner has nothing to do")
+
+
+def test_a_speed_baseline_that_hangs(run: Run) -> None:
+    line = run.one("baseline-hang")
+    assert line.startswith(f"{run.at('baseline-hang', '      baseline: ')}: steps[1].speed."
+                           "baseline: the speed check cannot run: ")
+    assert "ran longer than 5 s" in line
+
+
+@pytest.mark.skipif(not HAS_TORCH, reason="torch is not installed")
+def test_a_torch_reference_that_raises(run: Run) -> None:
+    assert run.one("torch") == (
+        f"{run.at('torch', '    torch_reference: ')}: steps[1].torch_reference: "
+        "torch_reference fails on case 1: it raised RuntimeError: torch boom | line 2, in "
+        "posterior | raise RuntimeError('torch boom')")
+
+
+def test_cli_exits_1_with_the_problem_lines(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "lessons"
+    (root / "probability").mkdir(parents=True)
+    a = _lesson("a", starter=SOLUTION)
+    b = _lesson("b", extra='facts:\n  - {code: "1 / 0", value: 1}')
+    (root / "probability" / "01-a.yaml").write_text(a)
+    (root / "probability" / "02-b.yaml").write_text(b)
+    assert main(["lessons", "validate", str(root)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"{root}/probability/01-a.yaml:{_at(a, '    starter: ')}: steps[1].starter: starter code "
+        "already passes: the learner has nothing to do",
+        f"{root}/probability/02-b.yaml:{_at(b, '      - {code', '{')}: steps[1].facts[0]: fact "
+        "code fails: ZeroDivisionError: division by zero",
+    ]
+    assert err.strip() == f"2 lessons, 2 exercises in {root}: 2 problems"
+
+
+def test_the_shipped_course_has_no_problems(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lessons", "validate"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err.strip().endswith(": no problems")
