@@ -52,6 +52,8 @@ def _check_python(source: str, what: str) -> str:
         ast.parse(source)
     except SyntaxError as exc:
         raise ValueError(f"{what} is not valid Python (line {exc.lineno}: {exc.msg})") from None
+    except (RecursionError, MemoryError):
+        raise ValueError(f"{what} is nested too deeply to parse") from None
     return source
 
 
@@ -60,6 +62,8 @@ def _check_expression(source: str, what: str) -> str:
         ast.parse(f"({source},)", mode="eval")
     except SyntaxError as exc:
         raise ValueError(f"{what} is not a valid Python expression ({exc.msg})") from None
+    except (RecursionError, MemoryError):
+        raise ValueError(f"{what} is nested too deeply to parse") from None
     return source
 
 
