@@ -52,6 +52,18 @@ def test_an_overflow_without_exp_gets_general_advice() -> None:
         "got NaN (1 of 1 values, first at index (0,)) where the expected result is finite")
 
 
+def test_a_log_of_zero_is_not_called_an_overflow() -> None:
+    warned = ["RuntimeWarning: divide by zero encountered in log"]
+    text = message(np.array(0.9076), np.array(-np.inf), warnings=warned, large_inputs=True,
+                   calls_exp=True)
+    assert text == ("got infinity (1 of 1 values) where the expected result is finite: numpy "
+                    "warned \"divide by zero encountered in log\": your code took log 0 = -inf "
+                    "(an exponential that underflowed to 0, or a probability of exactly 0)")
+    both = warned + ["RuntimeWarning: overflow encountered in exp"]
+    assert "subtract the max" in message(np.array(1.0), np.array(np.nan), warnings=both,
+                                         calls_exp=True)
+
+
 def test_the_overflow_warning_message_follows_the_code() -> None:
     in_exp = ["RuntimeWarning: overflow encountered in exp"]
     assert "subtract the max" in feedback.overflow_warning_message(in_exp, calls_exp=True)

@@ -17,6 +17,9 @@ from tutor.grading.wire import Unsupported
 
 OVERFLOW_HINT = ("overflow: subtract the max before exp (or use a form that never exponentiates "
                  "a large positive number)")
+LOG_ZERO_WARNING = "divide by zero encountered in log"
+LOG_ZERO_HINT = ("numpy warned \"divide by zero encountered in log\": your code took log 0 = "
+                 "-inf (an exponential that underflowed to 0, or a probability of exactly 0)")
 GROWTH_HINT = ("look for a quantity that grows without bound: a learning rate too large, a "
                "missing average (sum instead of mean), or exp of a large number")
 
@@ -109,6 +112,8 @@ def describe(m: Mismatch, arg_shapes: Sequence[tuple[int, ...]] = (), large_inpu
         what = "NaN" if m.kind == "nan" else "infinity"
         text = f"got {what} ({m.detail} values{_at(m.where)}) where the expected result is finite"
         overflowed = any("overflow" in w for w in warnings)
+        if not overflowed and any(LOG_ZERO_WARNING in w for w in warnings):
+            return where + f"{text}: {LOG_ZERO_HINT}"
         if (overflowed or large_inputs) and exp_overflow(warnings, calls_exp):
             return where + f"{text}: {OVERFLOW_HINT}"
         if overflowed:
