@@ -49,12 +49,6 @@ KNOWN_GRADER_PROBLEMS: dict[tuple[str, str], str] = {
         "float array), which leaves w different in the last bits on 34 of the 40 random "
         "cases, passes (6c2ec39 had rejected it). Either compare exactly again, or write "
         "'up to rounding' in the contract and the prompt and rename this file correct_*."),
-    ("information-theory/cross-entropy", "buggy_global_max_shift"): (
-        "lesson cases: no case has rows whose maxima are more than ~745 apart (the random "
-        "+-1000 offset shifts the whole batch by one constant; the fixed 'large logits' rows "
-        "have maxima 1001 and 1000), so subtracting one max for the whole batch passes, "
-        "although [[1000, 1001, 999], [-1000, -999, -1001]] with targets [1, 0] gives -inf "
-        "(reference 0.9076). Needs per-row offsets, as softmax's 'rows far apart' cases."),
     ("calculus/numerical-derivative", "buggy_default_h_1e_4"): (
         "lesson cases (minor): every case that uses the default h has a small third "
         "derivative ((3x + 2)^2 is exact for any h, a constant, smooth random functions), so "
