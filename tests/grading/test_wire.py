@@ -55,6 +55,22 @@ def test_anything_else_is_unsupported() -> None:
     assert isinstance(roundtrip({(1, 2): 3}), Unsupported)
 
 
+def test_a_function_travels_with_a_readable_text_never_its_address() -> None:
+    def documented(x: float) -> float:
+        """f(x) = x³
+
+        more text"""
+        return x ** 3
+
+    labelled = lambda x: x  # noqa: E731
+    labelled.label = "f(x) = sin(300x)"  # type: ignore[attr-defined]
+    texts = [repr(roundtrip(value)) for value in
+             (labelled, documented, np.sin, lambda x: x, print, "x".upper)]
+    assert texts == ["f(x) = sin(300x)", "f(x) = x³", "np.sin", "a function", "a function",
+                     "a function"]
+    assert repr(roundtrip(int)) != "a function"  # a class keeps its own text
+
+
 @pytest.mark.parametrize("data", [
     {"nd": "|O8", "shape": [1], "b64": "AAAAAAAAAAA="},
     {"nd": "<f8", "shape": [2], "b64": "AAAAAAAAAAA="},

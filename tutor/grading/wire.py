@@ -5,6 +5,9 @@ bytes and only numeric and bool dtypes are accepted; tuple-like values (tuples,
 namedtuples, scipy result objects), lists and dicts nest; numpy and Python
 scalars, ``None`` and strings pass as themselves (a ``np.str_`` as a ``str``). Anything
 else becomes ``{"unsupported": type name}`` so the parent can say what it could not grade.
+A function (a case argument such as ``f``) travels as unsupported too, with a readable
+text: its ``label`` attribute (a generator may set ``f.label = "f(x) = sin(3x)"``), else
+the first line of its docstring, ``np.<name>`` for a numpy ufunc, else "a function".
 
 Tags, one key per object: ``nd`` (array or numpy scalar), ``strs`` (a string array:
 its strings in C order and its shape; compared like a (nested) list of ``str``),
@@ -17,6 +20,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import types
 from typing import Any
 
 import numpy as np
@@ -55,6 +59,24 @@ _asarray = np.asarray
 _ndarray = np.ndarray
 _generic = np.generic
 _Generator = np.random.Generator
+_ufunc = np.ufunc
+_FunctionType = types.FunctionType
+
+
+def _callable_text(value: object) -> str:
+    """A readable name for a function argument, never its ``<function ... at 0x...>``."""
+    try:
+        label = getattr(value, "label", None)
+        if type(label) is str and label.strip():
+            return label.strip()
+        if isinstance(value, _ufunc):
+            return f"np.{value.__name__}"
+        doc = value.__doc__ if isinstance(value, _FunctionType) else None
+        if type(doc) is str and doc.strip():
+            return doc.strip().splitlines()[0].strip()
+    except Exception:  # noqa: BLE001 - learner objects may raise anything from getattr
+        pass
+    return "a function"
 
 
 def _short_repr(value: object) -> str:
@@ -92,6 +114,10 @@ def encode(value: Any, depth: int = 0) -> Any:
         return {"rng": value.bit_generator.state}
     if isinstance(value, (int, float, str)):  # subclasses (IntEnum, ...): use the plain value
         return encode(_base_number(value)(value), depth)
+    if callable(value) and not isinstance(value, type):
+        text = _callable_text(value)
+        return {"unsupported": type(value).__name__,
+                "repr": text if len(text) <= 80 else text[:77] + "..."}
     return {"unsupported": type(value).__name__, "repr": _short_repr(value)}
 
 
