@@ -41,14 +41,6 @@ KNOWN_GRADER_PROBLEMS: dict[tuple[str, str], str] = {
         "with an inner dimension of 1 on one side, e.g. (2, 1) @ (3, 2) or (2, 3) @ (1, 4), "
         "broadcasting silently returns a wrong (n, m) array. The matmul lesson has the "
         "(2, 1) @ (3, 2) case; vectorized-matmul needs it (raises: ValueError) too."),
-    ("calculus/numerical-gradient", "buggy_drift_leaves_w_changed"): (
-        "contract vs comparison rule (a policy conflict to settle): the curriculum says w "
-        "'holds the same values after the call' and the prompt 'exactly the values it had "
-        "before', but since e4bffd7 judge._restored accepts changes up to rtol 1e-9, so "
-        "w[i] += h; w[i] -= 2h; w[i] += h on the caller's array (np.asarray does not copy a "
-        "float array), which leaves w different in the last bits on 34 of the 40 random "
-        "cases, passes (6c2ec39 had rejected it). Either compare exactly again, or write "
-        "'up to rounding' in the contract and the prompt and rename this file correct_*."),
 }
 NOT_STRICT: set[tuple[str, str]] = set()
 

@@ -1,6 +1,7 @@
-"""Buggy: np.asarray(w, dtype=float) does not copy a float array, and the += / -=
-round trip w_i + h - 2h + h does not give back w_i exactly: the caller's w is left
-changed in its last bits (the gradient itself is fine)."""
+"""Correct (up to rounding): np.asarray(w, dtype=float) does not copy a float array,
+so the caller's w is nudged in place; the += / -= round trip w_i + h - 2h + h puts
+each entry back, though not always to the last bit. The contract asks for the same
+values up to rounding, so this passes."""
 import numpy as np
 
 
