@@ -116,6 +116,10 @@ def test_short_text_is_bounded() -> None:
 
 def test_a_scalar_slightly_off_shows_the_digits_that_differ() -> None:
     assert message(39.0, 39.00009) == "wrong value: got 39.00009, expected 39"
+    # they part at 3 digits (4.60, 4.61) but would both print as 4.605 at 4
+    assert message(4.605220, 4.604720) == "wrong value: got 4.6047, expected 4.6052"
+    assert feedback.number_pair(0.99995, 1.00005) == ("0.99995", "1.00005")
+    assert feedback.number_pair(2.0, 2.0) == ("2", "2")
     assert message(3.0, 3.3) == "wrong value: got 3.3, expected 3"
     assert message(2.0, 3.0) == "wrong value: got 3, expected 2"  # 1.5 is no round factor
     assert message(0.2027, np.float64(0.20265)) == "wrong value: got 0.20265, expected 0.2027"
