@@ -62,9 +62,13 @@ def test_lists_of_numbers_stand_in_for_arrays() -> None:
     assert compare(np.array([1.0, 2.0]), [[1.0, 2.0]]).kind == "shape"
 
 
-def test_dicts_need_the_same_keys() -> None:
+def test_dicts_need_every_expected_key_and_may_have_more() -> None:
     found = compare({"a": 1.0, "b": 2.0}, {"a": 1.0, "c": 2.0})
     assert found.kind == "keys" and found.missing == ("b",) and found.extra == ("c",)
+    assert compare({"a": 1.0, "b": 2.0}, {"a": 1.0, "b": 2.0, "mode": [23, 45]}) is None
+    assert compare({"a": 1.0}, {"a": 1.0, "extra": Unsupported("ModeResult")}) is None
+    wrong = compare({"a": 1.0, "b": 2.0}, {"a": 1.0, "b": 3.0, "c": 0.0})
+    assert wrong.kind == "value" and wrong.path == "['b']"
 
 
 def test_none_unsupported_and_strings() -> None:

@@ -87,7 +87,9 @@ def test_returned_none() -> None:
 
 def test_types_keys_and_unsupported() -> None:
     assert message((1.0, 2.0), 3.0) == "expected a tuple of 2 values, got a number"
-    assert message({"a": 1.0}, {"b": 1.0}) == "missing key 'a'; unexpected key 'b'"
+    assert message({"a": 1.0}, {"b": 1.0}) == (
+        "missing key 'a' (your dict also has 'b', which is not graded)")
+    assert message({"mean": 1.0, "std": 1.0}, {"mean": 1.0}) == "missing key 'std'"
     assert "cannot be graded" in message(1.0, Unsupported("Foo"))
     assert message((1.0, np.zeros(2)), (1.0, np.zeros(3))).startswith("output [1]: wrong shape")
 

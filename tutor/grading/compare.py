@@ -10,7 +10,8 @@
   array ``np.asarray`` makes of it (compared with its shape); a Python bool, a numpy
   bool and a 0-d bool array are all the same kind of value;
 - tuple-like expected values (tuples, namedtuples, scipy results) accept any
-  tuple-like or list of the same length; dicts need exactly the same keys;
+  tuple-like or list of the same length; a dict needs every expected key (extra keys
+  are ignored: a describe that also returns 'mode' is fine);
 - strings compare exactly; a numpy string array counts as the (nested) list of ``str``
   it holds;
 - ``spec.outputs`` overrides the tolerances per tuple index (``"0"``) or dict key;
@@ -148,8 +149,8 @@ def _compare_dict(expected: dict[Any, Any], got: Any, spec: Compare, path: str) 
     if not isinstance(got, dict):
         return Mismatch("type", path, expected, got)
     missing = tuple(str(k) for k in expected if k not in got)
-    extra = tuple(str(k) for k in got if k not in expected)
-    if missing or extra:
+    if missing:  # extra keys alone are fine; named here in case one is a misspelling
+        extra = tuple(str(k) for k in got if k not in expected)
         return Mismatch("keys", path, expected, got, missing=missing, extra=extra)
     for key, e in expected.items():
         found = compare(e, got[key], merged(spec, spec.outputs.get(str(key))), f"{path}[{key!r}]")

@@ -128,14 +128,13 @@ def describe(m: Mismatch, arg_shapes: Sequence[tuple[int, ...]] = (), large_inpu
     if m.kind == "length":
         return where + f"expected {len(m.expected)} values, got {len(m.got)}"
     if m.kind == "keys":
-        parts = []
-        if m.missing:
-            parts.append("missing key" + ("s " if len(m.missing) > 1 else " ")
-                         + ", ".join(repr(k) for k in m.missing))
-        if m.extra:
-            parts.append("unexpected key" + ("s " if len(m.extra) > 1 else " ")
-                         + ", ".join(repr(k) for k in m.extra))
-        return where + "; ".join(parts)
+        text = ("missing key" + ("s " if len(m.missing) > 1 else " ")
+                + ", ".join(repr(k) for k in m.missing))
+        if m.extra:  # extra keys are not graded, but one may be the missing key misspelled
+            text += (" (your dict also has " + ", ".join(repr(k) for k in m.extra[:8])
+                     + ("..." if len(m.extra) > 8 else "") + ", which "
+                     + ("is" if len(m.extra) == 1 else "are") + " not graded)")
+        return where + text
     if m.kind == "unsupported":
         return where + (f"your function returned {m.detail}, which cannot be graded: return "
                         "numbers, arrays, tuples or dicts")
