@@ -44,6 +44,14 @@ KNOWN_GRADER_PROBLEMS: dict[tuple[str, str], str] = {
 }
 NOT_STRICT: set[tuple[str, str]] = set()
 
+# (exercise id, file stem) -> the known mistake (a lesson's `mistakes` entry) it must be
+# recognised as, where a lesson has an entry written for exactly that bug.
+EXPECTED_MISTAKES: dict[tuple[str, str], str] = {
+    ("optimization/momentum", "buggy_lr_inside_velocity"): "lr-inside-velocity-subtracted",
+    ("optimization/momentum", "buggy_lr_inside_velocity_plus_v"): "lr-inside-velocity",
+    ("information-theory/cross-entropy", "buggy_global_max_shift"): "global-max-shift",
+}
+
 
 def _files() -> list[Path]:
     return sorted(SOLUTIONS.rglob("*.py"))
@@ -86,6 +94,9 @@ def test_solution_gets_the_fair_verdict(path: Path, course: Course, evaluator: E
     else:
         assert not verdict.passed, f"a buggy solution was accepted:\n{details}"
         assert verdict.messages, f"a buggy solution failed ({verdict.status}) without a message"
+        expected = EXPECTED_MISTAKES.get((exercise.id, path.stem))
+        if expected is not None:
+            assert verdict.mistake == expected, f"recognised as {verdict.mistake!r}:\n{details}"
 
 
 def test_every_exercise_has_enough_correct_and_buggy_solutions(course: Course) -> None:
@@ -110,6 +121,9 @@ def test_solution_files_are_named_and_placed_for_an_exercise(course: Course) -> 
                if not (SOLUTIONS / key[0] / f"{key[1]}.py").is_file()]
     assert unknown == [], "KNOWN_GRADER_PROBLEMS names files that do not exist"
     assert KNOWN_GRADER_PROBLEMS.keys() >= NOT_STRICT
+    unknown = [key for key in EXPECTED_MISTAKES
+               if not (SOLUTIONS / key[0] / f"{key[1]}.py").is_file()]
+    assert unknown == [], "EXPECTED_MISTAKES names files that do not exist"
 
 
 def test_coin_simulation_leaves_time_for_a_flip_by_flip_loop(course: Course) -> None:
