@@ -206,6 +206,16 @@ def test_a_generator_argument_must_be_drawn_from(check: Check) -> None:
     assert check(shared, **COIN).passed
 
 
+def test_a_timeout_of_a_twice_run_exercise_says_so(check: Check) -> None:
+    slow = ("def simulate_heads(n_batches, n_flips, rng):\n"
+            "    while True:\n        pass\n")
+    verdict = check(slow, **{**COIN, "time_limit": 1})
+    assert verdict.status == "timeout"
+    assert verdict.messages[0].startswith(
+        "your code did not finish the case within 1 s (each case runs twice): look for an "
+        "endless loop"), verdict.messages
+
+
 def test_a_generator_the_reference_leaves_alone_need_not_be_drawn_from(check: Check) -> None:
     fields = {**COIN, "solution": "def simulate_heads(n_batches, n_flips, rng):\n"
               "    import numpy as np\n"

@@ -105,7 +105,18 @@ def test_exception_shows_the_learners_lines() -> None:
 def test_crash_and_timeout_messages() -> None:
     assert "segmentation fault on case 2" in feedback.crash_message(-11, "case 2")
     assert "exit code 3" in feedback.crash_message(3, None)
-    assert "longer than 2 s on case 1" in feedback.timeout_message(2.0, "case 1")
+
+def test_a_timeout_says_the_limit_covers_every_case() -> None:
+    assert feedback.timeout_message(5.0, "random case #3", cases=16, twice=True) == (
+        "your code did not finish all 16 cases within 5 s (each case runs twice): look for an "
+        "endless loop, or a loop over millions of elements that numpy could do at once (time "
+        "ran out on random case #3)")
+    assert feedback.timeout_message(2.0, "case 1", cases=1).startswith(
+        "your code did not finish the case within 2 s: look for")
+    assert feedback.timeout_message(2.0, None).startswith(
+        "your code did not finish loading within 2 s")
+    assert feedback.timeout_message(5.0, None, speed=True).startswith(
+        "the speed check ran longer than 5 s")
 
 
 def test_short_text_is_bounded() -> None:

@@ -283,7 +283,7 @@ class Evaluator:
         result = CaseResult("speed", False, inputs=feedback.short_text(speed.args, 200))
         if not found or "learner" not in found[0]:
             info = found[0] if found else {}
-            problem = _problem(exercise, outcome, [])
+            problem = _problem(exercise, outcome, [], speed=True)
             if problem is not None:
                 verdict.status, result.message = problem
             elif "exc" in info:
@@ -406,7 +406,9 @@ def _learner_case(spec: cases.CaseSpec, ref: CaseRun | None) -> dict[str, Any]:
     return spec.job()
 
 
-def _problem(exercise: ExerciseStep, outcome: RunOutcome,
-             specs: list[cases.CaseSpec]) -> tuple[Any, str] | None:
+def _problem(exercise: ExerciseStep, outcome: RunOutcome, specs: list[cases.CaseSpec],
+             speed: bool = False) -> tuple[Any, str] | None:
     """(status, message) when the learner's process ended badly, else None."""
-    return outcomes.process_problem(outcome, specs, exercise.function, exercise.time_limit)
+    return outcomes.process_problem(outcome, specs, exercise.function, exercise.time_limit,
+                                    twice=not speed and deterministic(exercise.compare),
+                                    speed=speed)

@@ -304,9 +304,24 @@ def crash_message(exit_code: int | None, case_name: str | None) -> str:
             "sys.exit, return a value")
 
 
-def timeout_message(limit: float, case_name: str | None) -> str:
-    on = f" on {case_name}" if case_name else " while loading"
-    return f"your code ran longer than {limit:g} s{on}: an endless loop, or much too slow?"
+SLOW_ADVICE = ("look for an endless loop, or a loop over millions of elements that numpy could "
+               "do at once")
+
+
+def timeout_message(limit: float, case_name: str | None, *, cases: int = 0,
+                    twice: bool = False, speed: bool = False) -> str:
+    """The time limit ran out. It covers the whole run (every case, each twice when the
+    determinism check is on), so the case it ran out on is only where time was up."""
+    if speed:
+        return (f"the speed check ran longer than {limit:g} s (your function and the loop "
+                f"baseline, timed several times each): {SLOW_ADVICE}")
+    if case_name is None:
+        return (f"your code did not finish loading within {limit:g} s: look for an endless loop, "
+                "or slow work at the top level of your file (outside the function)")
+    scope = "the case" if cases == 1 else f"all {cases} cases" if cases else "all cases"
+    each = " (each case runs twice)" if twice else ""
+    return (f"your code did not finish {scope} within {limit:g} s{each}: {SLOW_ADVICE} "
+            f"(time ran out on {case_name})")
 
 
 def not_deterministic_message() -> str:

@@ -113,8 +113,10 @@ def violations_of(outcome: RunOutcome) -> list[str]:
 
 
 def process_problem(outcome: RunOutcome, specs: list[CaseSpec], function: str,
-                    time_limit: float) -> tuple[Status, str] | None:
-    """(status, message) when the learner's process did not finish normally, else None."""
+                    time_limit: float, *, twice: bool = False,
+                    speed: bool = False) -> tuple[Status, str] | None:
+    """(status, message) when the learner's process did not finish normally, else None.
+    ``twice``: every case ran twice (the determinism check); ``speed``: the speed check."""
     stopped = last_started(outcome)
     name = specs[stopped].name if stopped is not None and stopped < len(specs) else None
     loads = outcome.events("load")
@@ -127,7 +129,8 @@ def process_problem(outcome: RunOutcome, specs: list[CaseSpec], function: str,
         return "error", feedback.missing_function_message(
             str(missing[0].get("name") or function), missing[0].get("found"))
     if outcome.timed_out or outcome.exit_code == -24:  # SIGXCPU: the CPU-time limit
-        return "timeout", feedback.timeout_message(time_limit, name)
+        return "timeout", feedback.timeout_message(time_limit, name, cases=len(specs),
+                                                   twice=twice, speed=speed)
     if outcome.overflowed:
         return "error", "your code sent back more data than the grader accepts"
     if outcome.failure and not outcome.finished:
