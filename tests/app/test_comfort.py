@@ -105,3 +105,19 @@ async def test_unwritable_progress_is_announced_once(lesson_tree: Path, tmp_path
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert len([m for m, severity in app.notes if severity == "warning"]) == 1
+
+
+async def test_palette_lists_the_exercise_actions_first_then_help(make_app) -> None:
+    from textual.command import CommandList
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lesson("linear-algebra/basics", 3)
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        options = app.screen.query_one(CommandList)
+        texts = [str(options.get_option_at_index(i).prompt).splitlines()[0]
+                 for i in range(options.option_count)]
+        assert texts[0] == "Check my solution"
+        assert "Help" in texts and texts.index("Help") < texts.index("Open lesson: Doubling basics")

@@ -67,3 +67,12 @@ def test_choice_answer() -> None:
     assert not check_answer(q, 0).correct
     assert not check_answer(q, None).valid
     assert not check_answer(q, 7).valid
+
+
+def test_bullet_lines_become_markdown_list_items_outside_code() -> None:
+    from tutor.app.prose import lesson_markdown
+
+    text = "Pieces:\n\n• prior P(D)\n• likelihood\n  continued\n```\n• kept in code\n```\n"
+    assert lesson_markdown(text) == (
+        "Pieces:\n\n- prior P(D)\n- likelihood\n  continued\n```\n• kept in code\n```\n")
+    assert lesson_markdown(r"\sum_i x_i") == "∑ᵢ xᵢ"

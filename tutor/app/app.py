@@ -16,7 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tutor.app.commands import ExerciseCommands, LessonCommands
+from tutor.app.commands import TutorCommands
 from tutor.app.screens.home import HomeScreen
 from tutor.lessons.loader import Course, load_course
 from tutor.progress import ProgressStore
@@ -53,7 +53,7 @@ class TutorApp(App[int]):
     CSS_PATH = Path(__file__).with_name("tutor.tcss")
     TITLE = "tutor"
     SUB_TITLE = "the math behind ML, in numpy"
-    COMMANDS = App.COMMANDS | {LessonCommands, ExerciseCommands}
+    COMMANDS = {TutorCommands}  # it lists the system commands too, after the exercise's
     BINDINGS = [
         # F1 first: the footer shows it, and it works in the editor and answer boxes too
         Binding("f1,question_mark", "help", "Help", key_display="F1"),

@@ -1,5 +1,6 @@
-"""Short texts shown outside Markdown (grader messages, choices): reflowed paragraphs
-and `code spans` drawn in the accent colour instead of raw backticks."""
+"""Lesson and grader texts made ready for the terminal: Markdown whose "•" lines are
+real list items, and short texts shown outside Markdown (grader messages, choices)
+with reflowed paragraphs and `code spans` in the accent colour, not raw backticks."""
 
 from __future__ import annotations
 
@@ -7,8 +8,25 @@ import re
 
 from textual.content import Content
 
+from tutor.app.mathtext import convert_math
+
 CODE_STYLE = "$text-accent"
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
+_BULLET_LINE = re.compile(r"^( {0,3})[•·▪‣] ")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def lesson_markdown(text: str) -> str:
+    """Lesson prose as Markdown to show: stray TeX turned into Unicode, and lines that
+    start with "•" made list items (Markdown would run them into one paragraph)."""
+    lines = convert_math(text).split("\n")
+    fenced = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            lines[i] = _BULLET_LINE.sub(r"\1- ", line)
+    return "\n".join(lines)
 
 
 def reflow(text: str) -> str:

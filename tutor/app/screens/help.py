@@ -45,6 +45,8 @@ passed, and the checkpoint if there is one).
 - `ctrl+r`: **Run**: call your function on the first case, show what it returns and prints
 - `ctrl+s`: **Check**: grade your function on every case
 - `ctrl+↓` / `ctrl+↑`: scroll the results
+- `shift+tab` from the editor: the exercise text, grown to be read with `↑` `↓`;
+  `tab` goes back to the editor
 - `ctrl+g`: reveal the next hint
 - `ctrl+l`: plot your results beside the reference (after a check that draws one)
 - `F7`: show the solution (offered after three failed checks)

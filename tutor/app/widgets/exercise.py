@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Markdown, TextArea
 from textual.worker import get_current_worker
 
-from tutor.app.mathtext import convert_math
+from tutor.app.prose import lesson_markdown
 from tutor.app.widgets.editor import CodeEditor
 from tutor.app.widgets.results import ResultsPanel
 from tutor.lessons.model import ExerciseStep
@@ -116,7 +116,7 @@ class ExercisePanel(Vertical):
     def compose(self) -> ComposeResult:
         ex = self.exercise
         with VerticalScroll(id="exercise-prompt"):
-            yield Markdown(convert_math(ex.prompt), id="prompt-text")
+            yield Markdown(lesson_markdown(ex.prompt), id="prompt-text")
             with Vertical(id="hints"):
                 for i in range(self.hints_shown):
                     yield self._hint_markdown(i)
@@ -133,7 +133,7 @@ class ExercisePanel(Vertical):
         yield ResultsPanel(id="results")
 
     def _hint_markdown(self, index: int) -> Markdown:
-        text = convert_math(self.exercise.hints[index])
+        text = lesson_markdown(self.exercise.hints[index])
         return Markdown(f"**Hint {index + 1}.** {text}", classes="hint")
 
     def _hint_label(self) -> str:

@@ -10,7 +10,7 @@ from textual.widgets import Button, Input, Markdown, RadioButton, RadioSet, Stat
 
 from tutor.app.answers import AnswerResult, AnyQuestion, answer_text, check_answer
 from tutor.app.mathtext import convert_math
-from tutor.app.prose import inline_code
+from tutor.app.prose import inline_code, lesson_markdown
 from tutor.lessons.model import ChoiceQuestion, NumericQuestion
 
 TRIES_BEFORE_REVEAL = 2
@@ -47,7 +47,8 @@ class QuestionWidget(Vertical):
 
     def compose(self) -> ComposeResult:
         prefix = f"**{self.number}.** " if self.number is not None else ""
-        yield Markdown(prefix + convert_math(self.question.prompt), classes="question-prompt")
+        yield Markdown(prefix + lesson_markdown(self.question.prompt),
+                       classes="question-prompt")
         if isinstance(self.question, ChoiceQuestion):
             with RadioSet(classes="question-choices"):
                 for choice in self.question.choices:
@@ -96,7 +97,7 @@ class QuestionWidget(Vertical):
                             f"{convert_math(answer_text(self.question))}")
         if self.question.explanation:
             self.query_one(".question-explanation", Markdown).update(
-                convert_math(self.question.explanation))
+                lesson_markdown(self.question.explanation))
 
     def _mark(self, correct: bool) -> None:
         self.set_class(correct, "-correct")

@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import Button, Markdown
 
 from tutor.app.mathtext import convert_math
+from tutor.app.prose import lesson_markdown
 from tutor.app.widgets.plot import PlotView
 from tutor.app.widgets.question import QuestionWidget
 from tutor.lessons.model import (
@@ -59,7 +60,7 @@ class TextStepView(VerticalScroll):
         self.step = step
 
     def compose(self) -> ComposeResult:
-        yield Markdown(convert_math(self.step.body))
+        yield Markdown(lesson_markdown(self.step.body))
 
 
 class QuestionStepView(VerticalScroll):
@@ -90,7 +91,7 @@ class PlotStepView(Vertical):
                        title=self.step.title)
         if self.step.caption:
             with VerticalScroll(classes="plot-caption"):
-                yield Markdown(convert_math(self.step.caption))
+                yield Markdown(lesson_markdown(self.step.caption))
 
 
 class CheckpointStepView(VerticalScroll):
