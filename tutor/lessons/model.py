@@ -53,7 +53,7 @@ def _check_python(source: str, what: str) -> str:
     except SyntaxError as exc:
         raise ValueError(f"{what} is not valid Python (line {exc.lineno}: {exc.msg})") from None
     except (RecursionError, MemoryError):
-        raise ValueError(f"{what} is nested too deeply to parse") from None
+        raise ValueError(f"{what} is nested too deeply for Python to parse") from None
     return source
 
 
@@ -63,7 +63,7 @@ def _check_expression(source: str, what: str) -> str:
     except SyntaxError as exc:
         raise ValueError(f"{what} is not a valid Python expression ({exc.msg})") from None
     except (RecursionError, MemoryError):
-        raise ValueError(f"{what} is nested too deeply to parse") from None
+        raise ValueError(f"{what} is nested too deeply for Python to parse") from None
     return source
 
 
