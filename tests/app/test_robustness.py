@@ -123,3 +123,38 @@ async def test_unknown_lesson_id_is_a_notice(make_app) -> None:
         app.open_lesson("nowhere/nothing")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+LONG = """\
+id: calculus/long-choices
+title: Long choices
+pillar: calculus
+order: 1
+summary: Choices longer than an 80-column line.
+steps:
+  - kind: question
+    question:
+      type: choice
+      id: long
+      prompt: "Why do frameworks use `backprop`?"
+      choices:
+        - Short.
+        - "Backprop gets every partial derivative for about the cost of one extra pass,
+          while differences need two passes per parameter (`np.gradient` is not it)"
+      answer: 1
+"""
+
+
+async def test_a_long_choice_wraps_and_shows_code_without_backticks(lesson_tree: Path,
+                                                                    data_dir: Path) -> None:
+    from textual.widgets import RadioButton
+
+    (lesson_tree / "calculus").mkdir()
+    (lesson_tree / "calculus" / "01-long.yaml").write_text(LONG)
+    app = TutorApp(lessons_dir=lesson_tree, data_dir=data_dir, highlight=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lesson("calculus/long-choices", 0)
+        await pilot.pause()
+        short, long = app.screen.query(RadioButton)
+        assert short.size.height == 1 and long.size.height >= 2, "nothing is cut off"
+        assert "np.gradient" in long.label.plain and "`" not in long.label.plain

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Button, Input, Markdown, RadioButton, RadioSet, Static
 
@@ -15,6 +16,13 @@ from tutor.lessons.model import ChoiceQuestion, NumericQuestion
 
 TRIES_BEFORE_REVEAL = 2
 CHOICE_KEYS = "↑ ↓ move · enter answers"
+
+
+class ChoiceButton(RadioButton):
+    """A radio button whose long label wraps onto more lines instead of being cut."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(1, self.render().get_height(self.styles, width))
 
 
 class QuestionWidget(Vertical):
@@ -52,7 +60,7 @@ class QuestionWidget(Vertical):
         if isinstance(self.question, ChoiceQuestion):
             with RadioSet(classes="question-choices"):
                 for choice in self.question.choices:
-                    yield RadioButton(inline_code(convert_math(choice)))
+                    yield ChoiceButton(inline_code(convert_math(choice)))
             if self.immediate:
                 yield Static(CHOICE_KEYS, classes="question-keys", markup=False)
         else:
