@@ -76,3 +76,11 @@ def test_bullet_lines_become_markdown_list_items_outside_code() -> None:
     assert lesson_markdown(text) == (
         "Pieces:\n\n- prior P(D)\n- likelihood\n  continued\n```\n• kept in code\n```\n")
     assert lesson_markdown(r"\sum_i x_i") == "∑ᵢ xᵢ"
+
+
+def test_indented_formula_lines_keep_their_breaks_and_alignment() -> None:
+    from tutor.app.prose import lesson_markdown
+
+    text = "Forward:\n\n  Z = X W + b        A = relu(Z)\n  L = mean((P - y)^2)\n\nThen."
+    assert lesson_markdown(text) == (
+        "Forward:\n\n```text\nZ = X W + b        A = relu(Z)\nL = mean((P - y)²)\n```\n\nThen.")

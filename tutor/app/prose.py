@@ -14,19 +14,45 @@ CODE_STYLE = "$text-accent"
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _BULLET_LINE = re.compile(r"^( {0,3})[•·▪‣] ")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_DISPLAY_LINE = re.compile(r"^ {1,3}(?![-*+•·▪‣] |\d+[.)] )\S")
 
 
 def lesson_markdown(text: str) -> str:
-    """Lesson prose as Markdown to show: stray TeX turned into Unicode, and lines that
-    start with "•" made list items (Markdown would run them into one paragraph)."""
-    lines = convert_math(text).split("\n")
+    """Lesson prose as Markdown to show: stray TeX turned into Unicode, lines that start
+    with "•" made list items, and display formulas (a paragraph whose lines are all
+    indented by one to three spaces) kept line by line with their alignment; Markdown
+    would run both into one paragraph and collapse the spaces."""
+    out: list[str] = []
+    block: list[str] = []
     fenced = False
-    for i, line in enumerate(lines):
+
+    def flush() -> None:
+        if block and all(_DISPLAY_LINE.match(line) for line in block):
+            out.extend(display_lines(block))
+        else:
+            out.extend(_BULLET_LINE.sub(r"\1- ", line) for line in block)
+        block.clear()
+
+    for line in convert_math(text).split("\n"):
         if _FENCE.match(line):
+            flush()
             fenced = not fenced
-        elif not fenced:
-            lines[i] = _BULLET_LINE.sub(r"\1- ", line)
-    return "\n".join(lines)
+            out.append(line)
+        elif fenced:
+            out.append(line)
+        elif not line.strip():
+            flush()
+            out.append(line)
+        else:
+            block.append(line)
+    flush()
+    return "\n".join(out)
+
+
+def display_lines(lines: list[str]) -> list[str]:
+    """Formula lines as a fenced block: Markdown keeps their breaks and spacing there."""
+    indent = min(len(line) - len(line.lstrip(" ")) for line in lines)
+    return ["```text", *(line[indent:] for line in lines), "```"]
 
 
 def reflow(text: str) -> str:
