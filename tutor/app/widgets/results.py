@@ -95,7 +95,7 @@ def run_rows(result: Any, call: str | None = None) -> tuple[bool, str, list[Row]
     ok = bool(getattr(result, "ok", False))
     rows: list[Row] = []
     if call:
-        rows.append(("Called", call))
+        rows.append(("Called", shorten(call)))
     error = getattr(result, "error", None)
     if ok:
         rows.append(("Returned", shorten(getattr(result, "value_repr", ""))))
