@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import scipy.stats
 
-from tutor.grading.wire import Unsupported, WireError, decode, encode
+from tutor.grading.wire import Budget, TooLarge, Unsupported, WireError, decode, encode
 
 
 def roundtrip(value: object) -> object:
@@ -105,3 +105,29 @@ def test_numpy_strings_travel_as_strings_and_string_arrays() -> None:
 def test_malformed_string_arrays_are_refused(data: object) -> None:
     with pytest.raises(WireError):
         decode(data)
+
+
+def test_a_budget_measures_a_value_before_building_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(TooLarge) as info:
+        encode(np.zeros(10**6), budget=Budget(1000))
+    assert info.value.size >= 8 * 10**6 * 4 // 3  # the whole array counted, none of it encoded
+    with pytest.raises(TooLarge):
+        encode([[0.5] * 1000] * 1000, budget=Budget(100_000))
+    with pytest.raises(TooLarge):
+        encode({"a": "x" * 5000, "b": "y" * 5000}, budget=Budget(8000))
+    small = encode((np.arange(3.0), [1, "two"]), budget=Budget(10_000))
+    assert small == encode((np.arange(3.0), [1, "two"]))
+    # under a budget, results are limited by their total, not capped array by array; a
+    # capped budget (arguments, which a child can rebuild) keeps the cap
+    monkeypatch.setattr("tutor.grading.wire.MAX_ARRAY_BYTES", 100)
+    assert isinstance(roundtrip(np.zeros(100)), Unsupported)
+    assert np.array_equal(decode(encode(np.zeros(100), budget=Budget(10**6))), np.zeros(100))
+    assert "unsupported" in encode(np.zeros(100), budget=Budget(10**6, cap_arrays=True))
+
+
+def test_a_budget_counts_close_to_the_json_it_allows() -> None:
+    value = {"w": np.random.default_rng(0).normal(size=(50, 40)), "loss": [0.5] * 100,
+             "name": "x" * 300}
+    budget = Budget(10**9)
+    size = len(json.dumps(encode(value, budget=budget)))
+    assert size <= budget.used <= 2 * size

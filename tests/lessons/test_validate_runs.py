@@ -1,10 +1,11 @@
 """`tutor lessons validate` runs lesson code in the sandbox: hostile code is a located problem.
 
 One tree holds a lesson per kind of hostile or careless code (a reference that
-loops, forks, reads secrets, floods stdout; generators, facts and answers that
-hang, raise or return nonsense). It is validated once; each test checks the
-lines its lesson produced. Validation must finish, report with exit 1, run
-nothing outside the sandbox, and print every problem on one clean line.
+loops, forks, reads secrets, floods stdout or sends back too much; generators, args,
+facts and answers that hang, raise or return nonsense). It is validated once; each
+test checks the lines its lesson produced. Validation must finish, report with exit 1,
+run nothing outside the sandbox, and print every problem on one clean line, at the key
+of the code that failed, worded for the author (never "your code").
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from tutor.lessons.validate import validate_course
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 HANG_LIMIT_S = 5.0  # time limits shortened so the hanging cases cost seconds, not minutes
+RESULT_LIMIT = 2 * 2**20  # what a child may send back, shortened likewise
 HAS_TORCH = importlib.util.find_spec("torch") is not None
 
 GOOD = """\
@@ -118,6 +120,24 @@ def _lessons(secrets: Path, marker: Path) -> dict[str, str]:
                             "rng, size):\n          while True:\n              pass"),
         "gen-scalar": _lesson("gen-scalar", extra="random:\n  - generator: |\n      def generate("
                               "rng, size):\n          return 5"),
+        "gen-array": _lesson("gen-array", extra="random:\n  - generator: |\n      def generate("
+                             "rng, size):\n          return rng.random((3, size))"),
+        "gen-list": _lesson("gen-list", extra="random:\n  - generator: |\n      def generate("
+                            "rng, size):\n          return [0.1, 0.2, 0.3]"),
+        "args-hang": _lesson("args-hang", args="sum(iter(int, 1)), 0.5, 0.5"),
+        "ref-huge": _lesson("ref-huge", extra="random:\n  - generator: |\n      def generate("
+                            "rng, size):\n          return tuple(rng.random((3, size)))\n"
+                            "    count: 20\n    sizes: [20000, 20000]"),
+        "ref-changes-input": _lesson("ref-changes-input", args="np.array([0.01, 0.02]), 0.99, 0.05",
+                                     solution=_body("prior[0] = 0.5\nhit = prior * sensitivity\n"
+                                                    "return hit / (hit + (1 - prior) * "
+                                                    "false_positive_rate)"),
+                                     extra="inputs_unchanged: true"),
+        "fact-bad-solution": _lesson("fact-bad-solution",
+                                     solution="raise RuntimeError('bad lesson')\n" + SOLUTION,
+                                     extra="facts:\n  - {code: \"1\", value: 1}"),
+        "fact-huge-out": _lesson("fact-huge-out", extra="facts:\n  - {code: \"np.zeros(10**6)\", "
+                                 "value: 1}"),
         "gen-raises": _lesson("gen-raises", extra="random:\n  - generator: |\n      def generate("
                               "rng, size):\n          raise KeyError('nope')"),
         "args-raise": _lesson("args-raise", args="1 / 0, 0.5, 0.5"),
@@ -137,6 +157,9 @@ def _lessons(secrets: Path, marker: Path) -> dict[str, str]:
         "baseline-hang": _lesson("baseline-hang", extra="speed:\n  baseline: |\n    def baseline"
                                  "(prior, sensitivity, false_positive_rate):\n        while True:"
                                  "\n            pass\n  args: \"0.1, 0.2, 0.3\""),
+        "speed-args-hang": _lesson("speed-args-hang", extra="speed:\n  baseline: |\n    def "
+                                   "baseline(prior, sensitivity, false_positive_rate):\n        "
+                                   "return 0.5\n  args: \"sum(iter(int, 1)), 0.2, 0.3\""),
     }
     if HAS_TORCH:
         lessons["torch"] = _lesson("torch", extra="verify_with: torch\ntorch_reference: |\n"
@@ -186,7 +209,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
         patch.setenv("HOME", str(secrets))
         patch.setenv("TUTOR_DATA_DIR", str(secrets / "data"))
         patch.setattr(validate, "FACT_TIME_LIMIT_S", HANG_LIMIT_S)
-        patch.setattr("tutor.grading.evaluator.LESSON_TIME_LIMIT_S", HANG_LIMIT_S, raising=False)
+        patch.setattr("tutor.grading.evaluator.LESSON_TIME_LIMIT_S", HANG_LIMIT_S)
+        patch.setattr("tutor.grading.sandbox.MAX_RESULT_BYTES", RESULT_LIMIT)
         count = validate_course(course, lambda e: lines.append(str(e)))
     yield Run(root, texts, [line.replace(f"{root}{os.sep}", "") for line in lines], count,
               marker)
@@ -199,80 +223,115 @@ def test_every_problem_is_one_clean_located_line(run: Run) -> None:
         assert re.match(r"probability/[a-z-]+\.yaml:\d+:\d+: steps\[\d\]\.", line), line
         assert len(line) < 700, line
     assert SECRET not in "\n".join(run.lines)
+    assert not re.search(r"\byou(r)?\b", "\n".join(run.lines)), run.lines
 
 
 def test_a_reference_that_never_returns(run: Run) -> None:
-    assert run.one("loop") == (f"{run.at('loop', '    solution: ')}: steps[1].solution: "
-                               "solution fails: it ran out of time on case 1")
+    assert run.one("loop") == (f"{run.at('loop', '    solution: ')}: steps[1].solution: the "
+                               "reference solution did not finish the case within 5 s (time "
+                               "ran out on case 1)")
 
 
 def test_a_memory_bomb(run: Run) -> None:
     assert run.one("memory").startswith(f"{run.at('memory', '    solution: ')}: steps[1]."
-                                        "solution: solution fails on case 1: it ran out of memory")
+                                        "solution: the reference solution ran out of memory "
+                                        "(MemoryError) on case 1")
 
 
 def test_a_fork(run: Run) -> None:
     assert run.one("fork").startswith(
-        f"{run.at('fork', '    solution: ')}: steps[1].solution: solution fails: it raised "
-        "PermissionError: blocked by the tutor sandbox: starting another process (os.fork) is "
-        "not allowed | line 2, in <module>")
+        f"{run.at('fork', '    solution: ')}: steps[1].solution: the reference solution raised "
+        "PermissionError while loading: blocked by the tutor sandbox: starting another process "
+        "(os.fork) is not allowed | line 2, in <module>")
 
 
 @pytest.mark.parametrize("slug", ["ssh", "home", "progress"])
 def test_reading_secrets_is_blocked(run: Run, slug: str) -> None:
     line = run.one(slug)
-    assert line.startswith(f"{run.at(slug, '    solution: ')}: steps[1].solution: solution fails")
-    assert "PermissionError: blocked by the tutor sandbox: reading " in line
+    assert line.startswith(f"{run.at(slug, '    solution: ')}: steps[1].solution: the reference "
+                           "solution raised PermissionError ")
+    assert "blocked by the tutor sandbox: reading " in line
+    assert "(the reference solution may only open files in its own working directory)" in line
 
 
 def test_writing_files_is_blocked(run: Run) -> None:
     assert run.one("write").startswith(
-        f"{run.at('write', '    solution: ')}: steps[1].solution: solution fails: it raised "
-        f"PermissionError: blocked by the tutor sandbox: writing {run.marker}")
+        f"{run.at('write', '    solution: ')}: steps[1].solution: the reference solution raised "
+        f"PermissionError while loading: blocked by the tutor sandbox: writing {run.marker}")
     assert not run.marker.exists()
 
 
 def test_killing_the_parent_is_blocked(run: Run) -> None:
     line = run.one("kill")
-    assert line.startswith(f"{run.at('kill', '    solution: ')}: steps[1].solution: solution "
-                           "fails on case 1: it raised PermissionError: blocked by the tutor "
-                           "sandbox: sending signals to other processes")
+    assert line.startswith(f"{run.at('kill', '    solution: ')}: steps[1].solution: the "
+                           "reference solution raised PermissionError on case 1: blocked by the "
+                           "tutor sandbox: sending signals to other processes")
 
 
 def test_megabytes_of_output_and_escapes_stay_one_short_line(run: Run) -> None:
     assert run.one("flood") == (
-        f"{run.at('flood', '    solution: ')}: steps[1].solution: solution fails on case 1: it "
-        "raised ValueError: \\x1b[31mred | second line | line 3, in posterior | raise "
+        f"{run.at('flood', '    solution: ')}: steps[1].solution: the reference solution raised "
+        "ValueError on case 1: \\x1b[31mred | second line | line 3, in posterior | raise "
         "ValueError('\\x1b[31mred\\nsecond line')")
 
 
 def test_a_generator_that_never_returns(run: Run) -> None:
-    line = run.one("gen-hang")
-    # the grader cannot yet tell a hanging generator from a hanging reference (see report)
-    assert line.startswith((f"{run.at('gen-hang', '    solution: ')}: steps[1].solution: ",
-                            f"{run.at('gen-hang', '      - generator: ')}: steps[1].random[0]."
-                            "generator: "))
-    assert "ran out of time on random case #1 (size 1)" in line
+    assert run.one("gen-hang") == (
+        f"{run.at('gen-hang', '      - generator: ')}: steps[1].random[0].generator: the "
+        "generator did not finish in time on random case #1 (size 1): the reference run has 5 s "
+        "for all its cases")
+
+
+def test_case_args_that_never_finish(run: Run) -> None:
+    assert run.one("args-hang") == (
+        f"{run.at('args-hang', '      - args: ')}: steps[1].cases[0].args: the args of case 1 did "
+        "not finish in time: the reference run has 5 s for all its cases")
 
 
 def test_a_generator_that_returns_no_tuple(run: Run) -> None:
-    assert run.one("gen-scalar") == (
-        f"{run.at('gen-scalar', '      - generator: ')}: steps[1].random[0].generator: the "
-        "generator of random case #1 (size 1) give the wrong number of arguments: solution fails "
-        "on random case #1 (size 1): it raised TypeError: posterior() missing 2 required "
-        "positional arguments: 'sensitivity' and 'false_positive_rate'")
+    def line(slug: str, returned: str) -> str:
+        return (f"{run.at(slug, '      - generator: ')}: steps[1].random[0].generator: "
+                f"generate() must return a tuple of the positional arguments; it returned "
+                f"{returned}")
+
+    assert run.one("gen-scalar") == line("gen-scalar", "int")
+    assert run.one("gen-array") == line("gen-array", "ndarray")
+
+
+def test_a_generator_that_returns_a_list_is_taken_as_one_argument(run: Run) -> None:
+    assert run.one("gen-list") == (
+        f"{run.at('gen-list', '    solution: ')}: steps[1].solution: the reference solution "
+        "raised TypeError on random case #1 (size 1): posterior() missing 2 required positional "
+        "arguments: 'sensitivity' and 'false_positive_rate'")
 
 
 def test_a_generator_that_raises(run: Run) -> None:
     assert run.one("gen-raises") == (
-        f"{run.at('gen-raises', '      - generator: ')}: steps[1].random[0].generator: inputs "
-        "for random case #1 (size 1) failed: KeyError: 'nope'")
+        f"{run.at('gen-raises', '      - generator: ')}: steps[1].random[0].generator: the "
+        "generator raised KeyError on random case #1 (size 1): 'nope'")
 
 
 def test_case_args_that_raise(run: Run) -> None:
     assert run.one("args-raise") == (
-        f"{run.at('args-raise', '      - args: ')}: steps[1].cases[0].args: inputs for case 1 "
-        "failed: ZeroDivisionError: division by zero")
+        f"{run.at('args-raise', '      - args: ')}: steps[1].cases[0].args: the args of case 1 "
+        "raised ZeroDivisionError: division by zero")
+
+
+def test_a_reference_that_sends_back_too_much(run: Run) -> None:
+    line = run.one("ref-huge")
+    prefix = f"{run.at('ref-huge', '      - generator: ', 'generator')}: steps[1].random[0]: "
+    assert line.startswith(prefix), line
+    assert re.fullmatch(r"the reference solution sent back more data than the grader accepts "
+                        r"\(2\.\d MB; limit 2 MB\) by random case #\d+ \(size 20000\): the "
+                        r"inputs and output of every case travel back; use fewer or smaller "
+                        r"cases", line.removeprefix(prefix)), line
+
+
+def test_a_reference_failing_its_own_checks_is_worded_for_the_author(run: Run) -> None:
+    assert run.one("ref-changes-input") == (
+        f"{run.at('ref-changes-input', '    solution: ')}: steps[1].solution: reference solution "
+        "does not pass its own checks: case 1: the reference solution changed its input prior in "
+        "place; work on a copy (prior.copy())")
 
 
 def test_facts_that_hang_raise_or_are_not_numbers(run: Run) -> None:
@@ -288,6 +347,21 @@ def test_facts_that_hang_raise_or_are_not_numbers(run: Run) -> None:
     assert run.one("fact-huge") in (  # a number beyond any float: refused either side
         f"{fact('fact-huge')}fact code fails: OverflowError: int too large to convert to float",
         f"{fact('fact-huge')}the text states 1.5 but the code computes {repr(10**400)[:117]}...")
+
+
+def test_facts_of_a_broken_solution_or_too_large(run: Run) -> None:
+    fact = "      - {code"
+    assert run.of("fact-bad-solution") == [
+        f"{run.at('fact-bad-solution', fact, '{')}: steps[1].facts[0]: fact code fails: the "
+        "reference solution raised RuntimeError while loading: bad lesson | line 1, in <module> "
+        "| raise RuntimeError('bad lesson')",
+        f"{run.at('fact-bad-solution', '    solution: ')}: steps[1].solution: the reference "
+        "solution raised RuntimeError while loading: bad lesson | line 1, in <module> | raise "
+        "RuntimeError('bad lesson')",
+    ]
+    assert run.one("fact-huge-out") == (
+        f"{run.at('fact-huge-out', fact, '{')}: steps[1].facts[0]: fact code fails: it sent back "
+        "more data than the grader accepts (11 MB; limit 2 MB)")
 
 
 def test_numpy_results_back_facts_and_answers(run: Run) -> None:
@@ -313,19 +387,21 @@ def test_a_starter_identical_to_the_solution(run: Run) -> None:
         "passes: the learner has nothing to do")
 
 
-def test_a_speed_baseline_that_hangs(run: Run) -> None:
-    line = run.one("baseline-hang")
-    assert line.startswith(f"{run.at('baseline-hang', '      baseline: ')}: steps[1].speed."
-                           "baseline: the speed check cannot run: ")
-    assert "ran longer than 5 s" in line
+def test_a_speed_check_whose_baseline_or_args_hang(run: Run) -> None:
+    assert run.one("baseline-hang") == (
+        f"{run.at('baseline-hang', '      baseline: ')}: steps[1].speed.baseline: the speed "
+        "baseline did not finish within 5 s")
+    assert run.one("speed-args-hang") == (
+        f"{run.at('speed-args-hang', '      args: ')}: steps[1].speed.args: building the speed "
+        "check's args did not finish within 5 s")
 
 
 @pytest.mark.skipif(not HAS_TORCH, reason="torch is not installed")
 def test_a_torch_reference_that_raises(run: Run) -> None:
     assert run.one("torch") == (
-        f"{run.at('torch', '    torch_reference: ')}: steps[1].torch_reference: "
-        "torch_reference fails on case 1: it raised RuntimeError: torch boom | line 2, in "
-        "posterior | raise RuntimeError('torch boom')")
+        f"{run.at('torch', '    torch_reference: ')}: steps[1].torch_reference: the torch "
+        "reference raised RuntimeError on case 1: torch boom | line 2, in posterior | raise "
+        "RuntimeError('torch boom')")
 
 
 def test_cli_exits_1_with_the_problem_lines(tmp_path: Path,

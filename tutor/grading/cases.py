@@ -106,10 +106,17 @@ def namespace() -> dict[str, Any]:
 
 def build_args(job: dict[str, Any], generators: dict[int, Any]) -> tuple[Any, ...]:
     """The positional arguments of one case (``generators`` caches each block's function)."""
+    return make_args(job, generators)[0]
+
+
+def make_args(job: dict[str, Any], generators: dict[int, Any]) -> tuple[tuple[Any, ...],
+                                                                        str | None]:
+    """:func:`build_args`, and the type name of what a generator returned when that was not
+    a tuple (it is then taken as the only argument), else None."""
     import numpy as np
 
     if "args" in job:
-        return tuple(eval(f"({job['args']},)", namespace()))  # noqa: S307 - lesson code, sandboxed
+        return tuple(eval(f"({job['args']},)", namespace())), None  # noqa: S307 - lesson code
     block = job["block"]
     if block not in generators:
         ns = namespace()
@@ -118,4 +125,6 @@ def build_args(job: dict[str, Any], generators: dict[int, Any]) -> tuple[Any, ..
             raise NameError("the generator does not define generate(rng, size)")
         generators[block] = ns["generate"]
     value = generators[block](np.random.default_rng([job["seed"], job["number"]]), job["size"])
-    return value if isinstance(value, tuple) else (value,)
+    if isinstance(value, tuple):
+        return value, None
+    return (value,), str(type(value).__name__)[:100]

@@ -26,7 +26,7 @@ from tutor.grading import cases, feedback, judge, outcomes, policy, wire
 from tutor.grading.judge import Judged
 from tutor.grading.outcomes import CaseRun
 from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
-from tutor.grading.verdict import CaseResult, Outcome, RunResult, Verdict
+from tutor.grading.verdict import CaseResult, LessonProblem, Outcome, RunResult, Verdict
 from tutor.lessons.model import Compare, ExerciseStep
 
 LEARNER_FILE = "<your code>"
@@ -40,7 +40,7 @@ class Reference:
 
     specs: list[cases.CaseSpec]
     runs: list[CaseRun]
-    error: str | None = None
+    error: LessonProblem | None = None
 
 
 def default_hidden() -> list[Path]:
@@ -150,8 +150,12 @@ class Evaluator:
         return RunResult(True, stdout, feedback.short_text(run.out, 2000))
 
     def eval_expressions(self, exprs: list[str], solution: str | None = None, *,
-                         time_limit: float = LESSON_TIME_LIMIT_S) -> list[Outcome]:
-        """Evaluate expressions sandboxed, with numpy as ``np`` and ``solution``'s names."""
+                         time_limit: float | None = None) -> list[Outcome]:
+        """Evaluate lesson expressions sandboxed, with numpy as ``np`` and ``solution``'s
+        names (errors worded for the lesson's author); ``time_limit`` (for all of them)
+        defaults to ``LESSON_TIME_LIMIT_S``."""
+        if time_limit is None:
+            time_limit = LESSON_TIME_LIMIT_S
         job = Job({"op": "eval", "exprs": list(exprs), "solution": solution},
                   time_limit=time_limit, memory_mb=self._memory_mb)
         with self._lock:
@@ -161,12 +165,21 @@ class Evaluator:
                 outcome = RunOutcome(failure=f"the grader failed: {exc}")
         values = {m.get("k"): m for m in outcome.events("value")}
         load_error = outcome.events("load")
+        stopped = outcomes.last_started(outcome)
+        loading = outcomes.stage_of(outcome).part == "load"
         results = []
         for k, expr in enumerate(exprs):
             message = values.get(k)
             if message is None:
-                why = (feedback.exception_message(load_error[0]["exc"]) if load_error else
-                       outcomes.failure_text(outcome, time_limit))
+                if load_error:
+                    why = feedback.lesson_exception(load_error[0]["exc"], "the reference "
+                                                    "solution", " while loading")
+                elif loading and outcome.timed_out:
+                    why = f"the reference solution did not finish loading within {time_limit:g} s"
+                elif stopped is not None and k > stopped:
+                    why = "not evaluated: an expression before it stopped the run"
+                else:
+                    why = outcomes.failure_text(outcome, time_limit)
                 results.append(Outcome(expr, False, error=why))
             elif "error" in message:
                 results.append(Outcome(expr, False, error=str(message["error"])))
@@ -186,7 +199,8 @@ class Evaluator:
             return Verdict(exercise.id, "failed", messages=[v.message for v in broken])
         ref = self._reference(exercise)
         if ref.error:
-            return Verdict(exercise.id, "error", messages=[ref.error])
+            return Verdict(exercise.id, "error", lesson_problem=ref.error,
+                           messages=[f"the lesson is broken, not your code: {ref.error.message}"])
         rules = _rules(exercise, tree)
         jobs = [_learner_case(spec, run) for spec, run in zip(ref.specs, ref.runs, strict=True)]
         outcome = self._worker("numpy").run_many([self._learner_job(exercise, source, jobs)])[0]
@@ -214,6 +228,7 @@ class Evaluator:
         verdict.status = judge.worst_status([j.kind for j in judged])
         if problem is not None:
             verdict.status, message = problem
+            verdict.lesson_problem = outcomes.inputs_problem(outcome, specs, exercise.time_limit)
             stopped = outcomes.last_started(outcome)
             case = judge.stopped_case(specs[stopped] if stopped is not None else None,
                                       refs[stopped] if stopped is not None else None, message)
@@ -281,7 +296,10 @@ class Evaluator:
         outcome = self._worker("numpy").run_many([job])[0]
         found = outcome.events("speed")
         result = CaseResult("speed", False, inputs=feedback.short_text(speed.args, 200))
-        if not found or "learner" not in found[0]:
+        lesson = outcomes.speed_problem(outcome, exercise.time_limit)
+        if lesson is not None:
+            verdict.status, result.message, verdict.lesson_problem = lesson
+        elif not found or "learner" not in found[0]:
             info = found[0] if found else {}
             problem = _problem(exercise, outcome, [], speed=True)
             if problem is not None:
@@ -289,9 +307,7 @@ class Evaluator:
             elif "exc" in info:
                 verdict.status, result.message = "error", feedback.exception_message(info["exc"])
             else:
-                verdict.status = "error"
-                result.message = "the lesson's speed baseline failed: " + str(
-                    (info.get("error") or {}).get("message", "no result"))
+                verdict.status, result.message = "error", "the speed check gave no result"
         else:
             speedup = float(found[0]["baseline"]) / max(float(found[0]["learner"]), 1e-9)
             result.got = f"{speedup:.1f}x faster than the baseline"
@@ -347,9 +363,12 @@ class Evaluator:
         try:
             outcome = self._worker("torch" if torch else "numpy").run_many([job])[0]
         except Exception as exc:  # noqa: BLE001 - a worker that cannot start
-            return Reference(specs, [], f"the grader could not start: {exc}")
+            return Reference(specs, [], LessonProblem("grader",
+                                                      f"the grader could not start: {exc}"))
         runs = outcomes.collect(outcome, len(specs))
-        error = outcomes.reference_problem(outcome, specs, runs)
+        error = outcomes.reference_problem(outcome, specs, runs, job.time_limit,
+                                           "the torch reference" if torch and
+                                           exercise.torch_reference else "the reference solution")
         return Reference(specs, [r or CaseRun() for r in runs], error)
 
     def _mistake_runs(self, exercise: ExerciseStep, ref: Reference) -> list[list[CaseRun | None]]:

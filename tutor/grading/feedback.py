@@ -6,6 +6,8 @@ saw (the mismatch, the shapes of the inputs, the warnings of the run).
 
 from __future__ import annotations
 
+import math
+import re
 import signal
 from collections.abc import Sequence
 from typing import Any
@@ -20,6 +22,7 @@ OVERFLOW_HINT = ("overflow: subtract the max before exp (or use a form that neve
 LOG_ZERO_WARNING = "divide by zero encountered in log"
 LOG_ZERO_HINT = ("numpy warned \"divide by zero encountered in log\": your code took log 0 = "
                  "-inf (an exponential that underflowed to 0, or a probability of exactly 0)")
+SANDBOX_REFUSAL = "blocked by the tutor sandbox: "  # how the audit hook's refusals begin
 GROWTH_HINT = ("look for a quantity that grows without bound: a learning rate too large, a "
                "missing average (sum instead of mean), or exp of a large number")
 
@@ -278,6 +281,62 @@ def exception_message(exc: dict[str, Any], where: str = "") -> str:
     return text + ("\n" + "\n".join(f"  {line}" for line in trace) if trace else "")
 
 
+def lesson_exception(exc: dict[str, Any], who: str, where: str = "") -> str:
+    """An exception raised by lesson code, for its author: ``who`` (the reference solution,
+    the generator, ...) raised it ``where`` (" on case 2", " while loading")."""
+    kind = exc.get("kind")
+    if kind == "memory":
+        head = f"{who} ran out of memory (MemoryError){where}"
+    elif kind == "recursion":
+        head = f"{who} went past the maximum recursion depth{where}"
+    elif kind == "exit":
+        head = f"{who} called sys.exit() (or exit()){where}"
+    else:
+        message = str(exc.get("message") or "")
+        if message.startswith(SANDBOX_REFUSAL):  # the sandbox's words, to the learner: reword
+            message = for_author(message, who)
+        head = f"{who} raised {exc.get('type', 'an exception')}{where}" + (
+            f": {message}" if message else "")
+    trace = exc.get("trace") or []
+    return head + ("\n" + "\n".join(f"  {line}" for line in trace) if trace else "")
+
+
+_AUTHOR_WORDS = [
+    (re.compile(r"\byour (code|function)'s\b"), "{whose}"),
+    (re.compile(r"\byour (code|function)\b"), "{who}"),
+    (re.compile(r"\bdid you\b"), "did it"),
+    (re.compile(r"\byou are\b"), "it is"),
+    (re.compile(r"\byour\b"), "its"),
+    (re.compile(r"\byou\b"), "it"),
+]
+
+
+def for_author(text: str, who: str = "the reference solution") -> str:
+    """A learner-facing message about lesson code, reworded for the lesson's author: "your
+    function changed its input" becomes "the reference solution changed its input"."""
+    whose = "its" if who == "it" else f"{who}'s"
+    for pattern, words in _AUTHOR_WORDS:
+        text = pattern.sub(words.format(who=who, whose=whose), text)
+    return text
+
+
+def megabytes(size: int, up: bool = False) -> str:
+    """``size`` bytes in MB, to two digits below 10 MB; ``up``: rounded up (a size just
+    over a limit never reads as the limit itself)."""
+    value = size / 2**20
+    if value >= 10:
+        return str(math.ceil(value) if up else round(value))
+    text = f"{value:.2g}"
+    return f"{float(text) + 10 ** (math.floor(math.log10(value)) - 1):.2g}" if (
+        up and value and float(text) < value) else text
+
+
+def data_message(who: str, size: int, limit: int) -> str:
+    """A child had more results than the grader accepts (``size`` bytes by then, at least)."""
+    return (f"{who} sent back more data than the grader accepts ({megabytes(size, up=True)} MB; "
+            f"limit {megabytes(limit)} MB)")
+
+
 def raises_message(expected: str, exc: dict[str, Any] | None) -> str:
     if exc is None:
         return f"expected your function to raise {expected}, but it returned a value"
@@ -309,19 +368,21 @@ SLOW_ADVICE = ("look for an endless loop, or a loop over millions of elements th
 
 
 def timeout_message(limit: float, case_name: str | None, *, cases: int = 0,
-                    twice: bool = False, speed: bool = False) -> str:
+                    twice: bool = False, speed: bool = False,
+                    loading: bool | None = None) -> str:
     """The time limit ran out. It covers the whole run (every case, each twice when the
-    determinism check is on), so the case it ran out on is only where time was up."""
+    determinism check is on), so the case it ran out on is only where time was up.
+    ``loading``: it ran out at the top level of the file (default: when no case is named)."""
     if speed:
-        return (f"the speed check ran longer than {limit:g} s (your function and the loop "
-                f"baseline, timed several times each): {SLOW_ADVICE}")
-    if case_name is None:
+        return (f"the speed check ran longer than {limit:g} s (your function timed several "
+                f"times on its input): {SLOW_ADVICE}")
+    if loading or (loading is None and case_name is None):
         return (f"your code did not finish loading within {limit:g} s: look for an endless loop, "
                 "or slow work at the top level of your file (outside the function)")
     scope = "the case" if cases == 1 else f"all {cases} cases" if cases else "all cases"
     each = " (each case runs twice)" if twice else ""
-    return (f"your code did not finish {scope} within {limit:g} s{each}: {SLOW_ADVICE} "
-            f"(time ran out on {case_name})")
+    where = f" (time ran out on {case_name})" if case_name else ""
+    return f"your code did not finish {scope} within {limit:g} s{each}: {SLOW_ADVICE}{where}"
 
 
 def not_deterministic_message() -> str:

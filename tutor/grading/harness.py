@@ -1,9 +1,17 @@
 """What a sandboxed child does with its job: run code on cases and stream plain results.
 
 Runs inside the child, after confinement. Every result is a JSON line written to
-the result pipe through ``emit``: ``{"ev": "start", "k": i}`` before case ``i``,
-``{"ev": "case", ...}`` after it, and ``{"ev": "done", ...}`` at the end, so the
-parent keeps the finished cases of a child that crashes or times out later.
+the result pipe: ``{"ev": "start", "k": i}`` before case ``i`` (its inputs are being
+built), ``{"ev": "phase", "phase": "call", "k": i}`` once they are and the function is
+called, ``{"ev": "case", ...}`` after it, and ``{"ev": "done", ...}`` at the end, so the
+parent keeps the finished cases of a child that crashes or times out later, and knows
+what it was doing then. Other phases: ``load`` (the code's top level), and for the
+speed check ``baseline``, ``speed_args`` and ``speed`` (timing the function).
+
+Size: everything written counts against ``limit`` bytes. A result that would go over
+it is not written: ``{"ev": "overflow", "bytes": size, "limit": limit}`` is, and the
+run stops there (:class:`Overflow`); values are encoded against the bytes left, so a
+huge result is measured, never built.
 
 Operations (``job["op"]``):
 
@@ -38,7 +46,7 @@ import numpy as np
 from tutor.grading import cases as case_args
 from tutor.grading import wire
 
-Emit = Callable[[dict[str, Any]], None]
+Write = Callable[[bytes], None]
 STDOUT_CAP = 10_000
 SPEED_BUDGET_S = 2.0
 _perf_counter = time.perf_counter
@@ -119,13 +127,16 @@ Functions = list[tuple[str, Callable[..., Any]]]
 
 
 def call(functions: Functions, make_args: Callable[[], tuple[Any, ...]],
-         filename: str, send_after: bool = False) -> dict[str, Any]:
+         filename: str, send_after: bool = False,
+         budget: wire.Budget | None = None) -> dict[str, Any]:
     """Call each function on fresh arguments: the encoded output (a dict by function name
     when there are several) or the first exception, plus the warnings raised. With
     ``send_after``, also the array arguments as they are after each call (``after``:
     [function name, [encoded array or None per argument]]), for the parent to compare
     with the inputs it knows. ``rng_idle``: [function name, [argument index, ...]] for
-    each ``np.random.Generator`` argument the call left in the state it was given."""
+    each ``np.random.Generator`` argument the call left in the state it was given.
+    ``budget``: the bytes the encoded results may take; past them, ``too_large`` (the size
+    counted) instead of any result."""
     result: dict[str, Any] = {}
     outputs: list[list[Any]] = []
     after: list[list[Any]] = []
@@ -136,13 +147,16 @@ def call(functions: Functions, make_args: Callable[[], tuple[Any, ...]],
             try:
                 args = make_args()
                 states = _generator_states(args)
-                outputs.append([name, wire.encode(fn(*args))])
+                value = fn(*args)
+                outputs.append([name, wire.encode(value, budget=budget)])
                 unmoved = [i for i, state in states.items() if _generator_state(args[i]) == state]
                 if unmoved:
                     idle.append([name, unmoved])
                 if send_after:
-                    after.append([name, [wire.encode(a) if isinstance(a, _ndarray) else None
-                                         for a in args]])
+                    after.append([name, [wire.encode(a, budget=budget) if isinstance(a, _ndarray)
+                                         else None for a in args]])
+            except wire.TooLarge as exc:
+                return {"too_large": exc.size}
             except BaseException as exc:  # noqa: BLE001 - learner code may raise anything
                 result["exc"] = describe_exception(exc, filename)
                 if len(functions) > 1:
@@ -175,26 +189,62 @@ def _generator_states(args: tuple[Any, ...]) -> dict[int, Any]:
     return {i: _generator_state(a) for i, a in enumerate(args) if isinstance(a, _Generator)}
 
 
-class Runner:
-    """Runs one job, writing results through ``emit``."""
+class Overflow(BaseException):
+    """The results went over the byte limit: reported, and the run stops."""
 
-    def __init__(self, job: dict[str, Any], emit: Emit, violations: list[str]) -> None:
+
+class Runner:
+    """Runs one job, writing its results (JSON lines) through ``write``, at most ``limit``
+    bytes of them."""
+
+    def __init__(self, job: dict[str, Any], write: Write, violations: list[str],
+                 limit: int | None = None) -> None:
         self.job = job
-        self.emit = emit
+        self.write = write
+        self.limit = limit
+        self.sent = 0
         self.violations = violations  # appended to by the audit hook
         self.reported = 0
         self.stdout = CappedText()
         self.generators: dict[int, Any] = {}
+        self.single: str | None = None  # what the last generator returned, when no tuple
 
-    def run(self) -> None:
-        sys.stdout = sys.stderr = self.stdout
-        op = self.job["op"]
+    def run(self, first: dict[str, Any] | None = None) -> None:
+        """Run the job, after writing ``first`` (the child's ready report); a run that goes
+        over the byte limit ends with its overflow report, without ``done``."""
         try:
-            getattr(self, f"op_{op}")()
-        finally:
-            sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-        self.emit({"ev": "done", "stdout": self.stdout.take(), "dropped": self.stdout.dropped,
-                   **self._new_violations()})
+            if first is not None:
+                self.emit(first)
+            sys.stdout = sys.stderr = self.stdout
+            try:
+                getattr(self, f"op_{self.job['op']}")()
+            finally:
+                sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+            self.emit({"ev": "done", "stdout": self.stdout.take(),
+                       "dropped": self.stdout.dropped, **self._new_violations()})
+        except Overflow:
+            pass
+
+    # -- results
+    def emit(self, message: dict[str, Any]) -> None:
+        data = wire.dumps(message)
+        if self.limit is not None and self.sent + len(data) > self.limit:
+            self.overflow(len(data))
+        self.sent += len(data)
+        self.write(data)
+
+    def overflow(self, size: int) -> None:
+        """Report that ``size`` more bytes would go over the limit, and stop the run."""
+        self.write(wire.dumps({"ev": "overflow", "bytes": self.sent + size,
+                               "limit": self.limit}))
+        raise Overflow
+
+    def left(self) -> int | None:
+        """Bytes a result may still take (None: no limit)."""
+        return None if self.limit is None else max(0, self.limit - self.sent)
+
+    def phase(self, name: str, **extra: Any) -> None:
+        self.emit({"ev": "phase", "phase": name, **extra})
 
     def _new_violations(self) -> dict[str, list[str]]:
         """Sandbox refusals since the last report (the hook appends to the list)."""
@@ -206,6 +256,7 @@ class Runner:
     def _load_functions(self, code: str, filename: str) -> Functions | None:
         """The job's function (and its ``also`` functions) from ``code``; reports and
         returns None when the code fails to load or a function is missing."""
+        self.phase("load")
         try:
             namespace = load(code, filename)
         except BaseException as exc:  # noqa: BLE001
@@ -224,30 +275,46 @@ class Runner:
 
     def _arg_factory(self, case: dict[str, Any]) -> Callable[[], tuple[Any, ...]]:
         """Fresh positional arguments on every call (so in-place changes never leak)."""
+        self.single = None
         if "wire" in case:
             encoded = case["wire"]
             return lambda: tuple(wire.decode(a) for a in encoded)
-        built = case_args.build_args(case, self.generators)
+        built, self.single = case_args.make_args(case, self.generators)
         return lambda: _deepcopy(built)
 
     def _case(self, functions: Functions, k: int, case: dict[str, Any], filename: str,
               **extra: Any) -> None:
         self.emit({"ev": "start", "k": k, **extra})
         message: dict[str, Any] = {"ev": "case", "k": k, **extra}
+        left = self.left()
+        budget = None if left is None else wire.Budget(left, cap_arrays=True)
         try:
             make_args = self._arg_factory(case)
             if self.job.get("send_args"):
-                message["args"] = [wire.encode(a) for a in make_args()]
+                message["args"] = [wire.encode(a, budget=budget) for a in make_args()]
+        except wire.TooLarge as exc:
+            self.overflow(exc.size)
         except BaseException as exc:  # noqa: BLE001 - a lesson's case failed to build
             self.emit({**message, "args_error": describe_exception(exc, "<case>")})
             return
+        if self.single is not None:
+            message["single"] = self.single
+        self.phase("call", k=k, **extra)
+        if budget is not None:
+            budget.cap_arrays = False  # results are measured whole, not capped array by array
         twice = self.job.get("twice")
         if twice:
             np.random.seed(int.from_bytes(_urandom(4), "little"))
-        message.update(call(functions, make_args, filename, bool(self.job.get("send_after"))))
-        if twice and "out" in message:
+        result = call(functions, make_args, filename, bool(self.job.get("send_after")), budget)
+        if twice and "out" in result:
             np.random.seed(int.from_bytes(_urandom(4), "little"))
-            message["out2"] = call(functions, make_args, filename).get("out")
+            second = call(functions, make_args, filename, budget=budget)
+            result["out2"] = second.get("out")
+            if "too_large" in second:
+                result["too_large"] = second["too_large"]
+        if result.get("too_large"):
+            self.overflow(result["too_large"])
+        message.update(result)
         text = self.stdout.take()
         if text:
             message["stdout"] = text
@@ -276,29 +343,44 @@ class Runner:
                     self._case(functions, k, case, filename, m=m)  # type: ignore[arg-type]
 
     def op_speed(self) -> None:
+        """Time the function, then the lesson's baseline, on the speed input; a failure of
+        the lesson's part says which (``part``: baseline | speed_args)."""
         filename = self.job.get("filename", "<your code>")
         functions = self._load_functions(self.job["code"], filename)
         if functions is None:
             return
         fn = functions[0][1]
+        part = "baseline"
         try:
+            self.phase(part)
             baseline = load(self.job["baseline"], "<baseline>")["baseline"]
+            part = "speed_args"
+            self.phase(part)
             args = case_args.build_args({"args": self.job["args"]}, {})
         except BaseException as exc:  # noqa: BLE001
-            self.emit({"ev": "speed", "error": describe_exception(exc, "<baseline>")})
+            self.emit({"ev": "speed", "part": part,
+                       "error": describe_exception(exc, "<baseline>")})
             return
         repeats = int(self.job.get("repeats", 5))
+        self.phase("speed")
         try:
             learner = _best_time(fn, args, repeats)
         except BaseException as exc:  # noqa: BLE001
             self.emit({"ev": "speed", "exc": describe_exception(exc, filename)})
             return
-        self.emit({"ev": "speed", "learner": learner, "baseline": _best_time(baseline, args,
-                                                                              repeats)})
+        self.phase("baseline")
+        try:
+            base = _best_time(baseline, args, repeats)
+        except BaseException as exc:  # noqa: BLE001
+            self.emit({"ev": "speed", "part": "baseline",
+                       "error": describe_exception(exc, "<baseline>")})
+            return
+        self.emit({"ev": "speed", "learner": learner, "baseline": base})
 
     def op_eval(self) -> None:
         namespace = case_args.namespace()
         if self.job.get("solution"):
+            self.phase("load")
             try:
                 namespace.update(load(self.job["solution"], "<solution>"))
             except BaseException as exc:  # noqa: BLE001
@@ -308,17 +390,23 @@ class Runner:
             self.emit({"ev": "start", "k": k})
             try:
                 value = eval(expr, namespace)  # noqa: S307 - lesson expression, sandboxed
-                self.emit({"ev": "value", "k": k, "out": wire.encode(value)})
+                left = self.left()
+                budget = None if left is None else wire.Budget(left)
+                message = {"ev": "value", "k": k, "out": wire.encode(value, budget=budget)}
+            except wire.TooLarge as exc:
+                self.overflow(exc.size)
             except BaseException as exc:  # noqa: BLE001
                 info = describe_exception(exc, "<expression>")
-                self.emit({"ev": "value", "k": k, "error": f"{info['type']}: {info['message']}"})
+                message = {"ev": "value", "k": k, "error": f"{info['type']}: {info['message']}"}
+            self.emit(message)
 
     def op_exec(self) -> None:
         try:
             load(self.job["code"], "<probe>")
-            self.emit({"ev": "exec", "ok": True, "stdout": self.stdout.take()})
+            message = {"ev": "exec", "ok": True, "stdout": self.stdout.take()}
         except BaseException as exc:  # noqa: BLE001
-            self.emit({"ev": "exec", "ok": False, "exc": describe_exception(exc, "<probe>")})
+            message = {"ev": "exec", "ok": False, "exc": describe_exception(exc, "<probe>")}
+        self.emit(message)
 
 
 def _best_time(fn: Callable[..., Any], args: tuple[Any, ...], repeats: int) -> float:

@@ -12,7 +12,7 @@ from typing import Any
 from tutor.grading import feedback, wire
 from tutor.grading.cases import CaseSpec
 from tutor.grading.sandbox import RunOutcome
-from tutor.grading.verdict import Status
+from tutor.grading.verdict import LessonProblem, Status
 
 STDOUT_CAP = 10_000
 
@@ -32,6 +32,7 @@ class CaseRun:
     after: dict[str, list[Any]] | None = None  # function -> its arguments after the call
     rng_idle: dict[str, list[int]] = field(default_factory=dict)  # function -> Generator
     #     arguments (indices) whose state the call did not advance
+    single: str | None = None  # the type a generator returned instead of a tuple
 
 
 def decode(data: Any) -> Any:
@@ -59,6 +60,8 @@ def collect(outcome: RunOutcome, count: int, mistake: int | None = None) -> list
             run.after = _after(message["after"])
         if isinstance(message.get("rng_idle"), list):
             run.rng_idle = _rng_idle(message["rng_idle"])
+        if isinstance(message.get("single"), str):
+            run.single = message["single"][:100]
         if isinstance(message.get("args"), list):
             run.args_wire = message["args"]
             run.args = tuple(decode(a) for a in message["args"])
@@ -94,6 +97,36 @@ def last_started(outcome: RunOutcome) -> int | None:
     return pending[-1] if pending and isinstance(pending[-1], int) else None
 
 
+@dataclass(frozen=True)
+class Stage:
+    """What a child was doing when it last reported. ``part``: load (the code's top level),
+    args (building case ``k``'s inputs), call (calling the function on case ``k``), between
+    (case ``k`` done, the next not begun), baseline, speed_args or speed (the speed check:
+    the lesson's baseline, building its input, timing the function); None: nothing yet."""
+
+    part: str | None = None
+    k: int | None = None
+
+
+def stage_of(outcome: RunOutcome) -> Stage:
+    stage = Stage()
+    for message in outcome.messages:
+        event, k = message.get("ev"), message.get("k")
+        k = k if type(k) is int else None
+        if event == "phase" and isinstance(message.get("phase"), str):
+            stage = Stage(message["phase"], k)
+        elif event == "start":
+            stage = Stage("args", k)
+        elif event == "case":
+            stage = Stage("between", k)
+    return stage
+
+
+def data_problem(outcome: RunOutcome, who: str) -> str:
+    """The message for a child that had more results to send than the grader accepts."""
+    return feedback.data_message(who, outcome.overflow_bytes, outcome.result_limit)
+
+
 def stdout_of(outcome: RunOutcome) -> str:
     text = "".join(str(m.get("stdout", "")) for m in outcome.messages)
     dropped = sum(int(m.get("dropped", 0) or 0) for m in outcome.events("done"))
@@ -119,6 +152,7 @@ def process_problem(outcome: RunOutcome, specs: list[CaseSpec], function: str,
     ``twice``: every case ran twice (the determinism check); ``speed``: the speed check."""
     stopped = last_started(outcome)
     name = specs[stopped].name if stopped is not None and stopped < len(specs) else None
+    stage = stage_of(outcome)
     loads = outcome.events("load")
     if loads:
         exc = loads[0]["exc"]
@@ -128,11 +162,16 @@ def process_problem(outcome: RunOutcome, specs: list[CaseSpec], function: str,
     if missing:
         return "error", feedback.missing_function_message(
             str(missing[0].get("name") or function), missing[0].get("found"))
-    if outcome.timed_out or outcome.exit_code == -24:  # SIGXCPU: the CPU-time limit
-        return "timeout", feedback.timeout_message(time_limit, name, cases=len(specs),
-                                                   twice=twice, speed=speed)
     if outcome.overflowed:
-        return "error", "your code sent back more data than the grader accepts"
+        by = f" by {name}" if name else ""
+        return "error", (data_problem(outcome, "your code") + by + ": return a smaller result")
+    if outcome.timed_out or outcome.exit_code == -24:  # SIGXCPU: the CPU-time limit
+        if stage.part == "args" and name is not None:
+            return "timeout", (f"the grader ran out of time building the inputs of {name} (the "
+                               f"lesson's code, not yours; {time_limit:g} s for all cases)")
+        return "timeout", feedback.timeout_message(time_limit, name, cases=len(specs),
+                                                   twice=twice, speed=speed,
+                                                   loading=stage.part in (None, "load"))
     if outcome.failure and not outcome.finished:
         return "error", outcome.failure
     fatal = outcome.events("fatal")
@@ -145,33 +184,120 @@ def process_problem(outcome: RunOutcome, specs: list[CaseSpec], function: str,
 
 
 def failure_text(outcome: RunOutcome, limit: float) -> str:
+    if outcome.overflowed:
+        return data_problem(outcome, "it")
     if outcome.timed_out:
         return f"took longer than {limit:g} s"
     return outcome.failure or feedback.crash_message(outcome.exit_code, None)
 
 
-def reference_problem(outcome: RunOutcome, specs: list[CaseSpec],
-                       runs: list[CaseRun | None]) -> str | None:
-    """Why the lesson's reference could not be used, or None."""
-    head = "the lesson's reference solution failed"
+def reference_problem(outcome: RunOutcome, specs: list[CaseSpec], runs: list[CaseRun | None],
+                      time_limit: float, who: str = "the reference solution"
+                      ) -> LessonProblem | None:
+    """Why the lesson's reference run could not be used (worded for the author, pointing at
+    the lesson code that failed: the reference ``who``, a case's args or generator), or
+    None. ``time_limit``: the run's limit, which covers every case."""
     loads = outcome.events("load")
     if loads:
-        return f"{head}: " + feedback.exception_message(loads[0]["exc"]).replace("your code", "it")
-    if outcome.events("missing"):
-        return f"{head}: it does not define the exercise's function"
-    for spec, run in zip(specs, runs, strict=True):
-        if run is not None and run.args_error is not None:
-            exc = run.args_error
-            return f"the lesson's inputs for {spec.name} failed: {exc['type']}: {exc['message']}"
-        if run is not None and run.exc is not None and not spec.raises:
-            return f"{head} on {spec.name}: " + feedback.exception_message(run.exc).replace(
-                "your code", "it")
-    if not outcome.finished or any(r is None for r in runs):
-        stopped = last_started(outcome)
-        where = f" on {specs[stopped].name}" if stopped is not None else ""
-        if outcome.timed_out:
-            return f"{head}: it ran out of time{where}"
-        return f"{head}: " + (outcome.failure or feedback.crash_message(outcome.exit_code, None)
-                              .replace("your code", "it")) + where
+        return LessonProblem("solution", feedback.lesson_exception(loads[0]["exc"], who,
+                                                                   " while loading"))
+    missing = outcome.events("missing")
+    if missing:
+        name, found = str(missing[0].get("name")), missing[0].get("found")
+        return LessonProblem("solution", f"{who} does not define a function named {name}" + (
+            f" (found {name}, but it is a {found})" if found else ""))
+    for k, (spec, run) in enumerate(zip(specs, runs, strict=True)):
+        if run is None:
+            continue
+        part = "generator" if spec.is_random else "args"
+        if run.args_error is not None:
+            return LessonProblem(part, feedback.lesson_exception(
+                run.args_error, *_building(spec)), k)
+        if run.exc is not None and not spec.raises:
+            message = str(run.exc.get("message", ""))
+            if spec.is_random and run.single not in (None, "list") and \
+                    run.exc.get("type") == "TypeError" and "positional argument" in message:
+                return LessonProblem("generator", "generate() must return a tuple of the "
+                                     f"positional arguments; it returned {run.single}", k)
+            return LessonProblem("solution", feedback.lesson_exception(run.exc, who,
+                                                                       f" on {spec.name}"), k)
+    if outcome.finished and all(r is not None for r in runs):
+        return None
+    stage = stage_of(outcome)
+    k = stage.k if stage.k is not None and 0 <= stage.k < len(specs) else None
+    spec = specs[k] if k is not None else None
+    building = spec is not None and stage.part == "args"
+    part = ("generator" if spec.is_random else "args") if building and spec else "solution"
+    if outcome.overflowed:
+        on = f" by {spec.name}" if spec else ""
+        return LessonProblem("data", data_problem(outcome, who) + on + ": the inputs and "
+                             "output of every case travel back; use fewer or smaller cases", k)
+    if outcome.timed_out or outcome.exit_code == -24:
+        if building and spec:
+            what, where = _building(spec)
+            return LessonProblem(part, f"{what} did not finish in time{where}: the reference "
+                                 f"run has {time_limit:g} s for all its cases", k)
+        if spec is None or stage.part == "load":
+            return LessonProblem("solution", f"{who} did not finish loading within "
+                                 f"{time_limit:g} s")
+        scope = "the case" if len(specs) == 1 else f"all {len(specs)} cases"
+        return LessonProblem("solution", f"{who} did not finish {scope} within "
+                             f"{time_limit:g} s (time ran out on {spec.name})", k)
+    fatal = outcome.events("fatal")
+    if fatal:
+        return LessonProblem("grader", "the sandbox failed to run the lesson's code: "
+                             + str(fatal[0].get("error"))[-300:])
+    if outcome.failure:
+        return LessonProblem("grader", outcome.failure)
+    text = feedback.crash_message(outcome.exit_code, spec.name if spec else None)
+    return LessonProblem(part, feedback.for_author(text, _building(spec)[0] if building and spec
+                                                   else who), k)
+
+
+def inputs_problem(outcome: RunOutcome, specs: list[CaseSpec],
+                   time_limit: float) -> LessonProblem | None:
+    """The lesson's problem when a learner's child ran out of time building a case's inputs
+    (lesson code that is too slow for the exercise's time limit), else None."""
+    stage = stage_of(outcome)
+    if stage.part != "args" or stage.k is None or not 0 <= stage.k < len(specs) or not (
+            outcome.timed_out or outcome.exit_code == -24):
+        return None
+    spec = specs[stage.k]
+    what, where = _building(spec)
+    return LessonProblem("generator" if spec.is_random else "args",
+                         f"{what} did not finish in time{where}: the exercise's time limit is "
+                         f"{time_limit:g} s for all cases", stage.k)
+
+
+def _building(spec: CaseSpec) -> tuple[str, str]:
+    """(who, where) for lesson code that builds a case's inputs."""
+    if spec.is_random:
+        return "the generator", f" on {spec.name}"
+    return f"the args of {spec.name}", ""
+
+
+def speed_problem(outcome: RunOutcome, limit: float) -> tuple[Status, str,
+                                                              LessonProblem | None] | None:
+    """(status, learner's message, the lesson's problem or None) when the speed check could
+    not time both sides, else None."""
+    found = outcome.events("speed")
+    info = found[0] if found else {}
+    if "learner" in info and "baseline" in info:
+        return None
+    if isinstance(info.get("error"), dict):
+        part = "speed_args" if info.get("part") == "speed_args" else "baseline"
+        who = "the speed check's args" if part == "speed_args" else "the speed baseline"
+        problem = LessonProblem(part, feedback.lesson_exception(info["error"], who))
+        return "error", f"the speed check cannot run: {problem.message}", problem
+    stage = stage_of(outcome)
+    if stage.part in ("baseline", "speed_args") and not found:
+        part = stage.part
+        who = "building the speed check's args" if part == "speed_args" else "the speed baseline"
+        if outcome.timed_out or outcome.exit_code == -24:
+            text = f"{who} did not finish within {limit:g} s"
+        else:
+            text = feedback.for_author(outcome.failure or feedback.crash_message(
+                outcome.exit_code, None), who)
+        return "error", f"the speed check cannot run: {text}", LessonProblem(part, text)
     return None
 

@@ -5,7 +5,9 @@ environment, its own session) running :mod:`tutor.grading.worker`. Each
 :class:`Job` travels as a JSON file descriptor; its child answers on a pipe the
 parent reads directly, so the parent trusts nothing but plain data. Several jobs
 run at once (the reference's child beside the learner's); each is killed, with
-its whole process group, when its ``time_limit`` passes.
+its whole process group, when its ``time_limit`` passes. A child writes at most
+``MAX_RESULT_BYTES`` and says so when it would write more (an ``overflow`` message);
+one that writes more anyway is killed.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from tutor.grading import wire
 
 READY_TIMEOUT_S = 120.0
 KILL_GRACE_S = 5.0
-MAX_RESULT_BYTES = 256 * 2**20
+MAX_RESULT_BYTES = 256 * 2**20  # what a child may send back (read when a job is submitted)
+RESULT_SLACK = 65536  # beyond it, for the child's own overflow report
 MAX_CONTROL_MESSAGE = 65536
 THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
                "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "BLIS_NUM_THREADS")
@@ -58,7 +61,9 @@ class RunOutcome:
     messages: list[dict[str, Any]] = field(default_factory=list)
     exit_code: int | None = None  # negative: killed by that signal; None: unknown
     timed_out: bool = False
-    overflowed: bool = False
+    overflowed: bool = False  # the child had more to send than ``result_limit`` bytes
+    overflow_bytes: int = 0  # how much it had by then (at least)
+    result_limit: int = 0
     duration_ms: float = 0.0
     failure: str | None = None  # the worker failed, or the child sent malformed data
 
@@ -77,6 +82,7 @@ class _Running:
     read_fd: int
     started: float
     deadline: float
+    limit: int = 0
     outcome: RunOutcome = field(default_factory=RunOutcome)
     buffer: bytearray = field(default_factory=bytearray)
     pid: int | None = None
@@ -181,7 +187,7 @@ class WorkerProcess:
             self.stop()
             for state in states.values():
                 state.outcome.failure = state.outcome.failure or f"grading worker failed: {exc}"
-            states.update({-i: _Running(job, -1, 0.0, 0.0, RunOutcome(failure=str(exc)))
+            states.update({-i: _Running(job, -1, 0.0, 0.0, outcome=RunOutcome(failure=str(exc)))
                            for i, job in enumerate(jobs[len(states):], 1)})
         for state in states.values():
             if state.read_fd >= 0:
@@ -195,8 +201,10 @@ class WorkerProcess:
         job_fd = _anonymous_file(json.dumps(job.payload).encode())
         read_fd, write_fd = os.pipe()
         cpu = max(1, math.ceil(job.time_limit) + 1)
+        limit = MAX_RESULT_BYTES
         header = {"op": "run", "id": jid, "off": list(job.off),
-                  "limits": {"cpu_seconds": cpu, "memory_mb": job.memory_mb}}
+                  "limits": {"cpu_seconds": cpu, "memory_mb": job.memory_mb,
+                             "result_bytes": limit}}
         try:
             self._send(header, [job_fd, write_fd])
         except OSError:
@@ -206,7 +214,8 @@ class WorkerProcess:
             os.close(job_fd)
             os.close(write_fd)
         now = time.monotonic()
-        return jid, _Running(job, read_fd, now, now + job.time_limit + 2.0)
+        return jid, _Running(job, read_fd, now, now + job.time_limit + 2.0, limit,
+                             RunOutcome(result_limit=limit))
 
     def _pump(self, jobs: dict[int, _Running]) -> None:
         """Read results and worker messages until every job has ended."""
@@ -257,8 +266,9 @@ class WorkerProcess:
             state.outcome.duration_ms = (time.monotonic() - state.started) * 1000
             return
         state.buffer += chunk
-        if len(state.buffer) > MAX_RESULT_BYTES:
+        if len(state.buffer) > state.limit + RESULT_SLACK:
             state.outcome.overflowed = True
+            state.outcome.overflow_bytes = len(state.buffer)
             state.eof = True
             self._kill(jid, state)
 
@@ -272,12 +282,25 @@ class WorkerProcess:
         self._send({"op": "kill", "id": jid})
 
     def _parse(self, state: _Running) -> None:
-        for line in bytes(state.buffer).splitlines():
-            try:
-                state.outcome.messages.append(wire.loads(line))
-            except wire.WireError as exc:
-                state.outcome.failure = f"malformed data from the sandbox: {exc}"
+        """The child's messages; an ``overflow`` report marks the outcome. The unfinished
+        last line of a child that was killed is dropped, not called malformed."""
+        outcome = state.outcome
+        data = bytes(state.buffer)
         state.buffer.clear()
+        if state.killed_at is not None and not data.endswith(b"\n"):
+            data = data[:data.rfind(b"\n") + 1]
+        for line in data.splitlines():
+            try:
+                message = wire.loads(line)
+            except wire.WireError as exc:
+                outcome.failure = f"malformed data from the sandbox: {exc}"
+                continue
+            outcome.messages.append(message)
+            if message.get("ev") == "overflow":
+                outcome.overflowed = True
+                size = message.get("bytes")
+                if type(size) is int and outcome.overflow_bytes < size < 2**60:
+                    outcome.overflow_bytes = size
 
     def stop(self) -> None:
         if self.sock is not None:

@@ -30,6 +30,22 @@ class CaseResult:
 
 
 @dataclass
+class LessonProblem:
+    """Lesson code that failed, not the learner's: worded for the lesson's author.
+
+    ``part`` names the code: ``solution`` (the reference, or torch_reference when the
+    exercise verifies with torch), ``args`` (a fixed case's args), ``generator`` (a random
+    block's generator), ``data`` (the cases together sent back too much), ``baseline`` or
+    ``speed_args`` (the speed check's), ``grader`` (the grader itself could not run).
+    ``case``: the index in :func:`tutor.grading.cases.plan` of the case it happened on.
+    """
+
+    part: str
+    message: str
+    case: int | None = None
+
+
+@dataclass
 class Verdict:
     """The outcome of checking one submission against one exercise."""
 
@@ -42,6 +58,7 @@ class Verdict:
     stdout: str = ""
     duration_ms: float = 0.0
     plot_data: dict[str, Any] | None = None
+    lesson_problem: LessonProblem | None = None  # set when the lesson's own code failed
 
     @property
     def passed(self) -> bool:
@@ -60,6 +77,7 @@ class Verdict:
             "stdout": self.stdout,
             "duration_ms": round(self.duration_ms, 3),
             "plot_data": _finite(self.plot_data),
+            "lesson_problem": asdict(self.lesson_problem) if self.lesson_problem else None,
         }
 
 

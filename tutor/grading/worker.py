@@ -210,16 +210,16 @@ class Worker:
         violations: list[str] = []
         layers = self.confine_child(message, scratch, violations)
 
-        from tutor.grading import harness, wire
+        from tutor.grading import harness
 
-        def emit(msg: dict[str, Any]) -> None:
-            data = wire.dumps(msg)
+        def write(data: bytes) -> None:
             view = memoryview(data)
             while view:
                 view = view[os.write(3, view):]
 
-        emit({"ev": "ready", "layers": layers})
-        harness.Runner(job, emit, violations).run()
+        limit = message["limits"].get("result_bytes")
+        runner = harness.Runner(job, write, violations, int(limit) if limit else None)
+        runner.run({"ev": "ready", "layers": layers})
         os.close(3)  # the parent has everything: it need not wait for this process to end
 
     def confine_child(self, message: dict[str, Any], scratch: str,

@@ -8,7 +8,6 @@ fails and is recognised as itself; facts and numeric answers are recomputed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -40,46 +39,44 @@ def _numeric_questions(lesson: Lesson) -> Iterator[tuple[KeyPath, NumericQuestio
                     yield ("steps", i, "questions", j), q
 
 
-_REF_FAILED = "the lesson's reference solution failed"
-_INPUTS_FAILED = "the lesson's inputs for "
-
-
 def _reference_problem(ex: ExerciseStep, here: KeyPath, verdict: Any) -> tuple[KeyPath, str]:
-    """Where a failing reference check points, and what it says: the code that failed
-    (solution, torch_reference, the case's args or generator, the speed baseline)."""
-    messages = [one_line(m) for m in verdict.messages[:2]]
-    detail = "; ".join(messages) or verdict.status
-    first = messages[0] if messages else ""
-    torch = ex.verify_with == "torch"
+    """Where a failing reference check points, and what it says: the lesson code that failed
+    (solution, torch_reference, a case's args, a generator, the speed check's baseline or
+    args), as the evaluator found it; else the reference failing its own checks, in the
+    author's words."""
+    from tutor.grading import feedback
+
+    torch = ex.verify_with == "torch" and ex.torch_reference is not None
+    problem = getattr(verdict, "lesson_problem", None)
+    if problem is not None:
+        return _problem_key(ex, here, problem, torch), one_line(problem.message)
+    who = "the torch reference" if torch else "the reference solution"
+    detail = feedback.for_author("; ".join(one_line(m) for m in verdict.messages[:2])
+                                 or verdict.status, who)
     failing = getattr(verdict, "failing", None)
+    key = (*here, "torch_reference" if torch else "solution")
     if ex.speed is not None and failing is not None and failing.name == "speed":
-        return (*here, "speed", "baseline"), f"the speed check cannot run: {detail}"
-    if first.startswith(_INPUTS_FAILED):
-        spec = _case_named(ex, first, f"{_INPUTS_FAILED}{{}} failed")
-        where = _case_key(here, spec) if spec else (*here, "cases")
-        return where, first.removeprefix("the lesson's ")
-    if first.startswith(_REF_FAILED):
-        key = "torch_reference" if torch else "solution"
-        rest = first.removeprefix(_REF_FAILED)
-        spec = _case_named(ex, first, f"{_REF_FAILED} on {{}}:")
-        if spec is not None and re.search(rf"TypeError: {ex.function}\(\) (missing \d+ required "
-                                          r"positional|takes \d+ positional)", first):
-            what = "generator" if spec.is_random else "args"
-            return _case_key(here, spec), (f"the {what} of {spec.name} give the wrong number of "
-                                           f"arguments: {key} fails{rest}")
-        return (*here, key), f"{key} fails{rest}"
-    what = "the torch reference" if torch else "its own checks"
+        return key, f"{who} does not pass the speed check: {detail}"
+    what = "the torch reference" if ex.verify_with == "torch" else "its own checks"
     return (*here, "solution"), f"reference solution does not pass {what}: {detail}"
 
 
-def _case_named(ex: ExerciseStep, message: str, template: str) -> Any:
-    """The case spec whose name fills ``template`` at the start of ``message``, or None."""
+def _problem_key(ex: ExerciseStep, here: KeyPath, problem: Any, torch: bool) -> KeyPath:
+    """The key of the lesson code a :class:`~tutor.grading.verdict.LessonProblem` names."""
     from tutor.grading import cases
 
-    for spec in cases.plan(ex):
-        if message.startswith(template.format(spec.name)):
-            return spec
-    return None
+    specs = cases.plan(ex)
+    spec = specs[problem.case] if problem.case is not None and \
+        0 <= problem.case < len(specs) else None
+    if problem.part in ("args", "generator") and spec is not None:
+        return _case_key(here, spec)
+    if problem.part == "data" and spec is not None:
+        return (*here, "random", spec.block) if spec.is_random else (*here, "cases", spec.index)
+    if problem.part == "baseline":
+        return (*here, "speed", "baseline")
+    if problem.part == "speed_args":
+        return (*here, "speed", "args")
+    return (*here, "torch_reference" if torch else "solution")
 
 
 def _case_key(here: KeyPath, spec: Any) -> KeyPath:
@@ -90,6 +87,8 @@ def _case_key(here: KeyPath, spec: Any) -> KeyPath:
 
 def _check_exercise(course: Course, lesson: Lesson, index: int, ex: ExerciseStep,
                     evaluator: Any) -> Iterator[LessonError]:
+    from tutor.grading import feedback
+
     here: KeyPath = ("steps", index)
     ref = evaluator.check(ex, ex.solution)
     if not ref.passed:
@@ -108,7 +107,8 @@ def _check_exercise(course: Course, lesson: Lesson, index: int, ex: ExerciseStep
                                   "checks: add a case that tells it from the reference")
         elif verdict.mistake != mistake.name:
             seen = f"recognised as {verdict.mistake!r}" if verdict.mistake else (
-                f"failed as: {one_line('; '.join(verdict.messages[:1]) or verdict.status)}")
+                "failed as: " + one_line(feedback.for_author('; '.join(verdict.messages[:1])
+                                                             or verdict.status, "it")))
             yield course.error_at(lesson.id, where, f"mistake {mistake.name!r} fails but is "
                                   f"not recognised as itself ({seen})")
 
