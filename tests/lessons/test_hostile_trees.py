@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tutor.cli import main
-from tutor.lessons import loader
+from tutor.lessons import loader, tree
 from tutor.lessons.loader import load_course
 
 WriteTree = Callable[..., Path]
@@ -536,34 +536,34 @@ def test_an_unreadable_root(shared_tmp: Path) -> None:
 
 
 def test_thousands_of_files_are_capped(pillar: Path) -> None:
-    for i in range(loader.MAX_FILES + 50):
+    for i in range(tree.MAX_FILES + 50):
         (pillar / f"{i:05d}-x.yaml").write_text("")
     errors = _errors(pillar.parent)
-    assert len(errors) == loader.MAX_FILES + 1
-    assert errors[-1] == (f"probability/{loader.MAX_FILES:05d}-x.yaml:1:1: more than "
-                          f"{loader.MAX_FILES} lesson files; not read further")
+    assert len(errors) == tree.MAX_FILES + 1
+    assert errors[-1] == (f"probability/{tree.MAX_FILES:05d}-x.yaml:1:1: more than "
+                          f"{tree.MAX_FILES} lesson files; not read further")
 
 
 def test_a_tree_of_many_entries_is_capped(pillar: Path) -> None:
-    for i in range(loader.MAX_ENTRIES + 10):
+    for i in range(tree.MAX_ENTRIES + 10):
         (pillar / f"{i}.txt").touch()
     assert _errors(pillar.parent) == [f"probability:1:1: the lesson tree has more than "
-                                      f"{loader.MAX_ENTRIES} files and folders; not read further"]
+                                      f"{tree.MAX_ENTRIES} files and folders; not read further"]
 
 
 def test_deep_folders_are_not_followed_down(pillar: Path, GOOD_LESSON: str) -> None:
     deep = pillar
-    for _ in range(loader.MAX_DIR_DEPTH + 5):
+    for _ in range(tree.MAX_DIR_DEPTH + 5):
         deep = deep / "d"
     deep.mkdir(parents=True)
     (deep / "01-x.yaml").write_text(GOOD_LESSON)
-    too_deep = "/".join(["d"] * loader.MAX_DIR_DEPTH)
+    too_deep = "/".join(["d"] * tree.MAX_DIR_DEPTH)
     assert _errors(pillar.parent) == [f"probability/{too_deep}:1:1: folders nested more than "
-                                      f"{loader.MAX_DIR_DEPTH} deep are not read"]
+                                      f"{tree.MAX_DIR_DEPTH} deep are not read"]
 
 
 def test_the_tree_has_a_size_budget(pillar: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_TREE_BYTES", 3_000)
+    monkeypatch.setattr(tree, "MAX_TREE_BYTES", 3_000)
     for i in range(5):
         (pillar / f"0{i}-x.yaml").write_text("# " + "x" * 997 + "\n")
     errors = _errors(pillar.parent)

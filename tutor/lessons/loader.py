@@ -6,31 +6,22 @@ column and key path, and the broken lesson is left out while the rest load.
 
 from __future__ import annotations
 
-import ast
-import errno
-import math
-import os
 import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from tutor import paths
+from tutor.lessons import tree
+from tutor.lessons.checks import coerced_numbers, lesson_problems, unparsable_code
 from tutor.lessons.errors import describe_validation_error
 from tutor.lessons.model import PILLARS, ExerciseStep, Lesson
 from tutor.lessons.yamlsource import MAX_FILE_BYTES, KeyPath, SourceError, YamlSource, read_yaml
 
-MAX_FILES = 2_000
-MAX_ENTRIES = 20_000  # files and folders looked at, lesson or not
-MAX_DIR_DEPTH = 8  # folders below the root
-MAX_TREE_BYTES = 32 * MAX_FILE_BYTES
 MAX_ERRORS_PER_FILE = 30
-LESSON_SUFFIXES = (".yaml", ".yml")
-CODE_KEYS = frozenset({"solution", "starter", "torch_reference", "code", "generator", "baseline",
-                       "args", "compute"})
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -125,150 +116,6 @@ class Course:
         return LessonError(source.path, mark.line, mark.column, format_path(key_path), message)
 
 
-def _lesson_files(root: Path, errors: list[LessonError]) -> Iterator[Path]:
-    """YAML files under pillar folders, in name order, not following links out of the tree
-    nor into folders; the number of entries and the depth looked at are capped."""
-    count = entries = 0
-    real_root = root.resolve()
-    stack: list[tuple[Path, int]] = [(root, 0)]
-    while stack:
-        folder, depth = stack.pop()
-        try:
-            with os.scandir(folder) as listing:
-                found = sorted(listing, key=lambda e: e.name)
-        except OSError as exc:
-            errors.append(LessonError(folder, 1, 1, "", "cannot read folder: "
-                                      f"{exc.strerror or exc}"))
-            continue
-        entries += len(found)
-        if entries > MAX_ENTRIES:
-            errors.append(LessonError(folder, 1, 1, "", f"the lesson tree has more than "
-                                      f"{MAX_ENTRIES} files and folders; not read further"))
-            return
-        subfolders: list[Path] = []
-        for entry in found:
-            name, path = entry.name, Path(entry.path)
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                is_dir = False
-            if name.startswith(".") or (is_dir and name.startswith("_")):
-                continue
-            if is_dir:
-                if depth + 1 > MAX_DIR_DEPTH:
-                    errors.append(LessonError(path, 1, 1, "", f"folders nested more than "
-                                              f"{MAX_DIR_DEPTH} deep are not read"))
-                else:
-                    subfolders.append(path)
-                continue
-            if not name.endswith(LESSON_SUFFIXES):
-                continue
-            problem = _link_problem(path, real_root)
-            if problem:
-                errors.append(LessonError(path, 1, 1, "", problem))
-                continue
-            count += 1
-            if count > MAX_FILES:
-                errors.append(LessonError(path, 1, 1, "", f"more than {MAX_FILES} lesson files; "
-                                          "not read further"))
-                return
-            yield path
-        stack.extend((sub, depth + 1) for sub in reversed(subfolders))
-
-
-def _link_problem(path: Path, real_root: Path) -> str | None:
-    """Why a symbolic link named like a lesson is not read, or None (not a link, or fine)."""
-    if not path.is_symlink():
-        return None
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop, before Python 3.13
-        if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
-            return "link loop: the link points (through others) back at itself"
-        return "broken link: its target does not exist"
-    if not target.is_relative_to(real_root):
-        return "link points outside the lesson tree"
-    return None
-
-
-def _defines(source: str, name: str) -> bool:
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return True  # reported by the model already
-    return any(
-        isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == name
-        for node in tree.body
-    )
-
-
-def _check_lesson(lesson: Lesson, source: YamlSource, root: Path) -> list[tuple[KeyPath, str]]:
-    """Checks within one lesson that the schema cannot express."""
-    problems: list[tuple[KeyPath, str]] = []
-    rel = source.path.relative_to(root) if source.path.is_relative_to(root) else source.path
-    if len(rel.parts) >= 2 and rel.parts[0] != lesson.pillar:
-        problems.append(
-            (("pillar",), f"lesson is in folder {rel.parts[0]!r} but says pillar {lesson.pillar!r}")
-        )
-    seen_questions: dict[str, KeyPath] = {}
-    for i, step in enumerate(lesson.steps):
-        here: KeyPath = ("steps", i)
-        if isinstance(step, ExerciseStep):
-            problems.extend(_check_exercise(step, lesson, here))
-        questions = []
-        if step.kind == "question":
-            questions = [(step.question, (*here, "question"))]
-        elif step.kind == "checkpoint":
-            questions = [(q, (*here, "questions", j)) for j, q in enumerate(step.questions)]
-            if step.id in seen_questions:
-                problems.append(((*here, "id"), f"duplicate id {step.id!r} in this lesson"))
-            seen_questions[step.id] = here
-        for question, where in questions:
-            if question.id in seen_questions:
-                problems.append(((*where, "id"), f"duplicate question id {question.id!r} "
-                                 "in this lesson"))
-            seen_questions[question.id] = where
-        spec = step.plot if step.kind == "plot" or isinstance(step, ExerciseStep) else None
-        if spec is not None:
-            for key, message in _plot_errors(spec.kind, spec.params):
-                parts = [int(p) if p.isdigit() else p for p in key.split(".")]
-                where = (*here, "plot", "kind") if key in ("", "kind") else (
-                    *here, "plot", "params", *parts)
-                problems.append((where, message))
-    return problems
-
-
-def _check_exercise(ex: ExerciseStep, lesson: Lesson, here: KeyPath) -> list[tuple[KeyPath, str]]:
-    problems: list[tuple[KeyPath, str]] = []
-    if ex.id.split("/", 1)[0] != lesson.pillar:
-        problems.append(((*here, "id"), f"exercise id must start with the pillar "
-                         f"{lesson.pillar!r}/"))
-    for wanted in (ex.function, *ex.also):
-        for key, code in (("solution", ex.solution), ("starter", ex.starter),
-                          ("torch_reference", ex.torch_reference)):
-            if code is not None and not _defines(code, wanted):
-                problems.append(((*here, key), f"{key} does not define function {wanted!r}"))
-        for j, mistake in enumerate(ex.mistakes):
-            if not _defines(mistake.code, wanted):
-                problems.append(((*here, "mistakes", j, "code"),
-                                 f"mistake code does not define function {wanted!r}"))
-    if ex.speed and not _defines(ex.speed.baseline, "baseline"):
-        problems.append(((*here, "speed", "baseline"), "baseline does not define function "
-                         "'baseline'"))
-    if ex.plot and ex.plot.case >= len(ex.cases):
-        problems.append(((*here, "plot", "case"), f"plot.case {ex.plot.case} is out of range: "
-                         f"there are {len(ex.cases)} fixed cases"))
-    return problems
-
-
-def _plot_errors(kind: str, params: dict[str, object]) -> list[tuple[str, str]]:
-    try:
-        from tutor.plots.specs import plot_spec_errors
-    except ImportError:  # plots package absent: nothing to check against
-        return []
-    return plot_spec_errors(kind, params)
-
-
 def load_lesson_file(path: Path, root: Path) -> tuple[Lesson | None, YamlSource | None,
                                                       list[LessonError]]:
     """Parse and validate one file."""
@@ -311,62 +158,12 @@ def _load_lesson_file(path: Path, root: Path) -> tuple[Lesson | None, YamlSource
         return None, source, located(described, counted=len(described) <= MAX_ERRORS_PER_FILE)
     except (RecursionError, MemoryError):  # Python's parser, on absurdly nested code
         return None, source, located([(where, "code is nested too deeply for Python to parse",
-                                       False) for where in _unparsable_code(source.data)])
-    problems = [(where, message, False) for where, message in _check_lesson(lesson, source, root)]
-    problems += [(where, message, False) for where, message in _coerced_numbers(
+                                       False) for where in unparsable_code(source.data)])
+    problems = [(where, message, False) for where, message in lesson_problems(lesson, source, root)]
+    problems += [(where, message, False) for where, message in coerced_numbers(
         source.data, lesson)]
     errors = located(problems)
     return (None if errors else lesson), source, errors
-
-
-def _unparsable_code(data: object, path: KeyPath = ()) -> list[KeyPath]:
-    """Key paths of code texts Python's parser gives up on (too deep), at least one."""
-    found: list[KeyPath] = []
-    stack: list[tuple[object, KeyPath]] = [(data, path)]
-    while stack:
-        node, where = stack.pop()
-        if isinstance(node, dict):
-            stack.extend((v, (*where, k)) for k, v in node.items())
-        elif isinstance(node, list):
-            stack.extend((v, (*where, i)) for i, v in enumerate(node))
-        elif isinstance(node, str) and where and where[-1] in CODE_KEYS:
-            try:
-                ast.parse(f"({node},)" if where[-1] in ("args", "compute") else node)
-            except (RecursionError, MemoryError):
-                found.append(where)
-            except (SyntaxError, ValueError):
-                pass
-    return sorted(found, key=str) or [()]
-
-
-def _coerced_numbers(data: object, lesson: Lesson) -> list[tuple[KeyPath, str]]:
-    """Numbers the model took from something that was not one.
-
-    ``answer: yes`` or ``order: on``: YAML 1.1 reads these as true/false, and pydantic
-    takes them as 1/0. ``tolerance: nan`` or ``1e999`` are strings to YAML, and pydantic
-    reads them as not-a-number and infinity. Walks the data beside the model.
-    """
-    problems: list[tuple[KeyPath, str]] = []
-    stack: list[tuple[object, object, KeyPath]] = [(data, lesson, ())]
-    while stack:
-        raw, model, where = stack.pop()
-        if isinstance(model, bool) or not isinstance(model, int | float | dict | list | tuple):
-            if isinstance(model, BaseModel) and isinstance(raw, dict):
-                stack.extend((value, getattr(model, key, None), (*where, key))
-                             for key, value in raw.items() if isinstance(key, str))
-            continue
-        if isinstance(model, float) and not math.isfinite(model):
-            problems.append((where, f"{raw!r} is not allowed: numbers in lessons must be "
-                             "finite"))
-        elif isinstance(raw, bool) and isinstance(model, int | float):
-            what = "a whole number" if isinstance(model, int) else "a number"
-            problems.append((where, f"expected {what}, got {str(raw).lower()} (YAML reads "
-                             "yes/no/on/off/true/false as true or false)"))
-        elif isinstance(raw, dict) and isinstance(model, dict):
-            stack.extend((value, model.get(key), (*where, key)) for key, value in raw.items())
-        elif isinstance(raw, list) and isinstance(model, list | tuple) and len(model) == len(raw):
-            stack.extend((value, model[i], (*where, i)) for i, value in enumerate(raw))
-    return sorted(problems, key=lambda p: str(p[0]))
 
 
 def load_course(root: Path | str | None = None) -> Course:
@@ -385,15 +182,22 @@ def load_course(root: Path | str | None = None) -> Course:
         course.errors.append(LessonError(root_path, 1, 1, "", "lesson directory not found"))
         return course
     loaded: list[Lesson] = []
-    budget = MAX_TREE_BYTES
-    for path in _lesson_files(root_path, course.errors):
+    budget = tree.MAX_TREE_BYTES
+    walk_problems: list[tuple[Path, str]] = []
+
+    def report_walk() -> None:
+        course.errors.extend(LessonError(p, 1, 1, "", m) for p, m in walk_problems)
+        walk_problems.clear()
+
+    for path in tree.lesson_files(root_path, walk_problems):
+        report_walk()
         try:
             size = path.stat().st_size
         except OSError:
             size = 0  # read_yaml reports it
         if size > budget:
             course.errors.append(LessonError(path, 1, 1, "", f"the lesson files add up to more "
-                                             f"than {MAX_TREE_BYTES} bytes; not read further"))
+                                             f"than {tree.MAX_TREE_BYTES} bytes; not read further"))
             break
         budget -= min(size, MAX_FILE_BYTES)
         lesson, source, errors = load_lesson_file(path, root_path)
@@ -407,6 +211,7 @@ def load_course(root: Path | str | None = None) -> Course:
             continue
         course.sources[lesson.id] = source
         loaded.append(lesson)
+    report_walk()
     course.lessons = _cross_check(loaded, course)
     order = {p: i for i, p in enumerate(PILLARS)}
     course.lessons.sort(key=lambda le: (order[le.pillar], le.order, le.id))

@@ -1,0 +1,146 @@
+"""Checks of one loaded lesson that the schema cannot express: ids in their pillar, code
+that defines its functions, plot parameters, numbers YAML coerced."""
+
+from __future__ import annotations
+
+import ast
+import math
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from tutor.lessons.model import ExerciseStep, Lesson
+from tutor.lessons.yamlsource import KeyPath, YamlSource
+
+CODE_KEYS = frozenset({"solution", "starter", "torch_reference", "code", "generator", "baseline",
+                       "args", "compute"})
+
+
+def defines(source: str, name: str) -> bool:
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True  # reported by the model already
+    return any(
+        isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == name
+        for node in tree.body
+    )
+
+
+def lesson_problems(lesson: Lesson, source: YamlSource, root: Path) -> list[tuple[KeyPath, str]]:
+    """Checks within one lesson that the schema cannot express."""
+    problems: list[tuple[KeyPath, str]] = []
+    rel = source.path.relative_to(root) if source.path.is_relative_to(root) else source.path
+    if len(rel.parts) >= 2 and rel.parts[0] != lesson.pillar:
+        problems.append(
+            (("pillar",), f"lesson is in folder {rel.parts[0]!r} but says pillar {lesson.pillar!r}")
+        )
+    seen_questions: dict[str, KeyPath] = {}
+    for i, step in enumerate(lesson.steps):
+        here: KeyPath = ("steps", i)
+        if isinstance(step, ExerciseStep):
+            problems.extend(_exercise_problems(step, lesson, here))
+        questions = []
+        if step.kind == "question":
+            questions = [(step.question, (*here, "question"))]
+        elif step.kind == "checkpoint":
+            questions = [(q, (*here, "questions", j)) for j, q in enumerate(step.questions)]
+            if step.id in seen_questions:
+                problems.append(((*here, "id"), f"duplicate id {step.id!r} in this lesson"))
+            seen_questions[step.id] = here
+        for question, where in questions:
+            if question.id in seen_questions:
+                problems.append(((*where, "id"), f"duplicate question id {question.id!r} "
+                                 "in this lesson"))
+            seen_questions[question.id] = where
+        spec = step.plot if step.kind == "plot" or isinstance(step, ExerciseStep) else None
+        if spec is not None:
+            for key, message in _plot_errors(spec.kind, spec.params):
+                parts = [int(p) if p.isdigit() else p for p in key.split(".")]
+                where = (*here, "plot", "kind") if key in ("", "kind") else (
+                    *here, "plot", "params", *parts)
+                problems.append((where, message))
+    return problems
+
+
+def _exercise_problems(
+    ex: ExerciseStep, lesson: Lesson, here: KeyPath
+) -> list[tuple[KeyPath, str]]:
+    problems: list[tuple[KeyPath, str]] = []
+    if ex.id.split("/", 1)[0] != lesson.pillar:
+        problems.append(((*here, "id"), f"exercise id must start with the pillar "
+                         f"{lesson.pillar!r}/"))
+    for wanted in (ex.function, *ex.also):
+        for key, code in (("solution", ex.solution), ("starter", ex.starter),
+                          ("torch_reference", ex.torch_reference)):
+            if code is not None and not defines(code, wanted):
+                problems.append(((*here, key), f"{key} does not define function {wanted!r}"))
+        for j, mistake in enumerate(ex.mistakes):
+            if not defines(mistake.code, wanted):
+                problems.append(((*here, "mistakes", j, "code"),
+                                 f"mistake code does not define function {wanted!r}"))
+    if ex.speed and not defines(ex.speed.baseline, "baseline"):
+        problems.append(((*here, "speed", "baseline"), "baseline does not define function "
+                         "'baseline'"))
+    if ex.plot and ex.plot.case >= len(ex.cases):
+        problems.append(((*here, "plot", "case"), f"plot.case {ex.plot.case} is out of range: "
+                         f"there are {len(ex.cases)} fixed cases"))
+    return problems
+
+
+def _plot_errors(kind: str, params: dict[str, object]) -> list[tuple[str, str]]:
+    try:
+        from tutor.plots.specs import plot_spec_errors
+    except ImportError:  # plots package absent: nothing to check against
+        return []
+    return plot_spec_errors(kind, params)
+
+
+def unparsable_code(data: object, path: KeyPath = ()) -> list[KeyPath]:
+    """Key paths of code texts Python's parser gives up on (too deep), at least one."""
+    found: list[KeyPath] = []
+    stack: list[tuple[object, KeyPath]] = [(data, path)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            stack.extend((v, (*where, k)) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, (*where, i)) for i, v in enumerate(node))
+        elif isinstance(node, str) and where and where[-1] in CODE_KEYS:
+            try:
+                ast.parse(f"({node},)" if where[-1] in ("args", "compute") else node)
+            except (RecursionError, MemoryError):
+                found.append(where)
+            except (SyntaxError, ValueError):
+                pass
+    return sorted(found, key=str) or [()]
+
+
+def coerced_numbers(data: object, lesson: Lesson) -> list[tuple[KeyPath, str]]:
+    """Numbers the model took from something that was not one.
+
+    ``answer: yes`` or ``order: on``: YAML 1.1 reads these as true/false, and pydantic
+    takes them as 1/0. ``tolerance: nan`` or ``1e999`` are strings to YAML, and pydantic
+    reads them as not-a-number and infinity. Walks the data beside the model.
+    """
+    problems: list[tuple[KeyPath, str]] = []
+    stack: list[tuple[object, object, KeyPath]] = [(data, lesson, ())]
+    while stack:
+        raw, model, where = stack.pop()
+        if isinstance(model, bool) or not isinstance(model, int | float | dict | list | tuple):
+            if isinstance(model, BaseModel) and isinstance(raw, dict):
+                stack.extend((value, getattr(model, key, None), (*where, key))
+                             for key, value in raw.items() if isinstance(key, str))
+            continue
+        if isinstance(model, float) and not math.isfinite(model):
+            problems.append((where, f"{raw!r} is not allowed: numbers in lessons must be "
+                             "finite"))
+        elif isinstance(raw, bool) and isinstance(model, int | float):
+            what = "a whole number" if isinstance(model, int) else "a number"
+            problems.append((where, f"expected {what}, got {str(raw).lower()} (YAML reads "
+                             "yes/no/on/off/true/false as true or false)"))
+        elif isinstance(raw, dict) and isinstance(model, dict):
+            stack.extend((value, model.get(key), (*where, key)) for key, value in raw.items())
+        elif isinstance(raw, list) and isinstance(model, list | tuple) and len(model) == len(raw):
+            stack.extend((value, model[i], (*where, i)) for i, value in enumerate(raw))
+    return sorted(problems, key=lambda p: str(p[0]))
