@@ -6,11 +6,16 @@ import argparse
 import json
 import sys
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from tutor.progress.mastery import CourseLike, Mastery
     from tutor.progress.store import ProgressStore
+
+T = TypeVar("T")
 
 
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
@@ -151,33 +156,41 @@ def cmd_reset(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def _transfer(
+    args: argparse.Namespace, run: Callable[[ProgressStore, str], T], failed: str
+) -> tuple[Path, T] | None:
+    """``(store path, run(store, args.file))``; on a bad file or store, say so and give None."""
     from tutor.progress.store import ProgressError
-    from tutor.progress.transfer import TransferError, export_progress
+    from tutor.progress.transfer import TransferError
 
     with _open_store(args) as store:
         try:
-            counts = export_progress(store, args.file)
+            return store.path, run(store, args.file)
         except (TransferError, ProgressError) as exc:
-            print(f"tutor: export failed: {exc}", file=sys.stderr)
-            return 1
+            print(f"tutor: {failed}: {exc}", file=sys.stderr)
+            return None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tutor.progress.transfer import export_progress
+
+    done = _transfer(args, export_progress, "export failed")
+    if done is None:
+        return 1
     where = "stdout" if args.file == "-" else args.file
-    print(f"Exported to {where}: {_counts(counts)}.", file=sys.stderr if args.file == "-"
+    print(f"Exported to {where}: {_counts(done[1])}.", file=sys.stderr if args.file == "-"
           else sys.stdout)
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from tutor.progress.store import ProgressError
-    from tutor.progress.transfer import TransferError, import_progress
+    from tutor.progress.transfer import import_progress
 
-    with _open_store(args) as store:
-        try:
-            report = import_progress(store, args.file)
-        except (TransferError, ProgressError) as exc:
-            print(f"tutor: import failed, nothing was changed: {exc}", file=sys.stderr)
-            return 1
-    print(f"Imported {args.file} into {store.path}:")
+    done = _transfer(args, import_progress, "import failed, nothing was changed")
+    if done is None:
+        return 1
+    path, report = done
+    print(f"Imported {args.file} into {path}:")
     if not any(m.added + m.updated + m.unchanged for m in report.values()):
         print("  the file holds no progress")
     for table, merged in report.items():

@@ -20,39 +20,37 @@ Public API beyond docs/architecture.md:
 
 ``record_hint(exercise_id, n)``: ``n`` is how many hints are now revealed
 (the store keeps the maximum). Times are Unix epoch seconds.
+
+This module holds the API (recording, reading, reset); the lock, the in-memory
+fallback, ``transact``/``read_strict`` and ``ProgressError`` live in
+``tutor.progress.guard``, the snapshot queries in ``tutor.progress.queries``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import sqlite3
-import threading
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 from tutor import paths
-from tutor.progress.database import (
-    DB_FILENAME,
-    classify,
-    explain,
-    memory_copy,
-    open_database,
-    retry_busy,
-)
-from tutor.progress.records import CheckpointState, ExerciseState, Records
+from tutor.progress.database import DB_FILENAME, open_database
+from tutor.progress.guard import GuardedStore, ProgressError
+from tutor.progress.queries import exercise_states, read_records
+from tutor.progress.records import ExerciseState, Records
 from tutor.progress.schema import DATA_TABLES
 
 if TYPE_CHECKING:
     from tutor.progress.mastery import CourseLike, Mastery
 
-T = TypeVar("T")
 log = logging.getLogger(__name__)
+
+__all__ = ["ProgressError", "ProgressStore"]
 
 
 _INSERT_ATTEMPT = (
@@ -99,11 +97,7 @@ def _text(value: object) -> str:
     return value
 
 
-class ProgressError(Exception):
-    """A bulk change (import, reset) could not be made; nothing was changed."""
-
-
-class ProgressStore:
+class ProgressStore(GuardedStore):
     """Records what the learner does and answers questions about it."""
 
     def __init__(
@@ -116,13 +110,8 @@ class ProgressStore:
         clock: Callable[[], float] = time.time,
     ) -> None:
         """Wrap an open connection; use ``ProgressStore.open`` instead."""
-        self._conn = conn
-        self._lock = threading.RLock()
+        super().__init__(conn, path, readonly=readonly, notice=notice)
         self._clock = clock
-        self.path = path
-        self.readonly = readonly
-        self.notice = notice
-        self.last_error: str | None = notice
 
     @classmethod
     def open(
@@ -137,11 +126,6 @@ class ProgressStore:
         if opened.message:
             log.warning("%s", opened.message)
         return cls(opened.conn, path, readonly=opened.readonly, notice=opened.message, clock=clock)
-
-    def close(self) -> None:
-        """Close the database; later calls do nothing and reads return defaults."""
-        with self._lock, contextlib.suppress(sqlite3.Error):
-            self._conn.close()
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -254,12 +238,12 @@ class ProgressStore:
 
     def exercise_state(self, exercise_id: str) -> ExerciseState:
         """Attempts, pass/mastery, hints and solution state of one exercise."""
-        states = self._read(lambda c: _exercise_states(c, exercise_id), {})
+        states = self._read(lambda c: exercise_states(c, exercise_id), {})
         return states.get(exercise_id, ExerciseState(exercise_id))
 
     def records(self) -> Records:
         """A consistent snapshot of everything mastery needs."""
-        return self._read(_records, Records())
+        return self._read(read_records, Records())
 
     def mastery(self, course: CourseLike) -> Mastery:
         """Per-lesson and per-pillar mastery of ``course`` (see ``tutor.progress.mastery``)."""
@@ -302,159 +286,3 @@ class ProgressStore:
 
         return self.transact(delete)
 
-    def transact(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``fn(conn)`` in one write transaction; raise ProgressError on failure.
-
-        Refuses when the store is read-only, so a bulk change is never made only
-        to the in-memory copy.
-        """
-        with self._lock:
-            if self.readonly:
-                raise ProgressError(self.last_error or "progress is read-only in this session")
-            try:
-                return retry_busy(lambda: _in_transaction(self._conn, fn))
-            except sqlite3.Error as exc:
-                if classify(exc) == "busy":
-                    raise ProgressError(f"the progress database is busy ({exc})") from exc
-                raise ProgressError(explain(exc, self.path)) from exc
-
-    def read_strict(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``fn(conn)`` as a read; raise ProgressError on failure (for export)."""
-        with self._lock:
-            try:
-                return fn(self._conn)
-            except sqlite3.Error as exc:
-                _rollback_quietly(self._conn)
-                raise ProgressError(f"cannot read {self.path}: {exc}") from exc
-
-    # -- guards ----------------------------------------------------------------------------
-
-    def _write(self, what: str, fn: Callable[[sqlite3.Connection], Any]) -> None:
-        """Run one recording transaction; on failure degrade, never raise."""
-        with self._lock:
-            try:
-                retry_busy(lambda: _in_transaction(self._conn, fn))
-                return
-            except sqlite3.Error as exc:
-                kind = classify(exc)
-                if kind == "busy" or self.readonly or kind == "other":
-                    self.last_error = f"Could not save {what}: {exc}"
-                    log.warning("%s", self.last_error)
-                    return
-                self._degrade(exc)
-            except Exception as exc:  # a bad argument or a bug: the app must keep running
-                self.last_error = f"Could not save {what}: {exc!r}"
-                log.exception("progress store: could not save %s", what)
-                return
-            try:
-                _in_transaction(self._conn, fn)
-            except Exception as exc:
-                log.warning("progress store: in-memory copy refused %s: %s", what, exc)
-
-    def _degrade(self, exc: BaseException) -> None:
-        """Continue on an in-memory copy of the database; nothing more is saved."""
-        disk = self._conn
-        self._conn = memory_copy(disk)
-        with contextlib.suppress(sqlite3.Error):
-            disk.close()
-        self.readonly = True
-        self.last_error = explain(exc, self.path)
-        log.warning("%s", self.last_error)
-
-    def _read(self, fn: Callable[[sqlite3.Connection], T], default: T) -> T:
-        """Run a read; on error note it in ``last_error`` and return ``default``."""
-        with self._lock:
-            try:
-                return fn(self._conn)
-            except Exception as exc:
-                _rollback_quietly(self._conn)
-                self.last_error = f"Could not read progress: {exc}"
-                log.warning("%s", self.last_error)
-                return default
-
-
-def _in_transaction(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
-    """``fn(conn)`` inside BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        result = fn(conn)
-        conn.execute("COMMIT")
-        return result
-    except BaseException:
-        _rollback_quietly(conn)
-        raise
-
-
-def _rollback_quietly(conn: sqlite3.Connection) -> None:
-    """End an open transaction, ignoring a closed or broken connection."""
-    with contextlib.suppress(sqlite3.Error):
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-
-
-def _exercise_states(conn: sqlite3.Connection, exercise_id: str | None) -> dict[str, ExerciseState]:
-    """Aggregate attempts, hints and solutions per exercise (one exercise or all)."""
-    where, params = ("WHERE exercise_id = ?", (exercise_id,)) if exercise_id else ("", ())
-    out: dict[str, dict[str, Any]] = {}
-    rows = conn.execute(
-        "SELECT exercise_id, count(*), max(passed), max(passed AND NOT after_solution), max(at)"
-        f" FROM attempts {where} GROUP BY exercise_id",
-        params,
-    )
-    for ex, n, passed, mastered, last_at in rows:
-        out[ex] = {"attempts": int(n), "passed": bool(passed), "mastered": bool(mastered),
-                   "last_attempt_at": float(last_at)}
-    last = conn.execute(
-        "SELECT a.exercise_id, a.status FROM attempts a JOIN (SELECT exercise_id, max(id) AS id"
-        f" FROM attempts {where} GROUP BY exercise_id) m ON a.id = m.id",
-        params,
-    )
-    for ex, status in last:
-        out[ex]["last_status"] = str(status)
-    for ex, revealed in conn.execute(f"SELECT exercise_id, revealed FROM hints {where}", params):
-        out.setdefault(ex, {})["hints"] = int(revealed)
-    for (ex,) in conn.execute(f"SELECT exercise_id FROM solutions {where}", params):
-        out.setdefault(ex, {})["solution_shown"] = True
-    return {ex: ExerciseState(ex, **fields) for ex, fields in out.items()}
-
-
-def _records(conn: sqlite3.Connection) -> Records:
-    """Read the whole snapshot inside one read transaction."""
-    conn.execute("BEGIN")
-    exercises = _exercise_states(conn, None)
-    correct: set[str] = set()
-    question_last_at: dict[str, float] = {}
-    for qid, ok, last_at in conn.execute(
-        "SELECT question_id, max(correct), max(at) FROM answers GROUP BY question_id"
-    ):
-        question_last_at[qid] = float(last_at)
-        if ok:
-            correct.add(qid)
-    checkpoints = {
-        (lesson, cp): CheckpointState(bool(ok), float(best), float(last_at))
-        for lesson, cp, ok, best, last_at in conn.execute(
-            "SELECT lesson_id, checkpoint_id, max(passed), max(score), max(at)"
-            " FROM checkpoints GROUP BY lesson_id, checkpoint_id"
-        )
-    }
-    steps = {
-        (lesson, int(i)): float(at)
-        for lesson, i, at in conn.execute(
-            "SELECT lesson_id, step_index, completed_at FROM steps"
-        )
-    }
-    last = conn.execute("SELECT lesson_id, step_index FROM last_position").fetchone()
-    lesson_positions = {
-        str(lesson): int(i)
-        for lesson, i in conn.execute("SELECT lesson_id, step_index FROM positions")
-    }
-    conn.execute("COMMIT")
-    return Records(
-        exercises=exercises,
-        questions_correct=frozenset(correct),
-        question_last_at=question_last_at,
-        checkpoints=checkpoints,
-        steps_completed=steps,
-        position=None if last is None else (str(last[0]), int(last[1])),
-        lesson_positions=lesson_positions,
-    )
