@@ -10,37 +10,32 @@ child, cached) and a failing random case is shrunk to its smallest failing size.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import shutil
 import tempfile
 import threading
 import time
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from tutor.grading import cases, feedback, judge, outcomes, policy, wire
+from tutor.grading import cases, feedback, judge, outcomes, policy
+from tutor.grading.assemble import learner_problem as _problem
+from tutor.grading.assemble import learner_verdict, plot_data
 from tutor.grading.judge import Judged
 from tutor.grading.outcomes import CaseRun
+from tutor.grading.reference import Reference, deterministic
+from tutor.grading.reference import case_rules as _rules
+from tutor.grading.reference import fingerprint as _fingerprint
+from tutor.grading.reference import learner_case as _learner_case
 from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
 from tutor.grading.verdict import CaseResult, LessonProblem, Outcome, RunResult, Verdict
-from tutor.lessons.model import Compare, ExerciseStep
+from tutor.lessons.model import ExerciseStep
 
 LEARNER_FILE = "<your code>"
 MEMORY_MB = 1536
 LESSON_TIME_LIMIT_S = 30.0
-
-
-@dataclass
-class Reference:
-    """The reference's run of every case of one exercise (inputs included)."""
-
-    specs: list[cases.CaseSpec]
-    runs: list[CaseRun]
-    error: LessonProblem | None = None
 
 
 def default_hidden() -> list[Path]:
@@ -52,12 +47,6 @@ def default_hidden() -> list[Path]:
     with contextlib.suppress(Exception):  # platformdirs missing or odd: nothing more to hide
         hidden.append(paths.data_dir())
     return hidden
-
-
-def deterministic(spec: Compare) -> bool:
-    """Whether any statistical output of this comparison must repeat for the same seed."""
-    own = spec.statistical is not None and spec.statistical.deterministic
-    return own or any(deterministic(sub) for sub in spec.outputs.values())
 
 
 class Evaluator:
@@ -206,46 +195,16 @@ class Evaluator:
         outcome = self._worker("numpy").run_many([self._learner_job(exercise, source, jobs)])[0]
         learner = outcomes.collect(outcome, len(ref.specs))
         problem = _problem(exercise, outcome, ref.specs)
-        verdict, judged = self._verdict(exercise, rules, ref.specs, ref.runs, learner, outcome,
-                                        problem)
+        verdict, judged = learner_verdict(exercise, rules, ref.specs, ref.runs, learner,
+                                          outcome, problem)
         verdict.stdout = outcomes.stdout_of(outcome)
         if problem is None and not verdict.passed:
             self._explain_failure(exercise, rules, source, ref, verdict, judged, learner)
         if verdict.passed and exercise.speed is not None:
             self._check_speed(exercise, source, verdict)
         if exercise.plot is not None:
-            verdict.plot_data = self._plot_data(exercise, ref, outcome)
+            verdict.plot_data = plot_data(exercise, ref, outcome)
         return verdict
-
-    def _verdict(self, exercise: ExerciseStep, rules: judge.Rules, specs: list[cases.CaseSpec],
-                 refs: list[CaseRun], learner: list[CaseRun | None], outcome: RunOutcome,
-                 problem: tuple[Any, str] | None) -> tuple[Verdict, list[Judged | None]]:
-        verdict = Verdict(exercise.id, "passed")
-        all_judged = [None if got is None else judge.judge_case(spec, ref, got, rules)
-                      for spec, ref, got in zip(specs, refs, learner, strict=True)]
-        judged = [j for j in all_judged if j is not None]
-        verdict.cases = [j.result for j in judged]
-        verdict.status = judge.worst_status([j.kind for j in judged])
-        if problem is not None:
-            verdict.status, message = problem
-            verdict.lesson_problem = outcomes.inputs_problem(outcome, specs, exercise.time_limit)
-            stopped = outcomes.last_started(outcome)
-            case = judge.stopped_case(specs[stopped] if stopped is not None else None,
-                                      refs[stopped] if stopped is not None else None, message)
-            verdict.cases.append(case)
-            verdict.failing = case
-            verdict.messages.append(message)
-        failing = [j for j in judged if not j.result.passed]
-        if verdict.failing is None and failing:
-            verdict.failing = failing[0].result
-            verdict.messages.append(f"{failing[0].result.name}: {failing[0].result.message}")
-        if verdict.failing and verdict.failing.note:
-            verdict.messages.append(verdict.failing.note)
-        if verdict.passed:
-            verdict.messages.append(f"all {len(specs)} cases passed")
-        verdict.messages += [f"the sandbox stopped your code from {v}" for v in
-                             outcomes.violations_of(outcome)]
-        return verdict, all_judged
 
     def _explain_failure(self, exercise: ExerciseStep, rules: judge.Rules, source: str,
                          ref: Reference, verdict: Verdict, judged: list[Judged | None],
@@ -323,25 +282,6 @@ class Evaluator:
         else:
             verdict.messages.append(result.got)
 
-    def _plot_data(self, exercise: ExerciseStep, ref: Reference,
-                   outcome: RunOutcome) -> dict[str, Any] | None:
-        plot = exercise.plot
-        assert plot is not None
-        fixed = [k for k, s in enumerate(ref.specs) if not s.is_random]
-        if plot.case >= len(fixed):
-            return None
-        k = fixed[plot.case]
-        got = outcomes.collect(outcome, len(ref.specs))[k]
-        if got is None or not got.has_out:
-            return None
-        return {
-            "kind": plot.kind,
-            "title": plot.title or exercise.title,
-            "params": dict(plot.params),
-            "learner": judge.plot_values(got.out, plot.output),
-            "reference": judge.plot_values(ref.runs[k].out, plot.output),
-        }
-
     # -- lesson code (reference, mistakes), each in children of their own
     def _reference(self, exercise: ExerciseStep) -> Reference:
         key = _fingerprint(exercise)
@@ -399,35 +339,3 @@ def _shut_down(workers: dict[str, WorkerProcess], scratch: Path) -> None:
         worker.stop()
     workers.clear()
     shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _rules(exercise: ExerciseStep, tree: Any) -> judge.Rules:
-    """What the exercise asks of every case, with the learner's own parameter names."""
-    return judge.Rules(
-        compare=exercise.compare, deterministic=deterministic(exercise.compare),
-        inputs_unchanged=exercise.inputs_unchanged,
-        params={name: policy.positional_params(tree, name)
-                for name in (exercise.function, *exercise.also)},
-        calls_exp=policy.calls_exp(tree) and policy.source_uses_exp(exercise.solution),
-    )
-
-
-def _fingerprint(exercise: ExerciseStep) -> str:
-    return hashlib.sha256(exercise.model_dump_json().encode()).hexdigest()
-
-
-def _learner_case(spec: cases.CaseSpec, ref: CaseRun | None) -> dict[str, Any]:
-    """Ship the reference's inputs as data when they are plain; else how to build them."""
-    if ref is not None and ref.args_wire is not None and ref.args is not None and not any(
-        isinstance(a, wire.Unsupported) for a in ref.args
-    ):
-        return {"wire": ref.args_wire}
-    return spec.job()
-
-
-def _problem(exercise: ExerciseStep, outcome: RunOutcome, specs: list[cases.CaseSpec],
-             speed: bool = False) -> tuple[Any, str] | None:
-    """(status, message) when the learner's process ended badly, else None."""
-    return outcomes.process_problem(outcome, specs, exercise.function, exercise.time_limit,
-                                    twice=not speed and deterministic(exercise.compare),
-                                    speed=speed)

@@ -1,0 +1,76 @@
+"""From the learner's run to a verdict: each case judged against the reference, how the
+process ended, and the data a plot exercise shows. Used by :mod:`tutor.grading.evaluator`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tutor.grading import cases, judge, outcomes
+from tutor.grading.judge import Judged
+from tutor.grading.outcomes import CaseRun
+from tutor.grading.reference import Reference, deterministic
+from tutor.grading.sandbox import RunOutcome
+from tutor.grading.verdict import Verdict
+from tutor.lessons.model import ExerciseStep
+
+
+def learner_verdict(exercise: ExerciseStep, rules: judge.Rules, specs: list[cases.CaseSpec],
+                    refs: list[CaseRun], learner: list[CaseRun | None], outcome: RunOutcome,
+                    problem: tuple[Any, str] | None) -> tuple[Verdict, list[Judged | None]]:
+    """The verdict on the learner's run of ``specs``, and each case judged (None: not run)."""
+    verdict = Verdict(exercise.id, "passed")
+    all_judged = [None if got is None else judge.judge_case(spec, ref, got, rules)
+                  for spec, ref, got in zip(specs, refs, learner, strict=True)]
+    judged = [j for j in all_judged if j is not None]
+    verdict.cases = [j.result for j in judged]
+    verdict.status = judge.worst_status([j.kind for j in judged])
+    if problem is not None:
+        verdict.status, message = problem
+        verdict.lesson_problem = outcomes.inputs_problem(outcome, specs, exercise.time_limit)
+        stopped = outcomes.last_started(outcome)
+        case = judge.stopped_case(specs[stopped] if stopped is not None else None,
+                                  refs[stopped] if stopped is not None else None, message)
+        verdict.cases.append(case)
+        verdict.failing = case
+        verdict.messages.append(message)
+    failing = [j for j in judged if not j.result.passed]
+    if verdict.failing is None and failing:
+        verdict.failing = failing[0].result
+        verdict.messages.append(f"{failing[0].result.name}: {failing[0].result.message}")
+    if verdict.failing and verdict.failing.note:
+        verdict.messages.append(verdict.failing.note)
+    if verdict.passed:
+        verdict.messages.append(f"all {len(specs)} cases passed")
+    verdict.messages += [f"the sandbox stopped your code from {v}" for v in
+                         outcomes.violations_of(outcome)]
+    return verdict, all_judged
+
+
+def plot_data(exercise: ExerciseStep, ref: Reference,
+              outcome: RunOutcome) -> dict[str, Any] | None:
+    """What a plot exercise shows: the learner's and the reference's values on its case."""
+    plot = exercise.plot
+    assert plot is not None
+    fixed = [k for k, s in enumerate(ref.specs) if not s.is_random]
+    if plot.case >= len(fixed):
+        return None
+    k = fixed[plot.case]
+    got = outcomes.collect(outcome, len(ref.specs))[k]
+    if got is None or not got.has_out:
+        return None
+    return {
+        "kind": plot.kind,
+        "title": plot.title or exercise.title,
+        "params": dict(plot.params),
+        "learner": judge.plot_values(got.out, plot.output),
+        "reference": judge.plot_values(ref.runs[k].out, plot.output),
+    }
+
+
+def learner_problem(exercise: ExerciseStep, outcome: RunOutcome, specs: list[cases.CaseSpec],
+                    speed: bool = False) -> tuple[Any, str] | None:
+    """(status, message) when the learner's process ended badly, else None."""
+    return outcomes.process_problem(outcome, specs, exercise.function, exercise.time_limit,
+                                    twice=not speed and deterministic(exercise.compare),
+                                    speed=speed)

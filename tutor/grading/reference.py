@@ -1,0 +1,56 @@
+"""The lesson's side of a check, as data: the reference's run of an exercise's cases, the
+inputs a learner's run gets from it, and the rules every case is judged by.
+
+Used by :mod:`tutor.grading.evaluator`, which runs the reference and caches it by
+:func:`fingerprint`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from tutor.grading import cases, judge, policy, wire
+from tutor.grading.outcomes import CaseRun
+from tutor.grading.verdict import LessonProblem
+from tutor.lessons.model import Compare, ExerciseStep
+
+
+@dataclass
+class Reference:
+    """The reference's run of every case of one exercise (inputs included)."""
+
+    specs: list[cases.CaseSpec]
+    runs: list[CaseRun]
+    error: LessonProblem | None = None
+
+
+def deterministic(spec: Compare) -> bool:
+    """Whether any statistical output of this comparison must repeat for the same seed."""
+    own = spec.statistical is not None and spec.statistical.deterministic
+    return own or any(deterministic(sub) for sub in spec.outputs.values())
+
+
+def fingerprint(exercise: ExerciseStep) -> str:
+    return hashlib.sha256(exercise.model_dump_json().encode()).hexdigest()
+
+
+def learner_case(spec: cases.CaseSpec, ref: CaseRun | None) -> dict[str, Any]:
+    """Ship the reference's inputs as data when they are plain; else how to build them."""
+    if ref is not None and ref.args_wire is not None and ref.args is not None and not any(
+        isinstance(a, wire.Unsupported) for a in ref.args
+    ):
+        return {"wire": ref.args_wire}
+    return spec.job()
+
+
+def case_rules(exercise: ExerciseStep, tree: Any) -> judge.Rules:
+    """What the exercise asks of every case, with the learner's own parameter names."""
+    return judge.Rules(
+        compare=exercise.compare, deterministic=deterministic(exercise.compare),
+        inputs_unchanged=exercise.inputs_unchanged,
+        params={name: policy.positional_params(tree, name)
+                for name in (exercise.function, *exercise.also)},
+        calls_exp=policy.calls_exp(tree) and policy.source_uses_exp(exercise.solution),
+    )
