@@ -105,8 +105,9 @@ async def test_solution_is_offered_after_three_failed_checks(make_app, data_dir:
         await pilot.press("f7")  # too early: only a notice
         await pilot.pause()
         assert not isinstance(app.screen, SolutionScreen)
-        for _ in range(3):
+        for attempt in range(3):
             assert solution.has_class("-hidden")
+            panel.editor.text = panel.editor.text + f"\n# try {attempt}\n"
             await pilot.press("ctrl+s")
             await settle(app, pilot)
         assert not solution.has_class("-hidden")
@@ -118,6 +119,17 @@ async def test_solution_is_offered_after_three_failed_checks(make_app, data_dir:
         assert panel.editor.text == RIGHT
     with ProgressStore.open(data_dir) as store:
         assert store.exercise_state(EXERCISE).solution_shown
+
+
+async def test_checking_the_same_code_again_is_not_a_new_try(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(app, pilot)
+        for _ in range(4):
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+        assert panel.failed_checks == 1
+        assert panel.query_one("#solution", Button).has_class("-hidden")
 
 
 async def test_reset_restores_the_starter_and_drafts_survive(make_app, data_dir: Path) -> None:

@@ -94,6 +94,7 @@ class ExercisePanel(Vertical):
         self.initial_code = exercise.starter if code is None else code
         self.hints_shown = max(0, min(hints_shown, len(exercise.hints)))
         self.failed_checks = failed_checks
+        self._last_failed_source: str | None = None
         self.solution_available = solution_available or failed_checks >= SOLUTION_AFTER_FAILURES
         self.passed_before = passed_before
         self.last_verdict: Any = None
@@ -297,7 +298,8 @@ class ExercisePanel(Vertical):
         self.refresh_bindings()
         if getattr(verdict, "passed", False):
             self.solution_available = True  # to compare with yours; the panel says "passed"
-        else:
+        elif source != self._last_failed_source:  # re-checking the same code is no new try
+            self._last_failed_source = source
             self.failed_checks += 1
             if not self.solution_available and self.failed_checks >= SOLUTION_AFTER_FAILURES:
                 self.solution_available = True
