@@ -12,9 +12,6 @@ from pydantic import BaseModel
 from tutor.lessons.model import ExerciseStep, Lesson
 from tutor.lessons.yamlsource import KeyPath, YamlSource
 
-CODE_KEYS = frozenset({"solution", "starter", "torch_reference", "code", "generator", "baseline",
-                       "args", "compute"})
-
 
 def defines(source: str, name: str) -> bool:
     try:
@@ -94,26 +91,6 @@ def _plot_errors(kind: str, params: dict[str, object]) -> list[tuple[str, str]]:
     except ImportError:  # plots package absent: nothing to check against
         return []
     return plot_spec_errors(kind, params)
-
-
-def unparsable_code(data: object, path: KeyPath = ()) -> list[KeyPath]:
-    """Key paths of code texts Python's parser gives up on (too deep), at least one."""
-    found: list[KeyPath] = []
-    stack: list[tuple[object, KeyPath]] = [(data, path)]
-    while stack:
-        node, where = stack.pop()
-        if isinstance(node, dict):
-            stack.extend((v, (*where, k)) for k, v in node.items())
-        elif isinstance(node, list):
-            stack.extend((v, (*where, i)) for i, v in enumerate(node))
-        elif isinstance(node, str) and where and where[-1] in CODE_KEYS:
-            try:
-                ast.parse(f"({node},)" if where[-1] in ("args", "compute") else node)
-            except (RecursionError, MemoryError):
-                found.append(where)
-            except (SyntaxError, ValueError):
-                pass
-    return sorted(found, key=str) or [()]
 
 
 def coerced_numbers(data: object, lesson: Lesson) -> list[tuple[KeyPath, str]]:

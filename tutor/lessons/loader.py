@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from tutor import paths
 from tutor.lessons import tree
-from tutor.lessons.checks import coerced_numbers, lesson_problems, unparsable_code
+from tutor.lessons.checks import coerced_numbers, lesson_problems
 from tutor.lessons.errors import describe_validation_error
 from tutor.lessons.model import PILLARS, ExerciseStep, Lesson
 from tutor.lessons.yamlsource import MAX_FILE_BYTES, KeyPath, SourceError, YamlSource, read_yaml
@@ -156,9 +156,6 @@ def _load_lesson_file(path: Path, root: Path) -> tuple[Lesson | None, YamlSource
         described = describe_validation_error(exc, source.data, raw=source.raw_scalars,
                                               limit=MAX_ERRORS_PER_FILE + 1)
         return None, source, located(described, counted=len(described) <= MAX_ERRORS_PER_FILE)
-    except (RecursionError, MemoryError):  # Python's parser, on absurdly nested code
-        return None, source, located([(where, "code is nested too deeply for Python to parse",
-                                       False) for where in unparsable_code(source.data)])
     problems = [(where, message, False) for where, message in lesson_problems(lesson, source, root)]
     problems += [(where, message, False) for where, message in coerced_numbers(
         source.data, lesson)]
