@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from tutor.lessons.model import ExerciseStep, Lesson
+from tutor.lessons.model import ExerciseStep, Lesson, step_questions
 from tutor.lessons.yamlsource import KeyPath, YamlSource
 
 
@@ -37,15 +37,12 @@ def lesson_problems(lesson: Lesson, source: YamlSource, root: Path) -> list[tupl
         here: KeyPath = ("steps", i)
         if isinstance(step, ExerciseStep):
             problems.extend(_exercise_problems(step, lesson, here))
-        questions = []
-        if step.kind == "question":
-            questions = [(step.question, (*here, "question"))]
-        elif step.kind == "checkpoint":
-            questions = [(q, (*here, "questions", j)) for j, q in enumerate(step.questions)]
+        if step.kind == "checkpoint":
             if step.id in seen_questions:
                 problems.append(((*here, "id"), f"duplicate id {step.id!r} in this lesson"))
             seen_questions[step.id] = here
-        for question, where in questions:
+        for inside, question in step_questions(step):
+            where = (*here, *inside)
             if question.id in seen_questions:
                 problems.append(((*where, "id"), f"duplicate question id {question.id!r} "
                                  "in this lesson"))

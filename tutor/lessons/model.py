@@ -364,7 +364,20 @@ class Lesson(Strict):
         return [s for s in self.steps if isinstance(s, CheckpointStep)]
 
 
-def question_id(lesson: Lesson, question: ChoiceQuestion | NumericQuestion | ShortQuestion) -> str:
+AnyQuestion = ChoiceQuestion | NumericQuestion | ShortQuestion
+
+
+def step_questions(step: object) -> list[tuple[tuple[str | int, ...], AnyQuestion]]:
+    """The questions of one step (a question step or a checkpoint), each with its key path
+    inside the step: ``("question",)`` or ``("questions", j)``."""
+    if isinstance(step, QuestionStep):
+        return [(("question",), step.question)]
+    if isinstance(step, CheckpointStep):
+        return [(("questions", j), q) for j, q in enumerate(step.questions)]
+    return []
+
+
+def question_id(lesson: Lesson, question: AnyQuestion) -> str:
     """The id progress records use for a question: ``pillar/lesson-slug/question``."""
     return f"{lesson.id}/{question.id}"
 

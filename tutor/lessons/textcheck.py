@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from tutor.lessons.model import ExerciseStep, Fact, Lesson
+from tutor.lessons.model import ExerciseStep, Fact, Lesson, NumericQuestion, step_questions
 from tutor.lessons.yamlsource import KeyPath
 
 _DECIMAL = re.compile(r"(?<![A-Za-z0-9_.])-?\d+\.\d+(?:[eE][-+]?\d+)?(?![A-Za-z0-9_]|\.\d)")
@@ -43,12 +43,8 @@ def texts(lesson: Lesson) -> Iterator[tuple[KeyPath, str]]:
                     yield (*here, "cases", j, "note"), case.note
         elif step.kind == "plot" and step.caption:
             yield (*here, "caption"), step.caption
-        questions = []
-        if step.kind == "question":
-            questions = [((*here, "question"), step.question)]
-        elif step.kind == "checkpoint":
-            questions = [((*here, "questions", j), q) for j, q in enumerate(step.questions)]
-        for where, q in questions:
+        for inside, q in step_questions(step):
+            where = (*here, *inside)
             yield (*where, "prompt"), q.prompt
             if q.explanation:
                 yield (*where, "explanation"), q.explanation
@@ -68,14 +64,9 @@ def _code_sources(lesson: Lesson) -> Iterator[str]:
             yield from (r.generator for r in step.random)
             if step.speed:
                 yield step.speed.baseline
-        questions = []
-        if step.kind == "question":
-            questions = [step.question]
-        elif step.kind == "checkpoint":
-            questions = list(step.questions)
-        for q in questions:
-            if getattr(q, "compute", None):
-                yield q.compute  # type: ignore[misc]
+        for _, q in step_questions(step):
+            if isinstance(q, NumericQuestion) and q.compute:
+                yield q.compute
         if step.kind == "plot":
             yield repr(step.plot.params)
 
@@ -117,10 +108,8 @@ def stated_values(lesson: Lesson) -> set[float]:
     for fact in all_facts(lesson):
         values.update(_flatten(fact.value))
     for step in lesson.steps:
-        questions = [step.question] if step.kind == "question" else (
-            list(step.questions) if step.kind == "checkpoint" else [])
-        for q in questions:
-            if q.type == "numeric" and q.compute:
+        for _, q in step_questions(step):
+            if isinstance(q, NumericQuestion) and q.compute:
                 values.add(float(q.answer))
     return values
 

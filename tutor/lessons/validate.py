@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.lessons.loader import Course, LessonError, load_course
-from tutor.lessons.model import ExerciseStep, Fact, Lesson, NumericQuestion
+from tutor.lessons.model import ExerciseStep, Fact, Lesson, NumericQuestion, step_questions
 from tutor.lessons.textcheck import agrees, plain, unchecked_numbers
 from tutor.lessons.yamlsource import KeyPath
 
@@ -31,12 +31,9 @@ def one_line(text: str, limit: int = MAX_DETAIL) -> str:
 
 def _numeric_questions(lesson: Lesson) -> Iterator[tuple[KeyPath, NumericQuestion]]:
     for i, step in enumerate(lesson.steps):
-        if step.kind == "question" and isinstance(step.question, NumericQuestion):
-            yield ("steps", i, "question"), step.question
-        elif step.kind == "checkpoint":
-            for j, q in enumerate(step.questions):
-                if isinstance(q, NumericQuestion):
-                    yield ("steps", i, "questions", j), q
+        for inside, q in step_questions(step):
+            if isinstance(q, NumericQuestion):
+                yield ("steps", i, *inside), q
 
 
 def _reference_problem(ex: ExerciseStep, here: KeyPath, verdict: Any) -> tuple[KeyPath, str]:
