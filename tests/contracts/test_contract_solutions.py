@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 
 from tutor.grading import Evaluator, cases
+from tutor.grading.child import args as child_args
 from tutor.lessons.loader import Course, load_course
 
 SOLUTIONS = Path(__file__).parent / "solutions"
@@ -138,6 +139,6 @@ def test_coin_simulation_leaves_time_for_a_flip_by_flip_loop(course: Course) -> 
     exercise = course.exercise("probability/coin-simulation")
     generators: dict[int, object] = {}
     flips = sum(n_batches * n_flips for n_batches, n_flips, _ in
-                (cases.build_args(spec.job(), generators) for spec in cases.plan(exercise)))
+                (child_args.build_args(spec.job(), generators) for spec in cases.plan(exercise)))
     seconds_on_a_slow_machine = 2 * flips * 2e-6 * 4
     assert seconds_on_a_slow_machine < exercise.time_limit / 2, (flips, exercise.time_limit)

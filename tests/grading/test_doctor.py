@@ -13,10 +13,17 @@ def test_doctor_lists_layers_and_probes(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["doctor"]) == 0
     out = capsys.readouterr().out
     for layer in ("resource limits", "seccomp filter", "audit hook", "network namespace",
-                  "hidden paths", "capabilities dropped"):
-        assert layer in out
+                  "allow-list root", "devices and /sys", "PID namespace", "memory cap",
+                  "scratch per run", "capabilities dropped"):
+        assert f"[on ] {layer}:" in out
     assert "start a process" in out and "every layer:       blocked" in out
     assert "every layer:       allowed" not in out
+    probes = out.split("probes:", 1)[1]
+    allowed = [line for line in probes.splitlines() if ":  allowed" in line]
+    # without the hook, only two harmless things remain: seeing the Python installation's
+    # folder names, and calling C (whose effects the kernel layers still bound)
+    assert all("without the hook:  allowed" in line for line in allowed)
+    assert len(allowed) <= 3
 
 
 def test_layers_degrade_one_by_one_and_say_so() -> None:
@@ -24,7 +31,8 @@ def test_layers_degrade_one_by_one_and_say_so() -> None:
         layers = {layer["name"]: layer for layer in ev.worker_info()["layers"]}
         assert not layers["network namespace"]["active"]
         assert layers["network namespace"]["detail"] == "turned off"
-        assert not layers["hidden paths"]["active"]
+        assert not layers["allow-list root"]["active"]
+        assert layers["allow-list root"]["detail"] == "needs a mount namespace"
         [outcome] = ev.run_jobs([Job({"op": "exec", "code": "import os\nos.fork()"})])
         ready = outcome.events("ready")[0]["layers"]
         assert ready["seccomp"] == "turned off" and ready["audit"] == "ok"

@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tutor.grading import Evaluator, feedback, harness, outcomes
+from tutor.grading import Evaluator, feedback, outcomes
+from tutor.grading.child import harness
 from tutor.grading.compare import Mismatch
 from tutor.grading.sandbox import RunOutcome
 from tutor.grading.verdict import LessonProblem
@@ -81,7 +82,7 @@ SPEED = {
     "cases": [{"args": "np.arange(10.0)"}],
     "random": [],
     "speed": {"baseline": "def baseline(x):\n    return sum(x.tolist())\n",
-              "args": "np.ones(1000)", "min_speedup": 1.5, "repeats": 3},
+              "args": "rng.normal(size=1000)", "min_speedup": 1.5, "repeats": 3},
 }
 
 
@@ -102,7 +103,9 @@ def test_inputs_too_slow_for_the_learners_limit_are_the_lessons_problem(check: C
                                    "cases)")
 
 
-def test_speed_check_parts(check: Check) -> None:
+def test_speed_check_parts(check: Check, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tutor.grading.evaluator.LESSON_TIME_LIMIT_S", 1)
+
     def speed(**fields: Any) -> dict[str, Any]:
         return {**SPEED, "time_limit": 1, "speed": {**SPEED["speed"], **fields}}
 
@@ -112,7 +115,7 @@ def test_speed_check_parts(check: Check) -> None:
         "baseline", "the speed baseline did not finish within 1 s")
     assert verdict.messages == ["the speed check cannot run: the speed baseline did not finish "
                                 "within 1 s"]
-    verdict = check(SPEED["solution"], **speed(args="np.ones(3) / undefined_name"))
+    verdict = check(SPEED["solution"], **speed(args="rng.normal(size=3) / undefined_name"))
     assert verdict.lesson_problem == LessonProblem(
         "speed_args", "the speed check's args raised NameError: name 'undefined_name' is not "
         "defined")
@@ -125,7 +128,7 @@ def test_speed_check_parts(check: Check) -> None:
     verdict = check(slow, **speed())
     assert verdict.status == "timeout" and verdict.lesson_problem is None
     assert verdict.messages[0].startswith("the speed check ran longer than 1 s (your function "
-                                          "timed several times on its input)")
+                                          "runs once on each of its inputs)")
 
 
 # -- what the lesson code did wrong, in the author's words
@@ -204,7 +207,7 @@ def test_a_learner_result_beyond_the_limit_is_a_clear_verdict(check: Check) -> N
         verdict = check(f"import numpy as np\ndef dot(a, b):\n    return {result}\n")
         assert verdict.status == "error"
         assert re.fullmatch(r"your code sent back more data than the grader accepts \(\d+ MB; "
-                            r"limit 256 MB\) by the worked example: return a smaller result",
+                            r"limit 8 MB\) by the worked example: return a smaller result",
                             verdict.messages[0]), verdict.messages
         assert verdict.failing is not None and verdict.failing.name == "the worked example"
     assert check("import numpy as np\ndef dot(a, b):\n    return float(np.sum(a * b))\n").passed
@@ -212,7 +215,8 @@ def test_a_learner_result_beyond_the_limit_is_a_clear_verdict(check: Check) -> N
 
 def test_the_result_limit_covers_every_case_and_the_reference(
         check: Check, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tutor.grading.sandbox.MAX_RESULT_BYTES", 2**20)
+    monkeypatch.setattr("tutor.grading.sandbox.RESULT_BYTES", 2**20)
+    monkeypatch.setattr("tutor.grading.sandbox.LESSON_RESULT_BYTES", 2**20)
     verdict = check("import numpy as np\ndef dot(a, b):\n    return np.zeros(30_000)\n")
     assert re.fullmatch(r"your code sent back more data than the grader accepts \(1\.\d MB; "
                         r"limit 1 MB\) by random case #\d \(size \d\): return a smaller result",
@@ -229,7 +233,8 @@ def test_the_result_limit_covers_every_case_and_the_reference(
 
 
 def test_facts_beyond_the_limit(evaluator: Evaluator, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tutor.grading.sandbox.MAX_RESULT_BYTES", 2**20)
+    monkeypatch.setattr("tutor.grading.sandbox.RESULT_BYTES", 2**20)
+    monkeypatch.setattr("tutor.grading.sandbox.LESSON_RESULT_BYTES", 2**20)
     results = evaluator.eval_expressions(["1", "np.zeros(10**6)", "2"])
     assert results[0].value == 1
     assert results[1].error == ("it sent back more data than the grader accepts (11 MB; "

@@ -156,10 +156,11 @@ def _lessons(secrets: Path, marker: Path) -> dict[str, str]:
         "starter-same": _lesson("starter-same", starter=SOLUTION),
         "baseline-hang": _lesson("baseline-hang", extra="speed:\n  baseline: |\n    def baseline"
                                  "(prior, sensitivity, false_positive_rate):\n        while True:"
-                                 "\n            pass\n  args: \"0.1, 0.2, 0.3\""),
+                                 "\n            pass\n  args: \"rng.random(), 0.2, 0.3\""),
         "speed-args-hang": _lesson("speed-args-hang", extra="speed:\n  baseline: |\n    def "
                                    "baseline(prior, sensitivity, false_positive_rate):\n        "
-                                   "return 0.5\n  args: \"sum(iter(int, 1)), 0.2, 0.3\""),
+                                   "return 0.5\n  args: \"sum(iter(int, 1)) + rng.random(), "
+                                   "0.2, 0.3\""),
     }
     if HAS_TORCH:
         lessons["torch"] = _lesson("torch", extra="verify_with: torch\ntorch_reference: |\n"
@@ -210,7 +211,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
         patch.setenv("TUTOR_DATA_DIR", str(secrets / "data"))
         patch.setattr(validate, "FACT_TIME_LIMIT_S", HANG_LIMIT_S)
         patch.setattr("tutor.grading.evaluator.LESSON_TIME_LIMIT_S", HANG_LIMIT_S)
-        patch.setattr("tutor.grading.sandbox.MAX_RESULT_BYTES", RESULT_LIMIT)
+        patch.setattr("tutor.grading.sandbox.LESSON_RESULT_BYTES", RESULT_LIMIT)
         count = validate_course(course, lambda e: lines.append(str(e)))
     yield Run(root, texts, [line.replace(f"{root}{os.sep}", "") for line in lines], count,
               marker)
@@ -245,7 +246,14 @@ def test_a_fork(run: Run) -> None:
         "(os.fork) is not allowed | line 2, in <module>")
 
 
-@pytest.mark.parametrize("slug", ["ssh", "home", "progress"])
+def test_the_home_folder_inside_the_sandbox_is_its_scratch(run: Run) -> None:
+    line = run.one("home")  # ~ is the run's own empty scratch: the secret is not there
+    assert line.startswith(f"{run.at('home', '    solution: ')}: steps[1].solution: the reference "
+                           "solution raised FileNotFoundError ")
+    assert "'/scratch/.ssh/id_rsa'" in line and SECRET not in line
+
+
+@pytest.mark.parametrize("slug", ["ssh", "progress"])
 def test_reading_secrets_is_blocked(run: Run, slug: str) -> None:
     line = run.one(slug)
     assert line.startswith(f"{run.at(slug, '    solution: ')}: steps[1].solution: the reference "

@@ -40,11 +40,13 @@ class EvaluatorLike(Protocol):
 EvaluatorFactory = Callable[[], EvaluatorLike]
 
 
-def default_evaluator() -> EvaluatorLike:
-    """The sandboxed evaluator; imported here so start-up never loads it."""
+def default_evaluator(lessons_root: Path | None = None,
+                      data_dir: Path | None = None) -> EvaluatorLike:
+    """The sandboxed evaluator, hiding the lesson tree and data folder the app uses;
+    imported here so start-up never loads it."""
     from tutor.grading import Evaluator
 
-    return Evaluator()
+    return Evaluator(lessons_root=lessons_root, data_dir=data_dir)
 
 
 class TutorApp(App[int]):
@@ -78,7 +80,8 @@ class TutorApp(App[int]):
         self._course = course
         self._store = store
         self._owns_store = store is None
-        self._evaluator_factory = evaluator_factory or default_evaluator
+        self._evaluator_factory = evaluator_factory or self._default_evaluator
+        self._sandbox_warned = False
         self._evaluator: EvaluatorLike | None = None
         self._evaluator_lock = threading.Lock()
         self._closer: threading.Thread | None = None
@@ -105,6 +108,11 @@ class TutorApp(App[int]):
             if self._store is None:
                 self._store = ProgressStore.open(self.data_dir)
             return self._store
+
+    def _default_evaluator(self) -> EvaluatorLike:
+        from tutor import paths
+
+        return default_evaluator(self.course.root, paths.data_dir(self.data_dir))
 
     @property
     def evaluator_started(self) -> bool:
@@ -136,6 +144,18 @@ class TutorApp(App[int]):
             evaluator.close()
         except Exception as exc:  # closing must never stop the app from exiting
             self.log.error(f"closing the evaluator failed: {exc!r}")
+
+    def warn_if_sandbox_weak(self) -> None:
+        """Tell the learner once when a layer that contains their code is off here."""
+        if self._sandbox_warned or self._evaluator is None:
+            return
+        missing = getattr(self._evaluator, "missing_layers", lambda: [])()
+        if not missing:
+            return
+        self._sandbox_warned = True
+        self.notify("Your code runs with fewer protections on this machine: "
+                    + "; ".join(missing) + ". Run `tutor doctor` for details.",
+                    title="Sandbox", severity="warning", timeout=15, markup=False)
 
     def warn_if_store_failed(self) -> None:
         """Tell the learner once when progress can no longer be saved."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from tutor import paths
 from tutor.commands.suggest import did_you_mean
+from tutor.safetext import printable
 
 if TYPE_CHECKING:
     from tutor.grading.verdict import Verdict
@@ -80,24 +81,31 @@ def _read_all(files: list[str]) -> dict[str, str] | None:
             sources[name] = data.decode("utf-8")
         except (OSError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            print(f"tutor check: cannot read {name}: {reason}", file=sys.stderr)
+            print(f"tutor check: cannot read {printable(name)}: {reason}", file=sys.stderr)
             ok = False
     return sources if ok else None
 
 
 def _grade_all(args: argparse.Namespace, exercise: Any, sources: dict[str, str],
                course: Course) -> int:
-    from tutor.grading import Evaluator
+    from tutor.grading import Evaluator, layers
 
-    store = None if args.no_record else _open_store(getattr(args, "data_dir", None))
+    try:
+        off = layers.off_from_env()
+    except ValueError as exc:
+        print(f"tutor check: {exc}", file=sys.stderr)
+        return 2
+    data_dir = getattr(args, "data_dir", None)
+    store = None if args.no_record else _open_store(data_dir)
     color = not args.json and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     all_passed = True
-    with Evaluator(hide_paths=[course.root]) as evaluator:
+    with Evaluator(lessons_root=course.root, data_dir=paths.data_dir(data_dir),
+                   off=off) as evaluator:
         for name, source in sources.items():
             verdict = evaluator.check(exercise, source)
             all_passed &= verdict.passed
             if args.json:
-                print(json.dumps({"file": name, **verdict.to_json()}), flush=True)
+                print(json.dumps({"file": printable(name), **verdict.to_json()}), flush=True)
             else:
                 print_verdict(name, verdict, sys.stdout, color)
                 if verdict.plot_data:
@@ -114,7 +122,7 @@ def print_verdict(name: str, verdict: Verdict, out: TextIO, color: bool = False)
     paint = _painter(color)
     mark = paint("✓", "32") if verdict.passed else paint("✗", "31")
     status = paint(verdict.status, "32" if verdict.passed else "31;1")
-    out.write(f"{mark} {name}: {status}  ({verdict.duration_ms:.0f} ms)\n")
+    out.write(f"{mark} {printable(name)}: {status}  ({verdict.duration_ms:.0f} ms)\n")
     failing = verdict.failing
     if failing is not None:
         out.write(f"  {paint('case:', '1')} {failing.name}\n")

@@ -26,35 +26,54 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_doctor)
 
 
-def probes(home: Path, lessons: Path) -> list[tuple[str, str]]:
+def probes(home: Path, lessons: Path, data: Path) -> list[tuple[str, str]]:
     """(what, code) pairs; each code does something the sandbox must refuse."""
+    checkout = Path(__file__).resolve().parents[2]
     return [
         ("start a process", "import os\npid = os.fork()\nif pid == 0:\n    os._exit(0)\n"
                             "os.waitpid(pid, 0)"),
         ("run a shell command", "import subprocess\nsubprocess.run(['true'])"),
         ("connect to 127.0.0.1", "import socket\nsocket.create_connection(('127.0.0.1', 9), 1)"),
-        ("signal the parent", "import os\nos.kill(os.getppid(), 0)"),
+        ("signal another process", "import os\nos.kill(1, 9)"),
         ("raise its CPU limit", "import resource\nr = resource.RLIMIT_CPU\n"
                                 "resource.setrlimit(r, (resource.RLIM_INFINITY,) * 2)"),
         ("list the home directory", f"import os\nprint(sorted(os.listdir({str(home)!r})))"),
         ("list the lesson tree", f"import os\nprint(sorted(os.listdir({str(lessons)!r})))"),
+        ("list the progress data", f"import os\nprint(sorted(os.listdir({str(data)!r})))"),
+        ("list the tutor package", f"import os\nprint(sorted(os.listdir({str(checkout)!r})))"),
         ("read /etc/passwd", "open('/etc/passwd').read()"),
-        ("read the parent's environment", "import os\n"
-                                          "open(f'/proc/{os.getppid()}/environ', 'rb').read()"),
+        ("read /proc", "import os\nprint(os.listdir('/proc'))"),
+        ("write outside scratch", "open('/usr/lib/tutor-probe', 'w').write('x')"),
+        ("write to /tmp", "open('/tmp/tutor-probe', 'w').write('x')"),
+        ("open a terminal", "import os\nprint(os.listdir('/dev'))\nopen('/dev/pts/0', 'w')"),
+        ("hold memory in a memfd", "import os\nos.memfd_create('x')"),
+        ("attach a database file", "import sqlite3\nc = sqlite3.connect(':memory:')\n"
+                                   "c.execute(\"ATTACH DATABASE '/usr/tutor.db' AS x\")"),
+        ("outlive its parent", "import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+                               "assert libc.prctl(1, 0, 0, 0, 0) == 0, 'prctl refused'"),
+        ("leave its session", "import os\nos.setsid()"),
         ("call C through ctypes", "import ctypes\nctypes.CDLL(None).getpid()"),
     ]
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from tutor.grading import Evaluator
+    from tutor.grading import Evaluator, layers
     from tutor.grading.sandbox import Job, WorkerError
 
     lessons = paths.lessons_dir(getattr(args, "lessons", None))
+    data = paths.data_dir(getattr(args, "data_dir", None))
+    try:
+        off = layers.off_from_env()
+    except ValueError as exc:
+        print(f"tutor doctor: {exc}", file=sys.stderr)
+        return 2
     print("tutor doctor: sandbox layers on this machine")
     user = "root" if os.geteuid() == 0 else f"uid {os.geteuid()}"
     print(f"  {platform.system()} {platform.release()} {platform.machine()}, "
           f"Python {platform.python_version()}, running as {user}")
-    with Evaluator(hide_paths=[lessons]) as evaluator:
+    if off:
+        print(f"  {layers.ENV}={','.join(off)}: turned off for testing")
+    with Evaluator(lessons_root=lessons, data_dir=data, off=off) as evaluator:
         try:
             info = evaluator.worker_info()
             [first] = evaluator.run_jobs([Job({"op": "exec", "code": "pass"})])
@@ -62,37 +81,29 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             print(f"  [off] warm worker: {exc}")
             return 1
         versions = info.get("versions", {})
-        _line(True, "warm worker", f"numpy {versions.get('numpy')}, scipy "
-              f"{versions.get('scipy')} imported; a fresh forked child per run")
-        _line(True, "own process group", "each run in its own session, killed as a group on "
-              "timeout (wall clock, per exercise)")
-        _line(True, "scrubbed environment", "workers see no environment variables of yours")
+        print(f"  numpy {versions.get('numpy')}, scipy {versions.get('scipy')} in a warm "
+              "worker; a fresh forked child per run")
         child = next(iter(first.events("ready")), {}).get("layers", {})
-        _line(child.get("limits") == "ok", "resource limits",
-              "CPU time, address space, file size, open files, no core dumps"
-              if child.get("limits") == "ok" else str(child.get("limits")))
-        for layer in info.get("layers", []):
-            _line(bool(layer["active"]), layer["name"], layer.get("detail", ""))
-        _line(child.get("seccomp") == "ok", "seccomp filter",
-              "no fork/exec/sockets/ptrace, signals only to itself, limits cannot be raised"
-              if child.get("seccomp") == "ok" else str(child.get("seccomp")))
-        _line(child.get("audit") == "ok", "audit hook",
-              "clear messages: files outside scratch, processes, network, signals, ctypes")
+        for report in layers.reports(info, child):
+            _line(report.active, report.name, report.protects, report.detail)
         torch = importlib.util.find_spec("torch") is not None
-        _line(torch, "torch worker", "torch installed: started on the first torch-verified "
-              "check" if torch else "torch is not installed: torch-verified exercises cannot run")
+        _line(torch, "torch worker", "torch-verified exercises",
+              "started on the first torch-verified check" if torch else
+              "torch is not installed: torch-verified exercises cannot run")
         if not args.no_probes:
-            _run_probes(evaluator, Job, lessons)
+            _run_probes(evaluator, Job, lessons, data)
     return 0
 
 
-def _line(active: bool, name: str, detail: str) -> None:
-    print(f"  [{'on ' if active else 'off'}] {name:22} {detail}")
+def _line(active: bool, name: str, protects: str, detail: str) -> None:
+    print(f"  [{'on ' if active else 'off'}] {name}: {protects}")
+    if detail and detail != "on":
+        print(f"        {detail}")
 
 
-def _run_probes(evaluator: Any, job_type: Any, lessons: Path) -> None:
+def _run_probes(evaluator: Any, job_type: Any, lessons: Path, data: Path) -> None:
     print("probes: each is a sandboxed run, with every layer and then without the audit hook")
-    cases = probes(Path.home(), lessons)
+    cases = probes(Path.home(), lessons, data)
     jobs = [job_type({"op": "exec", "code": code}, time_limit=10, off=off)
             for _, code in cases for off in ((), ("audit",))]
     outcomes = evaluator.run_jobs(jobs)

@@ -34,6 +34,15 @@ def learner_verdict(exercise: ExerciseStep, rules: judge.Rules, specs: list[case
         verdict.cases.append(case)
         verdict.failing = case
         verdict.messages.append(message)
+    unreported = [spec for spec, got in zip(specs, learner, strict=True) if got is None]
+    if problem is None and unreported:  # a run that ended well but skipped cases: forged
+        verdict.status = "error"
+        message = (f"the sandbox returned malformed data: {unreported[0].name} was never "
+                   "reported, so this file was not graded")
+        case = judge.stopped_case(unreported[0], None, message)
+        verdict.cases.append(case)
+        verdict.failing = case
+        verdict.messages.append(message)
     failing = [j for j in judged if not j.result.passed]
     if verdict.failing is None and failing:
         verdict.failing = failing[0].result

@@ -7,8 +7,9 @@ are at most 8, else 8 sizes spaced geometrically, so small and large inputs both
 appear early. A failing random case is shrunk by re-running the same ``[seed, i]``
 with the smaller sizes of :func:`shrink_sizes`.
 
-:func:`plan` runs in the parent and yields plain specs; :func:`build_args` runs
-in a sandboxed child and turns a spec into the positional arguments.
+:func:`plan` runs in the parent and yields plain specs;
+:func:`tutor.grading.child.args.make_args` runs in a sandboxed child and turns a
+spec into the positional arguments.
 """
 
 from __future__ import annotations
@@ -92,39 +93,3 @@ def plan(exercise: ExerciseStep) -> list[CaseSpec]:
                 note=block.note,
             ))
     return specs
-
-
-# ---- child side -------------------------------------------------------------
-
-def namespace() -> dict[str, Any]:
-    """Globals for lesson expressions: numpy as np, math, scipy (imported lazily)."""
-    import numpy as np
-    import scipy
-
-    return {"np": np, "numpy": np, "math": math, "scipy": scipy, "__builtins__": __builtins__}
-
-
-def build_args(job: dict[str, Any], generators: dict[int, Any]) -> tuple[Any, ...]:
-    """The positional arguments of one case (``generators`` caches each block's function)."""
-    return make_args(job, generators)[0]
-
-
-def make_args(job: dict[str, Any], generators: dict[int, Any]) -> tuple[tuple[Any, ...],
-                                                                        str | None]:
-    """:func:`build_args`, and the type name of what a generator returned when that was not
-    a tuple (it is then taken as the only argument), else None."""
-    import numpy as np
-
-    if "args" in job:
-        return tuple(eval(f"({job['args']},)", namespace())), None  # noqa: S307 - lesson code
-    block = job["block"]
-    if block not in generators:
-        ns = namespace()
-        exec(job["generator"], ns)  # noqa: S102 - lesson code, sandboxed
-        if not callable(ns.get("generate")):
-            raise NameError("the generator does not define generate(rng, size)")
-        generators[block] = ns["generate"]
-    value = generators[block](np.random.default_rng([job["seed"], job["number"]]), job["size"])
-    if isinstance(value, tuple):
-        return value, None
-    return (value,), str(type(value).__name__)[:100]

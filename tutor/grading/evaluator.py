@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from tutor.grading import cases, feedback, judge, outcomes, policy
+from tutor.grading import cases, feedback, judge, layers, outcomes, policy
 from tutor.grading.assemble import learner_problem as _problem
 from tutor.grading.assemble import learner_verdict, plot_data
 from tutor.grading.judge import Judged
@@ -30,6 +30,7 @@ from tutor.grading.reference import case_rules as _rules
 from tutor.grading.reference import fingerprint as _fingerprint
 from tutor.grading.reference import learner_case as _learner_case
 from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
+from tutor.grading.speed import SpeedCheck
 from tutor.grading.verdict import CaseResult, LessonProblem, Outcome, RunResult, Verdict
 from tutor.lessons.model import ExerciseStep
 
@@ -38,30 +39,41 @@ MEMORY_MB = 1536
 LESSON_TIME_LIMIT_S = 30.0
 
 
-def default_hidden() -> list[Path]:
-    """Paths no sandboxed code should see: lessons, learner data, home, this package."""
+def hidden_paths(lessons_root: Path | None, data_dir: Path | None,
+                 extra: Sequence[Path] = ()) -> list[Path]:
+    """Paths no sandboxed code may see: the lesson trees (the one given, the configured one,
+    the built-in one), the learner's data (given and configured), home, this package.
+    The allow-list root shows none of them anyway; this list is the second line."""
     from tutor import paths
 
     hidden = [Path.home(), Path(__file__).resolve().parents[1], paths.builtin_lessons_dir(),
-              paths.lessons_dir(), Path("/proc")]
+              paths.lessons_dir(), Path("/proc"), *extra]
+    hidden += [p for p in (lessons_root, data_dir) if p is not None]
     with contextlib.suppress(Exception):  # platformdirs missing or odd: nothing more to hide
         hidden.append(paths.data_dir())
-    return hidden
+    return list(dict.fromkeys(Path(p) for p in hidden))
 
 
 class Evaluator:
     """Grades submissions; owns the warm workers. Use as a context manager."""
 
-    def __init__(self, *, scratch_root: Path | None = None, hide_paths: Sequence[Path] = (),
+    def __init__(self, *, lessons_root: Path | None = None, data_dir: Path | None = None,
+                 scratch_root: Path | None = None, hide_paths: Sequence[Path] = (),
                  memory_mb: int = MEMORY_MB, off: Sequence[str] = ()) -> None:
+        """``lessons_root`` and ``data_dir``: the lesson tree and progress folder the caller
+        uses, hidden from sandboxed code (with the configured and built-in ones); ``off``:
+        layers to leave out, for tests and ``tutor doctor`` (see :mod:`.layers`)."""
         self._scratch = Path(tempfile.mkdtemp(prefix="tutor-sandbox-", dir=scratch_root))
-        self._hide = [*default_hidden(), *hide_paths]
+        self._hide = hidden_paths(lessons_root, data_dir, hide_paths)
         self._off = tuple(off)
         self._memory_mb = memory_mb
         self._workers: dict[str, WorkerProcess] = {}
         self._references: dict[str, Reference] = {}
         self._mistakes: dict[str, list[list[CaseRun | None]]] = {}
         self._lock = threading.RLock()
+        self._child_layers: dict[str, str] = {}
+        self._speed = SpeedCheck(lambda jobs: self._worker("numpy").run_many(jobs), memory_mb,
+                                 lambda: LESSON_TIME_LIMIT_S)
         # Stops the workers and removes scratch even if close() is never called.
         self._finalizer = weakref.finalize(self, _shut_down, self._workers, self._scratch)
         self._worker("numpy")  # start warming up now
@@ -91,6 +103,17 @@ class Evaluator:
         """The worker's ready report: versions and the layers it set up (for doctor)."""
         with self._lock:
             return self._worker(kind).wait_ready()
+
+    def missing_layers(self) -> list[str]:
+        """The essential layers (see :data:`layers.ESSENTIAL`) that are off on this machine,
+        each with why; empty when all hold. Known once a learner's run has reported."""
+        with self._lock:
+            worker = self._workers.get("numpy")
+            if worker is None or not worker.info or not self._child_layers:
+                return []
+            reports = layers.reports(worker.info, self._child_layers)
+        return [f"{r.name} off ({r.detail})" for r in reports
+                if r.name in layers.ESSENTIAL and not r.active]
 
     def run_jobs(self, jobs: list[Job], kind: str = "numpy") -> list[RunOutcome]:
         """Run raw jobs in one worker (probes, benchmarks)."""
@@ -146,7 +169,8 @@ class Evaluator:
         if time_limit is None:
             time_limit = LESSON_TIME_LIMIT_S
         job = Job({"op": "eval", "exprs": list(exprs), "solution": solution},
-                  time_limit=time_limit, memory_mb=self._memory_mb)
+                  time_limit=time_limit, memory_mb=self._memory_mb,
+                  lesson=True)
         with self._lock:
             try:
                 outcome = self._worker("numpy").run_many([job])[0]
@@ -193,6 +217,7 @@ class Evaluator:
         rules = _rules(exercise, tree)
         jobs = [_learner_case(spec, run) for spec, run in zip(ref.specs, ref.runs, strict=True)]
         outcome = self._worker("numpy").run_many([self._learner_job(exercise, source, jobs)])[0]
+        self._child_layers = self._child_layers or outcomes.child_layers(outcome)
         learner = outcomes.collect(outcome, len(ref.specs))
         problem = _problem(exercise, outcome, ref.specs)
         verdict, judged = learner_verdict(exercise, rules, ref.specs, ref.runs, learner,
@@ -246,41 +271,15 @@ class Evaluator:
         return None
 
     def _check_speed(self, exercise: ExerciseStep, source: str, verdict: Verdict) -> None:
-        speed = exercise.speed
-        assert speed is not None
-        job = Job({"op": "speed", "code": source, "function": exercise.function,
-                   "filename": LEARNER_FILE, "baseline": speed.baseline, "args": speed.args,
-                   "repeats": speed.repeats}, time_limit=exercise.time_limit,
-                  memory_mb=self._memory_mb)
-        outcome = self._worker("numpy").run_many([job])[0]
-        found = outcome.events("speed")
-        result = CaseResult("speed", False, inputs=feedback.short_text(speed.args, 200))
-        lesson = outcomes.speed_problem(outcome, exercise.time_limit)
-        if lesson is not None:
-            verdict.status, result.message, verdict.lesson_problem = lesson
-        elif not found or "learner" not in found[0]:
-            info = found[0] if found else {}
-            problem = _problem(exercise, outcome, [], speed=True)
-            if problem is not None:
-                verdict.status, result.message = problem
-            elif "exc" in info:
-                verdict.status, result.message = "error", feedback.exception_message(info["exc"])
-            else:
-                verdict.status, result.message = "error", "the speed check gave no result"
-        else:
-            speedup = float(found[0]["baseline"]) / max(float(found[0]["learner"]), 1e-9)
-            result.got = f"{speedup:.1f}x faster than the baseline"
-            result.expected = f"at least {speed.min_speedup:g}x"
-            result.passed = speedup >= speed.min_speedup
-            if not result.passed:
-                verdict.status = "failed"
-                result.message = feedback.speed_message(speedup, speed.min_speedup)
-        verdict.cases.append(result)
-        if not result.passed:
-            verdict.failing = result
-            verdict.messages = [result.message]
-        else:
-            verdict.messages.append(result.got)
+        result = self._speed.check(exercise, source, _fingerprint(exercise), LEARNER_FILE)
+        verdict.cases.append(result.case)
+        if result.case.passed:
+            verdict.messages.append(result.case.got)
+            return
+        verdict.status = result.status
+        verdict.lesson_problem = result.problem
+        verdict.failing = result.case
+        verdict.messages = [result.case.message]
 
     # -- lesson code (reference, mistakes), each in children of their own
     def _reference(self, exercise: ExerciseStep) -> Reference:
@@ -299,7 +298,7 @@ class Evaluator:
                    "also": list(exercise.also), "filename": "<reference>", "send_args": True,
                    "cases": [s.job() for s in specs]},
                   time_limit=max(LESSON_TIME_LIMIT_S, exercise.time_limit),
-                  memory_mb=self._memory_mb)
+                  memory_mb=self._memory_mb, lesson=True)
         try:
             outcome = self._worker("torch" if torch else "numpy").run_many([job])[0]
         except Exception as exc:  # noqa: BLE001 - a worker that cannot start
@@ -319,7 +318,8 @@ class Evaluator:
                        "send_after": exercise.inputs_unchanged,
                        "cases": [_learner_case(s, r) for s, r in zip(ref.specs, ref.runs,
                                                                        strict=True)]},
-                      time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb)
+                      time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb,
+                      lesson=True)
             outcome = self._worker("numpy").run_many([job])[0]
             self._mistakes[key] = [outcomes.collect(outcome, len(ref.specs), m)
                                    for m in range(len(exercise.mistakes))]
@@ -331,7 +331,8 @@ class Evaluator:
                     "also": list(exercise.also), "filename": LEARNER_FILE, "cases": case_jobs,
                     "twice": deterministic(exercise.compare),
                     "send_after": exercise.inputs_unchanged},
-                   time_limit=exercise.time_limit, memory_mb=self._memory_mb)
+                   time_limit=exercise.time_limit, memory_mb=self._memory_mb,
+                   max_messages=16 + 4 * len(case_jobs))
 
 
 def _shut_down(workers: dict[str, WorkerProcess], scratch: Path) -> None:

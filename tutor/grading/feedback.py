@@ -140,8 +140,8 @@ def timeout_message(limit: float, case_name: str | None, *, cases: int = 0,
     determinism check is on), so the case it ran out on is only where time was up.
     ``loading``: it ran out at the top level of the file (default: when no case is named)."""
     if speed:
-        return (f"the speed check ran longer than {limit:g} s (your function timed several "
-                f"times on its input): {SLOW_ADVICE}")
+        return (f"the speed check ran longer than {limit:g} s (your function runs once on each "
+                f"of its inputs): {SLOW_ADVICE}")
     if loading or (loading is None and case_name is None):
         return (f"your code did not finish loading within {limit:g} s: look for an endless loop, "
                 "or slow work at the top level of your file (outside the function)")

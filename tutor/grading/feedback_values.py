@@ -8,10 +8,12 @@ from typing import Any
 
 import numpy as np
 
+from tutor.safetext import printable
+
 
 def short_text(value: Any, limit: int = 120) -> str:
     """A one-line, bounded description of a value for the learner."""
-    text = _text(value, limit)
+    text = printable(_text(value, limit))
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

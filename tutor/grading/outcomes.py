@@ -1,7 +1,7 @@
 """What a child's run amounts to, decoded: its case runs, its output, how it ended.
 
 Everything here reads the plain messages a child streamed (see
-:mod:`tutor.grading.harness`); nothing trusts more than their data.
+:mod:`tutor.grading.child.harness`); nothing trusts more than their data.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def _after(pairs: list[Any]) -> dict[str, list[Any]]:
     """``[[function, [encoded array or None, ...]], ...]`` decoded (malformed pairs dropped)."""
     after: dict[str, list[Any]] = {}
     for pair in pairs[:10]:
-        if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and \
+        if isinstance(pair, (list, tuple)) and len(pair) == 2 and isinstance(pair[0], str) and \
                 isinstance(pair[1], list):
             after[pair[0]] = [None if a is None else decode(a) for a in pair[1][:100]]
     return after
@@ -83,10 +83,16 @@ def _rng_idle(pairs: list[Any]) -> dict[str, list[int]]:
     """``[[function, [argument index, ...]], ...]`` (malformed pairs dropped)."""
     idle: dict[str, list[int]] = {}
     for pair in pairs[:10]:
-        if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and \
+        if isinstance(pair, (list, tuple)) and len(pair) == 2 and isinstance(pair[0], str) and \
                 isinstance(pair[1], list):
             idle[pair[0]] = [i for i in pair[1][:100] if type(i) is int]
     return idle
+
+
+def child_layers(outcome: RunOutcome) -> dict[str, str]:
+    """The layers a child reported setting up ("ok" or why not), from its ready message."""
+    ready = outcome.events("ready")
+    return dict(ready[0]["layers"]) if ready else {}
 
 
 def last_started(outcome: RunOutcome) -> int | None:
@@ -172,7 +178,7 @@ def process_problem(outcome: RunOutcome, specs: list[CaseSpec], function: str,
         return "timeout", feedback.timeout_message(time_limit, name, cases=len(specs),
                                                    twice=twice, speed=speed,
                                                    loading=stage.part in (None, "load"))
-    if outcome.failure and not outcome.finished:
+    if outcome.failure:
         return "error", outcome.failure
     fatal = outcome.events("fatal")
     if fatal:
@@ -274,30 +280,3 @@ def _building(spec: CaseSpec) -> tuple[str, str]:
     if spec.is_random:
         return "the generator", f" on {spec.name}"
     return f"the args of {spec.name}", ""
-
-
-def speed_problem(outcome: RunOutcome, limit: float) -> tuple[Status, str,
-                                                              LessonProblem | None] | None:
-    """(status, learner's message, the lesson's problem or None) when the speed check could
-    not time both sides, else None."""
-    found = outcome.events("speed")
-    info = found[0] if found else {}
-    if "learner" in info and "baseline" in info:
-        return None
-    if isinstance(info.get("error"), dict):
-        part = "speed_args" if info.get("part") == "speed_args" else "baseline"
-        who = "the speed check's args" if part == "speed_args" else "the speed baseline"
-        problem = LessonProblem(part, feedback.lesson_exception(info["error"], who))
-        return "error", f"the speed check cannot run: {problem.message}", problem
-    stage = stage_of(outcome)
-    if stage.part in ("baseline", "speed_args") and not found:
-        part = stage.part
-        who = "building the speed check's args" if part == "speed_args" else "the speed baseline"
-        if outcome.timed_out or outcome.exit_code == -24:
-            text = f"{who} did not finish within {limit:g} s"
-        else:
-            text = feedback.for_author(outcome.failure or feedback.crash_message(
-                outcome.exit_code, None), who)
-        return "error", f"the speed check cannot run: {text}", LessonProblem(part, text)
-    return None
-

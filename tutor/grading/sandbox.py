@@ -1,13 +1,16 @@
 """The parent's side of the sandbox: warm workers, jobs, wall-clock kills.
 
 A :class:`WorkerProcess` is a fresh interpreter (``python -I``, scrubbed
-environment, its own session) running :mod:`tutor.grading.worker`. Each
+environment, its own session) running :mod:`tutor.grading.worker.serve`. Each
 :class:`Job` travels as a JSON file descriptor; its child answers on a pipe the
 parent reads directly, so the parent trusts nothing but plain data. Several jobs
-run at once (the reference's child beside the learner's); each is killed, with
-its whole process group, when its ``time_limit`` passes. A child writes at most
-``MAX_RESULT_BYTES`` and says so when it would write more (an ``overflow`` message);
-one that writes more anyway is killed.
+run at once (the reference's child beside the learner's); each is killed when its
+``time_limit`` passes. A job is over only once the worker has reaped its child (so
+no process outlives its job) and reported the CPU time the kernel counted for it.
+A child writes at most ``result_bytes`` in at most ``max_messages`` lines, and says
+so when it would write more (an ``overflow`` message); one that writes more anyway
+is killed. Every line is checked by :mod:`tutor.grading.messages` against the job's
+plan; anything malformed makes that job's ``failure``, and the next job runs as usual.
 """
 
 from __future__ import annotations
@@ -27,17 +30,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tutor.grading import wire
+from tutor.grading import messages, wire
 
 READY_TIMEOUT_S = 120.0
 KILL_GRACE_S = 5.0
-MAX_RESULT_BYTES = 256 * 2**20  # what a child may send back (read when a job is submitted)
+LINGER_S = 1.0  # after its last word, how long a child may take to exit before it is killed
+RESULT_BYTES = 8 * 2**20  # what a learner's child may send back
+LESSON_RESULT_BYTES = 64 * 2**20  # a lesson's reference run sends every case's inputs too
 RESULT_SLACK = 65536  # beyond it, for the child's own overflow report
+MAX_MESSAGES = 20_000
 MAX_CONTROL_MESSAGE = 65536
 THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
                "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "BLIS_NUM_THREADS")
 _BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
-         "from tutor.grading.worker import main; main(sys.argv[2])")
+         "from tutor.grading.worker.serve import main; main(sys.argv[2])")
 
 
 class WorkerError(RuntimeError):
@@ -52,6 +58,15 @@ class Job:
     time_limit: float = 5.0
     memory_mb: int | None = 1536
     off: tuple[str, ...] = ()  # layers to leave out (doctor's probes only)
+    lesson: bool = False  # lesson code: a reference run sends every case's inputs back too
+    max_messages: int = MAX_MESSAGES
+
+    def plan(self) -> tuple[int | None, int | None]:
+        """(cases, mistakes) the child may report on, from the payload."""
+        items = self.payload.get("cases", self.payload.get("exprs"))
+        codes = self.payload.get("codes")
+        return (len(items) if isinstance(items, list) else None,
+                len(codes) if isinstance(codes, list) else None)
 
 
 @dataclass
@@ -65,6 +80,7 @@ class RunOutcome:
     overflow_bytes: int = 0  # how much it had by then (at least)
     result_limit: int = 0
     duration_ms: float = 0.0
+    cpu_seconds: float | None = None  # user + system time of the child, from the kernel
     failure: str | None = None  # the worker failed, or the child sent malformed data
 
     @property
@@ -90,15 +106,13 @@ class _Running:
     exited: bool = False
     killed_at: float | None = None
 
-    @property
-    def over(self) -> bool:
-        """Nothing more to wait for: all output read, and either the child said it was
-        done (its exit status adds nothing) or the worker reported its end."""
-        return self.eof and (self.exited or (self.done_seen and self.killed_at is None))
+    lines: int = 0
+    finished_at: float | None = None  # when its output ended
 
     @property
-    def done_seen(self) -> bool:
-        return b'"ev":"done"' in self.buffer[-4096:]
+    def over(self) -> bool:
+        """Nothing more to wait for: all output read and the child reaped by the worker."""
+        return self.eof and self.exited
 
 
 def clean_environment(scratch: Path) -> dict[str, str]:
@@ -201,7 +215,7 @@ class WorkerProcess:
         job_fd = _anonymous_file(json.dumps(job.payload).encode())
         read_fd, write_fd = os.pipe()
         cpu = max(1, math.ceil(job.time_limit) + 1)
-        limit = MAX_RESULT_BYTES
+        limit = LESSON_RESULT_BYTES if job.lesson else RESULT_BYTES  # read now: tests lower them
         header = {"op": "run", "id": jid, "off": list(job.off),
                   "limits": {"cpu_seconds": cpu, "memory_mb": job.memory_mb,
                              "result_bytes": limit}}
@@ -218,7 +232,7 @@ class WorkerProcess:
                              RunOutcome(result_limit=limit))
 
     def _pump(self, jobs: dict[int, _Running]) -> None:
-        """Read results and worker messages until every job has ended."""
+        """Read results and worker messages until every job has ended and been reaped."""
         assert self.sock is not None
         while any(not s.over for s in jobs.values()):
             now = time.monotonic()
@@ -226,12 +240,11 @@ class WorkerProcess:
                 if state.over:
                     continue
                 if state.killed_at is None and now > state.deadline:
-                    state.outcome.timed_out = True
+                    state.outcome.timed_out = not state.eof
                     self._kill(jid, state)
                 elif state.killed_at is not None and now > state.killed_at + KILL_GRACE_S:
                     raise OSError("the worker did not report a killed child")
-            waits = [s.deadline if s.killed_at is None else s.killed_at + KILL_GRACE_S
-                     for s in jobs.values() if not s.over]
+            waits = [self._wake_at(s) for s in jobs.values() if not s.over]
             fds = [s.read_fd for s in jobs.values() if not s.eof]
             ready, _, _ = select.select([self.sock, *fds], [], [], max(0.0, min(waits) - now))
             by_fd = {s.read_fd: jid for jid, s in jobs.items()}
@@ -240,6 +253,12 @@ class WorkerProcess:
                     self._worker_message(jobs)
                 else:
                     self._read(by_fd[fd], jobs)
+
+    @staticmethod
+    def _wake_at(state: _Running) -> float:
+        if state.killed_at is not None:
+            return state.killed_at + KILL_GRACE_S
+        return state.deadline
 
     def _worker_message(self, jobs: dict[int, _Running]) -> None:
         assert self.sock is not None
@@ -257,6 +276,19 @@ class WorkerProcess:
         else:
             state.exited = True
             state.outcome.exit_code = message["code"]
+            cpu = message.get("cpu")
+            state.outcome.cpu_seconds = float(cpu) if isinstance(cpu, (int, float)) else None
+            if message.get("error"):
+                state.outcome.failure = str(message["error"])
+            if not state.eof:  # whatever it left in the pipe is all there will be
+                self._drain(jid=message["exited"], jobs=jobs)
+
+    def _drain(self, jid: int, jobs: dict[int, _Running]) -> None:
+        state = jobs[jid]
+        os.set_blocking(state.read_fd, False)
+        with contextlib.suppress(BlockingIOError):
+            while not state.eof:
+                self._read(jid, jobs)
 
     def _read(self, jid: int, jobs: dict[int, _Running]) -> None:
         state = jobs[jid]
@@ -264,43 +296,57 @@ class WorkerProcess:
         if not chunk:
             state.eof = True
             state.outcome.duration_ms = (time.monotonic() - state.started) * 1000
+            if state.killed_at is None:  # said its last word: give it a moment to exit
+                state.deadline = min(state.deadline, time.monotonic() + LINGER_S)
             return
         state.buffer += chunk
+        state.lines += chunk.count(b"\n")
         if len(state.buffer) > state.limit + RESULT_SLACK:
             state.outcome.overflowed = True
             state.outcome.overflow_bytes = len(state.buffer)
-            state.eof = True
+            self._stop_reading(jid, state)
+        elif state.lines > state.job.max_messages:
+            state.outcome.failure = (f"the sandbox returned malformed data: more than "
+                                     f"{state.job.max_messages} messages")
+            self._stop_reading(jid, state)
+
+    def _stop_reading(self, jid: int, state: _Running) -> None:
+        state.eof = True
+        if state.killed_at is None:
             self._kill(jid, state)
 
     def _kill(self, jid: int, state: _Running) -> None:
-        """Kill the child's whole process group: here, and through the worker too (which
-        also covers a child that has not reported its pid yet)."""
+        """Kill the child: here, and through the worker too (which also covers a child
+        that has not reported its pid yet)."""
         state.killed_at = time.monotonic()
         if state.pid is not None and not state.exited:
             with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(state.pid, signal.SIGKILL)
+                os.kill(state.pid, signal.SIGKILL)
         self._send({"op": "kill", "id": jid})
 
     def _parse(self, state: _Running) -> None:
-        """The child's messages; an ``overflow`` report marks the outcome. The unfinished
-        last line of a child that was killed is dropped, not called malformed."""
+        """The child's messages, checked against the job's plan (see
+        :mod:`tutor.grading.messages`); an ``overflow`` report marks the outcome. The
+        unfinished last line of a child that was killed is dropped, not called malformed."""
         outcome = state.outcome
         data = bytes(state.buffer)
         state.buffer.clear()
-        if state.killed_at is not None and not data.endswith(b"\n"):
+        if outcome.failure:
+            return
+        if not data.endswith(b"\n"):
             data = data[:data.rfind(b"\n") + 1]
-        for line in data.splitlines():
-            try:
-                message = wire.loads(line)
-            except wire.WireError as exc:
-                outcome.failure = f"malformed data from the sandbox: {exc}"
-                continue
-            outcome.messages.append(message)
-            if message.get("ev") == "overflow":
-                outcome.overflowed = True
-                size = message.get("bytes")
-                if type(size) is int and outcome.overflow_bytes < size < 2**60:
-                    outcome.overflow_bytes = size
+        try:
+            raw = [wire.loads(line) for line in data.splitlines()]
+            outcome.messages = messages.check(raw, *state.job.plan())
+        except (wire.WireError, messages.Malformed) as exc:
+            outcome.messages = []
+            outcome.failure = f"the sandbox returned malformed data: {exc}"
+            return
+        for message in outcome.events("overflow"):
+            outcome.overflowed = True
+            size = message["bytes"]
+            if outcome.overflow_bytes < size:
+                outcome.overflow_bytes = size
 
     def stop(self) -> None:
         if self.sock is not None:

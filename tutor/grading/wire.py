@@ -17,7 +17,7 @@ numpy Generator's bit-generator state, used for arguments only), ``unsupported``
 Size: :func:`encode` with a :class:`Budget` counts (roughly) the JSON it builds and raises
 :class:`TooLarge` past it, before building anything big, so a child never runs out of memory
 encoding a huge result; the child then reports the size instead (see
-:mod:`tutor.grading.harness`). Without a budget, one array is capped at ``MAX_ARRAY_BYTES``.
+:mod:`tutor.grading.child.harness`). Without a budget, one array is capped at ``MAX_ARRAY_BYTES``.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 MAX_DEPTH = 16
+MAX_DIMS = 32
 MAX_ITEMS = 10_000
 MAX_STR = 10_000
 MAX_ARRAY_BYTES = 64 * 2**20
@@ -301,6 +302,8 @@ def _decode_array(data: dict[str, Any]) -> Any:
         raw = base64.b64decode(data["b64"], validate=True)
     except (KeyError, TypeError, ValueError) as exc:
         raise WireError(f"bad array: {exc}") from None
+    if len(shape) > MAX_DIMS:
+        raise WireError(f"an array of {len(shape)} dimensions (at most {MAX_DIMS})")
     if dtype.kind not in ARRAY_KINDS or dtype.fields is not None or dtype.hasobject:
         raise WireError(f"dtype {dtype} is not allowed")
     if any(n < 0 for n in shape) or math.prod(shape) * dtype.itemsize != len(raw):

@@ -151,16 +151,27 @@ class Compare(Strict):
     )
 
 
+def _draws_from_rng(source: str) -> str:
+    source = _check_expression(source, "speed args")
+    tree = ast.parse(f"({source},)", mode="eval")
+    if not any(isinstance(node, ast.Name) and node.id == "rng" for node in ast.walk(tree)):
+        raise ValueError("speed args must draw their values from `rng` (a generator of its own "
+                         "for every timed call, so that no call can reuse another's result), "
+                         "e.g. 'rng.normal(size=(120, 120)), rng.normal(size=(120, 120))'")
+    return source
+
+
 class SpeedCheck(Strict):
-    """The learner's function must beat ``baseline`` by ``min_speedup`` on ``args``."""
+    """The learner's function must beat ``baseline`` by ``min_speedup`` on ``args``,
+    timed over ``repeats`` calls, each on new values drawn from ``rng``."""
 
     baseline: Code = Field(description="Defines a function named baseline, same signature.")
-    args: Code
+    args: Code = Field(description="The arguments of one timed call, drawn from `rng`.")
     min_speedup: float = Field(default=10.0, gt=1)
     repeats: int = Field(default=5, ge=1, le=50)
 
     _b = field_validator("baseline")(lambda v: _check_python(v, "baseline"))
-    _a = field_validator("args")(lambda v: _check_expression(v, "speed args"))
+    _a = field_validator("args")(_draws_from_rng)
 
 
 class Mistake(Strict):

@@ -180,10 +180,10 @@ def validate_course(course: Course, report: Report, *, run_code: bool = True,
             emit(course.error_at(lesson.id, where, message))
     if not run_code:
         return count
-    from tutor.grading import Evaluator
+    from tutor.grading import Evaluator, layers
 
     try:
-        evaluator = Evaluator()
+        evaluator = Evaluator(lessons_root=course.root, off=layers.off_from_env())
     except Exception as exc:  # noqa: BLE001 - no sandbox: say so, as one problem
         emit(LessonError(course.root, 1, 1, "", "cannot run the lessons' code: the sandbox did "
                          f"not start ({one_line(str(exc)) or exc.__class__.__name__})"))

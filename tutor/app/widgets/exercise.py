@@ -287,10 +287,12 @@ class ExercisePanel(Vertical):
 
     def _finish_run(self, result: Any) -> None:
         self.busy = False
+        self.tutor.warn_if_sandbox_weak()
         self.results.show_run(result, first_call(self.exercise))
 
     def _finish_check(self, verdict: Any, source: str) -> None:
         self.busy = False
+        self.tutor.warn_if_sandbox_weak()
         self.last_verdict = verdict
         self.results.show_verdict(verdict)
         self.plot_data = getattr(verdict, "plot_data", None)

@@ -6,7 +6,7 @@ built), ``{"ev": "phase", "phase": "call", "k": i}`` once they are and the funct
 called, ``{"ev": "case", ...}`` after it, and ``{"ev": "done", ...}`` at the end, so the
 parent keeps the finished cases of a child that crashes or times out later, and knows
 what it was doing then. Other phases: ``load`` (the code's top level), and for the
-speed check ``baseline``, ``speed_args`` and ``speed`` (timing the function).
+speed check ``time_args`` (building its inputs) and ``time`` (the timed calls).
 
 Size: everything written counts against ``limit`` bytes. A result that would go over
 it is not written: ``{"ev": "overflow", "bytes": size, "limit": limit}`` is, and the
@@ -22,11 +22,11 @@ Operations (``job["op"]``):
              A ``np.random.Generator`` argument whose state the call did not advance is
              reported (``rng_idle``: the function did not draw from the rng it was given).
 ``mistakes`` the same for each of ``codes`` (a lesson's known mistakes).
-``speed``    best-of-``repeats`` timings of ``code`` and ``baseline`` on one input.
+``time``     the speed check: ``code``'s function once on each of ``seeds``' inputs.
 ``eval``     evaluate expressions, with ``solution``'s names in scope.
 ``exec``     run ``code`` and report what it raised (for ``tutor doctor``'s probes).
 
-Loading and calling code is in :mod:`tutor.grading.harness_calls`, imported at the top
+Loading and calling code is in :mod:`tutor.grading.child.calls`, imported at the top
 here so that the worker's import of this module, before paths are hidden, loads both.
 """
 
@@ -35,15 +35,14 @@ from __future__ import annotations
 import copy
 import os
 import sys
-import time
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from tutor.grading import cases as case_args
 from tutor.grading import wire
-from tutor.grading.harness_calls import (
+from tutor.grading.child import args as case_args
+from tutor.grading.child.calls import (
     STDOUT_CAP,
     CappedText,
     Functions,
@@ -52,12 +51,10 @@ from tutor.grading.harness_calls import (
     load,
 )
 
-__all__ = ["STDOUT_CAP", "SPEED_BUDGET_S", "CappedText", "Functions", "Overflow", "Runner",
+__all__ = ["STDOUT_CAP", "CappedText", "Functions", "Overflow", "Runner",
            "Write", "call", "describe_exception", "load"]
 
 Write = Callable[[bytes], None]
-SPEED_BUDGET_S = 2.0
-_perf_counter = time.perf_counter
 _deepcopy = copy.deepcopy
 _urandom = os.urandom
 
@@ -215,40 +212,37 @@ class Runner:
                 for k, case in enumerate(self.job["cases"]):
                     self._case(functions, k, case, filename, m=m)  # type: ignore[arg-type]
 
-    def op_speed(self) -> None:
-        """Time the function, then the lesson's baseline, on the speed input; a failure of
-        the lesson's part says which (``part``: baseline | speed_args)."""
+    def op_time(self) -> None:
+        """The speed check's timed run: build the inputs of every call first (lesson code,
+        one ``seed`` each, so no two calls share values), then load ``code`` and call its
+        function once per input. Only the outputs are sent (for the parent to check
+        against the baseline's): the parent reads this process's CPU time from the kernel,
+        so nothing here can speed it up."""
+        self.phase("time_args")
+        try:
+            inputs = [case_args.speed_args(self.job["args"], seed) for seed in self.job["seeds"]]
+        except BaseException as exc:  # noqa: BLE001
+            self.emit({"ev": "timed", "part": "time_args",
+                       "exc": describe_exception(exc, "<speed args>")})
+            return
         filename = self.job.get("filename", "<your code>")
         functions = self._load_functions(self.job["code"], filename)
         if functions is None:
             return
         fn = functions[0][1]
-        part = "baseline"
+        self.phase("time")
         try:
-            self.phase(part)
-            baseline = load(self.job["baseline"], "<baseline>")["baseline"]
-            part = "speed_args"
-            self.phase(part)
-            args = case_args.build_args({"args": self.job["args"]}, {})
+            outs = [fn(*args) for args in inputs]
         except BaseException as exc:  # noqa: BLE001
-            self.emit({"ev": "speed", "part": part,
-                       "error": describe_exception(exc, "<baseline>")})
+            self.emit({"ev": "timed", "exc": describe_exception(exc, filename)})
             return
-        repeats = int(self.job.get("repeats", 5))
-        self.phase("speed")
+        left = self.left()
         try:
-            learner = _best_time(fn, args, repeats)
-        except BaseException as exc:  # noqa: BLE001
-            self.emit({"ev": "speed", "exc": describe_exception(exc, filename)})
-            return
-        self.phase("baseline")
-        try:
-            base = _best_time(baseline, args, repeats)
-        except BaseException as exc:  # noqa: BLE001
-            self.emit({"ev": "speed", "part": "baseline",
-                       "error": describe_exception(exc, "<baseline>")})
-            return
-        self.emit({"ev": "speed", "learner": learner, "baseline": base})
+            encoded = [wire.encode(out, budget=None if left is None else wire.Budget(left))
+                       for out in outs]
+        except wire.TooLarge as exc:
+            self.overflow(exc.size)
+        self.emit({"ev": "timed", "outs": encoded})
 
     def op_eval(self) -> None:
         namespace = case_args.namespace()
@@ -281,16 +275,3 @@ class Runner:
             message = {"ev": "exec", "ok": False, "exc": describe_exception(exc, "<probe>")}
         self.emit(message)
 
-
-def _best_time(fn: Callable[..., Any], args: tuple[Any, ...], repeats: int) -> float:
-    """Fastest of up to ``repeats`` calls, stopping early once they took SPEED_BUDGET_S."""
-    best, total = float("inf"), 0.0
-    for _ in range(repeats):
-        fresh = _deepcopy(args)
-        start = _perf_counter()
-        fn(*fresh)
-        took = _perf_counter() - start
-        best, total = min(best, took), total + took
-        if total > SPEED_BUDGET_S:
-            break
-    return best

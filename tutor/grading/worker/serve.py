@@ -1,15 +1,18 @@
 """The warm worker: a process with numpy and scipy imported that forks one child per job.
 
 Started by :mod:`tutor.grading.sandbox` with a scrubbed environment and one
-``SOCK_SEQPACKET`` socket. It confines itself once (namespaces, hidden paths,
-capabilities; see :mod:`tutor.grading.confine`), reports ``ready``, then serves:
+``SOCK_SEQPACKET`` socket. It confines itself once (namespaces and the allow-list
+root; see :mod:`tutor.grading.worker.confine` and :mod:`tutor.grading.worker.rootfs`),
+reports ``ready``, then serves:
 
 ``{"op": "run", "id", "limits", "off"}`` + two fds (job file, result pipe)
-    fork a child in a fresh scratch directory; reply ``{"started": id, "pid"}``;
+    fork a child; reply ``{"started": id, "pid"}``;
 ``{"op": "kill", "id"}``
-    kill that child's process group;
-and reports ``{"exited": id, "code"}`` (negative: killed by that signal) when a
-child ends. The worker never holds lesson data: jobs arrive only in children.
+    kill that child;
+and reports ``{"exited": id, "code", "cpu"}`` once the child is reaped (``code``
+negative: killed by that signal; ``cpu``: its user + system CPU seconds, as the
+kernel counted them). The worker never holds lesson data: jobs arrive only in
+children, and no code but this package's runs in the worker itself.
 """
 
 from __future__ import annotations
@@ -29,10 +32,13 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from tutor.grading import audit, confine, seccomp
+from tutor.grading.child import audit
+from tutor.grading.worker import confine, rootfs, seccomp
 
 MAX_MESSAGE = 65536
 DEVNULL = "/dev/null"
+SCRATCH_MB = 64
+SCRATCH_INODES = 4096
 
 
 class Worker:
@@ -40,10 +46,14 @@ class Worker:
         self.config = config
         self.sock = socket.socket(fileno=config["sock"])
         self.scratch_root = config["scratch_root"]
-        self.running: dict[int, tuple[int, str]] = {}  # pid -> (job id, scratch dir)
+        self.running: dict[int, tuple[int, str | None]] = {}  # pid -> (job id, scratch dir)
+        self.cleaners: set[int] = set()
         self.layers: list[confine.Layer] = []
         self.read_roots: list[str] = []
         self.statm = -1
+        self.init_pid: int | None = None
+        self.tmpfs_scratch = False
+        self.off = set(config.get("off", ()))
 
     # -- start-up
     def prepare(self) -> None:
@@ -60,29 +70,9 @@ class Worker:
         import scipy.special
         import scipy.stats  # noqa: F401 - warm imports for lessons and learners
 
-        from tutor.grading import harness  # noqa: F401 - imported before paths are hidden
+        from tutor.grading.child import harness  # noqa: F401 - imported before the new root
 
-        self.read_roots = sorted({sys.prefix, sys.base_prefix, sys.exec_prefix,
-                                  sys.base_exec_prefix, str(Path(np.__file__).parents[1]),
-                                  str(Path(scipy.__file__).parents[1])})
-        try:
-            self.statm = os.open("/proc/self/statm", os.O_RDONLY)
-        except OSError:
-            self.statm = -1
-        off = set(self.config.get("off", ()))
-        net, mnt = confine.enter_namespaces("netns" not in off, "mountns" not in off)
-        self.layers += [net, mnt]
-        if mnt.active:
-            keep = [Path(p) for p in (*self.read_roots, self.scratch_root)]
-            self.layers.append(confine.hide_paths([Path(p) for p in self.config["hide"]], keep))
-            self.layers.append(confine.private_scratch(Path(self.scratch_root)))
-        else:
-            self.layers.append(confine.Layer("hidden paths", False, "needs a mount namespace"))
-            self.layers.append(confine.Layer("private scratch", False, "needs a mount namespace"))
-        if "caps" in off:
-            self.layers.append(confine.Layer("capabilities dropped", False, "turned off"))
-        else:
-            self.layers.append(confine.drop_capabilities(platform.machine()))
+        packages = ["numpy", "scipy", "torch"]  # torch may be imported lazily by any child
         versions = {"python": platform.python_version(), "numpy": np.__version__,
                     "scipy": scipy.__version__}
         if self.config.get("kind") == "torch":
@@ -90,9 +80,37 @@ class Worker:
 
             torch.set_num_threads(1)
             versions["torch"] = torch.__version__
-            self.read_roots.append(str(Path(torch.__file__).parents[1]))
+        stdlib, _ = rootfs.python_dirs()
+        self.read_roots = sorted({*map(str, stdlib), *map(str, rootfs.distribution_files(
+            packages))})
+        try:
+            self.statm = os.open("/proc/self/statm", os.O_RDONLY)
+        except OSError:
+            self.statm = -1
+        self.layers = confine.enter_namespaces(self.off)
+        active = {layer.name for layer in self.layers if layer.active}
+        if "rootfs" in self.off:
+            root = confine.Layer("allow-list root", False, "turned off")
+        elif "mount namespace" not in active:
+            root = confine.Layer("allow-list root", False, "needs a mount namespace")
+        else:
+            root = rootfs.build(Path(self.scratch_root), packages,
+                                [Path(p) for p in self.config.get("hide", ())],
+                                platform.machine())
+        self.layers.append(root)
+        self.layers.append(confine.Layer(
+            "devices and /sys", root.active,
+            "/dev holds only null, zero, random and urandom; no /sys, /proc or /dev/pts"
+            if root.active else "the host's /dev and /sys stay visible (no allow-list root)"))
+        self.tmpfs_scratch = root.active
+        if root.active:
+            os.environ.update(HOME=rootfs.SCRATCH, TMPDIR=rootfs.SCRATCH)
+        if "PID namespace" in active:
+            self.init_pid = confine.start_init()
         self.send({"ready": True, "pid": os.getpid(), "versions": versions,
-                   "layers": [vars(layer) for layer in self.layers]})
+                   "layers": [vars(layer) for layer in self.layers],
+                   "scratch": {"tmpfs": self.tmpfs_scratch, "mb": SCRATCH_MB,
+                               "files": SCRATCH_INODES}})
 
     def send(self, message: dict[str, Any]) -> None:
         self.sock.send(json.dumps(message).encode())
@@ -132,13 +150,21 @@ class Worker:
             if message["op"] == "kill":
                 for pid, (job_id, _) in self.running.items():
                     if job_id == message["id"]:
-                        _kill_group(pid)
+                        _kill(pid)
         return True
 
     def spawn(self, message: dict[str, Any], job_fd: int, result_fd: int) -> None:
-        scratch = tempfile.mkdtemp(prefix="run-", dir=self.scratch_root)
+        scratch = None if self.tmpfs_scratch else tempfile.mkdtemp(prefix="run-",
+                                                                     dir=self.scratch_root)
         message["base_bytes"] = self.memory_in_use()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError as exc:  # the PID namespace's init is gone, or no memory
+            os.close(job_fd)
+            os.close(result_fd)
+            self.send({"exited": message["id"], "code": None, "cpu": 0.0,
+                       "error": f"could not start a child: {exc}"})
+            return
         if pid == 0:
             code = 0
             try:
@@ -155,7 +181,8 @@ class Worker:
         self.send({"started": message["id"], "pid": pid})
 
     def reap(self) -> None:
-        while self.running:
+        """Reap ended children; report each job's end with the CPU time it used."""
+        while True:
             try:
                 info = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
             except ChildProcessError:
@@ -163,13 +190,36 @@ class Worker:
             if info is None or info.si_pid == 0:
                 return
             pid = info.si_pid
-            _kill_group(pid)  # anything the child left in its group, while its pid is still ours
-            _, status = os.waitpid(pid, 0)
+            if pid in self.running:
+                _kill(pid)  # anything left in its group, while its pid is still ours
+            _, status, usage = os.wait4(pid, 0)
+            if pid == self.init_pid:
+                self.init_pid = None  # new children cannot start: spawn reports it
+                continue
+            if pid in self.cleaners:
+                self.cleaners.discard(pid)
+                continue
             job_id, scratch = self.running.pop(pid, (None, None))
-            if scratch:
-                shutil.rmtree(scratch, ignore_errors=True)
             if job_id is not None:
-                self.send({"exited": job_id, "code": os.waitstatus_to_exitcode(status)})
+                self.send({"exited": job_id, "code": os.waitstatus_to_exitcode(status),
+                           "cpu": usage.ru_utime + usage.ru_stime})
+            if scratch:
+                self.clean(scratch)
+
+    def clean(self, scratch: str) -> None:
+        """Delete a run's scratch folder in a process of its own, off the next job's path
+        (only without a tmpfs per child)."""
+        try:
+            pid = os.fork()
+        except OSError:
+            shutil.rmtree(scratch, ignore_errors=True)
+            return
+        if pid == 0:
+            try:
+                shutil.rmtree(scratch, ignore_errors=True)
+            finally:
+                os._exit(0)
+        self.cleaners.add(pid)
 
     def memory_in_use(self) -> int:
         """This process's address-space size: children get their memory budget on top."""
@@ -182,13 +232,15 @@ class Worker:
 
     def shutdown(self) -> None:
         for pid in list(self.running):
-            _kill_group(pid)
+            _kill(pid)
         for pid, (_, scratch) in list(self.running.items()):
             os.waitpid(pid, 0)
-            shutil.rmtree(scratch, ignore_errors=True)
+            if scratch:
+                shutil.rmtree(scratch, ignore_errors=True)
 
     # -- in the child
-    def child(self, message: dict[str, Any], job_fd: int, result_fd: int, scratch: str) -> None:
+    def child(self, message: dict[str, Any], job_fd: int, result_fd: int,
+              scratch: str | None) -> None:
         signal.set_wakeup_fd(-1)
         for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGPIPE):
             signal.signal(sig, signal.SIG_DFL if sig != signal.SIGPIPE else signal.SIG_IGN)
@@ -204,13 +256,12 @@ class Worker:
         for fd in (0, 1, 2):
             os.dup2(null, fd)
         os.closerange(5, 1 << 16)
-        os.chdir(scratch)
         with os.fdopen(4, "rb") as job_file:
             job = json.loads(job_file.read())
         violations: list[str] = []
         layers = self.confine_child(message, scratch, violations)
 
-        from tutor.grading import harness
+        from tutor.grading.child import harness
 
         def write(data: bytes) -> None:
             view = memoryview(data)
@@ -222,22 +273,38 @@ class Worker:
         runner.run({"ev": "ready", "layers": layers})
         os.close(3)  # the parent has everything: it need not wait for this process to end
 
-    def confine_child(self, message: dict[str, Any], scratch: str,
+    def confine_child(self, message: dict[str, Any], scratch: str | None,
                       violations: list[str]) -> dict[str, str]:
-        """Limits, seccomp, audit hook; returns what took effect ("ok" or why not)."""
-        off = {*message.get("off", ()), *self.config.get("off", ())}
+        """Scratch, limits, capabilities, seccomp, audit hook, in that order; returns what
+        took effect ("ok" or why not)."""
+        off = {*message.get("off", ()), *self.off}
         limits = message["limits"]
         report: dict[str, str] = {}
-        base = message["base_bytes"]
+        if scratch is None:
+            try:
+                confine.own_scratch(rootfs.SCRATCH, SCRATCH_MB, SCRATCH_INODES)
+                report["scratch"] = "ok"
+            except OSError as exc:  # pragma: no cover - the worker checked it could
+                report["scratch"] = str(exc)
+            scratch = rootfs.SCRATCH
+        else:
+            os.environ.update(HOME=scratch, TMPDIR=scratch)
+            report["scratch"] = "a folder of its own (no tmpfs: no allow-list root)"
+        os.chdir(scratch)
         memory = limits.get("memory_mb")
         try:
             confine.apply_limits(confine.Limits(
                 cpu_seconds=int(limits["cpu_seconds"]),
-                address_space=None if memory is None else base + memory * 2**20,
+                address_space=None if memory is None else message["base_bytes"] + memory * 2**20,
             ))
             report["limits"] = "ok"
         except (OSError, ValueError) as exc:
             report["limits"] = str(exc)
+        if "caps" in off:
+            report["caps"] = "turned off"
+        else:
+            caps = confine.drop_capabilities(platform.machine())
+            report["caps"] = "ok" if caps.active else caps.detail
         if "seccomp" in off:
             report["seccomp"] = "turned off"
         else:
@@ -249,16 +316,18 @@ class Worker:
         if "audit" in off:
             report["audit"] = "turned off"
         else:
-            policy = audit.AuditPolicy(scratch, self.read_roots, self.config["hide"],
+            policy = audit.AuditPolicy(scratch, self.read_roots, self.config.get("hide", ()),
                                        violations.append)
             audit.install(policy)
             report["audit"] = "ok"
         return report
 
 
-def _kill_group(pid: int) -> None:
+def _kill(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.kill(pid, signal.SIGKILL)
 
 
 def main(config_json: str) -> None:

@@ -1,6 +1,6 @@
 """Calling code inside a sandboxed child: load source, call functions, describe exceptions.
 
-The plain pieces :mod:`tutor.grading.harness` builds its operations from; imported
+The plain pieces :mod:`tutor.grading.child.harness` builds its operations from; imported
 with it by the warm worker before paths are hidden, and runs only in children.
 """
 

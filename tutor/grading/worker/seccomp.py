@@ -4,7 +4,11 @@ Denied with EPERM: creating processes (fork, vfork, clone without CLONE_THREAD,
 execve), sockets, ptrace and reading other processes' memory, signals to any
 process but the child itself, raising resource limits (``setrlimit``,
 ``prlimit64`` with a new limit), namespaces and mounts, kernel modules, bpf,
-io_uring, pidfd tricks and terminal injection (``ioctl(TIOCSTI)``). ``clone3``
+io_uring, pidfd tricks and terminal injection (``ioctl(TIOCSTI)``); memory that
+``RLIMIT_AS`` does not count (``memfd_create``, System V shared memory and message
+queues, POSIX message queues); leaving the child's session (``setsid``, ``setpgid``);
+and every ``prctl`` option but a short list of harmless ones, so that the parent-death
+signal, the dumpable flag or a child subreaper cannot be changed. ``clone3``
 returns ENOSYS so that libc falls back to ``clone``, whose flags the filter can
 read: threads (BLAS, torch) still work. Everything else is allowed.
 
@@ -55,8 +59,16 @@ _DENIED = [
     "setreuid", "setregid", "setresuid", "setresgid", "setgroups", "capset", "personality",
     "name_to_handle_at", "open_by_handle_at", "io_uring_setup", "io_uring_enter",
     "io_uring_register", "swapon", "swapoff", "acct", "settimeofday", "sethostname",
-    "setdomainname", "syslog", "seccomp", "mknodat",
+    "setdomainname", "syslog", "seccomp", "mknodat", "mknod", "memfd_create", "memfd_secret",
+    "shmget", "shmat", "msgget", "msgsnd", "semget", "mq_open", "setsid", "setpgid",
+    "mount_setattr",
 ]
+
+# prctl options a child may still use (reading state, naming threads, adding filters)
+_PRCTL_ALLOWED = (
+    2, 3, 7, 15, 16, 21, 22, 23, 27, 29, 30, 34, 37, 38, 39, 40, 41, 42, 46, 51, 52, 56,
+    0x53564D41,  # PR_SET_VMA (glibc names its mappings)
+)
 
 # (audit arch, syscall numbers)
 _TABLES: dict[str, tuple[int, dict[str, int]]] = {
@@ -76,7 +88,10 @@ _TABLES: dict[str, tuple[int, dict[str, int]]] = {
         "open_by_handle_at": 304, "io_uring_setup": 425, "io_uring_enter": 426,
         "io_uring_register": 427, "swapon": 167, "swapoff": 168, "acct": 163,
         "settimeofday": 164, "sethostname": 170, "setdomainname": 171, "syslog": 103,
-        "seccomp": 317, "mknodat": 259,
+        "seccomp": 317, "mknodat": 259, "mknod": 133, "memfd_create": 319,
+        "memfd_secret": 447, "shmget": 29, "shmat": 30, "msgget": 68, "msgsnd": 69,
+        "semget": 64, "mq_open": 240, "setsid": 112, "setpgid": 109, "mount_setattr": 442,
+        "prctl": 157,
     }),
     "aarch64": (0xC00000B7, {
         "execve": 221, "execveat": 281, "clone": 220, "clone3": 435, "socket": 198,
@@ -94,7 +109,9 @@ _TABLES: dict[str, tuple[int, dict[str, int]]] = {
         "open_by_handle_at": 265, "io_uring_setup": 425, "io_uring_enter": 426,
         "io_uring_register": 427, "swapon": 224, "swapoff": 225, "acct": 89,
         "settimeofday": 170, "sethostname": 161, "setdomainname": 162, "syslog": 116,
-        "seccomp": 277, "mknodat": 33,
+        "seccomp": 277, "mknodat": 33, "memfd_create": 279, "memfd_secret": 447,
+        "shmget": 194, "shmat": 196, "msgget": 186, "msgsnd": 189, "semget": 190,
+        "mq_open": 180, "setsid": 157, "setpgid": 154, "mount_setattr": 442, "prctl": 167,
     }),
 }
 
@@ -139,6 +156,7 @@ def build_filter(pid: int, machine: str | None = None) -> bytes:
             _stmt(_LD_W_ABS, _arg(2, high=True)), _jump(_JEQ_K, 0, 0, 1), allow, deny,
         ]),
         ("ioctl", [_stmt(_LD_W_ABS, _arg(1)), _jump(_JEQ_K, _TIOCSTI, 0, 1), deny, allow]),
+        ("prctl", _one_of(_arg(0), _PRCTL_ALLOWED, allow, deny)),
     ]
     for name, body in blocks:
         prog += [_stmt(_LD_W_ABS, _NR), _jump(_JEQ_K, nr[name], 0, len(body)), *body]
