@@ -31,7 +31,7 @@ steps:
           return hit / (hit + (1 - prior) * false_positive_rate)
     cases:
       - args: "0.01, 0.99, 0.05"
-    hints: [Think of base rates., Divide true positives by all positives.]
+    hints: [Think of base rates., Count the positives., Divide true positives by all positives.]
   - kind: question
     question:
       type: choice

@@ -193,8 +193,9 @@ CASES: list[tuple[str, Callable[[str], str], str]] = [
     ("date-title", _title("2001-12-14"),
      f"{FILE}:2:8: title: expected text, got the date 2001-12-14 (YAML reads it as a date: "
      "quote it)"),
-    ("null-list", lambda t: _edit(t, "    hints: [Think of base rates., Divide true positives "
-                                  "by all positives.]", "    hints:"),
+    ("null-list", lambda t: _edit(t, "    hints: [Think of base rates., Count the positives., "
+                                  "Divide true positives by all positives.]",
+                                  "    hints:"),
      f"{FILE}:23:11: steps[1].hints: expected a list (lines starting with '- '), got nothing "
      "(an empty value)"),
     ("union-of-types", _exercise_key("    facts:\n      - {code: '1', value: abc}"),

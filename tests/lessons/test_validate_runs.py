@@ -48,7 +48,7 @@ steps:
 {solution}
     cases:
       - args: "{args}"
-{extra}    hints: [Think of base rates.]
+{extra}    hints: [Think of base rates., Count every positive., Divide the true ones by all.]
 """
 SOLUTION = """\
 def posterior(prior, sensitivity, false_positive_rate):

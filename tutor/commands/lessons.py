@@ -72,19 +72,31 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from tutor.lessons.loader import load_course
+    """Problems exit 1; warnings (advice, such as hints that do not climb) are printed and
+    counted in the summary but do not fail."""
+    from dataclasses import replace
+
+    from tutor.lessons.loader import LessonError, load_course
     from tutor.lessons.validate import validate_course
 
     root = paths.lessons_dir(args.dir) if args.dir else _root(args)
     course = load_course(root)
 
+    warnings: list[LessonError] = []
+
     def report(error: object) -> None:
         print(error, flush=True)
 
-    problems = validate_course(course, report, run_code=not args.no_run)
+    def warn(error: LessonError) -> None:
+        warnings.append(error)
+        print(replace(error, message=f"warning: {error.message}"), flush=True)
+
+    problems = validate_course(course, report, run_code=not args.no_run, warn=warn)
     exercises = len(course.exercises())
     summary = (f"{len(course.lessons)} lessons, {exercises} exercises in {root}: "
                f"{problems or 'no'} problem{'s' if problems != 1 else ''}")
+    if warnings:
+        summary += f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
     print(summary, file=sys.stderr)
     return 1 if problems else 0
 

@@ -55,6 +55,7 @@ steps:
         seed: 1
     hints:
       - A nudge toward the idea.
+      - A plan (shapes, the steps in order), without the key line.
       - Nearly the answer.
     mistakes:
       - name: forgot-to-double

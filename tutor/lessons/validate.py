@@ -4,6 +4,7 @@ Order: the schema and cross-lesson checks (the loader), the prose (every
 decimal backed by code), then, in the sandboxed evaluator, every exercise: the
 reference passes its own checks, the starter fails them, each known mistake
 fails and is recognised as itself; facts and numeric answers are recomputed.
+Hints that do not climb (see hintcheck) are warnings: reported, not counted.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from tutor.lessons.hintcheck import hint_warnings
 from tutor.lessons.loader import Course, LessonError, load_course
 from tutor.lessons.model import ExerciseStep, Fact, Lesson, NumericQuestion, step_questions
 from tutor.lessons.textcheck import agrees, plain, unchecked_numbers
@@ -164,8 +166,11 @@ def _numbers_only(value: Any, depth: int = 0) -> bool:
 
 
 def validate_course(course: Course, report: Report, *, run_code: bool = True,
-                    only: set[str] | None = None) -> int:
-    """Report every problem in ``course``; return how many there were."""
+                    only: set[str] | None = None, warn: Report | None = None) -> int:
+    """Report every problem in ``course``; return how many there were.
+
+    Warnings (advice on teaching, such as hints that do not climb) go to ``warn`` and are
+    not counted: a course with them still works."""
     count = 0
 
     def emit(error: LessonError) -> None:
@@ -178,6 +183,8 @@ def validate_course(course: Course, report: Report, *, run_code: bool = True,
     for lesson in course.lessons:
         for where, message in unchecked_numbers(lesson):
             emit(course.error_at(lesson.id, where, message))
+        for where, message in hint_warnings(lesson) if warn is not None else ():
+            warn(course.error_at(lesson.id, where, message))
     if not run_code:
         return count
     from tutor.grading import Evaluator, layers
