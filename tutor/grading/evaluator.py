@@ -118,7 +118,15 @@ class Evaluator:
     def run_jobs(self, jobs: list[Job], kind: str = "numpy") -> list[RunOutcome]:
         """Run raw jobs in one worker (probes, benchmarks)."""
         with self._lock:
-            return self._worker(kind).run_many(jobs)
+            try:
+                return self._worker(kind).run_many(jobs)
+            finally:
+                self._settle()
+
+    def _settle(self) -> None:
+        """Every child this evaluator started is reaped (see WorkerProcess.settle)."""
+        for worker in self._workers.values():
+            worker.settle()
 
     # -- public API
     def check(self, exercise: ExerciseStep, source: str) -> Verdict:
@@ -129,6 +137,8 @@ class Evaluator:
                 verdict = self._check(exercise, source)
             except WorkerError as exc:
                 verdict = Verdict(exercise.id, "error", messages=[f"the grader failed: {exc}"])
+            finally:
+                self._settle()
             verdict.duration_ms = (time.perf_counter() - start) * 1000
             return verdict
 
@@ -140,6 +150,8 @@ class Evaluator:
                 result = self._run(exercise, source)
             except WorkerError as exc:
                 result = RunResult(False, error=f"the grader failed: {exc}")
+            finally:
+                self._settle()
             result.duration_ms = (time.perf_counter() - start) * 1000
             return result
 
@@ -176,6 +188,8 @@ class Evaluator:
                 outcome = self._worker("numpy").run_many([job])[0]
             except WorkerError as exc:
                 outcome = RunOutcome(failure=f"the grader failed: {exc}")
+            finally:
+                self._settle()
         values = {m.get("k"): m for m in outcome.events("value")}
         load_error = outcome.events("load")
         stopped = outcomes.last_started(outcome)

@@ -20,9 +20,9 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
-    StringConstraints,
     TypeAdapter,
     ValidationError,
 )
@@ -38,13 +38,23 @@ class Malformed(ValueError):
 
 
 def _text(limit: int) -> Any:
-    return Annotated[str, StringConstraints(max_length=limit), AfterValidator(printable)]
+    """A string of at most ``limit`` characters, made printable before anything else reads
+    it (a lone surrogate is escaped, not refused)."""
+
+    def clean(value: Any) -> Any:
+        if type(value) is not str:
+            return value  # the str check after this one refuses it
+        if len(value) > limit:
+            raise ValueError(f"longer than {limit} characters")
+        return printable(value)
+
+    return Annotated[str, BeforeValidator(clean)]
 
 
 def _wire_value(value: Any) -> Any:
     try:
         wire.decode(value)
-    except (wire.WireError, RecursionError, TypeError, ValueError, KeyError) as exc:
+    except wire.WireError as exc:
         raise ValueError(f"a malformed value ({exc})") from None
     return value
 

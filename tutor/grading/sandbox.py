@@ -31,9 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from tutor.grading import messages, wire
+from tutor.safetext import printable
 
 READY_TIMEOUT_S = 120.0
 KILL_GRACE_S = 5.0
+STOP_WAIT_S = 2.0  # for a worker to end and reap its children once its socket closes
 LINGER_S = 1.0  # after its last word, how long a child may take to exit before it is killed
 RESULT_BYTES = 8 * 2**20  # what a learner's child may send back
 LESSON_RESULT_BYTES = 64 * 2**20  # a lesson's reference run sends every case's inputs too
@@ -59,6 +61,7 @@ class Job:
     memory_mb: int | None = 1536
     off: tuple[str, ...] = ()  # layers to leave out (doctor's probes only)
     lesson: bool = False  # lesson code: a reference run sends every case's inputs back too
+    timed: bool = False  # its CPU time is wanted: wait for the worker to reap it
     max_messages: int = MAX_MESSAGES
 
     def plan(self) -> tuple[int | None, int | None]:
@@ -105,14 +108,15 @@ class _Running:
     eof: bool = False
     exited: bool = False
     killed_at: float | None = None
-
     lines: int = 0
-    finished_at: float | None = None  # when its output ended
+    let_go: bool = False  # said done, closed its output, and was killed: its exit adds nothing
 
     @property
     def over(self) -> bool:
-        """Nothing more to wait for: all output read and the child reaped by the worker."""
-        return self.eof and self.exited
+        """Nothing more to wait for: all output read, and the child either reaped by the
+        worker or, once it said it was done, killed (a timed job always waits for its
+        reaping: its CPU time comes with it)."""
+        return self.eof and (self.exited or self.let_go)
 
 
 def clean_environment(scratch: Path) -> dict[str, str]:
@@ -136,6 +140,7 @@ class WorkerProcess:
         self.sock: socket.socket | None = None
         self.info: dict[str, Any] = {}
         self._next_id = 0
+        self._pending: dict[int, float] = {}  # jobs let go, not yet reaped -> deadline
         self._log = scratch_root / f"{kind}-worker.log"
 
     def start(self) -> None:
@@ -203,11 +208,30 @@ class WorkerProcess:
                 state.outcome.failure = state.outcome.failure or f"grading worker failed: {exc}"
             states.update({-i: _Running(job, -1, 0.0, 0.0, outcome=RunOutcome(failure=str(exc)))
                            for i, job in enumerate(jobs[len(states):], 1)})
-        for state in states.values():
+        for jid, state in states.items():
             if state.read_fd >= 0:
                 os.close(state.read_fd)
+            if state.let_go and not state.exited:
+                self._pending[jid] = time.monotonic() + KILL_GRACE_S
             self._parse(state)
         return [state.outcome for state in states.values()]
+
+    def settle(self) -> None:
+        """Wait until the worker has reaped every child that was let go once it said it was
+        done: callers grade first, then settle, so a check never returns while a process it
+        started is alive, and the children's exits overlap the grading."""
+        while self._pending and self.sock is not None:
+            now = time.monotonic()
+            if now > max(self._pending.values()):
+                self.stop()  # the worker did not reap them: end it, and them with it
+                return
+            ready, _, _ = select.select([self.sock], [], [], max(self._pending.values()) - now)
+            if ready:
+                try:
+                    self._worker_message({})
+                except (OSError, ValueError):
+                    self.stop()
+                    return
 
     def _submit(self, job: Job) -> tuple[int, _Running]:
         self._next_id += 1
@@ -266,6 +290,7 @@ class WorkerProcess:
         if not data:
             raise OSError(f"the grading worker stopped: {self.log_tail()}")
         message = json.loads(data)
+        self._pending.pop(message.get("exited"), None)
         state = jobs.get(message.get("started", message.get("exited")))
         if state is None:
             return
@@ -296,7 +321,11 @@ class WorkerProcess:
         if not chunk:
             state.eof = True
             state.outcome.duration_ms = (time.monotonic() - state.started) * 1000
-            if state.killed_at is None:  # said its last word: give it a moment to exit
+            if state.killed_at is None and not state.job.timed and \
+                    b'"ev":"done"' in state.buffer[-4096:]:
+                self._kill(jid, state)  # its exit (unmapping a copy of the worker) costs
+                state.let_go = True     # milliseconds that grading need not wait for
+            elif state.killed_at is None:  # said its last word: a moment to exit
                 state.deadline = min(state.deadline, time.monotonic() + LINGER_S)
             return
         state.buffer += chunk
@@ -316,12 +345,9 @@ class WorkerProcess:
             self._kill(jid, state)
 
     def _kill(self, jid: int, state: _Running) -> None:
-        """Kill the child: here, and through the worker too (which also covers a child
-        that has not reported its pid yet)."""
+        """Have the worker kill the child: only it knows whether the pid is still its
+        child's (never reaped), so no other process can be hit."""
         state.killed_at = time.monotonic()
-        if state.pid is not None and not state.exited:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(state.pid, signal.SIGKILL)
         self._send({"op": "kill", "id": jid})
 
     def _parse(self, state: _Running) -> None:
@@ -342,6 +368,11 @@ class WorkerProcess:
             outcome.messages = []
             outcome.failure = f"the sandbox returned malformed data: {exc}"
             return
+        except Exception as exc:  # noqa: BLE001 - whatever a child sends, the parent goes on
+            outcome.messages = []
+            outcome.failure = (f"the sandbox returned malformed data ({type(exc).__name__}: "
+                               f"{printable(str(exc)[:200])})")
+            return
         for message in outcome.events("overflow"):
             outcome.overflowed = True
             size = message["bytes"]
@@ -349,13 +380,19 @@ class WorkerProcess:
                 outcome.overflow_bytes = size
 
     def stop(self) -> None:
+        """Close the socket: the worker ends its children and reaps them, then exits; one
+        that does not within ``STOP_WAIT_S`` is killed with its process group."""
+        self._pending.clear()
         if self.sock is not None:
             self.sock.close()
             self.sock = None
         if self.proc is not None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+            try:
+                self.proc.wait(timeout=STOP_WAIT_S)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
             self.proc = None
         self.info = {}
 

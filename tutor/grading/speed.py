@@ -73,7 +73,8 @@ class SpeedCheck:
         seeds = [[self._base, i] for i in range(speed.repeats)]
         return Job({"op": "time", "code": code, "function": function, "filename": filename,
                     "args": speed.args, "seeds": seeds},
-                   time_limit=time_limit, memory_mb=self._memory_mb, lesson=lesson)
+                   time_limit=time_limit, memory_mb=self._memory_mb, lesson=lesson,
+                   timed=True)
 
     def check(self, exercise: ExerciseStep, source: str, key: str, filename: str) -> Result:
         speed = exercise.speed

@@ -30,6 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from tutor.safetext import printable
+
 MAX_DEPTH = 16
 MAX_DIMS = 32
 MAX_ITEMS = 10_000
@@ -225,11 +227,23 @@ def _encode_dict(value: dict[Any, Any], depth: int, budget: Budget | None = None
     return {"dict": pairs}
 
 
-def decode(data: Any, depth: int = 0) -> Any:
+def decode(data: Any) -> Any:
     """Rebuild a value from plain data (runs in the trusted parent and in children).
 
-    Raises WireError on anything malformed; never evaluates or unpickles.
+    Raises WireError on anything malformed (whatever numpy or Python would raise on it:
+    an infinite shape, a state out of range); never evaluates or unpickles. The type names
+    and texts of unsupported values are made printable.
     """
+    try:
+        return _decode(data, 0)
+    except WireError:
+        raise
+    except (ArithmeticError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+            RecursionError, MemoryError) as exc:
+        raise WireError(f"{type(exc).__name__}: {str(exc)[:200]}") from None
+
+
+def _decode(data: Any, depth: int) -> Any:
     if depth > MAX_DEPTH + 1:
         raise WireError("nesting too deep")
     if data is None or isinstance(data, (bool, int, float, str)):
@@ -239,15 +253,15 @@ def decode(data: Any, depth: int = 0) -> Any:
     if "nd" in data:
         return _decode_array(data)
     if "tuple" in data:
-        return tuple(decode(item, depth + 1) for item in _as_list(data["tuple"]))
+        return tuple(_decode(item, depth + 1) for item in _as_list(data["tuple"]))
     if "list" in data:
-        return [decode(item, depth + 1) for item in _as_list(data["list"])]
+        return [_decode(item, depth + 1) for item in _as_list(data["list"])]
     if "dict" in data:
         out: dict[Any, Any] = {}
         for pair in _as_list(data["dict"]):
             if not (isinstance(pair, list) and len(pair) == 2 and type(pair[0]) in (str, int)):
                 raise WireError("bad dict item")
-            out[pair[0]] = decode(pair[1], depth + 1)
+            out[pair[0]] = _decode(pair[1], depth + 1)
         return out
     if "strs" in data:
         return _decode_strings(data)
@@ -257,7 +271,8 @@ def decode(data: Any, depth: int = 0) -> Any:
     if "rng" in data:
         return _decode_rng(data["rng"])
     if "unsupported" in data:
-        return Unsupported(str(data["unsupported"])[:200], str(data.get("repr", ""))[:200])
+        return Unsupported(printable(str(data["unsupported"])[:200]),
+                           printable(str(data.get("repr", ""))[:200]))
     raise WireError(f"unknown tag {next(iter(data))!r}")
 
 

@@ -64,7 +64,8 @@ _WRITE_EVENTS = {
 
 
 class AuditPolicy:
-    """Which paths a child may read and write, and where to report refusals."""
+    """Which paths a child may read and write, and where to report refusals.
+    ``read_roots`` and ``hidden`` must be real paths (the worker resolves them once)."""
 
     def __init__(
         self,
@@ -74,8 +75,8 @@ class AuditPolicy:
         record: Callable[[str], None],
     ) -> None:
         self.scratch = os.path.realpath(scratch)
-        self.read_roots = tuple(os.path.realpath(r) for r in read_roots)
-        self.hidden = tuple(os.path.realpath(h) for h in hidden)
+        self.read_roots = tuple(read_roots)  # real paths, resolved once by the worker
+        self.hidden = tuple(hidden)
         self.record = record
         self.recorded: set[str] = set()
         self.pid = os.getpid()

@@ -19,6 +19,8 @@ import numpy as np
 from tutor.grading import wire
 
 STDOUT_CAP = 10_000
+NAME_CHARS = 200  # the limits of tutor.grading.messages, which refuses longer texts
+LINE_CHARS = 600
 _ndarray = np.ndarray
 _Generator = np.random.Generator
 
@@ -72,14 +74,18 @@ def describe_exception(exc: BaseException, filename: str) -> dict[str, Any]:
                                                lookup_lines=False)
         for frame in stack:
             if frame.filename == filename:
-                lines.append(f"line {frame.lineno}, in {frame.name}")
+                lines.append(f"line {frame.lineno}, in {frame.name}"[:LINE_CHARS])
                 if frame.line:
-                    lines.append(f"    {frame.line.strip()}")
+                    lines.append(_cut(f"    {frame.line.strip()}", LINE_CHARS))
     except Exception:  # noqa: BLE001 - never let a report fail the run
         pass
-    mro = [cls.__name__ for cls in type(exc).__mro__]
-    return {"type": type(exc).__name__, "mro": mro, "message": message, "trace": lines[-12:],
-            "kind": kind}
+    mro = [_cut(cls.__name__, NAME_CHARS) for cls in type(exc).__mro__][:64]
+    return {"type": _cut(type(exc).__name__, NAME_CHARS), "mro": mro, "message": message,
+            "trace": lines[-12:], "kind": kind}
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def load(code: str, filename: str) -> dict[str, Any]:

@@ -118,7 +118,7 @@ class Runner:
 
     def _new_violations(self) -> dict[str, list[str]]:
         """Sandbox refusals since the last report (the hook appends to the list)."""
-        new = self.violations[self.reported:self.reported + 20]
+        new = [str(v)[:500] for v in self.violations[self.reported:self.reported + 20]]
         self.reported = len(self.violations)
         return {"violations": new} if new else {}
 
@@ -138,7 +138,7 @@ class Runner:
             fn = namespace.get(name)
             if not callable(fn):
                 self.emit({"ev": "missing", "name": name,
-                           "found": type(fn).__name__ if fn is not None else None})
+                           "found": type(fn).__name__[:200] if fn is not None else None})
                 return None
             functions.append((name, fn))
         return functions

@@ -14,7 +14,9 @@ capability dropped and ``no_new_privs`` set. The seccomp filter
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import functools
 import os
 import resource
 import signal
@@ -44,6 +46,7 @@ class Layer:
     detail: str = ""
 
 
+@functools.cache
 def _libc() -> ctypes.CDLL:
     return ctypes.CDLL(None, use_errno=True)
 
@@ -106,6 +109,9 @@ def start_init() -> int:
     pid = os.fork()
     if pid == 0:
         try:
+            for sig in signal.valid_signals() - {signal.SIGKILL, signal.SIGSTOP}:
+                with contextlib.suppress(OSError, ValueError):
+                    signal.signal(sig, signal.SIG_IGN)
             set_parent_death_signal(signal.SIGKILL)
             os.closerange(0, 1 << 16)
             while True:

@@ -4,7 +4,9 @@ Denied with EPERM: creating processes (fork, vfork, clone without CLONE_THREAD,
 execve), sockets, ptrace and reading other processes' memory, signals to any
 process but the child itself, raising resource limits (``setrlimit``,
 ``prlimit64`` with a new limit), namespaces and mounts, kernel modules, bpf,
-io_uring, pidfd tricks and terminal injection (``ioctl(TIOCSTI)``); memory that
+io_uring, pidfd tricks and terminal injection (``ioctl(TIOCSTI)``); asking the
+kernel to signal another process for it (``fcntl`` F_SETOWN, F_SETSIG, F_SETOWN_EX;
+``ioctl`` FIOSETOWN, SIOCSPGRP); memory that
 ``RLIMIT_AS`` does not count (``memfd_create``, System V shared memory and message
 queues, POSIX message queues); leaving the child's session (``setsid``, ``setpgid``);
 and every ``prctl`` option but a short list of harmless ones, so that the parent-death
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import functools
 import platform
 import struct
 
@@ -39,6 +42,8 @@ _SECCOMP_MODE_FILTER = 2
 
 _CLONE_THREAD = 0x00010000
 _TIOCSTI = 0x5412
+_FIOSETOWN, _SIOCSPGRP = 0x8901, 0x8902  # ioctls that make the kernel signal another process
+_F_SETOWN, _F_SETSIG, _F_SETOWN_EX = 8, 10, 15  # the same through fcntl (SIGIO to any pid)
 _X32_BIT = 0x40000000
 
 # offsets in struct seccomp_data
@@ -91,7 +96,7 @@ _TABLES: dict[str, tuple[int, dict[str, int]]] = {
         "seccomp": 317, "mknodat": 259, "mknod": 133, "memfd_create": 319,
         "memfd_secret": 447, "shmget": 29, "shmat": 30, "msgget": 68, "msgsnd": 69,
         "semget": 64, "mq_open": 240, "setsid": 112, "setpgid": 109, "mount_setattr": 442,
-        "prctl": 157,
+        "prctl": 157, "fcntl": 72,
     }),
     "aarch64": (0xC00000B7, {
         "execve": 221, "execveat": 281, "clone": 220, "clone3": 435, "socket": 198,
@@ -112,6 +117,7 @@ _TABLES: dict[str, tuple[int, dict[str, int]]] = {
         "seccomp": 277, "mknodat": 33, "memfd_create": 279, "memfd_secret": 447,
         "shmget": 194, "shmat": 196, "msgget": 186, "msgsnd": 189, "semget": 190,
         "mq_open": 180, "setsid": 157, "setpgid": 154, "mount_setattr": 442, "prctl": 167,
+        "fcntl": 25,
     }),
 }
 
@@ -127,11 +133,33 @@ def _jump(code: int, k: int, jt: int, jf: int) -> bytes:
 def build_filter(pid: int, machine: str | None = None) -> bytes:
     """The filter program for a child whose own pid is ``pid`` (signals to itself stay allowed)."""
     machine = machine or platform.machine()
+    head, tail = _fixed_parts(machine)
+    nr = _TABLES[machine][1]
+    own = (pid, 0, -pid)
+    blocks = [("kill", _one_of(_arg(0), own, _ALLOW, _DENY)),
+              ("tkill", _one_of(_arg(0), (pid,), _ALLOW, _DENY)),
+              ("tgkill", _one_of(_arg(0), (pid,), _ALLOW, _DENY))]
+    return head + _blocks(nr, blocks) + tail
+
+
+_DENY = _stmt(_RET_K, _RET_ERRNO | errno.EPERM)
+_ALLOW = _stmt(_RET_K, _RET_ALLOW)
+
+
+def _blocks(nr: dict[str, int], blocks: list[tuple[str, list[bytes]]]) -> bytes:
+    """Each block: if the syscall number matches, load an argument, allow or deny; else skip."""
+    prog: list[bytes] = []
+    for name, body in blocks:
+        prog += [_stmt(_LD_W_ABS, _NR), _jump(_JEQ_K, nr[name], 0, len(body)), *body]
+    return b"".join(prog)
+
+
+@functools.cache
+def _fixed_parts(machine: str) -> tuple[bytes, bytes]:
+    """The program before and after the pid's rules (built once per worker)."""
     if machine not in _TABLES:
         raise OSError(errno.ENOSYS, f"seccomp filter not written for {machine}")
     arch, nr = _TABLES[machine]
-    deny = _stmt(_RET_K, _RET_ERRNO | errno.EPERM)
-    allow = _stmt(_RET_K, _RET_ALLOW)
     prog: list[bytes] = [
         _stmt(_LD_W_ABS, _ARCH),
         _jump(_JEQ_K, arch, 1, 0),
@@ -139,29 +167,28 @@ def build_filter(pid: int, machine: str | None = None) -> bytes:
         _stmt(_LD_W_ABS, _NR),
     ]
     if machine == "x86_64":  # the x32 ABI shares the arch value: refuse it outright
-        prog += [_jump(_JGE_K, _X32_BIT, 0, 1), deny]
+        prog += [_jump(_JGE_K, _X32_BIT, 0, 1), _DENY]
     for name in _DENIED:
         if name in nr:
-            prog += [_jump(_JEQ_K, nr[name], 0, 1), deny]
+            prog += [_jump(_JEQ_K, nr[name], 0, 1), _DENY]
     prog += [_jump(_JEQ_K, nr["clone3"], 0, 1), _stmt(_RET_K, _RET_ERRNO | errno.ENOSYS)]
-    # Each block below: if nr matches, load an argument, allow or deny; else skip the block.
-    own = (pid, 0, -pid)
-    blocks: list[tuple[str, list[bytes]]] = [
-        ("clone", [_stmt(_LD_W_ABS, _arg(0)), _jump(_JSET_K, _CLONE_THREAD, 0, 1), allow, deny]),
-        ("kill", _one_of(_arg(0), own, allow, deny)),
-        ("tkill", _one_of(_arg(0), (pid,), allow, deny)),
-        ("tgkill", _one_of(_arg(0), (pid,), allow, deny)),
+    tail = _blocks(nr, [
+        ("clone", [_stmt(_LD_W_ABS, _arg(0)), _jump(_JSET_K, _CLONE_THREAD, 0, 1), _ALLOW,
+                   _DENY]),
         ("prlimit64", [  # reading limits (new_limit == NULL) is fine, setting is not
             _stmt(_LD_W_ABS, _arg(2)), _jump(_JEQ_K, 0, 0, 3),
-            _stmt(_LD_W_ABS, _arg(2, high=True)), _jump(_JEQ_K, 0, 0, 1), allow, deny,
+            _stmt(_LD_W_ABS, _arg(2, high=True)), _jump(_JEQ_K, 0, 0, 1), _ALLOW, _DENY,
         ]),
-        ("ioctl", [_stmt(_LD_W_ABS, _arg(1)), _jump(_JEQ_K, _TIOCSTI, 0, 1), deny, allow]),
-        ("prctl", _one_of(_arg(0), _PRCTL_ALLOWED, allow, deny)),
-    ]
-    for name, body in blocks:
-        prog += [_stmt(_LD_W_ABS, _NR), _jump(_JEQ_K, nr[name], 0, len(body)), *body]
-    prog.append(allow)
-    return b"".join(prog)
+        ("ioctl", _none_of(_arg(1), (_TIOCSTI, _FIOSETOWN, _SIOCSPGRP), _ALLOW, _DENY)),
+        ("fcntl", _none_of(_arg(1), (_F_SETOWN, _F_SETSIG, _F_SETOWN_EX), _ALLOW, _DENY)),
+        ("prctl", _one_of(_arg(0), _PRCTL_ALLOWED, _ALLOW, _DENY)),
+    ]) + _ALLOW
+    return b"".join(prog), tail
+
+
+def _none_of(offset: int, values: tuple[int, ...], allow: bytes, deny: bytes) -> list[bytes]:
+    """Load a 32-bit argument; deny if it equals one of ``values``, else allow."""
+    return _one_of(offset, values, deny, allow)
 
 
 def _one_of(offset: int, values: tuple[int, ...], allow: bytes, deny: bytes) -> list[bytes]:

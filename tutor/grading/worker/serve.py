@@ -50,6 +50,7 @@ class Worker:
         self.cleaners: set[int] = set()
         self.layers: list[confine.Layer] = []
         self.read_roots: list[str] = []
+        self.hidden: list[str] = []
         self.statm = -1
         self.init_pid: int | None = None
         self.tmpfs_scratch = False
@@ -83,10 +84,13 @@ class Worker:
         stdlib, _ = rootfs.python_dirs()
         self.read_roots = sorted({*map(str, stdlib), *map(str, rootfs.distribution_files(
             packages))})
+        self.hidden = [os.path.realpath(p) for p in self.config.get("hide", ())]
         try:
             self.statm = os.open("/proc/self/statm", os.O_RDONLY)
         except OSError:
             self.statm = -1
+        with contextlib.suppress(OSError):  # built once here, not in every child
+            seccomp.build_filter(os.getpid())
         self.layers = confine.enter_namespaces(self.off)
         active = {layer.name for layer in self.layers if layer.active}
         if "rootfs" in self.off:
@@ -193,9 +197,10 @@ class Worker:
             if pid in self.running:
                 _kill(pid)  # anything left in its group, while its pid is still ours
             _, status, usage = os.wait4(pid, 0)
-            if pid == self.init_pid:
-                self.init_pid = None  # new children cannot start: spawn reports it
-                continue
+            if pid == self.init_pid:  # the namespace is gone: no child can start in it
+                self.init_pid = None
+                self.shutdown()  # the parent sees the socket close and starts a new worker
+                os._exit(3)
             if pid in self.cleaners:
                 self.cleaners.discard(pid)
                 continue
@@ -231,12 +236,25 @@ class Worker:
             return 0
 
     def shutdown(self) -> None:
+        """End every child, then the PID namespace's init, reaping each (so no zombie is
+        left for whoever adopts orphans on this machine)."""
         for pid in list(self.running):
             _kill(pid)
         for pid, (_, scratch) in list(self.running.items()):
-            os.waitpid(pid, 0)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
             if scratch:
                 shutil.rmtree(scratch, ignore_errors=True)
+        self.running.clear()
+        if self.init_pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.init_pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.init_pid, 0)
+            self.init_pid = None
+        for pid in list(self.cleaners):
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
 
     # -- in the child
     def child(self, message: dict[str, Any], job_fd: int, result_fd: int,
@@ -316,8 +334,7 @@ class Worker:
         if "audit" in off:
             report["audit"] = "turned off"
         else:
-            policy = audit.AuditPolicy(scratch, self.read_roots, self.config.get("hide", ()),
-                                       violations.append)
+            policy = audit.AuditPolicy(scratch, self.read_roots, self.hidden, violations.append)
             audit.install(policy)
             report["audit"] = "ok"
         return report
