@@ -64,12 +64,9 @@ def distribution_files(names: Iterable[str], exclude: Iterable[str] = ("tutor",)
             dist = metadata.distribution(name)
         except metadata.PackageNotFoundError:
             continue
-        for entry in dist.files or ():
-            parts = Path(entry).parts
-            if not parts or parts[0] in ("..", "/") or parts[0].startswith("__editable__"):
-                continue
-            top = Path(dist.locate_file(parts[0]))
-            if top.exists() and not top.name.endswith(".pth"):
+        for first in _top_entries(dist):
+            top = Path(dist.locate_file(first))
+            if top.exists():
                 paths[top.resolve()] = None
         for requirement in dist.requires or ():
             if ";" in requirement and not _marker_applies(requirement.split(";", 1)[1]):
@@ -78,6 +75,21 @@ def distribution_files(names: Iterable[str], exclude: Iterable[str] = ("tutor",)
             if match:
                 todo.append(_normal(match.group(1)))
     return sorted(paths)
+
+
+def _top_entries(dist: metadata.Distribution) -> set[str]:
+    """The first path parts of a distribution's installed files (read from RECORD as text:
+    parsing it into paths takes seconds for torch). Never a shared ``__pycache__``, a
+    ``.pth`` file (code that runs at start-up) or an editable-install hook."""
+    text = dist.read_text("RECORD") or ""
+    firsts = {line.split(",", 1)[0].replace("\\", "/").split("/", 1)[0]
+              for line in text.splitlines() if line}
+    if not firsts:  # installed without a RECORD (some distributions' packages): its modules
+        top = dist.read_text("top_level.txt") or dist.metadata["Name"] or ""
+        firsts = {name.strip() for name in top.splitlines() if name.strip()}
+        firsts |= {f"{name}.py" for name in firsts}  # locate_file: whichever exists
+    return {f for f in firsts if f and f not in ("..", "__pycache__") and not f.startswith(
+        "__editable__") and not f.endswith(".pth")}
 
 
 def _normal(name: str) -> str:
