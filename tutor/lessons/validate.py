@@ -1,9 +1,10 @@
 """`tutor lessons validate`: everything an author can get wrong, one located line each.
 
 Order: the schema and cross-lesson checks (the loader), the prose (every
-decimal backed by code), then, in the sandboxed evaluator, every exercise: the
-reference passes its own checks, the starter fails them, each known mistake
-fails and is recognised as itself; facts and numeric answers are recomputed.
+decimal backed by code, every text shown as written), then, in the sandboxed
+evaluator, every exercise: the reference passes its own checks, the starter
+fails them, each known mistake fails and is recognised as itself; facts and
+numeric answers are recomputed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from tutor.lessons.loader import Course, LessonError, load_course
 from tutor.lessons.model import ExerciseStep, Fact, Lesson, NumericQuestion, step_questions
+from tutor.lessons.rendercheck import render_problems
 from tutor.lessons.textcheck import agrees, plain, unchecked_numbers
 from tutor.lessons.yamlsource import KeyPath
 
@@ -178,6 +180,8 @@ def validate_course(course: Course, report: Report, *, run_code: bool = True,
     for lesson in course.lessons:
         for where, message in unchecked_numbers(lesson):
             emit(course.error_at(lesson.id, where, message))
+        for where, line, message in render_problems(lesson):
+            emit(course.error_at(lesson.id, where, message, text_line=line))
     if not run_code:
         return count
     from tutor.grading import Evaluator
