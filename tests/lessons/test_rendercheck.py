@@ -136,9 +136,16 @@ def test_nothing_else_is_reported(report: tuple[Path, str]) -> None:
     "The weights are w₁ to wₙ, the scale is exp(z), and `weight_decay` is code.",
     "• a list item that wraps\n  onto a second line\n• x = 1 in a list",
     "The slope is 2 (since\nf(x) = x² there) and grows.",
+    "Then:\n\n    r = X @ w + b - y\n    grad_w = 2 / n * X.T @ r\n",
 ])
 def test_the_recommended_forms_pass(text: str) -> None:
     assert text_problems(text, "markdown") == []
+
+
+def test_code_in_an_indented_block_that_math_conversion_would_change() -> None:
+    [first, second] = text_problems("Code:\n\n    x_1 = np.zeros(3)\n    y = x_1 + 1\n",
+                                    "markdown")
+    assert (first.line, second.line) == (2, 3) and "x_1 becomes x₁" in first.message
 
 
 def test_plain_text_keeps_fenced_code_and_flags_raw_scripts() -> None:

@@ -205,6 +205,7 @@ def text_problems(text: str, shown: Shown) -> list[RenderProblem]:
 def markdown_problems(text: str) -> list[RenderProblem]:
     """Problems in prose shown as Markdown (explanations, prompts, hints, questions)."""
     shown = markdown_lines(text)
+    raw_lines = text.split("\n")
     lines = [line for _, line in shown]
     origins = [origin for origin, _ in shown]
 
@@ -234,10 +235,16 @@ def markdown_problems(text: str) -> list[RenderProblem]:
             start = token.map[0] + (1 if token.type == "fence" else 0)
             # display formulas and indented blocks have their math converted: check it
             display = token.type == "code_block" or origins[token.map[0]] is None
-            for offset, line in enumerate(token.content.rstrip("\n").split("\n")):
-                problems.extend(_wide(line, origin(start + offset)))
-                if display:
-                    problems.extend(_raw_math(line, origin(start + offset), converted=True))
+            block = token.content.rstrip("\n").split("\n")
+            written = [raw_lines[origin(start + i)] for i in range(len(block))]
+            is_code = token.type == "code_block" and any(looks_like_code(w) for w in written)
+            for offset, line in enumerate(block):
+                index = origin(start + offset)
+                problems.extend(_wide(line, index))
+                if is_code:
+                    problems.extend(_converted_code(raw_lines[index], index))
+                elif display:
+                    problems.extend(_raw_math(line, index, converted=True))
         elif token.type == "table_open" and token.map:
             problems.extend(_wide_table(tokens, k, origin(token.map[0])))
     return sorted(problems, key=lambda p: p.line)
@@ -291,6 +298,15 @@ def _paragraph_problems(lines: list[str], start: int, inline: Token, column: int
         for problem in _raw_math(prose, at(row), converted=True):
             add(f"math{offset}", row, problem.message)
     return problems
+
+
+def _converted_code(line: str, index: int) -> list[RenderProblem]:
+    """Code in an indented block, which the app shows with its math converted."""
+    if convert_math(line) == line:
+        return []
+    return [RenderProblem(index, f"the code line {_quote(line)} is in an indented block, where "
+                          "the app converts math (x_1 becomes x₁); "
+                          f"{FENCE_ADVICE}")]
 
 
 def _wide(line: str, index: int) -> list[RenderProblem]:
