@@ -131,8 +131,15 @@ async def show_bayes_table(app: TutorApp, pilot: Pilot) -> None:
     app.open_lesson("probability/bayes", 0)
     await pilot.pause()
     view = app.screen.query_one(TextStepView)
-    table = view.query_one(MarkdownTable)
-    view.scroll_to(y=table.virtual_region.y - view.virtual_region.y - 1, animate=False)
+    markdown = view.query_one(Markdown)
+    while not markdown.query(MarkdownTable):  # the widget mounts its blocks after compose
+        await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+    table = markdown.query_one(MarkdownTable)
+    # the table's top, in the view's content, less the paragraph that leads to it
+    top = table.region.y - view.region.y + round(view.scroll_y) - 6
+    view.scroll_to(y=top, animate=False)
     await pilot.pause()
 
 
