@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tutor.app.answers import check_answer, normalize, parse_number
-from tutor.app.mathtext import convert_math
+from tutor.lessons.mathtext import convert_math
 from tutor.lessons.model import ChoiceQuestion, NumericQuestion, ShortQuestion
 
 
@@ -70,7 +70,7 @@ def test_choice_answer() -> None:
 
 
 def test_bullet_lines_become_markdown_list_items_outside_code() -> None:
-    from tutor.app.prose import lesson_markdown
+    from tutor.lessons.display import lesson_markdown
 
     text = "Pieces:\n\n• prior P(D)\n• likelihood\n  continued\n```\n• kept in code\n```\n"
     assert lesson_markdown(text) == (
@@ -79,7 +79,7 @@ def test_bullet_lines_become_markdown_list_items_outside_code() -> None:
 
 
 def test_indented_formula_lines_keep_their_breaks_and_alignment() -> None:
-    from tutor.app.prose import lesson_markdown
+    from tutor.lessons.display import lesson_markdown
 
     text = "Forward:\n\n  Z = X W + b        A = relu(Z)\n  L = mean((P - y)^2)\n\nThen."
     assert lesson_markdown(text) == (

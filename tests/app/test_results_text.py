@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tutor.app.prose import inline_code, plain, reflow
+from tutor.app.prose import inline_code, plain
 from tutor.app.widgets.results import BULLET, rows_text, run_rows, verdict_rows, verdict_status
+from tutor.lessons.display import reflow
 
 
 @dataclass

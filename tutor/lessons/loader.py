@@ -109,10 +109,13 @@ class Course:
         mark = self.sources[lesson_id].mark_for(key_path)
         return mark.line, mark.column
 
-    def error_at(self, lesson_id: str, key_path: KeyPath, message: str) -> LessonError:
-        """A LessonError pointing at ``key_path`` inside a loaded lesson."""
+    def error_at(self, lesson_id: str, key_path: KeyPath, message: str, *,
+                 text_line: int | None = None) -> LessonError:
+        """A LessonError pointing at ``key_path`` inside a loaded lesson (at line
+        ``text_line`` of its text, counted from 0, when given)."""
         source = self.sources[lesson_id]
-        mark = source.mark_for(key_path)
+        mark = source.mark_for(key_path) if text_line is None else source.text_mark(
+            key_path, text_line)
         return LessonError(source.path, mark.line, mark.column, format_path(key_path), message)
 
 

@@ -1,10 +1,11 @@
 """`tutor lessons validate`: everything an author can get wrong, one located line each.
 
 Order: the schema and cross-lesson checks (the loader), the prose (every
-decimal backed by code), then, in the sandboxed evaluator, every exercise: the
-reference passes its own checks, the starter fails them, each known mistake
-fails and is recognised as itself; facts and numeric answers are recomputed.
-Hints that do not climb (see hintcheck) are warnings: reported, not counted.
+decimal backed by code, every text shown as written), then, in the sandboxed
+evaluator, every exercise: the reference passes its own checks, the starter
+fails them, each known mistake fails and is recognised as itself; facts and
+numeric answers are recomputed. Hints that do not climb (see hintcheck) are
+warnings: reported, not counted.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from tutor.lessons.hintcheck import hint_warnings
 from tutor.lessons.loader import Course, LessonError, load_course
 from tutor.lessons.model import ExerciseStep, Fact, Lesson, NumericQuestion, step_questions
+from tutor.lessons.rendercheck import render_problems
 from tutor.lessons.textcheck import agrees, plain, unchecked_numbers
 from tutor.lessons.yamlsource import KeyPath
 
@@ -183,6 +185,8 @@ def validate_course(course: Course, report: Report, *, run_code: bool = True,
     for lesson in course.lessons:
         for where, message in unchecked_numbers(lesson):
             emit(course.error_at(lesson.id, where, message))
+        for where, line, message in render_problems(lesson):
+            emit(course.error_at(lesson.id, where, message, text_line=line))
         for where, message in hint_warnings(lesson) if warn is not None else ():
             warn(course.error_at(lesson.id, where, message))
     if not run_code:

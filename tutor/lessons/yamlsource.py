@@ -71,6 +71,16 @@ class YamlSource:
     # the text as written of scalars YAML did not read as a string ("yes", "1:20", "2024-01-01"),
     # so a type error can show what the author wrote
     raw_scalars: dict[KeyPath, str] = field(default_factory=dict)
+    # where each line of a literal block scalar (``key: |``) is: its 1-based line and column
+    block_lines: dict[KeyPath, list[Mark]] = field(default_factory=dict)
+
+    def text_mark(self, key_path: KeyPath, index: int) -> Mark:
+        """Where line ``index`` (from 0) of the text at ``key_path`` is in the file: exact in
+        a literal block (``|``); the start of the value for other styles, which YAML folds."""
+        lines = self.block_lines.get(key_path)
+        if lines and 0 <= index < len(lines):
+            return lines[index]
+        return self.mark_for(key_path)
 
     def mark_for(self, key_path: KeyPath, *, key: bool = False) -> Mark:
         """The mark of the deepest known prefix of ``key_path``."""
@@ -139,8 +149,9 @@ def _scalar_problem(value: Any, written: str) -> str | None:
 class _Builder:
     """Turns a composed node tree into Python data, recording marks."""
 
-    def __init__(self, source: YamlSource) -> None:
+    def __init__(self, source: YamlSource, text: str = "") -> None:
         self.source = source
+        self.lines = text.split("\n")
         self.constructor = yaml.constructor.SafeConstructor()
         self.seen: set[int] = set()
         self.count = 0
@@ -186,7 +197,19 @@ class _Builder:
             raise SourceError(problem, _mark(node), path)
         if not isinstance(value, str):
             self.source.raw_scalars[path] = str(node.value)[:60]
+        elif node.style == "|":
+            self._block_lines(node, path, value)
         return value
+
+    def _block_lines(self, node: yaml.Node, path: KeyPath, value: str) -> None:
+        """Line i of a literal block is on the i-th line after its ``|`` indicator."""
+        first = node.start_mark.line + 1  # 0-based index of the first content line
+        marks = []
+        for i in range(value.count("\n") + 1):
+            line = self.lines[first + i] if first + i < len(self.lines) else ""
+            indent = len(line) - len(line.lstrip(" ")) if line.strip() else 0
+            marks.append(Mark(first + i + 1, indent + 1))
+        self.source.block_lines[path] = marks
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -282,7 +305,7 @@ def read_yaml(path: Path) -> YamlSource:
         raise SourceError("one lesson per file: found a second YAML document ('---')",
                           _mark(nodes[1]))
     try:
-        source.data = _Builder(source).build(nodes[0], (), 0)
+        source.data = _Builder(source, text).build(nodes[0], (), 0)
     except RecursionError:
         raise SourceError(f"nested deeper than {MAX_DEPTH} levels", Mark(1, 1)) from None
     return source

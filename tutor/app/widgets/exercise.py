@@ -19,9 +19,9 @@ from textual.timer import Timer
 from textual.widgets import Button, Markdown, TextArea
 from textual.worker import get_current_worker
 
-from tutor.app.prose import lesson_markdown
 from tutor.app.widgets.editor import CodeEditor
 from tutor.app.widgets.results import ResultsPanel
+from tutor.lessons.display import labelled_markdown, lesson_markdown
 from tutor.lessons.model import ExerciseStep
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ class ExercisePanel(Vertical):
 
     def _hint_markdown(self, index: int) -> Markdown:
         text = lesson_markdown(self.exercise.hints[index])
-        return Markdown(f"**Hint {index + 1}.** {text}", classes="hint")
+        return Markdown(labelled_markdown(f"Hint {index + 1}.", text), classes="hint")
 
     def _hint_label(self) -> str:
         total = len(self.exercise.hints)

@@ -10,8 +10,9 @@ from textual.message import Message
 from textual.widgets import Button, Input, Markdown, RadioButton, RadioSet, Static
 
 from tutor.app.answers import AnswerResult, AnyQuestion, answer_text, check_answer
-from tutor.app.mathtext import convert_math
-from tutor.app.prose import inline_code, lesson_markdown
+from tutor.app.prose import inline_code
+from tutor.lessons.display import labelled_markdown, lesson_markdown
+from tutor.lessons.mathtext import convert_math
 from tutor.lessons.model import ChoiceQuestion, NumericQuestion
 
 TRIES_BEFORE_REVEAL = 2
@@ -54,8 +55,8 @@ class QuestionWidget(Vertical):
         self.revealed = False  # the right answer and the explanation are on screen
 
     def compose(self) -> ComposeResult:
-        prefix = f"**{self.number}.** " if self.number is not None else ""
-        yield Markdown(prefix + lesson_markdown(self.question.prompt),
+        label = f"{self.number}." if self.number is not None else ""
+        yield Markdown(labelled_markdown(label, lesson_markdown(self.question.prompt)),
                        classes="question-prompt")
         if isinstance(self.question, ChoiceQuestion):
             with RadioSet(classes="question-choices"):

@@ -21,7 +21,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from tutor.app.prose import inline_code, plain, reflow
+from tutor.app.prose import inline_code, plain
+from tutor.lessons.display import reflow
 
 STATUS_TEXT: dict[str, str] = {
     "passed": "✓ Passed: every case matches the reference.",

@@ -8,10 +8,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Markdown
 
-from tutor.app.mathtext import convert_math
-from tutor.app.prose import lesson_markdown
 from tutor.app.widgets.plot import PlotView
 from tutor.app.widgets.question import QuestionWidget
+from tutor.lessons.display import lesson_markdown
+from tutor.lessons.mathtext import convert_math
 from tutor.lessons.model import (
     CheckpointStep,
     ExerciseStep,
