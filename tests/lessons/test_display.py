@@ -32,7 +32,7 @@ def test_reflow_keeps_fenced_code_lines_and_drops_the_fences() -> None:
 
 
 def test_the_lesson_checks_import_no_textual() -> None:
-    code = ("import sys, tutor.lessons.validate, tutor.lessons.rendercheck; "
+    code = ("import sys, tutor.lessons.loader, tutor.lessons.rendercheck; "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') "
             "or m.startswith(('tutor.app', 'tutor.grading', 'tutor.plots'))]; "
             "assert not bad, bad")

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from tutor.authoring import validate
+from tutor.authoring.validate import validate_course
 from tutor.cli import main
-from tutor.lessons import validate
 from tutor.lessons.loader import load_course
-from tutor.lessons.validate import validate_course
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 HANG_LIMIT_S = 5.0  # time limits shortened so the hanging cases cost seconds, not minutes

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tutor.lessons.plotspecs import PlotSpecError, parse_params
 from tutor.plots import PLOT_KINDS, plot_spec_errors
-from tutor.plots.specs import PlotSpecError, parse_params
 
 MINIMAL = {kind: {} for kind in PLOT_KINDS} | {"function": {"name": "sigmoid"}}
 

@@ -76,8 +76,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     counted in the summary but do not fail."""
     from dataclasses import replace
 
+    from tutor.authoring.validate import validate_course
     from tutor.lessons.loader import LessonError, load_course
-    from tutor.lessons.validate import validate_course
 
     root = paths.lessons_dir(args.dir) if args.dir else _root(args)
     course = load_course(root)
@@ -109,7 +109,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from tutor.lessons.scaffold import write_skeleton
+    from tutor.authoring.scaffold import write_skeleton
 
     explicit = args.dir or getattr(args, "lessons", None)
     if explicit or os.environ.get(paths.LESSONS_ENV):

@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from tutor.lessons.model import ExerciseStep, Lesson, step_questions
+from tutor.lessons.plotspecs import plot_spec_errors
 from tutor.lessons.yamlsource import KeyPath, YamlSource
 
 
@@ -83,10 +84,6 @@ def _exercise_problems(
 
 
 def _plot_errors(kind: str, params: dict[str, object]) -> list[tuple[str, str]]:
-    try:
-        from tutor.plots.specs import plot_spec_errors
-    except ImportError:  # plots package absent: nothing to check against
-        return []
     return plot_spec_errors(kind, params)
 
 

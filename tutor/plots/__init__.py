@@ -66,9 +66,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from tutor.lessons.plotspecs import PLOT_KINDS, PlotSpecError, plot_spec_errors
 from tutor.plots.figure import Figure, Series
 from tutor.plots.kinds import build_figure
-from tutor.plots.specs import PLOT_KINDS, PlotSpecError, plot_spec_errors
 from tutor.plots.verdict import figure_from_verdict
 
 if TYPE_CHECKING:

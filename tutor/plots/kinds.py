@@ -12,9 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from tutor.plots import compute
-from tutor.plots.figure import Figure, Series, fmt, message_figure, series
-from tutor.plots.specs import (
+from tutor.lessons.plotspecs import (
     BarParams,
     FunctionParams,
     GradientDepthParams,
@@ -26,6 +24,8 @@ from tutor.plots.specs import (
     ScheduleParams,
     parse_params,
 )
+from tutor.plots import compute
+from tutor.plots.figure import Figure, Series, fmt, message_figure, series
 
 DEFAULT_TITLES: dict[str, str] = {
     "loss-curve": "Gradient descent: loss per step",

@@ -11,10 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from tutor.plots import kinds
-from tutor.plots.compute import integer_edges
-from tutor.plots.figure import Figure, Series, first_bad, fmt, message_figure, series
-from tutor.plots.specs import (
+from tutor.lessons.plotspecs import (
     SPECS,
     BarParams,
     FunctionParams,
@@ -23,6 +20,9 @@ from tutor.plots.specs import (
     PlotSpecError,
     parse_params,
 )
+from tutor.plots import kinds
+from tutor.plots.compute import integer_edges
+from tutor.plots.figure import Figure, Series, first_bad, fmt, message_figure, series
 
 NOUNS: dict[str, str] = {
     "loss-curve": "losses",
