@@ -21,7 +21,7 @@ from typing import Any
 
 from tutor.grading import Evaluator
 from tutor.grading.compare import compare
-from tutor.grading.evaluator import _learner_case
+from tutor.grading.reference import learner_case
 from tutor.lessons.loader import load_course
 from tutor.lessons.model import ExerciseStep
 
@@ -86,7 +86,7 @@ def bench(evaluator: Evaluator, exercise: ExerciseStep, repeats: int,
         ours.append((time.perf_counter() - start) * 1000)
     naive: list[float] = []
     ref = evaluator._reference(exercise)  # the same inputs and expected outputs
-    cases = [_learner_case(s, r) for s, r in zip(ref.specs, ref.runs, strict=True)]
+    cases = [learner_case(s, r) for s, r in zip(ref.specs, ref.runs, strict=True)]
     if naive_repeats and all("wire" in c for c in cases):
         expected = [r.out for r in ref.runs]
         for _ in range(naive_repeats):

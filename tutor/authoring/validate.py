@@ -11,11 +11,10 @@ warnings: reported, not counted.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 from tutor.lessons.hintcheck import hint_warnings
-from tutor.lessons.loader import Course, LessonError, load_course
+from tutor.lessons.loader import Course, LessonError
 from tutor.lessons.model import ExerciseStep, Fact, Lesson, NumericQuestion, step_questions
 from tutor.lessons.rendercheck import render_problems
 from tutor.lessons.textcheck import agrees, plain, unchecked_numbers
@@ -223,6 +222,3 @@ def _guarded(course: Course, lesson: Lesson, where: KeyPath, emit: Report,
                              f"({exc.__class__.__name__}: {one_line(str(exc), 200)}); please "
                              "report this as a tutor bug"))
 
-
-def validate_tree(root: Path | str | None, report: Report, *, run_code: bool = True) -> int:
-    return validate_course(load_course(root), report, run_code=run_code)

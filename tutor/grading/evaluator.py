@@ -21,14 +21,16 @@ from types import TracebackType
 from typing import Any
 
 from tutor.grading import cases, feedback, judge, layers, outcomes, policy
-from tutor.grading.assemble import learner_problem as _problem
-from tutor.grading.assemble import learner_verdict, plot_data
+from tutor.grading.assemble import learner_problem, learner_verdict, plot_data
 from tutor.grading.judge import Judged
 from tutor.grading.outcomes import CaseRun
-from tutor.grading.reference import Reference, deterministic
-from tutor.grading.reference import case_rules as _rules
-from tutor.grading.reference import fingerprint as _fingerprint
-from tutor.grading.reference import learner_case as _learner_case
+from tutor.grading.reference import (
+    Reference,
+    case_rules,
+    deterministic,
+    fingerprint,
+    learner_case,
+)
 from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
 from tutor.grading.speed import SpeedCheck
 from tutor.grading.verdict import CaseResult, LessonProblem, Outcome, RunResult, Verdict
@@ -160,11 +162,11 @@ class Evaluator:
         if isinstance(tree, policy.Violation):
             return RunResult(False, error=tree.message)
         ref = self._reference(exercise)
-        case_job = _learner_case(ref.specs[0], ref.runs[0] if ref.runs else None)
+        case_job = learner_case(ref.specs[0], ref.runs[0] if ref.runs else None)
         outcome = self._worker("numpy").run_many([self._learner_job(exercise, source,
                                                                     [case_job])])[0]
         stdout = outcomes.stdout_of(outcome)
-        problem = _problem(exercise, outcome, [ref.specs[0]])
+        problem = learner_problem(exercise, outcome, [ref.specs[0]])
         if problem is not None:
             return RunResult(False, stdout, error=problem[1])
         run = outcomes.collect(outcome, 1)[0]
@@ -228,12 +230,12 @@ class Evaluator:
         if ref.error:
             return Verdict(exercise.id, "error", lesson_problem=ref.error,
                            messages=[f"the lesson is broken, not your code: {ref.error.message}"])
-        rules = _rules(exercise, tree)
-        jobs = [_learner_case(spec, run) for spec, run in zip(ref.specs, ref.runs, strict=True)]
+        rules = case_rules(exercise, tree)
+        jobs = [learner_case(spec, run) for spec, run in zip(ref.specs, ref.runs, strict=True)]
         outcome = self._worker("numpy").run_many([self._learner_job(exercise, source, jobs)])[0]
         self._child_layers = self._child_layers or outcomes.child_layers(outcome)
         learner = outcomes.collect(outcome, len(ref.specs))
-        problem = _problem(exercise, outcome, ref.specs)
+        problem = learner_problem(exercise, outcome, ref.specs)
         verdict, judged = learner_verdict(exercise, rules, ref.specs, ref.runs, learner,
                                           outcome, problem)
         verdict.stdout = outcomes.stdout_of(outcome)
@@ -274,7 +276,7 @@ class Evaluator:
         ref = self._run_reference(exercise, specs)
         if ref.error:
             return None
-        jobs = [_learner_case(s, r) for s, r in zip(specs, ref.runs, strict=True)]
+        jobs = [learner_case(s, r) for s, r in zip(specs, ref.runs, strict=True)]
         outcome = self._worker("numpy").run_many([self._learner_job(exercise, source, jobs)])[0]
         learner = outcomes.collect(outcome, len(specs))
         for s, r, got in zip(specs, ref.runs, learner, strict=True):
@@ -285,7 +287,7 @@ class Evaluator:
         return None
 
     def _check_speed(self, exercise: ExerciseStep, source: str, verdict: Verdict) -> None:
-        result = self._speed.check(exercise, source, _fingerprint(exercise), LEARNER_FILE)
+        result = self._speed.check(exercise, source, fingerprint(exercise), LEARNER_FILE)
         verdict.cases.append(result.case)
         if result.case.passed:
             verdict.messages.append(result.case.got)
@@ -297,7 +299,7 @@ class Evaluator:
 
     # -- lesson code (reference, mistakes), each in children of their own
     def _reference(self, exercise: ExerciseStep) -> Reference:
-        key = _fingerprint(exercise)
+        key = fingerprint(exercise)
         cached = self._references.get(key)
         if cached is None:
             cached = self._run_reference(exercise, cases.plan(exercise))
@@ -325,12 +327,12 @@ class Evaluator:
         return Reference(specs, [r or CaseRun() for r in runs], error)
 
     def _mistake_runs(self, exercise: ExerciseStep, ref: Reference) -> list[list[CaseRun | None]]:
-        key = _fingerprint(exercise)
+        key = fingerprint(exercise)
         if key not in self._mistakes:
             job = Job({"op": "mistakes", "codes": [m.code for m in exercise.mistakes],
                        "function": exercise.function, "also": list(exercise.also),
                        "send_after": exercise.inputs_unchanged,
-                       "cases": [_learner_case(s, r) for s, r in zip(ref.specs, ref.runs,
+                       "cases": [learner_case(s, r) for s, r in zip(ref.specs, ref.runs,
                                                                        strict=True)]},
                       time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb,
                       lesson=True)

@@ -11,10 +11,9 @@ from typing import Any
 
 from tutor.grading import feedback, wire
 from tutor.grading.cases import CaseSpec
+from tutor.grading.child.calls import STDOUT_CAP
 from tutor.grading.sandbox import RunOutcome
 from tutor.grading.verdict import LessonProblem, Status
-
-STDOUT_CAP = 10_000
 
 
 @dataclass
@@ -171,7 +170,7 @@ def process_problem(outcome: RunOutcome, specs: list[CaseSpec], function: str,
     if outcome.overflowed:
         by = f" by {name}" if name else ""
         return "error", (data_problem(outcome, "your code") + by + ": return a smaller result")
-    if outcome.timed_out or outcome.exit_code == -24:  # SIGXCPU: the CPU-time limit
+    if outcome.out_of_time:
         if stage.part == "args" and name is not None:
             return "timeout", (f"the grader ran out of time building the inputs of {name} (the "
                                f"lesson's code, not yours; {time_limit:g} s for all cases)")
@@ -238,7 +237,7 @@ def reference_problem(outcome: RunOutcome, specs: list[CaseSpec], runs: list[Cas
         on = f" by {spec.name}" if spec else ""
         return LessonProblem("data", data_problem(outcome, who) + on + ": the inputs and "
                              "output of every case travel back; use fewer or smaller cases", k)
-    if outcome.timed_out or outcome.exit_code == -24:
+    if outcome.out_of_time:
         if building and spec:
             what, where = _building(spec)
             return LessonProblem(part, f"{what} did not finish in time{where}: the reference "
@@ -266,7 +265,7 @@ def inputs_problem(outcome: RunOutcome, specs: list[CaseSpec],
     (lesson code that is too slow for the exercise's time limit), else None."""
     stage = stage_of(outcome)
     if stage.part != "args" or stage.k is None or not 0 <= stage.k < len(specs) or not (
-            outcome.timed_out or outcome.exit_code == -24):
+            outcome.out_of_time):
         return None
     spec = specs[stage.k]
     what, where = _building(spec)

@@ -87,6 +87,11 @@ class RunOutcome:
     failure: str | None = None  # the worker failed, or the child sent malformed data
 
     @property
+    def out_of_time(self) -> bool:
+        """Killed at the wall-clock limit, or by the kernel at the CPU-time limit (SIGXCPU)."""
+        return self.timed_out or self.exit_code == -signal.SIGXCPU
+
+    @property
     def finished(self) -> bool:
         """The child reached its end and said so."""
         return any(m.get("ev") == "done" for m in self.messages)

@@ -128,7 +128,7 @@ def _lesson_problem(outcome: RunOutcome, who: str, limit: float) -> LessonProble
     if loads:
         return LessonProblem(part, feedback.lesson_exception(loads[0]["exc"], what,
                                                              " while loading"))
-    if outcome.timed_out or outcome.exit_code == -24:
+    if outcome.out_of_time:
         return LessonProblem(part, f"{what} did not finish within {limit:g} s")
     text = outcome.failure or feedback.crash_message(outcome.exit_code, None)
     return LessonProblem(part, feedback.for_author(text, what))

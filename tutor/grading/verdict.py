@@ -21,10 +21,6 @@ class CaseResult:
     message: str = ""
     note: str | None = None
 
-    @property
-    def label(self) -> str:
-        return self.name
-
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -102,13 +102,6 @@ class Course:
             grouped[lesson.pillar].append(lesson)
         return grouped
 
-    def source_of(self, lesson_id: str) -> Path:
-        return self.sources[lesson_id].path
-
-    def locate(self, lesson_id: str, key_path: KeyPath) -> tuple[int, int]:
-        mark = self.sources[lesson_id].mark_for(key_path)
-        return mark.line, mark.column
-
     def error_at(self, lesson_id: str, key_path: KeyPath, message: str, *,
                  text_line: int | None = None) -> LessonError:
         """A LessonError pointing at ``key_path`` inside a loaded lesson (at line
