@@ -69,6 +69,10 @@ async def open_exercise(app: TutorApp, pilot: Any, exercise: ExerciseStep) -> Ex
     assert isinstance(app.screen, LessonScreen)
     panel = app.screen.query_one(ExercisePanel)
     assert panel.exercise.id == exercise.id
+    for _ in range(100):  # the step is mounted, then focused: wait for it, not for a time
+        if app.focused is panel.editor:
+            break
+        await pilot.pause()
     assert app.focused is panel.editor
     return panel
 
