@@ -36,7 +36,7 @@ to your progress unless --no-record. Ctrl-C stops (exit status 130); 2 for usage
 or an unknown exercise."""
 CLEAR = "\x1b[H\x1b[2J"
 NOTICE_CHARS = 160
-STEP_MS = 30  # quiet time after a change before the save is taken as finished
+STEP_MS = 10  # quiet time after a change before the save is taken as finished
 TICK_MS = 200  # the watcher wakes this often, so its start can be awaited
 
 
