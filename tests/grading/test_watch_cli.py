@@ -272,6 +272,17 @@ def test_on_a_terminal_each_frame_clears_the_screen(tree: Path) -> None:
     assert grader.sources == [GOOD, GOOD_TOO]
 
 
+def test_on_a_terminal_a_long_verdict_is_cut_to_the_screen() -> None:
+    text = "\x1b[32m✓\x1b[0m status\n" + "x" * 130 + "\n"
+    text += "".join(f"line {i}\n" for i in range(30))
+    assert watch_command.screen_rows(text, 60) == 1 + 3 + 30  # colour codes take no room
+    fitted = watch_command.fit_rows(text, 60, 10)
+    assert watch_command.screen_rows(fitted, 60) == 10
+    assert fitted.startswith("\x1b[32m✓\x1b[0m status\n")
+    assert fitted.endswith("  … 25 more lines (a taller window shows them)\n")
+    assert watch_command.fit_rows(text, 60, 40) == text
+
+
 def test_end_to_end_with_a_real_watcher(tree: Path) -> None:
     """`tutor watch` as a process: a save by atomic rename is seen and graded; SIGINT ends it."""
     path = tree / "dot.py"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import time
@@ -35,6 +36,8 @@ sandbox for the session; for learners who write in their own editor. Attempts ar
 to your progress unless --no-record. Ctrl-C stops (exit status 130); 2 for usage errors
 or an unknown exercise."""
 CLEAR = "\x1b[H\x1b[2J"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+PLOT_MIN_ROWS = 8
 NOTICE_CHARS = 160
 STEP_MS = 10  # quiet time after a change before the save is taken as finished
 TICK_MS = 200  # the watcher wakes this often, so its start can be awaited
@@ -130,23 +133,54 @@ class WatchSession:
         self._showing = source
         body = StringIO()
         print_verdict(self.name, verdict, body, self.color)
-        if verdict.plot_data:
-            width, height = self._plot_size(body.getvalue().count("\n"))
-            print_plot(verdict.plot_data, body, PROG, width=width, height=height)
-        self._draw(body.getvalue(), f"checked {checked_at}")
-
-    def _plot_size(self, lines_used: int) -> tuple[int, int]:
-        if not self.terminal:
-            return 80, 20
-        columns, rows = shutil.get_terminal_size()
-        return min(columns, 100), max(10, min(24, rows - lines_used - 2))
+        columns, rows = shutil.get_terminal_size() if self.terminal else (80, 0)
+        if verdict.plot_data and not self.terminal:
+            print_plot(verdict.plot_data, body, PROG, width=80, height=20)
+        elif verdict.plot_data:
+            room = rows - 1 - screen_rows(body.getvalue(), columns)  # the footer takes a row
+            if room >= PLOT_MIN_ROWS:
+                print_plot(verdict.plot_data, body, PROG, width=min(columns, 100),
+                           height=min(24, room))
+            else:
+                body.write("  (a taller window shows the plot)\n")
+        text = body.getvalue()
+        self._draw(fit_rows(text, columns, rows - 1) if self.terminal else text,
+                   f"checked {checked_at}")
 
     def _draw(self, body: str, when: str = "") -> None:
         stamp = when or time.strftime("%H:%M:%S")
-        footer = (f"── {printable(self.name)} · {self.exercise.id} · {stamp} · "
-                  "save to check again, Ctrl-C to stop\n")
-        self.out.write((CLEAR if self.terminal else "") + body + footer)
+        footer = f"── {printable(self.name)} · {self.exercise.id} · {stamp} · Ctrl-C to stop"
+        if self.terminal:  # no newline after the last row: the screen must not scroll
+            self.out.write(CLEAR + body + footer)
+        else:
+            self.out.write(body + footer + "\n")
         self.out.flush()
+
+
+def screen_rows(text: str, columns: int) -> int:
+    """The rows ``text`` takes on a terminal ``columns`` wide, long lines wrapping."""
+    widths = (len(ANSI.sub("", line)) for line in text.splitlines())
+    return sum(max(1, -(-width // max(columns, 1))) for width in widths)
+
+
+def fit_rows(text: str, columns: int, rows: int) -> str:
+    """``text`` cut to at most ``rows`` terminal rows, its last row saying what was cut."""
+    if screen_rows(text, columns) <= rows:
+        return text
+    lines = text.splitlines()
+    budget = rows - screen_rows(_more(len(lines)), columns)
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        used += screen_rows(line, columns)
+        if used > budget:
+            break
+        kept.append(line)
+    return "".join(f"{line}\n" for line in kept) + _more(len(lines) - len(kept)) + "\n"
+
+
+def _more(count: int) -> str:
+    return f"  … {count} more lines (a taller window shows them)"
 
 
 def watch_loop(session: WatchSession, changes: Iterable[object]) -> None:
