@@ -4,7 +4,8 @@ One warm evaluator serves the whole session. The file is checked at start and af
 every save; the verdict is redrawn (the screen is cleared only on a terminal, elsewhere
 each frame ends with a footer line). A save that cannot be graded yet (a syntax error,
 an empty, missing, unreadable or too large file) gets one line and is not recorded;
-content already graded is not graded again. Ctrl-C ends the session (exit 130).
+content equal to the last graded is shown again, not graded again. Ctrl-C ends the
+session (exit 130).
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ TICK_MS = 200  # the watcher wakes this often, so its start can be awaited
 
 
 class Grader(Protocol):
+    """What a session needs of the evaluator."""
+
     def check(self, exercise: ExerciseStep, source: str) -> Verdict: ...
 
 
@@ -86,7 +89,6 @@ class WatchSession:
         self.store = store
         self.terminal = terminal
         self.color = color
-        self.graded = 0  # sources sent to the grader
         self._last: tuple[str, Verdict, str] | None = None  # latest source graded, verdict, when
         self._showing: object = None  # what the screen shows now: a source or a notice
 
@@ -115,7 +117,6 @@ class WatchSession:
             self._notice(f"{shown}: {tree.message.splitlines()[0]}; not checked yet")
             return
         verdict = self.grader.check(self.exercise, source)
-        self.graded += 1
         self._last = (source, verdict, time.strftime("%H:%M:%S"))
         if self.store is not None:
             record_attempt(self.store, self.exercise.id, verdict, source, PROG)
