@@ -12,22 +12,20 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from tutor import paths
-from tutor.commands.suggest import did_you_mean
+from tutor.commands.inputs import SourceError, find_exercise, read_source
+from tutor.commands.verdicts import open_store, print_plot, print_verdict, record_attempt
 from tutor.safetext import printable
 
 if TYPE_CHECKING:
-    from tutor.grading.verdict import Verdict
     from tutor.lessons.loader import Course
 
 DESCRIPTION = """Grade your solution files against an exercise, in a sandbox. Attempts are
 recorded to your progress unless --no-record. Exit status: 0 all pass, 1 any fails,
 2 usage error, unknown exercise or unreadable file."""
-MAX_SOURCE_BYTES = 1_000_000
-OUTPUT_LINES = 12
+PROG = "tutor check"
 
 
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
@@ -54,15 +52,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("tutor check: give an EXERCISE_ID and at least one FILE (or --list)",
               file=sys.stderr)
         return 2
-    try:
-        exercise = course.exercise(args.exercise)
-    except KeyError:
-        hint = did_you_mean(args.exercise, [e.id for e in course.exercises()],
-                            otherwise="see `tutor check --list`")
-        print(f"tutor check: unknown exercise {args.exercise!r}{hint}", file=sys.stderr)
-        if course.errors:
-            print(f"({len(course.errors)} lesson file problem(s); run `tutor lessons validate`)",
-                  file=sys.stderr)
+    exercise = find_exercise(course, args.exercise, PROG)
+    if exercise is None:
         return 2
     sources = _read_all(args.files)
     if sources is None:
@@ -75,13 +66,9 @@ def _read_all(files: list[str]) -> dict[str, str] | None:
     ok = True
     for name in files:
         try:
-            data = Path(name).read_bytes()
-            if len(data) > MAX_SOURCE_BYTES:
-                raise ValueError(f"larger than {MAX_SOURCE_BYTES // 1000} kB")
-            sources[name] = data.decode("utf-8")
-        except (OSError, ValueError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            print(f"tutor check: cannot read {printable(name)}: {reason}", file=sys.stderr)
+            sources[name] = read_source(name)
+        except SourceError as exc:
+            print(f"{PROG}: cannot read {printable(name)}: {exc}", file=sys.stderr)
             ok = False
     return sources if ok else None
 
@@ -96,7 +83,7 @@ def _grade_all(args: argparse.Namespace, exercise: Any, sources: dict[str, str],
         print(f"tutor check: {exc}", file=sys.stderr)
         return 2
     data_dir = getattr(args, "data_dir", None)
-    store = None if args.no_record else _open_store(data_dir)
+    store = None if args.no_record else open_store(data_dir, PROG)
     color = not args.json and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     all_passed = True
     with Evaluator(lessons_root=course.root, data_dir=paths.data_dir(data_dir),
@@ -109,71 +96,9 @@ def _grade_all(args: argparse.Namespace, exercise: Any, sources: dict[str, str],
             else:
                 print_verdict(name, verdict, sys.stdout, color)
                 if verdict.plot_data:
-                    _print_plot(verdict.plot_data)
+                    print_plot(verdict.plot_data, sys.stdout, PROG)
             if store is not None:
-                _record(store, exercise.id, verdict, source)
+                record_attempt(store, exercise.id, verdict, source, PROG)
     if store is not None:
         store.close()
     return 0 if all_passed else 1
-
-
-def print_verdict(name: str, verdict: Verdict, out: TextIO, color: bool = False) -> None:
-    """The human-readable verdict: headline, failing case, diagnosis, output."""
-    paint = _painter(color)
-    mark = paint("✓", "32") if verdict.passed else paint("✗", "31")
-    status = paint(verdict.status, "32" if verdict.passed else "31;1")
-    out.write(f"{mark} {printable(name)}: {status}  ({verdict.duration_ms:.0f} ms)\n")
-    failing = verdict.failing
-    if failing is not None:
-        out.write(f"  {paint('case:', '1')} {failing.name}\n")
-        for label, value in (("inputs", failing.inputs), ("expected", failing.expected),
-                             ("got", failing.got)):
-            if value:
-                out.write(f"    {label + ':':9} {value}\n")
-    for message in verdict.messages:
-        lines = message.rstrip().splitlines() or [""]
-        out.write(f"  {lines[0]}\n")
-        out.writelines(f"    {line}\n" for line in lines[1:])
-    if verdict.mistake:
-        out.write(f"  {paint('known mistake:', '33')} {verdict.mistake}\n")
-    lines = verdict.stdout.rstrip().splitlines()
-    if lines:
-        out.write(f"  {paint('your output:', '2')}\n")
-        out.writelines(f"    | {line}\n" for line in lines[:OUTPUT_LINES])
-        if len(lines) > OUTPUT_LINES:
-            out.write(f"    | ... {len(lines) - OUTPUT_LINES} more lines\n")
-    out.flush()
-
-
-def _painter(color: bool) -> Any:
-    def paint(text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if color else text
-
-    return paint
-
-
-def _print_plot(plot_data: dict[str, Any]) -> None:
-    try:
-        from tutor.plots import figure_from_verdict, render_text
-
-        print(render_text(figure_from_verdict(plot_data)))
-    except Exception as exc:  # noqa: BLE001 - the plot is a bonus; the verdict stands
-        print(f"tutor check: could not draw the plot ({exc})", file=sys.stderr)
-
-
-def _open_store(data_dir: str | None) -> Any:
-    try:
-        from tutor.progress import ProgressStore
-
-        return ProgressStore.open(paths.data_dir(data_dir))
-    except Exception as exc:  # noqa: BLE001 - grading works without progress
-        print(f"tutor check: warning: progress not recorded ({exc})", file=sys.stderr)
-        return None
-
-
-def _record(store: Any, exercise_id: str, verdict: Verdict, source: str) -> None:
-    try:
-        store.record_attempt(exercise_id, status=verdict.status, duration_ms=verdict.duration_ms,
-                             hints_used=0, code=source, passed=verdict.passed)
-    except Exception as exc:  # noqa: BLE001 - grading works without progress
-        print(f"tutor check: warning: attempt not recorded ({exc})", file=sys.stderr)

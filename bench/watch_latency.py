@@ -1,0 +1,109 @@
+"""Latency of `tutor watch`: from a file saved to its verdict printed, with a warm worker.
+
+Runs `tutor watch` as a process on a temporary file, waits for the first verdict (the
+cold start, reported apart), then saves new content by atomic rename N times and times
+each save until the verdict's footer line is read from the pipe. Also prints the
+grader's own time for the same checks (the status line's "(N ms)"), so the rest is the
+watcher, reading the file and drawing. Numbers only: nothing here passes or fails.
+
+    python bench/watch_latency.py [--saves 20] [EXERCISE_ID]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import selectors
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tutor.lessons.loader import load_course
+
+FOOTER = "── "
+GRADED_MS = re.compile(r": passed  \((\d+) ms\)$")
+
+
+class Lines:
+    """Lines from a pipe, read until one matches or a deadline passes."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd, self.buffer = fd, b""
+        self.selector = selectors.DefaultSelector()
+        self.selector.register(fd, selectors.EVENT_READ)
+
+    def until_footer(self, deadline_s: float) -> list[str]:
+        lines: list[str] = []
+        end = time.monotonic() + deadline_s
+        while True:
+            while b"\n" in self.buffer:
+                raw, self.buffer = self.buffer.split(b"\n", 1)
+                lines.append(raw.decode())
+                if lines[-1].startswith(FOOTER):
+                    return lines
+            if not self.selector.select(timeout=max(0.0, end - time.monotonic())):
+                raise TimeoutError(f"no verdict within {deadline_s} s: {lines}")
+            chunk = os.read(self.fd, 65536)
+            if not chunk:
+                raise EOFError(f"tutor watch ended: {lines}")
+            self.buffer += chunk
+
+
+def save(path: Path, text: str) -> None:
+    fresh = path.with_name(path.name + ".tmp")
+    fresh.write_text(text)
+    os.replace(fresh, path)
+
+
+def graded_ms(lines: list[str]) -> float:
+    for line in lines:
+        found = GRADED_MS.search(line)
+        if found:
+            return float(found.group(1))
+    raise RuntimeError(f"the reference solution did not pass: {lines}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("exercise", nargs="?", default="linear-algebra/dot-product")
+    parser.add_argument("--saves", type=int, default=20)
+    args = parser.parse_args()
+    solution = load_course().exercise(args.exercise).solution
+    with tempfile.TemporaryDirectory(prefix="watch-bench-") as tmp:
+        path = Path(tmp) / "solution.py"
+        save(path, solution)
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tutor.cli", "--data-dir", str(Path(tmp) / "data"), "watch",
+             args.exercise, str(path)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert proc.stdout is not None
+        lines = Lines(proc.stdout.fileno())
+        try:
+            graded_ms(lines.until_footer(180))
+            cold = (time.perf_counter() - start) * 1000
+            total, grading = [], []
+            for n in range(args.saves):
+                text = f"{solution}\n# save {n}\n"  # new content each time: always graded
+                save(path, text)
+                saved = time.perf_counter()
+                frame = lines.until_footer(60)
+                total.append((time.perf_counter() - saved) * 1000)
+                grading.append(graded_ms(frame))
+        finally:
+            proc.send_signal(signal.SIGINT)
+            proc.wait(timeout=60)
+    print(f"tutor watch {args.exercise}: {args.saves} saves by atomic rename, warm worker")
+    print(f"  start to first verdict (cold)    {cold:7.0f} ms")
+    print(f"  save to verdict printed, median  {statistics.median(total):7.1f} ms"
+          f"   (min {min(total):.1f}, max {max(total):.1f})")
+    print(f"  of which grading, median         {statistics.median(grading):7.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

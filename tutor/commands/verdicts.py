@@ -1,0 +1,85 @@
+"""Verdicts on the command line, shared by `tutor check` and `tutor watch`: the
+human-readable verdict, the exercise's plot, and recording it as an attempt."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from tutor import paths
+from tutor.safetext import printable
+
+if TYPE_CHECKING:
+    from tutor.grading.verdict import Verdict
+    from tutor.progress import ProgressStore
+
+OUTPUT_LINES = 12
+
+
+def print_verdict(name: str, verdict: Verdict, out: TextIO, color: bool = False) -> None:
+    """The human-readable verdict: headline, failing case, diagnosis, output."""
+    paint = _painter(color)
+    mark = paint("✓", "32") if verdict.passed else paint("✗", "31")
+    status = paint(verdict.status, "32" if verdict.passed else "31;1")
+    out.write(f"{mark} {printable(name)}: {status}  ({verdict.duration_ms:.0f} ms)\n")
+    failing = verdict.failing
+    if failing is not None:
+        out.write(f"  {paint('case:', '1')} {failing.name}\n")
+        for label, value in (("inputs", failing.inputs), ("expected", failing.expected),
+                             ("got", failing.got)):
+            if value:
+                out.write(f"    {label + ':':9} {value}\n")
+    for message in verdict.messages:
+        lines = message.rstrip().splitlines() or [""]
+        out.write(f"  {lines[0]}\n")
+        out.writelines(f"    {line}\n" for line in lines[1:])
+    if verdict.mistake:
+        out.write(f"  {paint('known mistake:', '33')} {verdict.mistake}\n")
+    lines = verdict.stdout.rstrip().splitlines()
+    if lines:
+        out.write(f"  {paint('your output:', '2')}\n")
+        out.writelines(f"    | {line}\n" for line in lines[:OUTPUT_LINES])
+        if len(lines) > OUTPUT_LINES:
+            out.write(f"    | ... {len(lines) - OUTPUT_LINES} more lines\n")
+    out.flush()
+
+
+def _painter(color: bool) -> Any:
+    def paint(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+    return paint
+
+
+def print_plot(plot_data: dict[str, Any], out: TextIO, prog: str, *, width: int = 80,
+               height: int = 24) -> None:
+    """The exercise's plot as text; a failure to draw is one line on stderr, never fatal."""
+    try:
+        from tutor.plots import figure_from_verdict, render_text
+
+        out.write(render_text(figure_from_verdict(plot_data), width, height) + "\n")
+    except Exception as exc:  # noqa: BLE001 - the plot is a bonus; the verdict stands
+        print(f"{prog}: could not draw the plot ({exc})", file=sys.stderr)
+    out.flush()
+
+
+def open_store(data_dir: str | Path | None, prog: str) -> ProgressStore | None:
+    """The progress store, or None (with a warning) when it cannot be opened."""
+    try:
+        from tutor.progress import ProgressStore
+
+        return ProgressStore.open(paths.data_dir(data_dir))
+    except Exception as exc:  # noqa: BLE001 - grading works without progress
+        print(f"{prog}: warning: progress not recorded ({exc})", file=sys.stderr)
+        return None
+
+
+def record_attempt(store: ProgressStore, exercise_id: str, verdict: Verdict, source: str,
+                   prog: str) -> None:
+    """Record one graded file as an attempt; a failure is a warning, never fatal."""
+    try:
+        store.record_attempt(exercise_id, status=verdict.status, duration_ms=verdict.duration_ms,
+                             hints_used=0, code=source, passed=verdict.passed)
+    except Exception as exc:  # noqa: BLE001 - grading works without progress
+        print(f"{prog}: warning: attempt not recorded ({exc})", file=sys.stderr)
