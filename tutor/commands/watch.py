@@ -151,7 +151,10 @@ class WatchSession:
     def _draw(self, body: str, when: str = "") -> None:
         stamp = when or time.strftime("%H:%M:%S")
         footer = f"── {printable(self.name)} · {self.exercise.id} · {stamp} · Ctrl-C to stop"
-        if self.terminal:  # no newline after the last row: the screen must not scroll
+        if self.terminal:  # one row, no newline after it: the screen must not scroll
+            columns = shutil.get_terminal_size().columns
+            if len(footer) > columns:
+                footer = footer[:max(columns - 1, 0)] + "…"
             self.out.write(CLEAR + body + footer)
         else:
             self.out.write(body + footer + "\n")
