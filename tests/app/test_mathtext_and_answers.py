@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.app.answers import check_answer, normalize, parse_number
+from tutor.lessons.answers import check_answer, normalize, parse_number
 from tutor.lessons.mathtext import convert_math
 from tutor.lessons.model import ChoiceQuestion, NumericQuestion, ShortQuestion
 

@@ -9,11 +9,11 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Button, Input, Markdown, RadioButton, RadioSet, Static
 
-from tutor.app.answers import AnswerResult, AnyQuestion, answer_text, check_answer
 from tutor.app.prose import inline_code
+from tutor.lessons.answers import AnswerResult, answer_text, check_answer
 from tutor.lessons.display import labelled_markdown, lesson_markdown
 from tutor.lessons.mathtext import convert_math
-from tutor.lessons.model import ChoiceQuestion, NumericQuestion
+from tutor.lessons.model import AnyQuestion, ChoiceQuestion, NumericQuestion
 
 TRIES_BEFORE_REVEAL = 2
 CHOICE_KEYS = "↑ ↓ move · enter answers"

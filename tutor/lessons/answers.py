@@ -1,4 +1,5 @@
-"""Checking a learner's answer to a question: plain functions, no UI."""
+"""Checking a learner's answer to a question: plain functions beside the question models,
+usable by the app, the CLI and the validator alike (no UI)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from tutor.lessons.model import ChoiceQuestion, NumericQuestion, ShortQuestion
+from tutor.lessons.model import AnyQuestion, ChoiceQuestion, NumericQuestion
 
-AnyQuestion = ChoiceQuestion | NumericQuestion | ShortQuestion
 _FRACTION = re.compile(r"^([-+]?[0-9.]+(?:e[-+]?\d+)?)\s*/\s*([-+]?[0-9.]+(?:e[-+]?\d+)?)$")
 
 
