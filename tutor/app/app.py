@@ -16,7 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tutor.app.commands import TutorCommands
+from tutor.app.palette import TutorCommands
 from tutor.app.screens.home import HomeScreen
 from tutor.lessons.loader import Course, load_course
 from tutor.progress import ProgressStore
