@@ -51,7 +51,7 @@ class Mismatch:
     factor: float | None = None  # got / expected, when constant_factor finds it telling
     max_error: float | None = None
     where: tuple[int, ...] | None = None  # index of the worst element
-    relative: float | None = None  # largest |got - expected| / |expected| of the differing
+    excess: float | None = None  # largest |got - expected| / (atol + rtol |expected|)
     tolerance: tuple[float, float] | None = None  # (rtol, atol) the values were compared with
     missing: tuple[str, ...] = field(default_factory=tuple)
     extra: tuple[str, ...] = field(default_factory=tuple)
@@ -185,7 +185,7 @@ def compare_numbers(expected: Any, got: Any, spec: Compare, path: str = "") -> M
             return None
         err = np.where(close, 0.0, diff)
         err = np.where(np.isnan(err), np.inf, err)
-        relative = float(np.max(np.where(close, 0.0, diff / np.abs(e))))
+        excess = float(np.max(np.where(close, 0.0, diff / (spec.atol + spec.rtol * np.abs(e)))))
     worst = np.unravel_index(int(np.argmax(err)), err.shape) if err.ndim else ()
     return Mismatch(
         "value", path, expected, got,
@@ -193,18 +193,18 @@ def compare_numbers(expected: Any, got: Any, spec: Compare, path: str = "") -> M
         factor=constant_factor(e, g),
         max_error=float(err[worst]),
         where=tuple(int(i) for i in worst),
-        relative=relative if np.isfinite(relative) else None,
+        excess=excess if np.isfinite(excess) else None,
         tolerance=(spec.rtol, spec.atol),
     )
 
 
-NEAR_MISS = 1e-4  # a relative difference below this looks like rounding to a learner
+NEAR_MISS = 10.0  # within 10 tolerances: a difference that looks like rounding to a learner
 
 
 def near_miss(m: Mismatch | None) -> bool:
-    """Wrong values that differ from the expected only in their last digits."""
-    return m is not None and m.kind == "value" and m.relative is not None and \
-        m.relative < NEAR_MISS
+    """Wrong values that differ from the expected by little more than the tolerance."""
+    return m is not None and m.kind == "value" and m.excess is not None and \
+        m.excess < NEAR_MISS
 
 
 def constant_factor(expected: np.ndarray, got: np.ndarray) -> float | None:

@@ -71,22 +71,28 @@ _RATIOS: list[tuple[str, Callable[[int], float], bool, str]] = [
      "Your result is exactly half the expected on every failing case: a missing factor "
      "of 2 (the 2 from differentiating a square, or a 2h that should be h)."),
     ("ratio-ddof-1-for-0", lambda n: n / (n - 1), True,
-     "Your result is n/(n − 1) times the expected (n = {n}) on every failing case: you "
+     "Your result is n/(n − 1) times the expected on every failing case (n = {n} in "
+     "the first): you "
      "divided by n − 1 (the sample variance, ddof=1) where n (ddof=0) is expected."),
     ("ratio-ddof-0-for-1", lambda n: (n - 1) / n, True,
-     "Your result is (n − 1)/n times the expected (n = {n}) on every failing case: you "
+     "Your result is (n − 1)/n times the expected on every failing case (n = {n} in "
+     "the first): you "
      "divided by n (ddof=0) where n − 1 (the sample variance, ddof=1) is expected."),
     ("ratio-std-ddof-1-for-0", lambda n: math.sqrt(n / (n - 1)), True,
-     "Your result is √(n/(n − 1)) times the expected (n = {n}) on every failing case: "
+     "Your result is √(n/(n − 1)) times the expected on every failing case (n = {n} in "
+     "the first): "
      "a standard deviation with n − 1 (ddof=1) where n (ddof=0) is expected."),
     ("ratio-std-ddof-0-for-1", lambda n: math.sqrt((n - 1) / n), True,
-     "Your result is √((n − 1)/n) times the expected (n = {n}) on every failing case: "
+     "Your result is √((n − 1)/n) times the expected on every failing case (n = {n} in "
+     "the first): "
      "a standard deviation with n (ddof=0) where n − 1 (ddof=1) is expected."),
     ("ratio-sum-for-mean", lambda n: float(n), True,
-     "Your result is n times the expected (n = {n}) on every failing case: a sum where "
+     "Your result is n times the expected on every failing case (n = {n} in "
+     "the first): a sum where "
      "a mean is expected (divide by the number of items)."),
     ("ratio-mean-for-sum", lambda n: 1.0 / n, True,
-     "Your result is 1/n of the expected (n = {n}) on every failing case: a mean (or a "
+     "Your result is 1/n of the expected on every failing case (n = {n} in "
+     "the first): a mean (or a "
      "fraction) where a sum (or a count) is expected."),
 ]
 
@@ -145,8 +151,7 @@ def constant_ratio(failures: Sequence[Failure]) -> Diagnosis | None:
                 break
             found_n.append(n)
         else:
-            shown = ", ".join(str(n) for n in dict.fromkeys(found_n))
-            return Diagnosis(name, sentence.format(n=shown))
+            return Diagnosis(name, sentence.format(n=found_n[0] if found_n else ""))
     return None
 
 

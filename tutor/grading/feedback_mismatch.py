@@ -135,8 +135,8 @@ def value_message(m: Mismatch) -> str:
     text = _value_text(m)
     if near_miss(m) and m.tolerance is not None:
         rtol, atol = m.tolerance
-        text += (f" (a relative difference of {m.relative:.1g}, more than the tolerance "
-                 f"used here: rtol {rtol:g}, atol {atol:g})")
+        text += (f" (the difference is {m.excess:.2g} times the tolerance used here: "
+                 f"rtol {rtol:g}, atol {atol:g})")
     return text
 
 
