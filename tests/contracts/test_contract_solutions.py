@@ -56,6 +56,24 @@ EXPECTED_MISTAKES: dict[tuple[str, str], str] = {
     ("optimization/momentum", "buggy_lr_inside_velocity"): "lr-inside-velocity-subtracted",
     ("optimization/momentum", "buggy_lr_inside_velocity_plus_v"): "lr-inside-velocity",
     ("information-theory/cross-entropy", "buggy_global_max_shift"): "global-max-shift",
+    ("probability/bayes", "buggy_odds_form"): "odds-form-divides-by-zero",
+    ("statistics/standardize", "buggy_exact_zero_guard"): "exact-zero-std-guard",
+    ("statistics/standardize", "buggy_divide_where_positive"): "exact-zero-std-guard",
+}
+
+# (exercise id, file stem) -> the generic diagnosis (tutor.grading.diagnose) it must get.
+EXPECTED_DIAGNOSES: dict[tuple[str, str], str] = {
+    ("probability/normal-pdf", "buggy_missing_sqrt_2pi"): "ratio-missing-sqrt-2pi",
+    ("linear-algebra/dense-layer", "buggy_stray_relu"): "stray-relu",
+    ("statistics/describe", "buggy_std_ddof_one"): "ratio-std-ddof-1-for-0",
+    ("calculus/numerical-derivative", "buggy_reversed_difference"): "ratio-sign",
+    ("calculus/numerical-gradient", "buggy_four_h"): "ratio-half",
+    ("linear-algebra/attention", "buggy_swapped_outputs"): "swapped-outputs",
+    ("probability/bayes", "buggy_rounded"): "rounded",
+}
+# (exercise id, file stem) -> words the first message must contain (a check's own message).
+EXPECTED_WORDS: dict[tuple[str, str], str] = {
+    ("probability/coin-simulation", "buggy_float_counts"): "dtype float64",
 }
 
 
@@ -103,6 +121,12 @@ def test_solution_gets_the_fair_verdict(path: Path, course: Course, evaluator: E
         expected = EXPECTED_MISTAKES.get((exercise.id, path.stem))
         if expected is not None:
             assert verdict.mistake == expected, f"recognised as {verdict.mistake!r}:\n{details}"
+        diagnosis = EXPECTED_DIAGNOSES.get((exercise.id, path.stem))
+        if diagnosis is not None:
+            assert verdict.diagnosis == diagnosis, f"diagnosed {verdict.diagnosis!r}:\n{details}"
+        words = EXPECTED_WORDS.get((exercise.id, path.stem))
+        if words is not None:
+            assert words in verdict.messages[0], details
 
 
 def test_every_exercise_has_enough_correct_and_buggy_solutions(course: Course) -> None:
@@ -127,7 +151,7 @@ def test_solution_files_are_named_and_placed_for_an_exercise(course: Course) -> 
                if not (SOLUTIONS / key[0] / f"{key[1]}.py").is_file()]
     assert unknown == [], "KNOWN_GRADER_PROBLEMS names files that do not exist"
     assert KNOWN_GRADER_PROBLEMS.keys() >= NOT_STRICT
-    unknown = [key for key in EXPECTED_MISTAKES
+    unknown = [key for key in [*EXPECTED_MISTAKES, *EXPECTED_DIAGNOSES, *EXPECTED_WORDS]
                if not (SOLUTIONS / key[0] / f"{key[1]}.py").is_file()]
     assert unknown == [], "EXPECTED_MISTAKES names files that do not exist"
 

@@ -128,7 +128,10 @@ def test_short_text_is_bounded() -> None:
 
 
 def test_a_scalar_slightly_off_shows_the_digits_that_differ() -> None:
-    assert message(39.0, 39.00009) == "wrong value: got 39.00009, expected 39"
+    # close to the tolerance: it is shown (issue 13)
+    assert message(39.0, 39.00009) == ("wrong value: got 39.00009, expected 39 (the difference "
+                                       "is 2.3 times the tolerance used here: rtol 1e-06, "
+                                       "atol 1e-08)")
     # they part at 3 digits (4.60, 4.61) but would both print as 4.605 at 4
     assert message(4.605220, 4.604720) == "wrong value: got 4.6047, expected 4.6052"
     assert feedback.number_pair(0.99995, 1.00005) == ("0.99995", "1.00005")

@@ -127,7 +127,7 @@ def test_multiline_code_outside_a_fence_in_a_hint_and_a_message(
 def test_nothing_else_is_reported(report: tuple[Path, str]) -> None:
     path, out = report
     problems = [line for line in out.splitlines() if ": warning: " not in line]
-    assert len(problems) == 7, out  # (the planted exercise's single hint is only warned about)
+    assert len(problems) == 7, out  # the planted lesson's single hint is only a warning
 
 
 @pytest.mark.parametrize("text", [

@@ -43,10 +43,11 @@ def learner_verdict(exercise: ExerciseStep, rules: judge.Rules, specs: list[case
         verdict.cases.append(case)
         verdict.failing = case
         verdict.messages.append(message)
-    failing = [j for j in judged if not j.result.passed]
-    if verdict.failing is None and failing:
-        verdict.failing = failing[0].result
-        verdict.messages.append(f"{failing[0].result.name}: {failing[0].result.message}")
+    shown = judge.shown_failure(all_judged)
+    if verdict.failing is None and shown is not None:
+        result = all_judged[shown].result  # type: ignore[union-attr]
+        verdict.failing = result
+        verdict.messages.append(f"{result.name}: {result.message}")
     if verdict.failing and verdict.failing.note:
         verdict.messages.append(verdict.failing.note)
     if verdict.passed:

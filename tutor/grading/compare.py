@@ -51,6 +51,8 @@ class Mismatch:
     factor: float | None = None  # got / expected, when constant_factor finds it telling
     max_error: float | None = None
     where: tuple[int, ...] | None = None  # index of the worst element
+    excess: float | None = None  # largest |got - expected| / (atol + rtol |expected|)
+    tolerance: tuple[float, float] | None = None  # (rtol, atol) the values were compared with
     missing: tuple[str, ...] = field(default_factory=tuple)
     extra: tuple[str, ...] = field(default_factory=tuple)
 
@@ -183,6 +185,7 @@ def compare_numbers(expected: Any, got: Any, spec: Compare, path: str = "") -> M
             return None
         err = np.where(close, 0.0, diff)
         err = np.where(np.isnan(err), np.inf, err)
+        excess = float(np.max(np.where(close, 0.0, diff / (spec.atol + spec.rtol * np.abs(e)))))
     worst = np.unravel_index(int(np.argmax(err)), err.shape) if err.ndim else ()
     return Mismatch(
         "value", path, expected, got,
@@ -190,7 +193,18 @@ def compare_numbers(expected: Any, got: Any, spec: Compare, path: str = "") -> M
         factor=constant_factor(e, g),
         max_error=float(err[worst]),
         where=tuple(int(i) for i in worst),
+        excess=excess if np.isfinite(excess) else None,
+        tolerance=(spec.rtol, spec.atol),
     )
+
+
+NEAR_MISS = 10.0  # within 10 tolerances: a difference that looks like rounding to a learner
+
+
+def near_miss(m: Mismatch | None) -> bool:
+    """Wrong values that differ from the expected by little more than the tolerance."""
+    return m is not None and m.kind == "value" and m.excess is not None and \
+        m.excess < NEAR_MISS
 
 
 def constant_factor(expected: np.ndarray, got: np.ndarray) -> float | None:
@@ -264,12 +278,15 @@ def compare_statistical(expected: Any, got: Any, stat: Statistical,
         return Mismatch("shape", path, expected, got)
     if g.dtype.kind == "c" or e.dtype.kind == "c":
         return Mismatch("type", path, expected, got, detail="complex values")
+    dtype = g.dtype
     e, g = e.astype(np.float64).ravel(), g.astype(np.float64).ravel()
     for kind, bad in (("nan", np.isnan(g)), ("inf", np.isinf(g))):
         if bad.any():
             return Mismatch(kind, path, expected, got, detail=f"{int(bad.sum())} of {bad.size}")
     if stat.integer and not np.array_equal(g, np.round(g)):
         return Mismatch("integer", path, expected, got)
+    if stat.integer and dtype.kind not in "iu":  # whole numbers, but floats (or bools)
+        return Mismatch("integer", path, expected, got, detail=str(dtype))
     n = e.size
     mean_e, mean_g = float(e.mean()), float(g.mean())
     std_e, std_g = (float(e.std(ddof=1)), float(g.std(ddof=1))) if n > 1 else (0.0, 0.0)

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from tutor.grading import cases, feedback, judge, layers, outcomes, policy
+from tutor.grading import cases, diagnose, feedback, judge, layers, outcomes, policy
 from tutor.grading.assemble import learner_problem, learner_verdict, plot_data
 from tutor.grading.judge import Judged
 from tutor.grading.outcomes import CaseRun
@@ -258,8 +258,12 @@ class Evaluator:
                 mistake = exercise.mistakes[index]
                 verdict.mistake = mistake.name
                 verdict.messages.insert(1, mistake.message)
-        first = next((k for k, j in enumerate(judged) if j is not None and not j.result.passed),
-                     None)
+        if verdict.mistake is None:
+            found = diagnose.diagnose(_failures(judged, ref, learner))
+            if found is not None:
+                verdict.diagnosis = found.name
+                verdict.messages.insert(1, found.message)
+        first = judge.shown_failure(judged)
         if first is not None and ref.specs[first].is_random:
             smaller = self._shrink(exercise, rules, source, ref.specs[first])
             if smaller is not None:
@@ -349,6 +353,21 @@ class Evaluator:
                     "send_after": exercise.inputs_unchanged},
                    time_limit=exercise.time_limit, memory_mb=self._memory_mb,
                    max_messages=16 + 4 * len(case_jobs))
+
+
+def _failures(judged: list[Judged | None], ref: Reference,
+              learner: list[CaseRun | None]) -> list[diagnose.Failure]:
+    """The failing cases as the generic diagnoses read them (wrong outputs only)."""
+    failures = []
+    for k, j in enumerate(judged):
+        got = learner[k]
+        if j is None or j.result.passed:
+            continue
+        if j.mismatch is None or got is None:
+            return []  # an exception or a check: not a wrong value to explain
+        failures.append(diagnose.Failure(j.mismatch, ref.runs[k].out, got.out,
+                                         judge.arg_shapes(ref.runs[k])))
+    return failures
 
 
 def _shut_down(workers: dict[str, WorkerProcess], scratch: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from tutor.grading.compare import Mismatch
+from tutor.grading.compare import Mismatch, near_miss
 from tutor.grading.feedback_values import number_pair, shape_text, short_text
 from tutor.grading.wire import Unsupported
 
@@ -87,13 +87,30 @@ def describe(m: Mismatch, arg_shapes: Sequence[tuple[int, ...]] = (), large_inpu
                      + ("is" if len(m.extra) == 1 else "are") + " not graded)")
         return where + text
     if m.kind == "unsupported":
-        return where + (f"your function returned {m.detail}, which cannot be graded: return "
-                        "numbers, arrays, tuples or dicts")
+        return where + unsupported_message(m.detail)
+    if m.kind == "integer" and m.detail:
+        return where + (f"expected an integer array (counts), got whole numbers of dtype "
+                        f"{m.detail}: return integers, e.g. with .astype(int)")
     if m.kind == "integer":
         return where + "expected whole numbers (counts), got values with a fractional part"
     if m.kind in ("mean", "spread"):
         return where + f"the distribution is off: {m.detail}"
     return where + f"wrong result ({m.kind})"
+
+
+def unsupported_message(detail: str) -> str:
+    """A value the grader cannot read, named by what it is (the child's description)."""
+    if detail == "array of dtype object":
+        return ("your array has dtype object (numbers kept as Python objects, e.g. from "
+                "np.array of a list mixing arrays and numbers); convert it with .astype(float)")
+    if detail.startswith("array of dtype "):
+        return (f"your array has {detail[len('array of '):]}, which cannot be graded: "
+                "return an array of numbers")
+    if "too " in detail:
+        return f"your function returned an {detail}" if detail.startswith("array") else \
+            f"your function returned a {detail}"
+    return (f"your function returned {detail}, which cannot be graded: return numbers, "
+            "arrays, tuples or dicts")
 
 
 def _expected_kind(value: Any) -> str:
@@ -113,7 +130,17 @@ def _at(where: tuple[int, ...] | None) -> str:
 
 
 def value_message(m: Mismatch) -> str:
-    """Wrong values, with a constant factor or flipped sign called out."""
+    """Wrong values, with a constant factor or flipped sign called out, and the tolerance
+    when they are so close that the difference looks like rounding."""
+    text = _value_text(m)
+    if near_miss(m) and m.tolerance is not None:
+        rtol, atol = m.tolerance
+        text += (f" (the difference is {m.excess:.2g} times the tolerance used here: "
+                 f"rtol {rtol:g}, atol {atol:g})")
+    return text
+
+
+def _value_text(m: Mismatch) -> str:
     got, expected = np.asarray(m.got), np.asarray(m.expected)
     if expected.ndim == 0:
         got_text, expected_text = number_pair(m.got, m.expected)
@@ -147,8 +174,13 @@ def shape_hint(expected: tuple[int, ...], got: tuple[int, ...],
         return "it looks transposed"
     squeeze_got = tuple(n for n in got if n != 1)
     squeeze_expected = tuple(n for n in expected if n != 1)
+    if expected == () and got and all(n == 1 for n in got):
+        return "an array holding one number, where a plain number is expected: .item() gives it"
     if squeeze_got == squeeze_expected and len(got) > len(expected):
-        return "an extra axis of length 1: keepdims=True or a reshape to a column?"
+        if len(got) == len(expected) + 1 and got[:-1] == expected:
+            return ("an extra axis of length 1 at the end: a column (from keepdims=True or a "
+                    "(d, 1) weight?) where a flat array is expected")
+        return "an extra axis of length 1: drop it with .squeeze() or by indexing"
     if squeeze_got == squeeze_expected and len(got) < len(expected):
         return "an axis of length 1 is missing: keepdims=True or [:, None] keeps it"
     for shape in arg_shapes:

@@ -19,6 +19,7 @@ from tutor.grading.compare import (
     compare,
     compare_finite,
     identical,
+    near_miss,
     nonfinite_as_nan,
 )
 from tutor.grading.outcomes import CaseRun
@@ -215,6 +216,22 @@ def outputs_agree(a: Any, b: Any, spec_compare: Compare) -> bool:
     if compare(nonfinite_as_nan(a), nonfinite_as_nan(b), spec_compare) is None:
         return True
     return all_nonfinite(a) and all_nonfinite(b)
+
+
+def shown_failure(judged: list[Judged | None]) -> int | None:
+    """Index of the failing case the learner is shown first: an exception or a memory error
+    when there is one (the status says "error", so the message must be that error); else the
+    first failure that is not a near miss (digits that look like rounding hide the telling
+    case, e.g. Adam's tiny gradients under atol 1e-12); else the first failure."""
+    failing = [k for k, j in enumerate(judged) if j is not None and not j.result.passed]
+    if not failing:
+        return None
+    for wanted in (lambda j: j.kind in ("exception", "memory"),
+                   lambda j: not near_miss(j.mismatch)):
+        chosen = next((k for k in failing if wanted(judged[k])), None)  # type: ignore[arg-type]
+        if chosen is not None:
+            return chosen
+    return failing[0]
 
 
 def worst_status(kinds: list[str]) -> Status:

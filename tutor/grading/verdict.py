@@ -51,6 +51,7 @@ class Verdict:
     failing: CaseResult | None = None
     messages: list[str] = field(default_factory=list)
     mistake: str | None = None
+    diagnosis: str | None = None  # a generic cause found (tutor.grading.diagnose), if any
     stdout: str = ""
     duration_ms: float = 0.0
     plot_data: dict[str, Any] | None = None
@@ -70,6 +71,7 @@ class Verdict:
             "failing": self.failing.to_json() if self.failing else None,
             "messages": list(self.messages),
             "mistake": self.mistake,
+            "diagnosis": self.diagnosis,
             "stdout": self.stdout,
             "duration_ms": round(self.duration_ms, 3),
             "plot_data": _finite(self.plot_data),

@@ -1,5 +1,5 @@
-"""Buggy: odds form, prior odds times the likelihood ratio; divides by zero when the
-false positive rate is 0 or the prior is 1."""
+"""Buggy: odds form, prior odds times the likelihood ratio; divides by zero on the edge
+the prompt names, a false positive rate of 0."""
 
 
 def posterior(prior, sensitivity, false_positive_rate):

@@ -1,4 +1,4 @@
-"""Correct: replace zero spreads by 1 before dividing."""
+"""Buggy: replaces spreads of exactly 0 by 1; a constant column of 0.1 has std 1e-17."""
 
 
 def standardize(X):

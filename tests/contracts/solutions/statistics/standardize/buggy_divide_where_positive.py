@@ -1,4 +1,4 @@
-"""Correct: np.divide with where=, in place on a centred copy."""
+"""Buggy: np.divide with where=spread > 0: a constant column of 0.1 has spread 1e-17."""
 import numpy as np
 
 

@@ -1,4 +1,5 @@
-"""Correct: column by column in a loop; constant columns stay zero."""
+"""Buggy: column by column, dividing only where std > 0: misses the std of 1e-17
+that rounding gives a constant column of 0.1."""
 import numpy as np
 
 
