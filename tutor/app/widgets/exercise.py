@@ -233,7 +233,7 @@ class ExercisePanel(Vertical):
 
     def action_show_solution(self) -> None:
         if not self.solution_available:
-            left = max(1, self.state.failed_tries_to_unlock)
+            left = self.state.failed_tries_to_unlock
             self.notify(f"The solution is offered after {SOLUTION_AFTER_FAILED_TRIES} failed "
                         f"checks of different code ({left} to go). Try a hint first (ctrl+g).")
             return
