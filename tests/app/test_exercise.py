@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Button
 
+from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.lesson import LessonScreen
 from tutor.app.screens.solution import SolutionScreen
 from tutor.app.widgets.exercise import ExercisePanel
@@ -130,6 +131,71 @@ async def test_checking_the_same_code_again_is_not_a_new_try(make_app) -> None:
             await settle(app, pilot)
         assert panel.failed_checks == 1
         assert panel.query_one("#solution", Button).has_class("-hidden")
+
+
+async def test_identical_failed_checks_keep_the_solution_locked_after_reopening(
+        make_app, data_dir: Path) -> None:
+    wrong = "def double(x):\n    return x\n"  # the starter: fails
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(app, pilot)
+        for _ in range(4):
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+        assert panel.failed_checks == 1
+        await pilot.press("escape", "escape")  # leave the editor, then the lesson
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        panel = await open_exercise(app, pilot)  # reopened in the same session
+        assert panel.failed_checks == 1
+        assert panel.query_one("#solution", Button).has_class("-hidden")
+    again = make_app()  # and after a restart
+    async with again.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(again, pilot)
+        assert panel.failed_checks == 1
+        assert panel.query_one("#solution", Button).has_class("-hidden")
+        await pilot.press("f7")
+        await pilot.pause()
+        assert not isinstance(again.screen, SolutionScreen)
+        panel.editor.text = wrong + "   \n\n"  # trailing whitespace: the same try
+        await pilot.press("ctrl+s")
+        await settle(again, pilot)
+        assert panel.failed_checks == 1
+        assert panel.query_one("#solution", Button).has_class("-hidden")
+    with ProgressStore.open(data_dir) as store:
+        state = store.exercise_state(EXERCISE)
+        assert (state.attempts, state.failed_tries, state.solution_unlocked) == (5, 1, False)
+
+
+async def test_three_distinct_failed_codes_unlock_the_solution_across_a_restart(
+        make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(app, pilot)
+        for code in ("return x", "return x + 1", "return x"):  # the third is no new try
+            panel.editor.text = f"def double(x):\n    {code}\n"
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+        assert panel.failed_checks == 2
+        assert panel.query_one("#solution", Button).has_class("-hidden")
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(again, pilot)
+        assert panel.failed_checks == 2
+        solution = panel.query_one("#solution", Button)
+        assert solution.has_class("-hidden")
+        panel.editor.text = "def double(x):\n    return 3 * x\n"
+        await pilot.press("ctrl+s")
+        await settle(again, pilot)
+        assert panel.failed_checks == 3 and not solution.has_class("-hidden")
+        assert "The solution is now available" in panel.results.body_text
+    third = make_app()
+    async with third.run_test(size=SIZE) as pilot:
+        panel = await open_exercise(third, pilot)
+        assert not panel.query_one("#solution", Button).has_class("-hidden")
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(third.screen, SolutionScreen)
 
 
 async def test_reset_restores_the_starter_and_drafts_survive(make_app, data_dir: Path) -> None:

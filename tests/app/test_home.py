@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from textual.widgets import Button, ListView, OptionList, Static
+import pytest
+from textual.widgets import Button, Label, ListView, OptionList, Static
 
+from tutor import cli
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.lesson import LessonScreen
 from tutor.app.widgets.pillar import PillarItem
@@ -97,3 +100,42 @@ async def test_course_errors_are_listed_and_good_lessons_still_load(make_app, ho
         assert errors, "the home screen lists the loader's problems"
         assert "01-broken.yaml" in str(app.screen.query_one("#course-error-list").render())
         assert len(app.course.lessons) == 2
+
+
+async def test_home_and_progress_json_count_done_and_mastered_alike(
+        make_app, home_ready, data_dir: Path, lesson_tree: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with ProgressStore.open(data_dir) as store:  # done (after the solution), not mastered
+        store.record_solution_shown("linear-algebra/double")
+        store.record_attempt("linear-algebra/double", status="passed", duration_ms=1.0,
+                             hints_used=0, code="", passed=True)
+        store.record_checkpoint("optimization/curves", "curves-check", 1.0, True)
+    assert cli.main(["progress", "--json", "--lessons", str(lesson_tree),
+                     "--data-dir", str(data_dir)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    pillars = {p["pillar"]: p for p in data["pillars"]}
+    lessons = {entry["lesson_id"]: entry for entry in data["lessons"]}
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await home_ready(app, pilot)
+        for item in app.screen.query(PillarItem):
+            shown, expected = item.mastery, pillars[item.pillar]
+            assert shown is not None
+            assert (shown.done, shown.total, shown.exercises_done, shown.exercises_mastered,
+                    shown.mastered) == (expected["done"], expected["total"],
+                                        expected["exercises_done"],
+                                        expected["exercises_mastered"], expected["mastered"])
+            label = str(item.query_one(".pillar-label", Label).render())
+            if expected["total"]:
+                assert label.startswith(f"{expected['done']}/{expected['total']}")
+        assert app.screen.mastery is not None
+        for lesson_id, mastery in app.screen.mastery.lessons.items():
+            assert (mastery.done, mastery.total, mastery.mastered) == (
+                lessons[lesson_id]["done"], lessons[lesson_id]["total"],
+                lessons[lesson_id]["mastered"])
+    # the numbers themselves: an exercise done but not mastered; a checkpoint counts as done
+    assert (pillars["linear-algebra"]["done"], pillars["linear-algebra"]["total"]) == (1, 1)
+    assert pillars["linear-algebra"]["exercises_mastered"] == 0
+    assert not pillars["linear-algebra"]["mastered"]
+    assert (pillars["optimization"]["done"], pillars["optimization"]["total"]) == (1, 1)
+    assert pillars["optimization"]["mastered"]

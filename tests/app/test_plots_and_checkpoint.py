@@ -105,3 +105,30 @@ async def test_checkpoint_scores_and_records(make_app, data_dir: Path) -> None:
         state = records.checkpoints[("optimization/curves", "curves-check")]
         assert state.passed and state.best_score == 0.5
         assert "optimization/curves/squash" in records.questions_correct
+
+
+async def test_a_score_just_below_the_pass_score_does_not_pass(make_app, data_dir: Path,
+                                                               lesson_tree: Path) -> None:
+    curves = lesson_tree / "optimization" / "01-curves.yaml"
+    curves.write_text(curves.read_text().replace("pass_score: 0.5", "pass_score: 0.500001"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lesson("optimization/curves", 1)
+        await pilot.pause()
+        await pilot.click("#start-checkpoint")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CheckpointScreen)
+        first, second = screen.query(QuestionWidget)
+        first.query_one(RadioSet).focus()
+        await pilot.press("enter")  # right
+        second.query_one(Input).value = "0.9"  # wrong: 1 of 2, a hair below the pass score
+        await pilot.click("#submit")
+        await pilot.pause()
+        assert screen.submitted and screen.score == 0.5 and not screen.passed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "not passed yet" in app.screen.query_one(".checkpoint-step Markdown").source
+    with ProgressStore.open(data_dir) as store:
+        state = store.records().checkpoints[("optimization/curves", "curves-check")]
+        assert not state.passed and state.best_score == 0.5

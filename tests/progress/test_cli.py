@@ -58,7 +58,8 @@ def test_table(tutor: Main, filled: Path, lesson_tree: Path,
     assert str(filled / "progress.db") in out
     lines = {line.split("  ")[0].strip(): line for line in out.splitlines()}
     la, calc = lines["Linear algebra"].split(), lines["Calculus"].split()
-    assert la[2:5] == ["3/3", "3/3", "1/1"] and la[-1] == "mastered"
+    # Done counts checkpoints, as the app does: 3 exercises + 1 checkpoint
+    assert la[2:5] == ["4/4", "3/3", "1/1"] and la[-1] == "mastered"
     assert calc[1:4] == ["1/1", "0/1", "-"] and "mastered" not in calc
     assert lines["Probability"].split()[1:5] == ["0/0", "0/0", "-", "never"]
     assert "Continue at: calculus/derivatives, step 2" in out

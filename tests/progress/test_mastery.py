@@ -140,3 +140,37 @@ def test_continue_when_everything_is_finished(course: Any) -> None:
     steps = {(lesson.id, i): 1.0 for lesson in course.lessons for i in range(len(lesson.steps))}
     assert continue_position(Records(steps_completed=steps), course) == (
         "linear-algebra/vectors", 0)
+
+
+def test_done_counts_exercises_and_checkpoints_alike(store: ProgressStore,
+                                                     course: Any) -> None:
+    _pass(store, "linear-algebra/dot")
+    store.record_solution_shown("linear-algebra/matmul")
+    _pass(store, "linear-algebra/matmul")  # done, not mastered
+    _pass(store, "linear-algebra/norm", passed=False)
+    store.record_checkpoint("linear-algebra/matrices", "matrices-check", 1.0, True)
+    m = store.mastery(course)
+    la = m.pillars["linear-algebra"]
+    assert (la.done, la.total) == (3, 4)  # 2 of 3 exercises, 1 of 1 checkpoint
+    matrices = m.lessons["linear-algebra/matrices"]
+    assert (matrices.done, matrices.total) == (2, 2) and not matrices.mastered
+    data = {p["pillar"]: p for p in json.loads(json.dumps(m.to_json()))["pillars"]}
+    assert (data["linear-algebra"]["done"], data["linear-algebra"]["total"]) == (3, 4)
+    lessons = {entry["lesson_id"]: entry for entry in m.to_json()["lessons"]}
+    assert (lessons["linear-algebra/matrices"]["done"],
+            lessons["linear-algebra/matrices"]["total"]) == (2, 2)
+
+
+def test_the_exercise_rules_read_the_state() -> None:
+    from tutor.progress.mastery import checkpoint_passed, exercise_done, exercise_mastered
+    from tutor.progress.records import CheckpointState, ExerciseState
+
+    assert not exercise_done(None) and not exercise_mastered(None)
+    aided = ExerciseState("a/b", attempts=2, passed=True, solution_shown=True)
+    assert exercise_done(aided) and not exercise_mastered(aided)
+    assert aided.done and not aided.mastered
+    unaided = ExerciseState("a/b", attempts=1, passed=True, passed_before_solution=True)
+    assert unaided.done and unaided.mastered
+    assert not checkpoint_passed(None)
+    assert checkpoint_passed(CheckpointState(True, 0.8, 1.0))
+    assert not checkpoint_passed(CheckpointState(False, 0.5, 1.0))

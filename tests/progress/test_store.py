@@ -196,3 +196,61 @@ def test_closed_store_neither_raises_nor_returns_garbage(data_dir: Path) -> None
     assert s.exercise_state("calculus/diff").attempts == 0
     assert s.draft("calculus/diff") is None and s.position() is None
     assert s.last_error
+
+
+# -- the solution-unlock rule: distinct failed codes, kept across sessions ------------------
+
+
+def test_identical_failed_checks_are_one_try_and_keep_the_solution_locked(
+    data_dir: Path,
+) -> None:
+    wrong = "def f(x):\n    return 0\n"
+    with ProgressStore.open(data_dir) as store:
+        for code in (wrong, wrong, wrong + "\n\n", wrong.replace("0\n", "0   \n")):
+            _attempt(store, "calculus/diff", False, code=code)
+        state = store.exercise_state("calculus/diff")
+        assert (state.attempts, state.failed_tries) == (4, 1)
+        assert not state.solution_unlocked and state.failed_tries_to_unlock == 2
+    with ProgressStore.open(data_dir) as store:  # a new session counts the same
+        _attempt(store, "calculus/diff", False, code=wrong)
+        state = store.exercise_state("calculus/diff")
+        assert (state.attempts, state.failed_tries) == (5, 1)
+        assert not state.solution_unlocked
+        assert store.records().exercises["calculus/diff"] == state
+
+
+def test_three_distinct_failed_codes_unlock_the_solution_across_a_restart(
+    data_dir: Path,
+) -> None:
+    with ProgressStore.open(data_dir) as store:
+        _attempt(store, "calculus/diff", False, code="return 0")
+        _attempt(store, "calculus/diff", False, code="return 1")
+        _attempt(store, "calculus/diff", False, code="return 0")  # an old try again
+        assert store.exercise_state("calculus/diff").failed_tries == 2
+        assert not store.exercise_state("calculus/diff").solution_unlocked
+    with ProgressStore.open(data_dir) as store:
+        _attempt(store, "calculus/diff", False, code="return 2")
+        assert store.exercise_state("calculus/diff").solution_unlocked
+    with ProgressStore.open(data_dir) as store:
+        state = store.exercise_state("calculus/diff")
+        assert state.failed_tries == 3 and state.solution_unlocked
+        assert state.failed_tries_to_unlock == 0
+        assert not store.exercise_state("calculus/other").solution_unlocked
+
+
+def test_passing_or_seeing_the_solution_unlocks_it(store: ProgressStore) -> None:
+    _attempt(store, "calculus/diff", True)
+    assert store.exercise_state("calculus/diff").solution_unlocked
+    assert store.exercise_state("calculus/diff").failed_tries == 0
+    store.record_solution_shown("linear-algebra/dot")
+    assert store.exercise_state("linear-algebra/dot").solution_unlocked
+
+
+def test_code_key_ignores_trailing_whitespace_only() -> None:
+    from tutor.progress.records import code_key
+
+    base = code_key("def f(x):\n    return x\n")
+    assert code_key("def f(x):  \n    return x") == base
+    assert code_key("def f(x):\r\n    return x\r\n\n") == base
+    assert code_key("def f(x):\n  return x\n") != base  # leading whitespace is code
+    assert code_key("def f(y):\n    return y\n") != base

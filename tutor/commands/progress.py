@@ -21,8 +21,9 @@ T = TypeVar("T")
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     progress = sub.add_parser(
         "progress", parents=[parent], help="show, reset, export or import your progress",
-        description="With no action: a table of progress per pillar (exercises done and "
-        "mastered, checkpoints passed, last activity).",
+        description="With no action: a table of progress per pillar (done: exercises "
+        "passed plus checkpoints passed; exercises mastered; checkpoints passed; last "
+        "activity).",
     )
     progress.add_argument("--json", action="store_true", help="print machine-readable JSON")
     progress.set_defaults(handler=cmd_show)
@@ -92,15 +93,16 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def format_table(mastery: Mastery) -> str:
-    """One row per pillar: done/total, mastered, checkpoints passed, last activity."""
-    header = ("Pillar", "Done", "Mastered", "Checkpoints", "Last activity", "")
+    """One row per pillar: done/total (``PillarMastery.done``: exercises and checkpoints),
+    exercises mastered, checkpoints passed, last activity."""
+    header = ("Pillar", "Done", "Exercises mastered", "Checkpoints", "Last activity", "")
     rows = [header]
     for p in mastery.pillars.values():
         checkpoints = f"{p.checkpoints_passed}/{p.checkpoints_total}" if p.checkpoints_total \
             else "-"
         rows.append((
             p.title,
-            f"{p.exercises_done}/{p.exercises_total}",
+            f"{p.done}/{p.total}",
             f"{p.exercises_mastered}/{p.exercises_total}",
             checkpoints,
             _when(p.last_activity),

@@ -331,6 +331,13 @@ class CheckpointStep(Strict):
     questions: list[Question] = Field(min_length=1, max_length=50)
     pass_score: float = Field(default=0.8, gt=0, le=1, description="Fraction to answer right.")
 
+    def passes(self, score: float) -> bool:
+        """A result of ``score`` (the fraction answered right) passes this checkpoint.
+
+        A score equal to ``pass_score`` passes; the 1e-9 tolerance keeps it so for a
+        score that floating-point rounding puts a hair below."""
+        return score >= self.pass_score - 1e-9
+
 
 class PlotSpec(Strict):
     kind: Slug

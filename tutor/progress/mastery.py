@@ -1,19 +1,29 @@
 """Mastery: what the records say about each lesson and pillar of a course.
 
-An exercise is *done* once some attempt passed, and *mastered* if some attempt
-passed before its solution was first shown. A lesson is mastered when every
-exercise in it is mastered and every checkpoint passed; a pillar likewise over
-all its lessons. A lesson or pillar with neither exercises nor checkpoints is
-never "mastered" (there is nothing to show for it). Only ``course.lessons`` and
-the lesson models' attributes are used, so any object with a ``lessons`` list
-works as a course.
+The one home of these rules; the app, ``tutor progress`` and its ``--json`` all
+read them from here:
+
+- An exercise is *done* once some attempt passed (``exercise_done``), and
+  *mastered* if some attempt passed before its solution was first shown
+  (``exercise_mastered``).
+- A checkpoint is *passed* once some result passed (``checkpoint_passed``); a
+  result passes by ``CheckpointStep.passes(score)``, judged when it is recorded.
+- A lesson or pillar counts as *done* its exercises done plus its checkpoints
+  passed, out of its exercises plus checkpoints (``done`` / ``total``).
+- A lesson is mastered when every exercise in it is mastered and every
+  checkpoint passed; a pillar likewise over all its lessons. A lesson or pillar
+  with neither exercises nor checkpoints is never "mastered" (there is nothing
+  to show for it).
+
+Only ``course.lessons`` and the lesson models' attributes are used, so any
+object with a ``lessons`` list works as a course.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from tutor.lessons.model import (
     PILLAR_TITLES,
@@ -24,7 +34,9 @@ from tutor.lessons.model import (
     QuestionStep,
     question_id,
 )
-from tutor.progress.records import Records
+
+if TYPE_CHECKING:
+    from tutor.progress.records import CheckpointState, ExerciseState, Records
 
 ExerciseStatus = Literal["new", "tried", "done", "mastered"]
 
@@ -40,9 +52,20 @@ class _Completion:
     """Mastery rules shared by a lesson and a pillar."""
 
     exercises_total: int
+    exercises_done: int
     exercises_mastered: int
     checkpoints_total: int
     checkpoints_passed: int
+
+    @property
+    def done(self) -> int:
+        """Exercises done plus checkpoints passed: the "done" every view shows."""
+        return self.exercises_done + self.checkpoints_passed
+
+    @property
+    def total(self) -> int:
+        """Exercises plus checkpoints: what ``done`` counts out of."""
+        return self.exercises_total + self.checkpoints_total
 
     @property
     def checkpoint_passed(self) -> bool:
@@ -95,6 +118,8 @@ class LessonMastery(_Completion):
             exercises_total=self.exercises_total,
             exercises_done=self.exercises_done,
             exercises_mastered=self.exercises_mastered,
+            done=self.done,
+            total=self.total,
             checkpoint_passed=self.checkpoint_passed,
             mastered=self.mastered,
         )
@@ -117,7 +142,8 @@ class PillarMastery(_Completion):
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data.update(checkpoint_passed=self.checkpoint_passed, mastered=self.mastered)
+        data.update(done=self.done, total=self.total, checkpoint_passed=self.checkpoint_passed,
+                    mastered=self.mastered)
         return data
 
 
@@ -140,14 +166,29 @@ class Mastery:
         }
 
 
+def exercise_done(state: ExerciseState | None) -> bool:
+    """Some attempt passed."""
+    return state is not None and state.passed
+
+
+def exercise_mastered(state: ExerciseState | None) -> bool:
+    """Some attempt passed before the solution was first shown."""
+    return state is not None and state.passed_before_solution
+
+
+def checkpoint_passed(state: CheckpointState | None) -> bool:
+    """Some result passed (as ``CheckpointStep.passes`` judged it when recorded)."""
+    return state is not None and state.passed
+
+
 def exercise_status(records: Records, exercise_id: str) -> ExerciseStatus:
     """new (never tried), tried (never passed), done (passed after the solution), mastered."""
     state = records.exercises.get(exercise_id)
     if state is None or state.attempts == 0:
         return "new"
-    if state.mastered:
+    if exercise_mastered(state):
         return "mastered"
-    return "done" if state.passed else "tried"
+    return "done" if exercise_done(state) else "tried"
 
 
 def lesson_mastery(records: Records, lesson: Lesson) -> LessonMastery:
@@ -216,7 +257,7 @@ def _step_finished(records: Records, lesson: Lesson, index: int) -> bool:
         return True
     step = lesson.steps[index]
     if isinstance(step, ExerciseStep):
-        return exercise_status(records, step.id) in ("done", "mastered")
+        return exercise_done(records.exercises.get(step.id))
     if isinstance(step, QuestionStep):
         return question_id(lesson, step.question) in records.questions_correct
     if isinstance(step, CheckpointStep):
@@ -225,8 +266,7 @@ def _step_finished(records: Records, lesson: Lesson, index: int) -> bool:
 
 
 def _checkpoint_passed(records: Records, lesson: Lesson, checkpoint: CheckpointStep) -> bool:
-    state = records.checkpoints.get((lesson.id, checkpoint.id))
-    return state is not None and state.passed
+    return checkpoint_passed(records.checkpoints.get((lesson.id, checkpoint.id)))
 
 
 def _lesson_last_activity(records: Records, lesson: Lesson) -> float | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from tutor.progress.records import CheckpointState, ExerciseState, Records
+from tutor.progress.records import CheckpointState, ExerciseState, Records, code_key
 
 
 def exercise_states(conn: sqlite3.Connection, exercise_id: str | None) -> dict[str, ExerciseState]:
@@ -20,9 +20,11 @@ def exercise_states(conn: sqlite3.Connection, exercise_id: str | None) -> dict[s
         f" FROM attempts {where} GROUP BY exercise_id",
         params,
     )
-    for ex, n, passed, mastered, last_at in rows:
-        out[ex] = {"attempts": int(n), "passed": bool(passed), "mastered": bool(mastered),
-                   "last_attempt_at": float(last_at)}
+    for ex, n, passed, unaided, last_at in rows:
+        out[ex] = {"attempts": int(n), "passed": bool(passed),
+                   "passed_before_solution": bool(unaided), "last_attempt_at": float(last_at)}
+    for ex, keys in _failed_code_keys(conn, where, params).items():
+        out[ex]["failed_tries"] = len(keys)
     last = conn.execute(
         "SELECT a.exercise_id, a.status FROM attempts a JOIN (SELECT exercise_id, max(id) AS id"
         f" FROM attempts {where} GROUP BY exercise_id) m ON a.id = m.id",
@@ -35,6 +37,20 @@ def exercise_states(conn: sqlite3.Connection, exercise_id: str | None) -> dict[s
     for (ex,) in conn.execute(f"SELECT exercise_id FROM solutions {where}", params):
         out.setdefault(ex, {})["solution_shown"] = True
     return {ex: ExerciseState(ex, **fields) for ex, fields in out.items()}
+
+
+def _failed_code_keys(
+    conn: sqlite3.Connection, where: str, params: tuple[str, ...]
+) -> dict[str, set[str]]:
+    """The distinct ``code_key``s of failed attempts, per exercise (identical texts are
+    folded in SQL first, so each is read and normalised once)."""
+    condition = f"{where} AND NOT passed" if where else "WHERE NOT passed"
+    keys: dict[str, set[str]] = {}
+    for ex, code in conn.execute(
+        f"SELECT DISTINCT exercise_id, code FROM attempts {condition}", params
+    ):
+        keys.setdefault(ex, set()).add(code_key(str(code)))
+    return keys
 
 
 def read_records(conn: sqlite3.Connection) -> Records:

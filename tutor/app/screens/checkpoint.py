@@ -77,7 +77,7 @@ class CheckpointScreen(Screen[bool]):
             tutor.store.record_answer(widget.question_id, result.answer, result.correct)
         correct = sum(r.correct for r in results)
         self.score = score_of(correct, len(results))
-        self.passed = self.score >= self.step.pass_score - 1e-9
+        self.passed = self.step.passes(self.score)
         tutor.store.record_checkpoint(self.lesson.id, self.step.id, self.score, self.passed)
         tutor.warn_if_store_failed()
         self.submitted = True

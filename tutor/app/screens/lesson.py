@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
-from tutor.app.widgets.exercise import SOLUTION_AFTER_FAILURES, ExercisePanel
+from tutor.app.widgets.exercise import ExercisePanel
 from tutor.app.widgets.question import QuestionWidget
 from tutor.app.widgets.steps import (
     KIND_MARKS,
@@ -33,6 +33,7 @@ from tutor.lessons.model import (
     QuestionStep,
     TextStep,
 )
+from tutor.progress.mastery import checkpoint_passed
 
 if TYPE_CHECKING:
     from tutor.app.app import TutorApp
@@ -130,23 +131,13 @@ class LessonScreen(Screen[None]):
 
     def _exercise_panel(self, step: ExerciseStep) -> ExercisePanel:
         store = self.tutor.store
-        state = store.exercise_state(step.id)
-        failed = 0 if state.passed else state.attempts
-        return ExercisePanel(
-            step,
-            code=store.draft(step.id),
-            hints_shown=state.hints,
-            failed_checks=failed,
-            passed_before=state.passed,
-            solution_available=state.passed or state.solution_shown
-            or failed >= SOLUTION_AFTER_FAILURES,
-        )
+        return ExercisePanel(step, code=store.draft(step.id), state=store.exercise_state(step.id))
 
     def _checkpoint_best(self, step: CheckpointStep) -> str | None:
         state = self.tutor.store.records().checkpoints.get((self.lesson.id, step.id))
         if state is None:
             return None
-        mark = "passed ★" if state.passed else "not passed yet"
+        mark = "passed ★" if checkpoint_passed(state) else "not passed yet"
         return f"Your best score so far: {state.best_score:.0%} ({mark})."
 
     def save_pending_draft(self) -> None:
@@ -236,6 +227,7 @@ class LessonScreen(Screen[None]):
             passed=bool(getattr(verdict, "passed", False)),
         )
         self.tutor.warn_if_store_failed()
+        event.panel.update_state(store.exercise_state(event.exercise.id))
 
     def on_exercise_panel_hint_revealed(self, event: ExercisePanel.HintRevealed) -> None:
         self.tutor.store.record_hint(event.exercise.id, event.count)

@@ -2,7 +2,9 @@
 
 The panel never touches the progress store: it posts messages (:class:`Checked`,
 :class:`HintRevealed`, :class:`SolutionShown`, :class:`DraftChanged`) and the
-lesson screen records them.
+lesson screen records them. Whether the solution is offered is the store's
+decision (``ExerciseState.solution_unlocked``): the screen hands the panel the
+exercise's state when it opens and again after each recorded check.
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ from tutor.app.widgets.editor import CodeEditor
 from tutor.app.widgets.results import ResultsPanel
 from tutor.lessons.display import labelled_markdown, lesson_markdown
 from tutor.lessons.model import ExerciseStep
+from tutor.progress.records import SOLUTION_AFTER_FAILED_TRIES, ExerciseState
 
 if TYPE_CHECKING:
     from tutor.app.app import TutorApp
 
-SOLUTION_AFTER_FAILURES = 3
 DRAFT_DELAY = 0.8
 
 
@@ -61,13 +63,18 @@ class ExercisePanel(Vertical):
     class Checked(Message):
         """A check finished (``verdict`` from the evaluator)."""
 
-        def __init__(self, exercise: ExerciseStep, verdict: Any, code: str,
+        def __init__(self, panel: ExercisePanel, verdict: Any, code: str,
                      hints_used: int) -> None:
             super().__init__()
-            self.exercise = exercise
+            self.panel = panel
+            self.exercise = panel.exercise
             self.verdict = verdict
             self.code = code
             self.hints_used = hints_used
+
+        @property
+        def control(self) -> ExercisePanel:
+            return self.panel
 
     class HintRevealed(Message):
         def __init__(self, exercise: ExerciseStep, count: int) -> None:
@@ -86,17 +93,16 @@ class ExercisePanel(Vertical):
             self.exercise = exercise
             self.code = code
 
-    def __init__(self, exercise: ExerciseStep, *, code: str | None = None, hints_shown: int = 0,
-                 failed_checks: int = 0, solution_available: bool = False,
-                 passed_before: bool = False) -> None:
+    def __init__(self, exercise: ExerciseStep, *, code: str | None = None,
+                 state: ExerciseState | None = None) -> None:
+        """``state``: the learner's record on this exercise, from the progress store."""
         super().__init__(id="exercise")
         self.exercise = exercise
+        self.state = ExerciseState(exercise.id) if state is None else state
         self.initial_code = exercise.starter if code is None else code
-        self.hints_shown = max(0, min(hints_shown, len(exercise.hints)))
-        self.failed_checks = failed_checks
-        self._last_failed_source: str | None = None
-        self.solution_available = solution_available or failed_checks >= SOLUTION_AFTER_FAILURES
-        self.passed_before = passed_before
+        self.hints_shown = max(0, min(self.state.hints, len(exercise.hints)))
+        self.solution_available = self.state.solution_unlocked
+        self.passed_before = self.state.done
         self.last_verdict: Any = None
         self.plot_data: dict[str, Any] | None = None
         self._draft_timer: Timer | None = None
@@ -205,11 +211,31 @@ class ExercisePanel(Vertical):
         self.call_after_refresh(self.query_one("#exercise-prompt").scroll_to_widget, hint)
         self.post_message(self.HintRevealed(self.exercise, self.hints_shown))
 
+    @property
+    def failed_checks(self) -> int:
+        """Distinct failed codes so far, as the store counts them."""
+        return self.state.failed_tries
+
+    def update_state(self, state: ExerciseState) -> None:
+        """The store's record after a check: offer the solution once it unlocks.
+
+        Once offered, the solution stays offered for the life of the panel (a store
+        that stops answering must not take it away)."""
+        unlocked = not self.solution_available and state.solution_unlocked
+        self.state = state
+        if not unlocked:
+            return
+        self.solution_available = True
+        self.query_one("#solution", Button).remove_class("-hidden")
+        if not state.passed:  # passing unlocks it too, to compare; the panel says "passed"
+            self.results.add_note("Stuck? The solution is now available: F7 or the "
+                                  "Solution button. Hints first, maybe (ctrl+g)?")
+
     def action_show_solution(self) -> None:
         if not self.solution_available:
-            left = SOLUTION_AFTER_FAILURES - self.failed_checks
-            self.notify(f"The solution is offered after {SOLUTION_AFTER_FAILURES} failed checks "
-                        f"({left} to go). Try a hint first (ctrl+g).")
+            left = self.state.failed_tries_to_unlock
+            self.notify(f"The solution is offered after {SOLUTION_AFTER_FAILED_TRIES} failed "
+                        f"checks of different code ({left} to go). Try a hint first (ctrl+g).")
             return
         from tutor.app.screens.solution import SolutionScreen
 
@@ -298,14 +324,5 @@ class ExercisePanel(Vertical):
         self.plot_data = getattr(verdict, "plot_data", None)
         self.query_one("#plot", Button).set_class(self.plot_data is None, "-hidden")
         self.refresh_bindings()
-        if getattr(verdict, "passed", False):
-            self.solution_available = True  # to compare with yours; the panel says "passed"
-        elif source != self._last_failed_source:  # re-checking the same code is no new try
-            self._last_failed_source = source
-            self.failed_checks += 1
-            if not self.solution_available and self.failed_checks >= SOLUTION_AFTER_FAILURES:
-                self.solution_available = True
-                self.results.add_note("Stuck? The solution is now available: F7 or the "
-                                      "Solution button. Hints first, maybe (ctrl+g)?")
-        self.query_one("#solution", Button).set_class(not self.solution_available, "-hidden")
-        self.post_message(self.Checked(self.exercise, verdict, source, self.hints_shown))
+        # the screen records the check and answers with update_state
+        self.post_message(self.Checked(self, verdict, source, self.hints_shown))

@@ -10,13 +10,12 @@ from tutor.progress.mastery import PillarMastery
 
 
 def pillar_summary(mastery: PillarMastery | None) -> tuple[int, int, str]:
-    """(done, total, label) for a pillar: exercises passed plus checkpoints passed."""
+    """(done, total, label) for a pillar: ``PillarMastery.done`` out of ``.total``."""
     if mastery is None:
         return 0, 0, "…"
     if mastery.lessons == 0:
         return 0, 0, "no lessons yet"
-    total = mastery.exercises_total + mastery.checkpoints_total
-    done = mastery.exercises_done + mastery.checkpoints_passed
+    done, total = mastery.done, mastery.total
     if total == 0:
         return 0, 0, f"{mastery.lessons} lesson{'s' * (mastery.lessons != 1)}"
     if mastery.mastered:
