@@ -28,7 +28,7 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
 
 def probes(home: Path, lessons: Path, data: Path) -> list[tuple[str, str]]:
     """(what, code) pairs; each code does something the sandbox must refuse."""
-    checkout = Path(__file__).resolve().parents[2]
+    package = Path(__file__).resolve().parents[1]  # tutor/, wherever it is installed
     return [
         ("start a process", "import os\npid = os.fork()\nif pid == 0:\n    os._exit(0)\n"
                             "os.waitpid(pid, 0)"),
@@ -40,7 +40,7 @@ def probes(home: Path, lessons: Path, data: Path) -> list[tuple[str, str]]:
         ("list the home directory", f"import os\nprint(sorted(os.listdir({str(home)!r})))"),
         ("list the lesson tree", f"import os\nprint(sorted(os.listdir({str(lessons)!r})))"),
         ("list the progress data", f"import os\nprint(sorted(os.listdir({str(data)!r})))"),
-        ("list the tutor package", f"import os\nprint(sorted(os.listdir({str(checkout)!r})))"),
+        ("list the tutor package", f"import os\nprint(sorted(os.listdir({str(package)!r})))"),
         ("read /etc/passwd", "open('/etc/passwd').read()"),
         ("read /proc", "import os\nprint(os.listdir('/proc'))"),
         ("write outside scratch", "open('/usr/lib/tutor-probe', 'w').write('x')"),

@@ -145,6 +145,7 @@ def build(new_root: Path, packages: Iterable[str], hidden: Iterable[Path],
             if os.path.islink(link):
                 os.symlink(os.readlink(link), new_root / link.lstrip("/"))
         (new_root / SCRATCH.lstrip("/")).mkdir(mode=0o755)
+        _traverse_only(new_root, keep={new_root / site.relative_to("/") for site in sites})
         for path in _outermost(covers):  # read-only now that their binds are in place
             libc_call(libc.mount(None, os.fsencode(new_root / path.relative_to("/")), None,
                                  MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, None),
@@ -158,6 +159,19 @@ def build(new_root: Path, packages: Iterable[str], hidden: Iterable[Path],
                  f"a fresh read-only root: the Python standard library, {len(dists)} package "
                  "folders of numpy/scipy and what they need, system libraries, /dev/null, "
                  "zero, random, urandom; no /proc, /sys, /tmp, home, lessons or data")
+
+
+def _traverse_only(new_root: Path, keep: set[Path]) -> None:
+    """Make the root's own folders (the parents of what is bound, e.g. ``/tmp`` when the
+    checkout lives there) traversable but not listable: no name shows but the path itself.
+    Folders on ``sys.path`` stay listable (the import system lists them); bound folders
+    are other file systems and are not touched."""
+    device = os.stat(new_root).st_dev
+    for folder, subfolders, _ in os.walk(new_root):
+        here = Path(folder)
+        subfolders[:] = [d for d in subfolders if os.lstat(here / d).st_dev == device]
+        if here not in keep and here != new_root / SCRATCH.lstrip("/"):
+            os.chmod(here, 0o111)
 
 
 def _inside(path: Path, root: Path) -> bool:
