@@ -103,7 +103,6 @@ class ExercisePanel(Vertical):
         self.hints_shown = max(0, min(self.state.hints, len(exercise.hints)))
         self.solution_available = self.state.solution_unlocked
         self.passed_before = self.state.done
-        self.last_verdict: Any = None
         self.plot_data: dict[str, Any] | None = None
         self._draft_timer: Timer | None = None
         self._draft_dirty = False
@@ -319,7 +318,6 @@ class ExercisePanel(Vertical):
     def _finish_check(self, verdict: Any, source: str) -> None:
         self.busy = False
         self.tutor.warn_if_sandbox_weak()
-        self.last_verdict = verdict
         self.results.show_verdict(verdict)
         self.plot_data = getattr(verdict, "plot_data", None)
         self.query_one("#plot", Button).set_class(self.plot_data is None, "-hidden")
