@@ -26,43 +26,10 @@ from tutor.grading.verdict import Verdict
 from tutor.lessons.model import ExerciseStep
 from tutor.progress import ProgressStore
 
-LESSON = """\
-id: linear-algebra/vectors
-title: Vectors
-pillar: linear-algebra
-order: 1
-summary: Dot products.
-steps:
-  - kind: exercise
-    id: linear-algebra/dot-product
-    title: Dot product
-    prompt: Write dot(a, b).
-    function: dot
-    starter: |
-      def dot(a, b):
-          raise NotImplementedError
-    solution: |
-      import numpy as np
-
-      def dot(a, b):
-          return float(np.sum(a * b))
-    cases:
-      - name: the worked example
-        args: "np.array([2., 3., 1.]), np.array([4., 1., 5.])"
-    mistakes:
-      - name: doubled
-        code: |
-          import numpy as np
-
-          def dot(a, b):
-              return 2 * float(np.sum(a * b))
-        message: Why twice?
-"""
+from .cli_lesson import DOUBLED, GOOD, LESSON
 
 EXERCISE = "linear-algebra/dot-product"
-GOOD = "import numpy as np\n\ndef dot(a, b):\n    return float(np.sum(a * b))\n"
 GOOD_TOO = "def dot(a, b):\n    return float((a * b).sum())\n"
-DOUBLED = "import numpy as np\n\ndef dot(a, b):\n    return 2 * float(np.sum(a * b))\n"
 HALF_TYPED = "import numpy as np\n\ndef dot(a, b)\n"
 FOOTER = "── "
 

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from tutor import paths
 from tutor.commands.inputs import SourceError, find_exercise, read_source
-from tutor.commands.verdicts import open_store, print_plot, print_verdict, record_attempt
+from tutor.commands.verdicts import (
+    open_evaluator,
+    open_store,
+    print_plot,
+    print_verdict,
+    record_attempt,
+)
 from tutor.safetext import printable
 
 if TYPE_CHECKING:
@@ -75,19 +81,14 @@ def _read_all(files: list[str]) -> dict[str, str] | None:
 
 def _grade_all(args: argparse.Namespace, exercise: Any, sources: dict[str, str],
                course: Course) -> int:
-    from tutor.grading import Evaluator, layers
-
-    try:
-        off = layers.off_from_env()
-    except ValueError as exc:
-        print(f"tutor check: {exc}", file=sys.stderr)
-        return 2
     data_dir = getattr(args, "data_dir", None)
+    evaluator = open_evaluator(course.root, data_dir, PROG)
+    if evaluator is None:
+        return 2
     store = None if args.no_record else open_store(data_dir, PROG)
     color = not args.json and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     all_passed = True
-    with Evaluator(lessons_root=course.root, data_dir=paths.data_dir(data_dir),
-                   off=off) as evaluator:
+    with evaluator:
         for name, source in sources.items():
             verdict = evaluator.check(exercise, source)
             all_passed &= verdict.passed

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor import paths
+from tutor.commands.verdicts import sandbox_off
 
 
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
@@ -62,10 +63,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
     lessons = paths.lessons_dir(getattr(args, "lessons", None))
     data = paths.data_dir(getattr(args, "data_dir", None))
-    try:
-        off = layers.off_from_env()
-    except ValueError as exc:
-        print(f"tutor doctor: {exc}", file=sys.stderr)
+    off = sandbox_off("tutor doctor")
+    if off is None:
         return 2
     print("tutor doctor: sandbox layers on this machine")
     user = "root" if os.geteuid() == 0 else f"uid {os.geteuid()}"

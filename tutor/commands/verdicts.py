@@ -11,6 +11,7 @@ from tutor import paths
 from tutor.safetext import printable
 
 if TYPE_CHECKING:
+    from tutor.grading import Evaluator
     from tutor.grading.verdict import Verdict
     from tutor.progress import ProgressStore
 
@@ -62,6 +63,30 @@ def print_plot(plot_data: dict[str, Any], out: TextIO, prog: str, *, width: int 
     except Exception as exc:  # noqa: BLE001 - the plot is a bonus; the verdict stands
         print(f"{prog}: could not draw the plot ({exc})", file=sys.stderr)
     out.flush()
+
+
+def sandbox_off(prog: str) -> tuple[str, ...] | None:
+    """The layers ``TUTOR_SANDBOX_OFF`` turns off, or None (with the error printed) when it
+    names an unknown one."""
+    from tutor.grading import layers
+
+    try:
+        return layers.off_from_env()
+    except ValueError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return None
+
+
+def open_evaluator(lessons_root: Path, data_dir: str | Path | None,
+                   prog: str) -> Evaluator | None:
+    """The evaluator a command grades with, hiding the lesson tree and the data folder it
+    uses; None (with the error printed) when ``TUTOR_SANDBOX_OFF`` is wrong."""
+    from tutor.grading import Evaluator
+
+    off = sandbox_off(prog)
+    if off is None:
+        return None
+    return Evaluator(lessons_root=lessons_root, data_dir=paths.data_dir(data_dir), off=off)
 
 
 def open_store(data_dir: str | Path | None, prog: str) -> ProgressStore | None:

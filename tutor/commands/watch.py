@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from tutor import paths
 from tutor.commands.inputs import SourceError, find_exercise, read_source
-from tutor.commands.verdicts import open_store, print_plot, print_verdict, record_attempt
+from tutor.commands.verdicts import (
+    open_store,
+    print_plot,
+    print_verdict,
+    record_attempt,
+    sandbox_off,
+)
 from tutor.safetext import printable
 
 if TYPE_CHECKING:
@@ -198,7 +204,7 @@ def watch_loop(session: WatchSession, changes: Iterable[object]) -> None:
 def cmd_watch(args: argparse.Namespace, *,
               watch: Callable[[Path], Iterable[object]] = file_changes) -> int:
     """Run a watch session; ``watch`` gives the change events (tests pass their own)."""
-    from tutor.grading import Evaluator, layers
+    from tutor.grading import Evaluator
     from tutor.lessons.loader import load_course
 
     course = load_course(paths.lessons_dir(getattr(args, "lessons", None)))
@@ -210,12 +216,10 @@ def cmd_watch(args: argparse.Namespace, *,
         what = "is a folder" if path.is_dir() else "is in no existing folder"
         print(f"{PROG}: {printable(args.file)} {what}; give the file you edit", file=sys.stderr)
         return 2
-    try:
-        off = layers.off_from_env()
-    except ValueError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return 2
     data_dir = getattr(args, "data_dir", None)
+    off = sandbox_off(PROG)
+    if off is None:
+        return 2
     store = None if args.no_record else open_store(data_dir, PROG)
     terminal = sys.stdout.isatty()
     if terminal:
