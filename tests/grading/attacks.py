@@ -31,6 +31,8 @@ from tutor.grading import Evaluator
 from tutor.lessons.model import ExerciseStep
 from tutor.progress import ProgressStore
 
+from .conftest import exercise as dot_exercise
+
 MODES = [pytest.param((), id="audit-on"), pytest.param(("audit",), id="audit-off")]
 CHECKOUT = Path(__file__).resolve().parents[2]
 SITE_PACKAGES = Path(sysconfig.get_paths()["purelib"])
@@ -131,36 +133,10 @@ def shared(off: tuple[str, ...]) -> Evaluator:
 
 
 def exercise(**fields: Any) -> ExerciseStep:
-    """The dot-product exercise of ``conftest`` (imported lazily: conftest is no module)."""
-    base: dict[str, Any] = {
-        "kind": "exercise", "id": "linear-algebra/dot-product", "title": "Dot product",
-        "prompt": "Write dot(a, b).", "function": "dot",
-        "starter": "def dot(a, b):\n    raise NotImplementedError\n",
-        "solution": "import numpy as np\n\ndef dot(a, b):\n"
-                    "    return float(np.sum(np.asarray(a) * np.asarray(b)))\n",
-        "cases": [{"name": "the worked example",
-                   "args": "np.array([2., 3., 1.]), np.array([4., 1., 5.])"}],
-        "random": [{"generator": DOT_GENERATOR, "count": 6, "seed": 1, "sizes": [1, 8]}],
-        "time_limit": 5,
-    }
-    base.update(fields)
-    return ExerciseStep.model_validate(base)
+    """The dot-product exercise of ``conftest``, with a shorter time limit."""
+    return dot_exercise(**{"time_limit": 5, **fields})
 
 
-DOT_GENERATOR = ("import numpy as np\n\ndef generate(rng, size):\n"
-                 "    return rng.normal(size=size), rng.normal(size=size)\n")
-
-SPEED = {
-    "function": "total",
-    "solution": "import numpy as np\n\ndef total(x):\n    return float(np.sum(x))\n",
-    "starter": "def total(x):\n    pass\n",
-    "cases": [{"args": "np.arange(10.0)"}],
-    "random": [],
-    "compare": {"rtol": 1e-9},
-    "speed": {"baseline": "def baseline(x):\n    s = 0.0\n    for v in x.tolist():\n"
-                          "        s += v\n    return s\n",
-              "args": "rng.normal(size=200_000)", "min_speedup": 3, "repeats": 3},
-}
 
 
 # -- the probe: everything lesson or learner code must not be able to do --------------

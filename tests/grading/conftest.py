@@ -26,6 +26,20 @@ def generate(rng, size):
 """
 
 
+# a speed-checked exercise: a vectorised sum against a loop baseline
+SPEED = {
+    "function": "total",
+    "solution": "import numpy as np\ndef total(x):\n    return float(np.sum(x))\n",
+    "starter": "def total(x):\n    pass\n",
+    "cases": [{"args": "np.arange(10.0)"}],
+    "random": [],
+    "compare": {"rtol": 1e-9},
+    "speed": {"baseline": "def baseline(x):\n    s = 0.0\n    for v in x.tolist():\n"
+                          "        s += v\n    return s\n",
+              "args": "rng.normal(size=200_000)", "min_speedup": 3, "repeats": 3},
+}
+
+
 def code(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

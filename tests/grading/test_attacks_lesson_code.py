@@ -19,12 +19,10 @@ from tutor.grading import Evaluator
 
 from .attacks import (
     CHECKOUT,
-    DOT_GENERATOR,
     GOOD,
     MODES,
     NEUTRALISE,
     PROBE,
-    SPEED,
     WRONG,
     exercise,
     linger,
@@ -35,6 +33,7 @@ from .attacks import (
     world,
     written,
 )
+from .conftest import DOT_GENERATOR, SPEED
 
 
 @pytest.fixture(scope="module", params=MODES)

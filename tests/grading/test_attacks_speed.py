@@ -8,7 +8,8 @@ import pytest
 
 from tutor.grading import Evaluator
 
-from .attacks import MODES, SPEED, exercise, hostile, shared
+from .attacks import MODES, exercise, hostile, shared
+from .conftest import SPEED
 
 
 @pytest.fixture(scope="module", params=MODES)

@@ -10,6 +10,8 @@ from typing import Any
 from tutor.grading import Evaluator
 from tutor.lessons.model import ExerciseStep
 
+from .conftest import SPEED
+
 Check = Callable[..., Any]
 
 WRONG_BY_TWO = """
@@ -263,17 +265,6 @@ def test_overflow_warnings_fail_even_when_the_values_are_right(check: Check) -> 
     assert verdict.status == "failed" and "overflow" in verdict.messages[0]
 
 
-SPEED = {
-    "function": "total",
-    "solution": "import numpy as np\ndef total(x):\n    return float(np.sum(x))\n",
-    "starter": "def total(x):\n    pass\n",
-    "cases": [{"args": "np.arange(10.0)"}],
-    "random": [],
-    "compare": {"rtol": 1e-9},
-    "speed": {"baseline": "def baseline(x):\n    s = 0.0\n    for v in x.tolist():\n"
-                          "        s += v\n    return s\n",
-              "args": "rng.normal(size=200_000)", "min_speedup": 3, "repeats": 3},
-}
 
 
 def test_speed_check(check: Check) -> None:
