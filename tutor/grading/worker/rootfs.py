@@ -112,13 +112,12 @@ def python_dirs() -> tuple[list[Path], list[Path]]:
     return sorted(stdlib), sorted(sites)
 
 
-def build(new_root: Path, packages: Iterable[str], hidden: Iterable[Path],
-          machine: str) -> Layer:
+def build(new_root: Path, dists: list[Path], hidden: Iterable[Path], machine: str) -> Layer:
     """Make ``new_root`` (an empty folder) this mount namespace's root, holding only the
-    allow-list. Must run in a private mount namespace with CAP_SYS_ADMIN in it."""
+    allow-list (``dists``: from :func:`distribution_files`). Must run in a private mount
+    namespace with CAP_SYS_ADMIN in it."""
     libc = ctypes.CDLL(None, use_errno=True)
     stdlib, sites = python_dirs()
-    dists = distribution_files(packages)
     hidden = [h.resolve() for h in hidden if h.exists()]
     root = os.fsencode(new_root)
     try:

@@ -82,8 +82,8 @@ class Worker:
             torch.set_num_threads(1)
             versions["torch"] = torch.__version__
         stdlib, _ = rootfs.python_dirs()
-        self.read_roots = sorted({*map(str, stdlib), *map(str, rootfs.distribution_files(
-            packages))})
+        dists = rootfs.distribution_files(packages)  # read once: the root and the audit hook
+        self.read_roots = sorted({*map(str, stdlib), *map(str, dists)})
         self.hidden = [os.path.realpath(p) for p in self.config.get("hide", ())]
         try:
             self.statm = os.open("/proc/self/statm", os.O_RDONLY)
@@ -98,7 +98,7 @@ class Worker:
         elif "mount namespace" not in active:
             root = confine.Layer("allow-list root", False, "needs a mount namespace")
         else:
-            root = rootfs.build(Path(self.scratch_root), packages,
+            root = rootfs.build(Path(self.scratch_root), dists,
                                 [Path(p) for p in self.config.get("hide", ())],
                                 platform.machine())
         self.layers.append(root)
