@@ -120,6 +120,7 @@ class Case(_Message):
     warn: Annotated[list[_text(300)], Field(max_length=5)] | None = None
     stdout: Output | None = None
     violations: Violations | None = None
+    then: Literal["call"] | None = None  # the next case's call follows at once, unannounced
 
 
 class Load(_Message):

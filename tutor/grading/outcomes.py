@@ -95,11 +95,20 @@ def child_layers(outcome: RunOutcome) -> dict[str, str]:
 
 
 def last_started(outcome: RunOutcome) -> int | None:
-    """Index of the case the child was in when it stopped reporting."""
-    started = [m.get("k") for m in outcome.events("start")]
-    finished = {m.get("k") for m in outcome.events("case")}
+    """Index of the case the child was in when it stopped reporting (announced by a
+    ``start`` message, or by the previous case's ``then: call``)."""
+    started: list[Any] = []
+    finished: set[Any] = set()
+    for message in outcome.messages:
+        event, k = message.get("ev"), message.get("k")
+        if event == "start":
+            started.append(k)
+        elif event == "case":
+            finished.add(k)
+            if message.get("then") == "call" and type(k) is int:
+                started.append(k + 1)
     pending = [k for k in started if k not in finished]
-    return pending[-1] if pending and isinstance(pending[-1], int) else None
+    return pending[-1] if pending and type(pending[-1]) is int else None
 
 
 @dataclass(frozen=True)
@@ -122,6 +131,8 @@ def stage_of(outcome: RunOutcome) -> Stage:
             stage = Stage(message["phase"], k)
         elif event == "start":
             stage = Stage("args", k)
+        elif event == "case" and message.get("then") == "call" and k is not None:
+            stage = Stage("call", k + 1)  # the next case's call followed, unannounced
         elif event == "case":
             stage = Stage("between", k)
     return stage
