@@ -244,7 +244,7 @@ class Evaluator:
         if verdict.passed and exercise.speed is not None:
             self._check_speed(exercise, source, verdict)
         if exercise.plot is not None:
-            verdict.plot_data = plot_data(exercise, ref, outcome)
+            verdict.plot_data = plot_data(exercise, ref, learner)
         return verdict
 
     def _explain_failure(self, exercise: ExerciseStep, rules: judge.Rules, source: str,

@@ -35,7 +35,10 @@ class CaseRun:
 
 
 def decode(data: Any) -> Any:
-    """A value from the wire; malformed data becomes an Unsupported value, never an error."""
+    """A value from the wire (decoded already when checked by :mod:`tutor.grading.messages`);
+    malformed data becomes an Unsupported value, never an error."""
+    if isinstance(data, wire.Checked):
+        return data.value
     try:
         return wire.decode(data)
     except wire.WireError as exc:
@@ -62,7 +65,7 @@ def collect(outcome: RunOutcome, count: int, mistake: int | None = None) -> list
         if isinstance(message.get("single"), str):
             run.single = message["single"][:100]
         if isinstance(message.get("args"), list):
-            run.args_wire = message["args"]
+            run.args_wire = [a.raw if isinstance(a, wire.Checked) else a for a in message["args"]]
             run.args = tuple(decode(a) for a in message["args"])
         runs[k] = run
     return runs

@@ -17,8 +17,9 @@ children, and no code but this package's runs in the worker itself.
 Forking a process that holds numpy and scipy costs milliseconds, so the worker keeps one
 *spare* child forked ahead of time, already in its own session and mount namespace with
 its scratch tmpfs: a job goes to the spare (its fds over a socket of their own), and a new
-spare is forked once the worker is idle again. A spare runs nothing but this module's code
-until its job arrives, and serves exactly one job.
+spare is forked once the worker is idle again with no job running (so that a fork never
+delays killing, reaping or reporting a job, nor competes with one for a CPU). A spare
+runs nothing but this module's code until its job arrives, and serves exactly one job.
 """
 
 from __future__ import annotations
@@ -146,8 +147,8 @@ class Worker:
                 else:
                     os.read(wake_r, 4096)
                 self.reap()
-            if self.spare is None and not selector.select(0):  # idle: the next job's child
-                self.fork_spare()
+            if self.spare is None and not self.running and not selector.select(0):
+                self.fork_spare()  # idle, no job running: the next job's child, made now
 
     def receive(self) -> bool:
         try:
