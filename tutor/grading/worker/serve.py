@@ -188,13 +188,17 @@ class Worker:
         self.send({"started": message["id"], "pid": pid})
 
     def hand_to_spare(self, message: dict[str, Any], job_fd: int, result_fd: int) -> int:
-        """Send the job to the spare child (forking one first if there is none); its pid."""
+        """Send the job to the spare child (forking one first if there is none; a job that
+        keeps capabilities gets a child of its own, since a spare has dropped them); its pid."""
+        keeps_caps = "caps" in message.get("off", ()) and "caps" not in self.off
         for _ in range(2):
-            if self.spare is None:
-                self.fork_spare()
-            assert self.spare is not None
-            pid, sock = self.spare
-            self.spare = None
+            if keeps_caps:
+                pid, sock = self.fork_waiting(drop_caps=False)
+            else:
+                if self.spare is None:
+                    self.fork_spare()
+                assert self.spare is not None
+                (pid, sock), self.spare = self.spare, None
             try:
                 socket.send_fds(sock, [json.dumps(message).encode()], [job_fd, result_fd])
                 return pid
@@ -205,7 +209,11 @@ class Worker:
         raise OSError("no child could take the job")
 
     def fork_spare(self) -> None:
-        """Fork a child that prepares what does not depend on the job, then waits for it."""
+        self.spare = self.fork_waiting(drop_caps="caps" not in self.off)
+
+    def fork_waiting(self, drop_caps: bool) -> tuple[int, socket.socket]:
+        """Fork a child that prepares what does not depend on the job, then waits for it on
+        the socket returned (with its pid)."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             pid = os.fork()
@@ -217,7 +225,7 @@ class Worker:
             code = 0
             try:
                 ours.close()
-                self.child(theirs)
+                self.child(theirs, drop_caps)
             except BaseException:  # noqa: BLE001 - report, then leave without cleanup
                 code = 70
                 report = {"ev": "fatal", "error": traceback.format_exc()[-2000:]}
@@ -225,7 +233,7 @@ class Worker:
                     os.write(3, json.dumps(report).encode() + b"\n")
             os._exit(code)
         theirs.close()
-        self.spare = (pid, ours)
+        return pid, ours
 
     def reap(self) -> None:
         """Reap ended children; report each job's end with the CPU time it used."""
@@ -309,9 +317,9 @@ class Worker:
                 os.waitpid(pid, 0)
 
     # -- in the child
-    def child(self, sock: socket.socket) -> None:
-        """A spare child: set up, wait for one job on ``sock``, run it (or leave if the
-        worker closes ``sock`` first)."""
+    def child(self, sock: socket.socket, drop_caps: bool) -> None:
+        """A spare child: set up (scratch, warm-up, capabilities dropped if ``drop_caps``),
+        wait for one job on ``sock``, run it (or leave if the worker closes ``sock``)."""
         signal.set_wakeup_fd(-1)
         for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGPIPE):
             signal.signal(sig, signal.SIG_DFL if sig != signal.SIGPIPE else signal.SIG_IGN)
@@ -327,8 +335,11 @@ class Worker:
         os.closerange(3, keep)
         os.closerange(keep + 1, 1 << 16)
         sock = socket.socket(fileno=keep)
-        scratch_report = self.child_scratch()
+        early = {"scratch": self.child_scratch()}
         warm_up()
+        if drop_caps:
+            caps = confine.drop_capabilities(platform.machine())
+            early["caps"] = "ok" if caps.active else caps.detail
         data, fds, _, _ = socket.recv_fds(sock, MAX_MESSAGE, 2)
         if not data or len(fds) != 2:
             os._exit(0)
@@ -343,8 +354,8 @@ class Worker:
         with os.fdopen(4, "rb") as job_file:
             job = json.loads(job_file.read())
         violations: list[str] = []
-        layers = {"scratch": scratch_report,
-                  **self.confine_child(message, message.get("scratch"), violations)}
+        layers = {**early, **self.confine_child(message, message.get("scratch"), violations,
+                                                 caps_done="caps" in early)}
 
         from tutor.grading.child import harness
 
@@ -370,9 +381,9 @@ class Worker:
             return str(exc)
 
     def confine_child(self, message: dict[str, Any], scratch: str | None,
-                      violations: list[str]) -> dict[str, str]:
-        """Limits, capabilities, seccomp, audit hook, in that order (scratch is ready);
-        returns what took effect ("ok" or why not)."""
+                      violations: list[str], caps_done: bool = False) -> dict[str, str]:
+        """Limits, capabilities (unless ``caps_done``), seccomp, audit hook, in that order
+        (scratch is ready); returns what took effect ("ok" or why not)."""
         off = {*message.get("off", ()), *self.off}
         limits = message["limits"]
         report: dict[str, str] = {}
@@ -390,7 +401,9 @@ class Worker:
             report["limits"] = "ok"
         except (OSError, ValueError) as exc:
             report["limits"] = str(exc)
-        if "caps" in off:
+        if caps_done:
+            pass
+        elif "caps" in off:
             report["caps"] = "turned off"
         else:
             caps = confine.drop_capabilities(platform.machine())
