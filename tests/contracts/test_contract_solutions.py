@@ -53,6 +53,10 @@ NOT_STRICT: set[tuple[str, str]] = set()
 # (exercise id, file stem) -> the known mistake (a lesson's `mistakes` entry) it must be
 # recognised as, where a lesson has an entry written for exactly that bug.
 EXPECTED_MISTAKES: dict[tuple[str, str], str] = {
+    ("linear-algebra/projection", "buggy_divide_by_norm"): "divided-by-norm",
+    ("linear-algebra/projection", "buggy_scalar_only"): "scalar-projection",
+    ("linear-algebra/projection", "buggy_no_normalisation"): "no-division",
+    ("linear-algebra/projection", "buggy_swapped"): "projected-b-onto-a",
     ("optimization/momentum", "buggy_lr_inside_velocity"): "lr-inside-velocity-subtracted",
     ("optimization/momentum", "buggy_lr_inside_velocity_plus_v"): "lr-inside-velocity",
     ("information-theory/cross-entropy", "buggy_global_max_shift"): "global-max-shift",

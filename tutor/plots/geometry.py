@@ -71,26 +71,27 @@ def matrix_notes(A: np.ndarray) -> list[str]:
 
 
 def matrix_grid(spec: Params) -> Figure:
-    """The grid (dots) and unit square (line) before, and their images (+, x) after A."""
+    """The grid (dots) and unit square (line) before, their images (+, x) after A, and the
+    real eigen-directions (*): each series has a fixed marker, named in its label."""
     assert isinstance(spec, MatrixGridParams)
     A = np.asarray(spec.matrix, dtype=float)
     before = grid_points(spec.extent)
     after = A @ before
     square = along(SQUARE)
     moved = square @ A.T
-    lines: list[Series] = [
-        series("grid before (·)", before[0], before[1], "points"),
-        series("grid after A (+)", after[0], after[1], "points"),
-        series("unit square before", SQUARE[:, 0], SQUARE[:, 1]),
-        series("unit square after A (x)", moved[:, 0], moved[:, 1], "points"),
-    ]
-    if spec.eigenvectors:
+    lines: list[Series] = [series("grid before (·)", before[0], before[1], "points", "dot")]
+    if spec.eigenvectors:  # under the image grid, which would hide it on a collapse
         reach = float(np.abs(after).max()) or 1.0
         ends = [np.outer(np.linspace(-reach, reach, 2 * GRID_SAMPLES), v) for _, v in
                 real_eigen(A)]
         if ends:
             pts = np.concatenate(ends)
-            lines.append(series("eigen-directions (*)", pts[:, 0], pts[:, 1], "points"))
+            lines.append(series("eigen-directions (*)", pts[:, 0], pts[:, 1], "points", "*"))
+    lines += [
+        series("grid after A (+)", after[0], after[1], "points", "+"),
+        series("unit square before", SQUARE[:, 0], SQUARE[:, 1], "line", "braille"),
+        series("unit square after A (x)", moved[:, 0], moved[:, 1], "points", "x"),
+    ]
     return Figure(title=TITLES["matrix-grid"], xlabel="x", ylabel="y", series=tuple(lines),
                   notes=tuple(matrix_notes(A)))
 
