@@ -60,6 +60,8 @@ EXPECTED_MISTAKES: dict[tuple[str, str], str] = {
     ("linear-algebra/power-iteration", "buggy_norm_eigenvalue"): "norm-as-eigenvalue",
     ("linear-algebra/power-iteration", "buggy_normalise_at_end"): "normalise-only-at-end",
     ("linear-algebra/power-iteration", "buggy_stale_rayleigh"): "eigenvalue-of-previous-v",
+    ("linear-algebra/conv1d", "buggy_flipped_kernel"): "flipped-kernel",
+    ("linear-algebra/conv1d", "buggy_off_by_one"): "one-output-short",
     ("optimization/momentum", "buggy_lr_inside_velocity"): "lr-inside-velocity-subtracted",
     ("optimization/momentum", "buggy_lr_inside_velocity_plus_v"): "lr-inside-velocity",
     ("information-theory/cross-entropy", "buggy_global_max_shift"): "global-max-shift",
@@ -80,6 +82,9 @@ EXPECTED_DIAGNOSES: dict[tuple[str, str], str] = {
 }
 # (exercise id, file stem) -> words the first message must contain (a check's own message).
 EXPECTED_WORDS: dict[tuple[str, str], str] = {
+    ("linear-algebra/conv1d", "buggy_np_convolve"): "np.convolve",
+    ("linear-algebra/conv1d", "buggy_np_correlate"): "np.correlate",
+    ("linear-algebra/conv1d", "buggy_scipy_signal"): "scipy.signal",
     ("probability/coin-simulation", "buggy_float_counts"): "dtype float64",
 }
 
