@@ -76,6 +76,7 @@ EXPECTED_MISTAKES: dict[tuple[str, str], str] = {
     ("information-theory/perplexity", "buggy_mean_of_exp"): "mean-of-exponentials",
     ("information-theory/perplexity", "buggy_no_exp"): "returned-loss",
     ("information-theory/perplexity", "buggy_exp_of_sum"): "exp-of-sum",
+    ("information-theory/perplexity", "buggy_log_of_softmax"): "log-of-softmax-underflow",
     ("optimization/momentum", "buggy_lr_inside_velocity"): "lr-inside-velocity-subtracted",
     ("optimization/momentum", "buggy_lr_inside_velocity_plus_v"): "lr-inside-velocity",
     ("information-theory/cross-entropy", "buggy_global_max_shift"): "global-max-shift",
