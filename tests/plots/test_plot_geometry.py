@@ -35,7 +35,7 @@ def test_grid_is_mapped_by_the_matrix() -> None:
         ([[2, 1], [1, 2]], ["det = 3", "by λ = 3", "by λ = 1"]),
         ([[0, -1], [1, 0]], ["det = 1", "No real eigenvectors"]),
         ([[1, 2], [0.5, 1]], ["det = 0: rank 1", "onto a line", "sent to 0 (λ = 0)"]),
-        ([[0, 1], [1, 0]], ["det = -1", "orientation flips"]),
+        ([[0, 1], [1, 0]], ["det = -1", "orientation flips", "reversed: λ = -1."]),
         ([[1, 1], [0, 1]], ["det = 1", "(1.000, 0.000) is only stretched, by λ = 1."]),
     ],
 )

@@ -65,6 +65,8 @@ def matrix_notes(A: np.ndarray) -> list[str]:
         where = f"Eigenvector ({v[0]:.3f}, {v[1]:.3f})"
         if abs(lam) < 1e-9 * max(float(np.abs(A).max()), 1e-300):
             notes.append(f"{where} is sent to 0 (λ = 0).")
+        elif lam < 0:
+            notes.append(f"{where} stays on its line, reversed: λ = {fmt(lam)}.")
         else:
             notes.append(f"{where} is only stretched, by λ = {fmt(lam)}.")
     return notes
