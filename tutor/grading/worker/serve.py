@@ -17,9 +17,9 @@ children, and no code but this package's runs in the worker itself.
 Forking a process that holds numpy and scipy costs milliseconds, so the worker keeps one
 *spare* child forked ahead of time, already in its own session and mount namespace with
 its scratch tmpfs: a job goes to the spare (its fds over a socket of their own), and a new
-spare is forked once the worker is idle again with no job running (so that a fork never
-delays killing, reaping or reporting a job, nor competes with one for a CPU). A spare
-runs nothing but this module's code until its job arrives, and serves exactly one job.
+spare is forked as soon as the worker is idle again, usually while that job runs (on the
+other core: the parent mostly waits then), so the next check finds it ready. A spare runs
+nothing but this module's code until its job arrives, and serves exactly one job.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import gc
 import json
 import os
 import platform
+import select
 import selectors
 import shutil
 import signal
@@ -147,8 +148,8 @@ class Worker:
                 else:
                     os.read(wake_r, 4096)
                 self.reap()
-            if self.spare is None and not self.running and not selector.select(0):
-                self.fork_spare()  # idle, no job running: the next job's child, made now
+            if self.spare is None and not selector.select(0):
+                self.fork_spare()  # idle: the next job's child, made while this one runs
 
     def receive(self) -> bool:
         try:
@@ -336,7 +337,8 @@ class Worker:
         os.closerange(keep + 1, 1 << 16)
         sock = socket.socket(fileno=keep)
         early = {"scratch": self.child_scratch()}
-        warm_up()
+        if not select.select([sock], [], [], 0)[0]:  # no job waiting yet: time to warm up
+            warm_up()
         if drop_caps:
             caps = confine.drop_capabilities(platform.machine())
             early["caps"] = "ok" if caps.active else caps.detail
