@@ -22,6 +22,7 @@ from tutor.grading.compare import (
     near_miss,
     nonfinite_as_nan,
 )
+from tutor.grading.feedback_values import difference_map
 from tutor.grading.outcomes import CaseRun
 from tutor.grading.verdict import CaseResult, Status
 from tutor.lessons.model import Compare
@@ -109,6 +110,8 @@ def judge_case(spec: CaseSpec, ref: CaseRun, got: CaseRun, rules: Rules) -> Judg
     if mismatch is not None:
         result.message = feedback.describe(mismatch, arg_shapes(ref), large_inputs(ref),
                                            got.warnings, rules.calls_exp)
+        if mismatch.kind == "value":
+            result.where = difference_map(mismatch.expected, mismatch.got, mismatch.tolerance)
         return Judged(result, "wrong", mismatch)
     if idle_generators(ref, got):
         result.message = feedback.rng_not_used_message()

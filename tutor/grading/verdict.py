@@ -15,17 +15,20 @@ class CaseResult:
 
     ``texts``, when given, makes ``inputs``, ``expected`` and ``got`` on first use (a
     passing case's texts are rarely read, and describing every value of every case would
-    cost more than judging them).
+    cost more than judging them). ``where``: for a wrong 1-D or 2-D array, which entries
+    differ (:func:`tutor.grading.feedback_values.difference_map`).
     """
 
     def __init__(self, name: str, passed: bool, inputs: str = "", expected: str = "",
                  got: str = "", message: str = "", note: str | None = None,
-                 texts: Callable[[], tuple[str, str, str]] | None = None) -> None:
+                 texts: Callable[[], tuple[str, str, str]] | None = None,
+                 where: str = "") -> None:
         self.name = name
         self.passed = passed
         self._inputs, self._expected, self._got = inputs, expected, got
         self.message = message
         self.note = note
+        self.where = where  # a failing array's map of differing entries, or ""
         self._texts = texts
 
     def _fill(self) -> None:
@@ -66,7 +69,7 @@ class CaseResult:
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "passed": self.passed, "inputs": self.inputs,
                 "expected": self.expected, "got": self.got, "message": self.message,
-                "note": self.note}
+                "note": self.note, "where": self.where}
 
     def __repr__(self) -> str:
         return f"CaseResult({self.name!r}, passed={self.passed}, message={self.message!r})"
