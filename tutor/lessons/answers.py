@@ -249,3 +249,16 @@ def answer_text(question: AnyQuestion) -> str:
     if isinstance(question, ExpressionQuestion):
         return render(_formula(question.answer, tuple(question.variables)))
     return question.answers[0]
+
+
+def pointer(text: str, at: int | None, width: int = 68) -> str | None:
+    """Two lines: ``text`` and a caret under the character ``at`` (control characters
+    escaped so that they show); None when there is no such character or no room."""
+    from tutor.safetext import printable
+
+    if at is None or at > len(text) or "\n" in text:
+        return None
+    before, shown = printable(text[:at]), printable(text)
+    if len(shown) > width:
+        return None
+    return f"{shown}\n{' ' * len(before)}^"
