@@ -91,3 +91,12 @@ def test_a_split_is_only_suggested_from_known_names() -> None:
     assert split_suggestion("wx", NAMES) == "w*x"
     assert split_suggestion("ab", NAMES) is None
     assert split_suggestion("xexp", NAMES) == "x*exp"
+
+
+def test_a_greek_variable_may_be_typed_by_its_name() -> None:
+    tree = parse_formula("w - eta*2w + lambda", ("w", "η", "λ"))
+    assert render(tree) == "w − η·2·w + λ"
+    with pytest.raises(FormulaError, match="did you mean eta\\*w"):
+        parse_formula("etaw", ("w", "η"))
+    with pytest.raises(FormulaError, match="`eta` is not a name I know"):
+        parse_formula("eta", ("w",))

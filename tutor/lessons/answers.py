@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from tutor.lessons.display import reflow
 from tutor.lessons.formula import FormulaError, parse_formula, render
 from tutor.lessons.formula.render import number_text
 from tutor.lessons.model import (
@@ -148,7 +149,7 @@ def _check_choice(question: ChoiceQuestion, raw: str | int | None) -> AnswerResu
         return AnswerResult(True, str(index), "Correct.", read_as=read_as)
     for mistake in question.mistakes:
         if mistake.answer == index:
-            return AnswerResult(False, str(index), mistake.message, read_as=read_as,
+            return AnswerResult(False, str(index), reflow(mistake.message), read_as=read_as,
                                 mistake=str(index))
     return AnswerResult(False, str(index), "Not quite.", read_as=read_as)
 
@@ -168,7 +169,7 @@ def _check_numeric(question: NumericQuestion, text: str) -> AnswerResult:
         return AnswerResult(True, text.strip(), "Correct.", read_as=read_as)
     for mistake in question.mistakes:
         if near(mistake.answer):
-            return AnswerResult(False, text.strip(), mistake.message, read_as=read_as,
+            return AnswerResult(False, text.strip(), reflow(mistake.message), read_as=read_as,
                                 mistake=f"{mistake.answer:g}")
     message, name = _numeric_diagnosis(answer, value, near)
     return AnswerResult(False, text.strip(), message, read_as=read_as, mistake=name)
@@ -202,7 +203,7 @@ def _check_shape(question: ShapeQuestion, text: str) -> AnswerResult:
         return AnswerResult(True, read_as, "Correct.", read_as=read_as)
     for mistake in question.mistakes:
         if got == tuple(mistake.answer):
-            return AnswerResult(False, read_as, mistake.message, read_as=read_as,
+            return AnswerResult(False, read_as, reflow(mistake.message), read_as=read_as,
                                 mistake=shape_text(mistake.answer))
     message, name = diagnose_shape(question.answer, got)
     return AnswerResult(False, read_as, message, read_as=read_as, mistake=name)
@@ -230,7 +231,7 @@ def _check_expression(question: ExpressionQuestion, text: str,
     for mistake in question.mistakes:
         try:  # a mistake that cannot be read is the validator's to report, not the learner's
             mistakes.append(ListedMistake(read_formula(mistake.answer, names), mistake.answer,
-                                          mistake.message))
+                                          reflow(mistake.message)))
         except FormulaError:
             continue
     verdict = judge(answer, tree, question.variables, points, mistakes, question.rtol)

@@ -26,6 +26,10 @@ _OPERATORS = {"+": "+", "-": "-", "−": "-", "–": "-", "*": "*", "·": "*", "
               "×": "*", "∗": "*", "/": "/", "÷": "/", "^": "^"}
 _PUNCTUATION = {"(": "(", ")": ")", ",": ",", "|": "|"}
 _GREEK = re.compile(r"[α-ωΑ-Ω]")
+# A Greek variable may also be typed by its name: eta for η, lambda for λ.
+GREEK_NAMES = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε",
+               "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "nu": "ν", "rho": "ρ",
+               "tau": "τ", "phi": "φ", "omega": "ω"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ def _known_names(variables: Collection[str]) -> dict[str, str]:
     known = {name: "func" for name in FUNCTIONS}
     known.update({name: "func" for name in FUNCTION_ALIASES})
     known.update({name: "const" for name in CONSTANTS})
+    known.update({name: "greek" for name, letter in GREEK_NAMES.items() if letter in variables})
     known.update({name: "var" for name in variables})
     return known
 
@@ -73,6 +78,8 @@ def _name_token(name: str, at: int, known: dict[str, str]) -> Token:
         return Token("func", FUNCTION_ALIASES.get(name, name), at)
     if kind == "const":
         return Token("const", CONSTANTS[name], at)
+    if kind == "greek":
+        return Token("var", GREEK_NAMES[name], at)
     return Token("var", name, at)
 
 
