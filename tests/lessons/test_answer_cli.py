@@ -131,3 +131,16 @@ def test_choices_by_text_or_index(tmp_path: Path, capsys: pytest.CaptureFixture[
     other = (question.answer + 1) % len(question.choices)
     assert run(capsys, tmp_path, lesson, question.id, str(other))[0] == 1
     assert run(capsys, tmp_path, lesson, question.id, "no such choice")[0] == 2
+
+
+def test_the_answer_may_come_on_standard_input(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                               slope_tree: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    lessons = ["--lessons", str(slope_tree)]
+    monkeypatch.setattr("sys.stdin", io.StringIO("σ(z)(1 − σ(z))\n"))
+    assert run(capsys, tmp_path, *lessons, "calculus/s", "slope", "-")[0] == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("z" * 2_000_000))
+    code, shown = run(capsys, tmp_path, *lessons, "calculus/s", "slope", "-")
+    assert code == 2 and "1,000,001 characters long" in shown["message"]

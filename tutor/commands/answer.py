@@ -23,9 +23,11 @@ if TYPE_CHECKING:
     from tutor.lessons.model import AnyQuestion, Lesson
 
 PROG = "tutor answer"
+MAX_STDIN_CHARS = 1_000_000  # longer is cut here; the check refuses far shorter text anyway
 DESCRIPTION = """Check an answer to a lesson's question, as the app does, and record it in
 your progress (unless --no-record). A choice is answered with its text or its index
-counting from 0; a formula, a shape or a number as you would type it in the app. Exit
+counting from 0; a formula, a shape or a number as you would type it in the app (TEXT
+"-" reads it from standard input). Exit
 status: 0 right, 1 wrong, 2 unreadable text or an unknown lesson or question."""
 
 
@@ -56,6 +58,8 @@ def _options_after_text(args: argparse.Namespace) -> str | None:
         if getattr(found, name) is not None:
             setattr(args, name, getattr(found, name))
     words = [w for w in words if w != "--"]
+    if words == ["-"]:  # the answer on standard input, for editors and long texts
+        return sys.stdin.read(MAX_STDIN_CHARS + 1).strip("\n")
     return " ".join(words) if words else None
 
 

@@ -182,7 +182,7 @@ def _numeric_diagnosis(answer: float, value: float, near: Any) -> tuple[str, str
                 "type the % sign.", "percent")
     if answer != 0 and near(answer / 100, 0.01):
         return "That is the answer divided by 100: check the units (a percentage?).", "percent"
-    if 0 < answer < 1 and not near(0.5) and near(1 - answer):
+    if 0 < answer < 1 and near(1 - answer):
         return ("That is 1 minus the answer, the complement: check which event the question "
                 "asks about.", "complement")
     if answer != 0 and near(-answer):
