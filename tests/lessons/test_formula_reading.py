@@ -51,6 +51,7 @@ def read(text: str) -> str:
     ("sqrt(x + 1)", "√(x + 1)"),
     ("max(z, 0)", "max(z, 0)"),
     ("relu(z) + softplus(z) + tanh(z)", "relu(z) + softplus(z) + tanh(z)"),
+    ("math.log(x, 2)", "ln(x)/ln(2)"),
     ("pi", "π"),
     ("2π", "2π"),
     (".5x", "0.5x"),
@@ -100,3 +101,19 @@ def test_a_greek_variable_may_be_typed_by_its_name() -> None:
         parse_formula("etaw", ("w", "η"))
     with pytest.raises(FormulaError, match="`eta` is not a name I know"):
         parse_formula("eta", ("w",))
+
+
+def test_loading_the_course_imports_no_numpy() -> None:
+    """Formulas are read at load time without numpy, so the app starts without it."""
+    import subprocess
+    import sys
+
+    script = ("import sys, tutor.app.app\n"
+              "from tutor import paths\n"
+              "from tutor.lessons.loader import load_course\n"
+              "course = load_course(paths.lessons_dir(None))\n"
+              "assert course.lessons and not course.errors\n"
+              "print('numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False"

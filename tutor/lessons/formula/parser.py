@@ -184,6 +184,9 @@ class _Parser:
         if arity is None and len(args) < 2:
             raise FormulaError(f"{func.text} needs two or more values, like "
                                f"{func.text}(a, b)", func.at)
+        if func.text == "log" and len(args) == 2:  # math.log(x, base): ln(x)/ln(base)
+            return BinOp("/", Call("log", args[:1], func.at), Call("log", args[1:], func.at),
+                         func.at)
         if arity is not None and len(args) != arity:
             raise FormulaError(f"{func.text} takes one value, not {len(args)}", func.at)
         return Call(func.text, tuple(args), func.at)
