@@ -51,11 +51,8 @@ def recorded(data: Path) -> list[tuple[str, str, int]]:
 
 
 def test_every_shipped_question_takes_its_own_answer(tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str],
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
     assert len(QUESTIONS) > 50 and not COURSE.errors
-    # the course is read once here, not once per question: the rest is `tutor answer`'s own
-    monkeypatch.setattr("tutor.lessons.loader.load_course", lambda _root: COURSE)
     wrong = []
     for lesson_id, question in QUESTIONS:
         code, shown = run(capsys, tmp_path, lesson_id, question.id, own_answer(question))
@@ -144,3 +141,11 @@ def test_the_answer_may_come_on_standard_input(tmp_path: Path, capsys: pytest.Ca
     monkeypatch.setattr("sys.stdin", io.StringIO("z" * 2_000_000))
     code, shown = run(capsys, tmp_path, *lessons, "calculus/s", "slope", "-")
     assert code == 2 and "1,000,001 characters long" in shown["message"]
+
+
+def test_a_lesson_whose_file_is_named_otherwise_is_still_found(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], slope_tree: Path) -> None:
+    (slope_tree / "calculus" / "01-s.yaml").rename(slope_tree / "calculus" / "07-other.yaml")
+    code, shown = run(capsys, tmp_path, "--lessons", str(slope_tree), "calculus/s", "slope",
+                      "σ(z)(1 − σ(z))")
+    assert code == 0 and shown["correct"]

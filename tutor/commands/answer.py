@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tutor import paths
@@ -71,9 +72,9 @@ def cmd_answer(args: argparse.Namespace) -> int:
         print(f"{PROG}: give LESSON_ID, QUESTION_ID and your answer TEXT", file=sys.stderr)
         return 2
     args.text = text
-
-    course = load_course(paths.lessons_dir(getattr(args, "lessons", None)))
-    found = _find(course, args.lesson, args.question)
+    root = paths.lessons_dir(getattr(args, "lessons", None))
+    found = _find(_one_lesson(root, args.lesson) or load_course(root), args.lesson,
+                  args.question)
     if isinstance(found, str):
         return _refuse(args, found)
     lesson, question = found
@@ -90,6 +91,23 @@ def cmd_answer(args: argparse.Namespace) -> int:
     if not result.valid:
         return 2
     return 0 if result.correct else 1
+
+
+def _one_lesson(root: Path, lesson_id: str) -> Course | None:
+    """A course of the one lesson ``lesson_id``, read from its file alone (named
+    ``pillar/NN-slug.yaml``), or None when no such file holds it: then the caller reads the
+    whole tree, for the "did you mean". One file instead of the tree is several times faster."""
+    from tutor.lessons import tree
+    from tutor.lessons.loader import Course, load_lesson_file
+
+    pillar, _, slug = lesson_id.partition("/")
+    for path in tree.lesson_files(root, []):
+        if path.parent.name != pillar or slug not in (path.stem, path.stem.partition("-")[2]):
+            continue
+        lesson, source, _errors = load_lesson_file(path, root)
+        if lesson is not None and source is not None and lesson.id == lesson_id:
+            return Course(root=root, lessons=[lesson], sources={lesson.id: source})
+    return None
 
 
 def _find(course: Course, lesson_id: str,
