@@ -186,3 +186,19 @@ def test_the_difference_map_marks_each_entry_without_colour() -> None:
     assert difference_map(np.ones(3), np.ones(3) * 2, None) == ""  # all differ: no picture
     assert difference_map(np.ones(3), np.ones(4), None) == ""
     assert difference_map(np.ones((2, 2, 2)), np.zeros((2, 2, 2)), None) == ""
+
+
+def test_nan_from_zero_over_zero_is_not_called_an_overflow() -> None:
+    from tutor.grading.compare import Mismatch
+    from tutor.grading.feedback_mismatch import describe
+
+    nan = Mismatch("nan", "", np.ones(3), np.array([np.nan, 1.0, 1.0]), detail="1 of 3",
+                   where=(0,))
+    warned = ["RuntimeWarning: invalid value encountered in divide"]
+    softmax = describe(nan, large_inputs=True, warnings=warned, calls_exp=True)
+    assert "each row's own max" in softmax and "subtract the max before exp" not in softmax
+    other = describe(nan, warnings=warned, calls_exp=False)
+    assert "divided 0 by 0" in other and "exp(" not in other
+    overflow = describe(nan, large_inputs=True, calls_exp=True,
+                        warnings=["RuntimeWarning: overflow encountered in exp"])
+    assert "subtract the max before exp" in overflow

@@ -45,6 +45,9 @@ def explain_failure(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, sour
         if index is not None:
             mistake = exercise.mistakes[index]
             verdict.mistake = mistake.name
+            note = verdict.failing.note if verdict.failing else None
+            if note in verdict.messages:  # the mistake's own words say it better
+                verdict.messages.remove(note)
             verdict.messages.insert(1, mistake.message)
     if verdict.mistake is None:
         outs = [(run.out, r.out) for run, r in zip(learner, ref.runs, strict=True)
