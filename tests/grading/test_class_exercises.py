@@ -105,8 +105,6 @@ def test_run_uses_the_driver_on_the_first_case(evaluator: Evaluator) -> None:
 def test_the_format_ties_a_class_entry_to_its_driver() -> None:
     with pytest.raises(ValidationError, match="entry: class needs a driver"):
         counter(driver=None)
-    with pytest.raises(ValidationError, match="entry: class needs a driver"):
-        exercise(driver=DRIVER)
     with pytest.raises(ValidationError, match="no `also`"):
         counter(also=["other"])
     with pytest.raises(ValidationError, match="driver is not valid Python"):
@@ -117,3 +115,30 @@ def test_defines_tells_a_class_from_a_function() -> None:
     assert defines(COUNTER, "Counter", "class")
     assert not defines(COUNTER, "Counter")
     assert not defines("def Counter():\n    pass\n", "Counter", "class")
+
+
+IN_PLACE_DRIVER = code("""
+    import numpy as np
+
+    def drive(fn, arrays):
+        kept = [np.array(a, copy=True) for a in arrays]
+        out = fn(arrays)
+        if any(not np.array_equal(a, k) for a, k in zip(arrays, kept)):
+            raise ValueError("the function changed the arrays inside its list argument")
+        return out
+""")
+
+
+def test_a_function_exercise_can_have_a_driver(evaluator: Evaluator) -> None:
+    """A driver around a function: here it checks arrays inside a list stay unchanged."""
+    ex = exercise(function="total", driver=IN_PLACE_DRIVER, random=[],
+                  solution="def total(arrays):\n    return sum(float(a.sum()) for a in arrays)\n",
+                  starter="def total(arrays):\n    pass\n",
+                  cases=[{"args": "[np.ones(3), np.arange(4.0)]"}])
+    assert evaluator.check(ex, ex.solution).passed
+    in_place = "def total(arrays):\n    arrays[0] *= 0\n    return 9.0\n"
+    verdict = evaluator.check(ex, in_place)
+    assert not verdict.passed
+    assert "changed the arrays inside its list argument" in " ".join(verdict.messages)
+    verdict = evaluator.check(ex, "class total:\n    pass\n")
+    assert not verdict.passed and "define a class" not in " ".join(verdict.messages)

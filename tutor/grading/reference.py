@@ -37,11 +37,11 @@ def fingerprint(exercise: ExerciseStep) -> str:
 
 
 def entry(exercise: ExerciseStep) -> dict[str, Any]:
-    """The job keys naming what code is called: the function (and ``also``), or for a
-    class exercise the class and the lesson's driver that calls it."""
+    """The job keys naming what code is called: the function (and ``also``), or the entry
+    point (a class or a function) and the lesson's driver that calls it."""
     job: dict[str, Any] = {"function": exercise.function, "also": list(exercise.also)}
     if exercise.driver is not None:
-        job["driver"] = exercise.driver
+        job.update(driver=exercise.driver, entry=exercise.entry)
     return job
 
 

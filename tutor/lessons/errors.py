@@ -48,7 +48,7 @@ _MESSAGE_KEYS = (
     ("torch_reference is only used", "torch_reference"),
     ("`also` must", "also"),
     ("entry: class needs", "entry"),
-    ("an entry: class exercise", "entry"),
+    ("an exercise with a driver", "driver"),
     ("forbidden_advice for", "forbidden_advice"),
     ("duplicate mistake name", "mistakes"),
 )

@@ -216,9 +216,11 @@ class ExerciseStep(Strict):
     )
     driver: Code | None = Field(
         default=None,
-        description="With entry: class, lesson code defining `drive(cls, *args)`: it gets the "
-        "learner's class (or the reference's) and a case's arguments, and returns the plain "
-        "data (numbers, arrays, dicts) that is compared like a function's output.",
+        description="Lesson code defining `drive(entry, *args)`: it gets the learner's class "
+        "or function (or the reference's) and a case's arguments, and returns the plain data "
+        "(numbers, arrays, dicts) compared as the output. Required with entry: class; with a "
+        "function, for checks a plain call cannot make (e.g. arrays inside a list left "
+        "unchanged: the driver raises with a message saying what went wrong).",
     )
     also: list[Identifier] = Field(
         default_factory=list,
@@ -273,10 +275,10 @@ class ExerciseStep(Strict):
             raise ValueError("verify_with: torch needs a torch_reference")
         if self.torch_reference and self.verify_with != "torch":
             raise ValueError("torch_reference is only used with verify_with: torch")
-        if (self.entry == "class") != (self.driver is not None):
-            raise ValueError("entry: class needs a driver, and only a class entry takes one")
-        if self.entry == "class" and (self.also or self.speed is not None):
-            raise ValueError("an entry: class exercise takes no `also` and no `speed` check")
+        if self.entry == "class" and self.driver is None:
+            raise ValueError("entry: class needs a driver (code defining drive(cls, *args))")
+        if self.driver is not None and (self.also or self.speed is not None):
+            raise ValueError("an exercise with a driver takes no `also` and no `speed` check")
         if self.function in self.also or len(set(self.also)) != len(self.also):
             raise ValueError("`also` must name functions other than `function`, once each")
         unknown = set(self.forbidden_advice) - set(self.forbidden)

@@ -1,10 +1,12 @@
-"""Class exercises inside the child: the lesson's driver bound to the learner's class.
+"""Drivers inside the child: the lesson's ``drive`` bound to the learner's entry point.
 
 An exercise with ``entry: class`` names a class, not a function. Its ``driver`` (lesson
 code) defines ``drive(cls, *args)``, which builds objects from the class it is given and
 returns plain data. Bound here to the class the submission (or the reference, or a known
 mistake) defines, the driver is called like an entry-point function, so cases, random
-cases, comparison and mistakes work unchanged.
+cases, comparison and mistakes work unchanged. A function exercise may have a driver too,
+for checks a plain call cannot make (``drive(fn, *args)`` calls it and may raise with a
+message, e.g. when arrays inside a list argument were changed in place).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ def load_driver(source: str) -> Callable[..., Any]:
     exec(compile(source, DRIVER_FILE, "exec"), namespace)  # noqa: S102 - lesson code, sandboxed
     drive = namespace.get("drive")
     if not callable(drive):
-        raise NameError("the lesson's driver does not define drive(cls, *args)")
+        raise NameError("the lesson's driver does not define drive(entry, *args)")
     return drive
 
 
@@ -32,6 +34,6 @@ def is_class(entry: Any) -> bool:
     return isinstance(entry, type)
 
 
-def bind(drive: Callable[..., Any], cls: type) -> Callable[..., Any]:
+def bind(drive: Callable[..., Any], cls: Any) -> Callable[..., Any]:
     """A function of a case's arguments: ``drive(cls, *args)``."""
     return functools.partial(drive, cls)

@@ -138,7 +138,7 @@ class Runner:
         for name in [self.job["function"], *self.job.get("also", [])]:
             fn = namespace.get(name)
             if not callable(fn):
-                want = {"want": "class"} if "driver" in self.job else {}
+                want = {"want": "class"} if self.job.get("entry") == "class" else {}
                 self.emit({"ev": "missing", "name": name, **want,
                            "found": type(fn).__name__[:200] if fn is not None else None})
                 return None
@@ -146,13 +146,14 @@ class Runner:
         return self._driven(functions)
 
     def _driven(self, functions: Functions, report: bool = True) -> Functions | None:
-        """With a driver (a class exercise), the entry point as the driver bound to the
-        class; None (reported unless ``report`` is false) when it is not a class."""
+        """With a driver, the entry point as the driver bound to it (the learner's class or
+        function); None (reported unless ``report`` is false) when a class is wanted and
+        the entry point is not one, or the driver fails to load."""
         source = self.job.get("driver")
         if source is None:
             return functions
         name, cls = functions[0]
-        if not drivers.is_class(cls):
+        if self.job.get("entry") == "class" and not drivers.is_class(cls):
             if report:
                 self.emit({"ev": "missing", "name": name, "want": "class",
                            "found": type(cls).__name__[:200]})
