@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from textual.app import App, ComposeResult
-from textual_plotext import PlotextPlot
 
-from tutor.plots import build_figure, draw_on, figure_from_verdict, render_text
+from tutor.plots import build_figure, figure_from_verdict, render_text
 from tutor.plots.planes import boundary_line, level_set, optimizer_path, quadratic
 
 POINTS = [[1.0, 2.0], [2.0, 3.0], [3.0, 3.5], [2.5, 1.0], [3.5, 1.5], [4.0, 0.5]]
@@ -89,21 +87,3 @@ def test_verdict_boundary_without_usable_weights_is_a_message(learner: list[floa
     fig = figure_from_verdict({"kind": "decision-boundary", "params": {},
                                "learner": learner, "reference": [1.0, 1.0, 0.0]})
     assert fig.message is not None
-
-
-class PlotApp(App[None]):
-    def compose(self) -> ComposeResult:
-        yield PlotextPlot()
-
-
-async def test_both_kinds_draw_in_the_app_widget() -> None:
-    app = PlotApp()
-    async with app.run_test(size=(80, 30)) as pilot:
-        widget = app.query_one(PlotextPlot)
-        for kind, label in (("optimizer-paths", "gradient descent"),
-                            ("decision-boundary", "label 1")):
-            draw_on(widget.plt, build_figure(kind, {}))
-            widget.refresh()
-            await pilot.pause()
-            text = widget.plt.uncolorize(widget.plt.build())
-            assert label in text
