@@ -142,3 +142,12 @@ def test_a_function_exercise_can_have_a_driver(evaluator: Evaluator) -> None:
     assert "changed the arrays inside its list argument" in " ".join(verdict.messages)
     verdict = evaluator.check(ex, "class total:\n    pass\n")
     assert not verdict.passed and "define a class" not in " ".join(verdict.messages)
+
+
+def test_a_driver_that_fails_on_the_reference_is_the_lessons_problem(
+        evaluator: Evaluator) -> None:
+    broken = DRIVER.replace("c = c.add(k)", "c = c.missing_method(k)")
+    verdict = evaluator.check(counter(driver=broken), COUNTER)
+    assert verdict.status == "error"
+    assert verdict.lesson_problem is not None
+    assert "missing_method" in verdict.lesson_problem.message
