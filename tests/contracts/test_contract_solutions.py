@@ -70,6 +70,16 @@ EXPECTED_DIAGNOSES: dict[tuple[str, str], str] = {
     ("calculus/numerical-gradient", "buggy_four_h"): "ratio-half",
     ("linear-algebra/attention", "buggy_swapped_outputs"): "swapped-outputs",
     ("probability/bayes", "buggy_rounded"): "rounded",
+    ("optimization/gradient-descent", "buggy_wrong_default_lr"): "wrong-default",
+    ("optimization/momentum", "buggy_wrong_default_beta"): "wrong-default",
+    ("optimization/momentum", "buggy_ignores_beta"): "argument-default",
+    ("probability/normal-pdf", "buggy_scipy_variance_as_scale"): "argument-square",
+    ("probability/normal-pdf", "buggy_sqrt_sigma_as_scale"): "argument-sqrt",
+    ("probability/coin-simulation", "buggy_off_by_one_flips"): "argument-minus-one",
+    ("probability/coin-simulation", "buggy_inclusive_flip_range"): "argument-plus-one",
+    ("probability/mle-coin", "buggy_hard_coded_example"): "same-output",
+    ("linear-algebra/norms", "buggy_hard_coded_example"): "same-output",
+    ("optimization/minibatch-sgd", "buggy_global_np_random"): "legacy-generator",
 }
 # (exercise id, file stem) -> words the first message must contain (a check's own message).
 EXPECTED_WORDS: dict[tuple[str, str], str] = {
