@@ -27,6 +27,7 @@ from tutor.grading.reference import (
     Reference,
     case_rules,
     deterministic,
+    entry,
     fingerprint,
     learner_case,
 )
@@ -271,8 +272,8 @@ class Evaluator:
     def run_reference(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]) -> Reference:
         torch = exercise.verify_with == "torch"
         code = exercise.torch_reference if torch and exercise.torch_reference else exercise.solution
-        job = Job({"op": "cases", "code": code, "function": exercise.function,
-                   "also": list(exercise.also), "filename": "<reference>", "send_args": True,
+        job = Job({"op": "cases", "code": code, **entry(exercise),
+                   "filename": "<reference>", "send_args": True,
                    "cases": [s.job() for s in specs]},
                   time_limit=max(LESSON_TIME_LIMIT_S, exercise.time_limit),
                   memory_mb=self._memory_mb, lesson=True)
@@ -291,8 +292,7 @@ class Evaluator:
         key = fingerprint(exercise)
         if key not in self._mistakes:
             job = Job({"op": "mistakes", "codes": [m.code for m in exercise.mistakes],
-                       "function": exercise.function, "also": list(exercise.also),
-                       "send_after": exercise.inputs_unchanged,
+                       **entry(exercise), "send_after": exercise.inputs_unchanged,
                        "cases": [learner_case(s, r) for s, r in zip(ref.specs, ref.runs,
                                                                        strict=True)]},
                       time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb,
@@ -316,8 +316,8 @@ class Evaluator:
 
     def _learner_job(self, exercise: ExerciseStep, source: str,
                      case_jobs: list[dict[str, Any]]) -> Job:
-        return Job({"op": "cases", "code": source, "function": exercise.function,
-                    "also": list(exercise.also), "filename": LEARNER_FILE, "cases": case_jobs,
+        return Job({"op": "cases", "code": source, **entry(exercise),
+                    "filename": LEARNER_FILE, "cases": case_jobs,
                     "twice": deterministic(exercise.compare),
                     "send_after": exercise.inputs_unchanged},
                    time_limit=exercise.time_limit, memory_mb=self._memory_mb,

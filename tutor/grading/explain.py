@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from tutor.grading import cases, diagnose, judge, mutations, outcomes, policy, wire
 from tutor.grading.judge import Judged
 from tutor.grading.outcomes import CaseRun
-from tutor.grading.reference import Reference, learner_case
+from tutor.grading.reference import Reference, entry, learner_case
 from tutor.grading.sandbox import RunOutcome
 from tutor.grading.verdict import CaseResult, Verdict
 from tutor.lessons.model import ExerciseStep
@@ -79,7 +79,10 @@ def argument_diagnosis(runs: Runs, exercise: ExerciseStep, source: str, ref: Ref
                        judged: list[Judged | None], learner: list[CaseRun | None]
                        ) -> diagnose.Diagnosis | None:
     """A default of the learner's own, or the reference on changed arguments (see
-    :mod:`tutor.grading.mutations`), that explains every failing case."""
+    :mod:`tutor.grading.mutations`), that explains every failing case. Not for exercises
+    with a driver: their arguments are the driver's, not the learner's function's."""
+    if exercise.driver is not None:
+        return None
     failing: list[tuple[tuple[Any, ...], Any, Any]] = []  # (args, expected, got)
     for k, j in enumerate(judged):
         if j is None or j.result.passed:
@@ -98,8 +101,7 @@ def argument_diagnosis(runs: Runs, exercise: ExerciseStep, source: str, ref: Ref
     if found is not None or not changes:
         return found
     case_jobs, where = mutations.run_cases(changes, defaults, args)
-    outcome = runs.run_lesson({"op": "cases", "code": exercise.solution,
-                               "function": exercise.function, "also": list(exercise.also),
+    outcome = runs.run_lesson({"op": "cases", "code": exercise.solution, **entry(exercise),
                                "filename": "<reference>", "cases": case_jobs})
     changed = outcomes.collect(outcome, len(case_jobs))
     outs = [[_output(changed[i]) if i >= 0 else mutations.no_run() for i in row]

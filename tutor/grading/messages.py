@@ -134,6 +134,7 @@ class Missing(_Message):
     ev: Literal["missing"]
     name: Name
     found: Name | None
+    want: Literal["class"] | None = None  # a class exercise's entry point
 
 
 class Value(_Message):

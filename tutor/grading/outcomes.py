@@ -180,7 +180,8 @@ def process_problem(outcome: RunOutcome, specs: list[CaseSpec], function: str,
     missing = outcome.events("missing")
     if missing:
         return "error", feedback.missing_function_message(
-            str(missing[0].get("name") or function), missing[0].get("found"))
+            str(missing[0].get("name") or function), missing[0].get("found"),
+            missing[0].get("want"))
     if outcome.overflowed:
         by = f" by {name}" if name else ""
         return "error", (data_problem(outcome, "your code") + by + ": return a smaller result")

@@ -191,7 +191,21 @@ class ExerciseStep(Strict):
     id: QualifiedId
     title: ShortText
     prompt: Text
-    function: Identifier
+    function: Identifier = Field(description="The entry point the learner defines: a function, "
+                                 "or with `entry: class` a class.")
+    entry: Literal["function", "class"] = Field(
+        default="function",
+        description="class: `function` names a class, graded through `driver` (lesson code "
+        "that builds objects from it and returns plain data to compare).",
+    )
+    driver: Code | None = Field(
+        default=None,
+        description="Lesson code defining `drive(entry, *args)`: it gets the learner's class "
+        "or function (or the reference's) and a case's arguments, and returns the plain data "
+        "(numbers, arrays, dicts) compared as the output. Required with entry: class; with a "
+        "function, for checks a plain call cannot make (e.g. arrays inside a list left "
+        "unchanged: the driver raises with a message saying what went wrong).",
+    )
     also: list[Identifier] = Field(
         default_factory=list,
         max_length=5,
@@ -229,6 +243,11 @@ class ExerciseStep(Strict):
 
     _s = field_validator("solution", "starter")(lambda v: check_python(v, "code"))
 
+    @field_validator("driver")
+    @classmethod
+    def _driver(cls, v: str | None) -> str | None:
+        return None if v is None else check_python(v, "driver")
+
     @field_validator("torch_reference")
     @classmethod
     def _torch_ref(cls, v: str | None) -> str | None:
@@ -240,6 +259,10 @@ class ExerciseStep(Strict):
             raise ValueError("verify_with: torch needs a torch_reference")
         if self.torch_reference and self.verify_with != "torch":
             raise ValueError("torch_reference is only used with verify_with: torch")
+        if self.entry == "class" and self.driver is None:
+            raise ValueError("entry: class needs a driver (code defining drive(cls, *args))")
+        if self.driver is not None and (self.also or self.speed is not None):
+            raise ValueError("an exercise with a driver takes no `also` and no `speed` check")
         if self.function in self.also or len(set(self.also)) != len(self.also):
             raise ValueError("`also` must name functions other than `function`, once each")
         unknown = set(self.forbidden_advice) - set(self.forbidden)

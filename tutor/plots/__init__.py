@@ -67,6 +67,18 @@ Kinds and their params
     ``depth`` (2..100, default 20), ``width`` (2..128, default 32), ``batch`` (1..64,
     default 16), ``seed`` (0), ``init``: auto | xavier | he (auto: He for relu, Xavier
     otherwise), ``log_y`` (default true).
+``optimizer-paths``
+    Gradient descent, momentum and Adam on f(w) = ½ wᵀ A w over its level sets (drawn
+    as dots; one marker per optimizer): ``matrix`` (2x2 symmetric positive definite,
+    default [[1, 0], [0, 10]]), ``start`` (default [-4, 2]), ``optimizers`` (gd |
+    momentum | adam, default all), ``lr`` (gradient descent, 0.09), ``momentum_lr``
+    (0.02; null: ``lr``), ``beta`` (0.9), ``adam_lr`` (0.5), ``steps`` (40), ``levels``
+    (5). The notes give the condition number, the stability limit and each final f.
+``decision-boundary``
+    Two classes of 2-D ``points`` with 0/1 ``labels`` (markers o and x) and, when ``w``
+    (two numbers) is given, the line w · x + b = 0 (``b`` default 0). As an exercise
+    plot (no ``output``): the learner's (w₁, w₂, b, losses...) beside the reference's,
+    both boundaries over the author's points, with each one's accuracy and final loss.
 
 API: ``PLOT_KINDS``, ``plot_spec_errors``, ``build_figure``, ``figure_from_verdict``,
 ``render_text``, ``draw_on``, ``Figure``, ``Series``. Importing this package does not

@@ -24,7 +24,7 @@ from tutor.lessons.plotspecs import (
     ScheduleParams,
     parse_params,
 )
-from tutor.plots import compute, geometry
+from tutor.plots import compute, geometry, planes
 from tutor.plots.figure import Figure, Series, fmt, message_figure, series
 
 DEFAULT_TITLES: dict[str, str] = {
@@ -36,6 +36,8 @@ DEFAULT_TITLES: dict[str, str] = {
     "bar": "Softmax at several temperatures",
     "schedule": "Warmup then cosine decay",
     "gradient-depth": "Gradient size by layer (vanishing gradients)",
+    "optimizer-paths": "Optimizers on a contour",
+    "decision-boundary": "Decision boundary",
 }
 MAX_POINTS = 1000
 
@@ -255,4 +257,6 @@ BUILDERS: dict[str, Callable[[Params], Figure]] = {
     "bar": bar,
     "schedule": schedule,
     "gradient-depth": gradient_depth,
+    "optimizer-paths": planes.optimizer_paths,
+    "decision-boundary": planes.decision_boundary,
 }

@@ -35,9 +35,12 @@ DRAFT_DELAY = 0.8
 
 
 def first_call(exercise: ExerciseStep) -> str | None:
-    """How Run calls the learner's code: the function on the first fixed case."""
+    """How Run calls the learner's code: the function on the first fixed case (for a
+    class, the lesson's driver given the class)."""
     if not exercise.cases:
         return None
+    if exercise.entry == "class":
+        return f"the lesson's drive({exercise.function}, {exercise.cases[0].args})"
     call = f"{exercise.function}({exercise.cases[0].args})"
     if exercise.also:
         call += f", and {', '.join(exercise.also)} on the same arguments"

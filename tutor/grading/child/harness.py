@@ -44,6 +44,7 @@ import numpy as np
 
 from tutor.grading import wire
 from tutor.grading.child import args as case_args
+from tutor.grading.child import drivers
 from tutor.grading.child.calls import (
     STDOUT_CAP,
     CappedText,
@@ -139,11 +140,33 @@ class Runner:
         for name in [self.job["function"], *self.job.get("also", [])]:
             fn = namespace.get(name)
             if not callable(fn):
-                self.emit({"ev": "missing", "name": name,
+                want = {"want": "class"} if self.job.get("entry") == "class" else {}
+                self.emit({"ev": "missing", "name": name, **want,
                            "found": type(fn).__name__[:200] if fn is not None else None})
                 return None
             functions.append((name, fn))
-        return functions
+        return self._driven(functions)
+
+    def _driven(self, functions: Functions, report: bool = True) -> Functions | None:
+        """With a driver, the entry point as the driver bound to it (the learner's class or
+        function); None (reported unless ``report`` is false) when a class is wanted and
+        the entry point is not one, or the driver fails to load."""
+        source = self.job.get("driver")
+        if source is None:
+            return functions
+        name, cls = functions[0]
+        if self.job.get("entry") == "class" and not drivers.is_class(cls):
+            if report:
+                self.emit({"ev": "missing", "name": name, "want": "class",
+                           "found": type(cls).__name__[:200]})
+            return None
+        try:
+            drive = drivers.load_driver(source)
+        except BaseException as exc:  # noqa: BLE001 - the lesson's driver failed
+            if report:
+                self.emit({"ev": "load", "exc": describe_exception(exc, drivers.DRIVER_FILE)})
+            return None
+        return [(name, drivers.bind(drive, cls))]  # type: ignore[arg-type]
 
     def _arg_factory(self, case: dict[str, Any]) -> Callable[[], tuple[Any, ...]]:
         """Fresh positional arguments on every call (so in-place changes never leak)."""
@@ -225,9 +248,11 @@ class Runner:
             except BaseException:  # noqa: BLE001 - a broken mistake simply matches nothing
                 continue
             names = [self.job["function"], *self.job.get("also", [])]
-            functions = [(name, namespace.get(name)) for name in names]
-            if all(callable(fn) for _, fn in functions):
-                self._cases(functions, filename, m=m)  # type: ignore[arg-type]
+            found = [(name, namespace.get(name)) for name in names]
+            functions = self._driven(found, report=False) if all(  # type: ignore[arg-type]
+                callable(fn) for _, fn in found) else None
+            if functions is not None:
+                self._cases(functions, filename, m=m)
 
     def op_time(self) -> None:
         """The speed check's timed run: build the inputs of every call first (lesson code,
