@@ -10,6 +10,23 @@ from typing import Any, Literal
 Status = Literal["passed", "failed", "error", "timeout", "memory", "killed"]
 
 
+class _Text:
+    """A text field of :class:`CaseResult`, made from its ``texts`` on first use."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, case: CaseResult | None, owner: type | None = None) -> Any:
+        if case is None:
+            return self
+        case._fill()
+        return getattr(case, self.slot)
+
+    def __set__(self, case: CaseResult, value: str) -> None:
+        case._fill()
+        setattr(case, self.slot, value)
+
+
 class CaseResult:
     """One case as the learner sees it; values are short texts, not the values.
 
@@ -31,40 +48,14 @@ class CaseResult:
         self.where = where  # a failing array's map of differing entries, or ""
         self._texts = texts
 
+    inputs = _Text()
+    expected = _Text()
+    got = _Text()
+
     def _fill(self) -> None:
         if self._texts is not None:
             texts, self._texts = self._texts, None
             self._inputs, self._expected, self._got = texts()
-
-    @property
-    def inputs(self) -> str:
-        self._fill()
-        return self._inputs
-
-    @inputs.setter
-    def inputs(self, value: str) -> None:
-        self._fill()
-        self._inputs = value
-
-    @property
-    def expected(self) -> str:
-        self._fill()
-        return self._expected
-
-    @expected.setter
-    def expected(self, value: str) -> None:
-        self._fill()
-        self._expected = value
-
-    @property
-    def got(self) -> str:
-        self._fill()
-        return self._got
-
-    @got.setter
-    def got(self, value: str) -> None:
-        self._fill()
-        self._got = value
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "passed": self.passed, "inputs": self.inputs,
