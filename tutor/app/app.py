@@ -68,6 +68,7 @@ class TutorApp(App[int]):
         lessons_dir: str | Path | None = None,
         data_dir: str | Path | None = None,
         *,
+        course_id: str | None = None,
         course: Course | None = None,
         store: ProgressStore | None = None,
         evaluator_factory: EvaluatorFactory | None = None,
@@ -76,6 +77,7 @@ class TutorApp(App[int]):
         super().__init__()
         self.lessons_dir = lessons_dir
         self.data_dir = data_dir
+        self.course_id = course_id  # whose progress (None: the built-in course's)
         self.highlight = highlight
         self._course = course
         self._store = store
@@ -106,7 +108,7 @@ class TutorApp(App[int]):
         """The progress store, opened on first use (any thread)."""
         with self._load_lock:
             if self._store is None:
-                self._store = ProgressStore.open(self.data_dir)
+                self._store = ProgressStore.open(self.data_dir, course=self.course_id)
             return self._store
 
     def _default_evaluator(self) -> EvaluatorLike:

@@ -47,7 +47,8 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
 def _open_store(args: argparse.Namespace) -> ProgressStore:
     from tutor.progress.store import ProgressStore
 
-    store = ProgressStore.open(getattr(args, "data_dir", None))
+    store = ProgressStore.open(getattr(args, "data_dir", None),
+                               course=getattr(args, "course", None))
     if store.notice:
         print(f"tutor: {store.notice}", file=sys.stderr)
     return store

@@ -89,12 +89,13 @@ def open_evaluator(lessons_root: Path, data_dir: str | Path | None,
     return Evaluator(lessons_root=lessons_root, data_dir=paths.data_dir(data_dir), off=off)
 
 
-def open_store(data_dir: str | Path | None, prog: str) -> ProgressStore | None:
-    """The progress store, or None (with a warning) when it cannot be opened."""
+def open_store(data_dir: str | Path | None, prog: str,
+               course: str | None = None) -> ProgressStore | None:
+    """``course``'s progress store, or None (with a warning) when it cannot be opened."""
     try:
         from tutor.progress import ProgressStore
 
-        return ProgressStore.open(paths.data_dir(data_dir))
+        return ProgressStore.open(data_dir, course=course)
     except Exception as exc:  # noqa: BLE001 - grading works without progress
         print(f"{prog}: warning: progress not recorded ({exc})", file=sys.stderr)
         return None

@@ -9,7 +9,9 @@ may be shared between threads; several processes may use the same file.
 
 Public API beyond docs/architecture.md:
 
-* ``open(data_dir=None, *, clock=time.time)``: ``clock`` gives record times (tests).
+* ``open(data_dir=None, *, course=None, clock=time.time)``: ``course`` is the id of the
+  course whose progress to open (``paths.progress_dir``; None: the built-in course's);
+  ``clock`` gives record times (tests).
 * ``path``, ``close()``, context manager use.
 * ``records()`` -> ``Records`` snapshot; ``continue_position(course)``.
 * ``counts()`` -> rows per table; ``reset(pillar=None)`` -> rows deleted per table.
@@ -118,10 +120,11 @@ class ProgressStore(GuardedStore):
         cls,
         data_dir: str | Path | None = None,
         *,
+        course: str | None = None,
         clock: Callable[[], float] = time.time,
     ) -> ProgressStore:
-        """Open the store in ``data_dir`` (flag > $TUTOR_DATA_DIR > user data dir)."""
-        path = paths.data_dir(data_dir) / DB_FILENAME
+        """Open ``course``'s store in ``data_dir`` (flag > $TUTOR_DATA_DIR > user data dir)."""
+        path = paths.progress_dir(data_dir, course) / DB_FILENAME
         opened = open_database(path)
         if opened.message:
             log.warning("%s", opened.message)
