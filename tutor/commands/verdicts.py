@@ -106,6 +106,7 @@ def record_attempt(store: ProgressStore, exercise_id: str, verdict: Verdict, sou
     """Record one graded file as an attempt; a failure is a warning, never fatal."""
     try:
         store.record_attempt(exercise_id, status=verdict.status, duration_ms=verdict.duration_ms,
-                             hints_used=0, code=source, passed=verdict.passed)
+                             hints_used=0, code=source, passed=verdict.passed,
+                             mistake=verdict.mistake)
     except Exception as exc:  # noqa: BLE001 - grading works without progress
         print(f"{prog}: warning: attempt not recorded ({exc})", file=sys.stderr)

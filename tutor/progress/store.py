@@ -57,8 +57,8 @@ __all__ = ["ProgressError", "ProgressStore"]
 
 _INSERT_ATTEMPT = (
     "INSERT INTO attempts (uid, exercise_id, at, status, passed, duration_ms, hints_used,"
-    " after_solution, code_sha256, code) VALUES (?, ?, ?, ?, ?, ?, ?,"
-    " EXISTS (SELECT 1 FROM solutions WHERE exercise_id = ?), ?, ?)"
+    " after_solution, code_sha256, code, mistake) VALUES (?, ?, ?, ?, ?, ?, ?,"
+    " EXISTS (SELECT 1 FROM solutions WHERE exercise_id = ?), ?, ?, ?)"
 )
 _INSERT_STEP = (
     "INSERT OR IGNORE INTO steps (lesson_id, step_index, completed_at) VALUES (?, ?, ?)"
@@ -152,12 +152,15 @@ class ProgressStore(GuardedStore):
         hints_used: int,
         code: str,
         passed: bool,
+        mistake: str | None = None,
     ) -> None:
-        """Log one check of ``code``; remembers whether the solution had been shown."""
+        """Log one check of ``code``; remembers whether the solution had been shown.
+        ``mistake``: the name of the lesson's known mistake the code matched, if any."""
         self._write("the attempt", lambda c: c.execute(_INSERT_ATTEMPT, (
             uuid.uuid4().hex, _text(exercise_id), self._clock(), _text(status),
             int(bool(passed)), float(duration_ms), int(hints_used), exercise_id,
             hashlib.sha256(_text(code).encode("utf-8", "surrogatepass")).hexdigest(), code,
+            None if mistake is None else _text(mistake),
         )))
 
     def record_step(self, lesson_id: str, step_index: int) -> None:

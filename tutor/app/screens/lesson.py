@@ -225,6 +225,7 @@ class LessonScreen(Screen[None]):
             hints_used=event.hints_used,
             code=event.code,
             passed=bool(getattr(verdict, "passed", False)),
+            mistake=_text_or_none(getattr(verdict, "mistake", None)),
         )
         self.tutor.warn_if_store_failed()
         event.panel.update_state(store.exercise_state(event.exercise.id))
@@ -249,3 +250,8 @@ class LessonScreen(Screen[None]):
             self.show_step(self.step_index)
 
         self.app.push_screen(CheckpointScreen(self.lesson, event.step), finished)
+
+
+def _text_or_none(value: object) -> str | None:
+    """``value`` if it is a string (a verdict's optional fields), else None."""
+    return value if isinstance(value, str) else None
