@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "plot": "tutor.commands.plot",
     "doctor": "tutor.commands.doctor",
     "courses": "tutor.commands.courses",
+    "report": "tutor.commands.report",
 }
 # Commands that do not use the chosen course (so a bad $TUTOR_COURSE cannot stop them).
 COURSE_FREE = {"courses"}

@@ -25,6 +25,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from tutor.progress.database import memory_copy
+from tutor.progress.guard import in_transaction
+from tutor.progress.queries import read_records
+from tutor.progress.records import Records
 from tutor.progress.store import ProgressStore
 
 FORMAT = "tutor-progress"
@@ -242,6 +246,12 @@ def load_export(file: str | Path) -> ExportFile:
         text = sys.stdin.read() if str(file) == "-" else Path(file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise TransferError(f"cannot read {name}: {exc}") from exc
+    try:  # the fast path, parsed and checked in one pass; the checks below say what is wrong
+        export = ExportFile.model_validate_json(text)
+        if export.format == FORMAT:
+            return export
+    except ValidationError:
+        pass
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -275,6 +285,35 @@ def import_progress(store: ProgressStore, file: str | Path, *,
                             f"{course_id!r}: import it with `tutor --course "
                             f"{export.course.id} progress import`")
     return store.transact(lambda conn: _merge(conn, export))
+
+
+# What the mastery rules read; steps, drafts and positions are left out of ``records_of``.
+_RECORD_TABLES = ("attempts", "answers", "checkpoints", "hints", "solutions")
+
+
+def scratch_database() -> sqlite3.Connection:
+    """An empty in-memory progress database for ``records_of`` (reusable, close it)."""
+    return memory_copy(None)
+
+
+def records_of(export: ExportFile, scratch: sqlite3.Connection) -> Records:
+    """What the store's own queries read from a store holding just ``export``'s attempts,
+    answers, checkpoint results, hints and solutions. Left out, for speed: steps and
+    positions (``steps_completed`` and ``position`` are empty) and the attempts' code
+    (``failed_tries`` is not meaningful). ``scratch`` (``scratch_database``) is emptied
+    first."""
+    rows = export.model_dump(include=set(_RECORD_TABLES), exclude={"attempts": {"__all__":
+                                                                                {"code"}}})
+    for attempt in rows["attempts"]:
+        attempt["code"] = ""
+
+    def fill(conn: sqlite3.Connection) -> None:
+        for table in _RECORD_TABLES:
+            conn.execute(f"DELETE FROM {table}")
+            conn.executemany(_MERGE[table], rows[table])
+
+    in_transaction(scratch, fill)
+    return read_records(scratch)
 
 
 def _merge(conn: sqlite3.Connection, export: ExportFile) -> dict[str, Merged]:
