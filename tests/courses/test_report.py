@@ -182,3 +182,34 @@ def test_no_usable_export_is_an_error_not_a_crash(tree: Path, tmp_path: Path,
     out = capsys.readouterr().out
     assert out.startswith("0 learners, 2 file(s) skipped")
     assert "missing.json: cannot read" in out and "Nobody has started an exercise" in out
+
+
+def test_worker_processes_give_the_same_report(tree: Path, exports: Path) -> None:
+    from tutor.lessons.loader import load_course
+    from tutor.report.learners import read_class
+    from tutor.report.output import to_json
+    from tutor.report.tally import tally
+
+    course = load_course(tree)
+    files = sorted(exports.iterdir())
+    reports = []
+    for workers in (1, 2):
+        data = read_class(files, course, "class-course", workers=workers)
+        reports.append(to_json(None, tally(data.learners, course), data, course))
+    assert reports[0] == reports[1]
+    assert len(reports[0]["learners"]) == 4 and len(reports[0]["skipped"]) == 4
+
+
+def test_each_file_is_read_once(tree: Path, exports: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[str] = []
+    real = Path.read_text
+
+    def counting(self: Path, *args: object, **kwargs: object) -> str:
+        reads.append(self.name)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", counting)
+    assert main(["--lessons", str(tree), "report", str(exports), "--no-chart"]) == 0
+    exports_read = sorted(r for r in reads if r.endswith(".json"))
+    assert exports_read == sorted(p.name for p in exports.iterdir())

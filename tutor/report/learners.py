@@ -8,9 +8,12 @@ and read back with the same queries and mastery rules as ``tutor progress``.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +50,8 @@ class LearnerSummary:
     exercises: dict[str, ExerciseWork]  # the course's exercises they checked code for
     checkpoints: dict[str, float]  # checkpoint key -> best score, tried ones only
     mistakes: dict[str, Counter[str]] = field(default_factory=dict)  # exercise -> counts
+    # who it is: the learner's name (casefolded) and the uid of their first event
+    identity: tuple[str | None, str | None] = (None, None)
 
     def status(self, exercise_id: str) -> ExerciseStatus:
         work = self.exercises.get(exercise_id)
@@ -74,67 +79,103 @@ def checkpoint_key(lesson_id: str, checkpoint_id: str) -> str:
     return f"{lesson_id}:{checkpoint_id}"
 
 
-def read_class(files: Iterable[str | Path], course: Course, course_id: str | None) -> ClassData:
+PARALLEL_FROM = 200  # files; fewer are read in this process
+MAX_WORKERS = 4
+
+
+def read_class(files: Iterable[str | Path], course: Course, course_id: str | None, *,
+               workers: int | None = None) -> ClassData:
     """Summaries of every usable export in ``files`` of ``course`` (exports that name
     another course than ``course_id`` are skipped). Two exports of one learner (the
-    same name, or the same first recorded event) keep the newer and skip the other."""
-    reader = _ClassReader(course, course_id)
+    same name, or the same first recorded event) keep the newer and skip the other.
+
+    ``workers`` processes summarise the files (default: one per core, up to
+    ``MAX_WORKERS``, from ``PARALLEL_FROM`` files on); results are taken in file order,
+    so the outcome does not depend on it."""
+    paths = list(files)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(paths) >= PARALLEL_FROM else 1
+    picker = _Deduplicator()
+    if workers <= 1:
+        scratch = scratch_database()
+        try:
+            for path in paths:
+                picker.add(summarize_file(path, course, course_id, scratch))
+        finally:
+            scratch.close()
+    else:
+        # forked workers inherit the loaded course (nothing is pickled but results)
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                 initargs=(course, course_id)) as pool:
+            for result in pool.map(_worker_summarize, paths,
+                                   chunksize=max(1, len(paths) // (8 * workers))):
+                picker.add(result)
+    return picker.data()
+
+
+def summarize_file(file: str | Path, course: Course, course_id: str | None,
+                   scratch: sqlite3.Connection) -> LearnerSummary | Skipped:
+    """One file's summary, or why it is skipped (``scratch``: see ``records_of``)."""
+    shown = printable(str(file))
     try:
-        for file in files:
-            reader.read(file)
-    finally:
-        reader.scratch.close()
-    reader.data.learners = [reader.kept[i] for i in sorted(reader.kept)]
-    return reader.data
+        export = load_export(file)
+    except TransferError as exc:
+        reason = str(exc).splitlines()[0]
+        for prefix in (f"{file}: ", f"{file} "):
+            reason = reason.removeprefix(prefix)
+        return Skipped(shown, printable(reason))
+    other = export.course.id if export.course else None
+    if course_id is not None and other is not None and other != course_id:
+        return Skipped(shown, f"progress in the course {other!r}, not {course_id!r}")
+    return summarize(export, course, shown, scratch)
 
 
-class _ClassReader:
-    """The state of one ``read_class``: learners kept by identity slot, the names and
-    first events seen, and one scratch database reused for every file."""
+_worker: tuple[Course, str | None, sqlite3.Connection] | None = None
 
-    def __init__(self, course: Course, course_id: str | None) -> None:
-        self.course, self.course_id = course, course_id
-        self.data = ClassData()
+
+def _start_worker(course: Course, course_id: str | None) -> None:
+    global _worker
+    _worker = (course, course_id, scratch_database())
+
+
+def _worker_summarize(file: str | Path) -> LearnerSummary | Skipped:
+    assert _worker is not None
+    return summarize_file(file, *_worker)
+
+
+class _Deduplicator:
+    """Keeps one summary per learner (the newer export), in the order first seen."""
+
+    def __init__(self) -> None:
+        self.skipped: list[Skipped] = []
         self.kept: dict[int, LearnerSummary] = {}
         self.by_name: dict[str, int] = {}
         self.by_origin: dict[str, int] = {}
-        self.scratch = scratch_database()
 
-    def read(self, file: str | Path) -> None:
-        shown = printable(str(file))
-        try:
-            export = load_export(file)
-        except TransferError as exc:
-            reason = str(exc).splitlines()[0]
-            for prefix in (f"{file}: ", f"{file} "):
-                reason = reason.removeprefix(prefix)
-            self.data.skipped.append(Skipped(shown, printable(reason)))
+    def add(self, result: LearnerSummary | Skipped) -> None:
+        if isinstance(result, Skipped):
+            self.skipped.append(result)
             return
-        other = export.course.id if export.course else None
-        if self.course_id is not None and other is not None and other != self.course_id:
-            self.data.skipped.append(Skipped(shown, f"progress in the course {other!r}, not "
-                                             f"{self.course_id!r}"))
-            return
-        self._keep(summarize(export, self.course, shown, self.scratch), export)
-
-    def _keep(self, summary: LearnerSummary, export: ExportFile) -> None:
-        origin = _origin(export)
-        name = export.learner.casefold() if export.learner else None
+        name, origin = result.identity
         slot = self.by_name.get(name) if name is not None else None
         if slot is None and origin is not None:
             slot = self.by_origin.get(origin)
         if slot is None:
             slot = len(self.kept)
-            self.kept[slot] = summary
+            self.kept[slot] = result
         else:
-            older, newer = sorted((self.kept[slot], summary), key=lambda s: s.exported_at)
-            self.data.skipped.append(Skipped(older.file, f"the same learner as {newer.file}, "
-                                             "which is newer"))
+            older, newer = sorted((self.kept[slot], result), key=lambda s: s.exported_at)
+            self.skipped.append(Skipped(older.file, f"the same learner as {newer.file}, "
+                                        "which is newer"))
             self.kept[slot] = newer
         if name is not None:
             self.by_name.setdefault(name, slot)
         if origin is not None:
             self.by_origin.setdefault(origin, slot)
+
+    def data(self) -> ClassData:
+        return ClassData([self.kept[i] for i in sorted(self.kept)], self.skipped)
 
 
 def summarize(export: ExportFile, course: Course, file: str,
@@ -168,6 +209,7 @@ def summarize(export: ExportFile, course: Course, file: str,
         exercises=exercises,
         checkpoints=checkpoints,
         mistakes=mistakes,
+        identity=(export.learner.casefold() if export.learner else None, _origin(export)),
     )
 
 
