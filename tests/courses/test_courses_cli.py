@@ -20,10 +20,10 @@ def test_courses_lists_the_builtin_course_and_an_installed_pack(
     tree = make_pack("my-course")
     assert main(["courses"]) == 0
     out = capsys.readouterr().out
-    assert f"{BUILTIN_ID}  1.0  (built-in)" in out
+    assert f"{BUILTIN_ID}  1.0  (built-in)" in out and " 41 exercises in " in out
     assert "my-course  0.2  (package my-course-pack 0.2)" in out
     assert "A pack for the tests" in out
-    assert f"1 lesson, 1 exercises in {tree.resolve()}" in out
+    assert f"1 lesson, 1 exercise in {tree.resolve()}" in out
     assert "cannot be used" not in out
 
 
