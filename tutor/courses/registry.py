@@ -58,17 +58,15 @@ def builtin_course() -> InstalledCourse:
 
 
 def installed_courses() -> list[InstalledCourse]:
-    """Every course: the built-in one first, then the packs in id order."""
+    """Every course: the built-in one first, then the packs in id order. Packs that
+    share an id are all listed, and none of them can be used."""
     found = [builtin_course()]
-    seen: dict[str, str] = {BUILTIN_ID: BUILTIN_SOURCE}
-    for point in sorted(_entry_points(), key=lambda p: (p.name, _source(p))):
+    points = _entry_points()
+    for point in sorted(points, key=lambda p: (p.name, _source(p))):
         course = _from_entry_point(point)
-        if point.name in seen:
-            course.errors.insert(0, f"the course id {point.name!r} is already used by "
-                                 f"{seen[point.name]}; this pack is not used")
-            course.root = None
-        else:
-            seen[point.name] = course.source
+        twins = sorted(_source(p) for p in points if p.name == point.name and p is not point)
+        if twins and point.name != BUILTIN_ID:
+            course.errors.insert(0, _twice(point.name, twins))
         found.append(course)
     return found
 
@@ -80,12 +78,17 @@ def find_course(course_id: str) -> InstalledCourse | None:
     matches = [p for p in _entry_points() if p.name == course_id]
     if not matches:
         return None
-    course = _from_entry_point(min(matches, key=_source))
+    first = min(matches, key=_source)
+    course = _from_entry_point(first)
     if len(matches) > 1:
-        others = ", ".join(sorted(_source(p) for p in matches)[1:])
-        course.errors.insert(0, f"the course id {course_id!r} is installed twice (also by "
-                             f"{others}); uninstall one")
+        course.errors.insert(0, _twice(course_id, sorted(_source(p) for p in matches
+                                                         if p is not first)))
     return course
+
+
+def _twice(course_id: str, others: list[str]) -> str:
+    return (f"the course id {printable(course_id)!r} is also installed by "
+            f"{', '.join(others)}; uninstall all but one")
 
 
 def _entry_points() -> list[EntryPoint]:
