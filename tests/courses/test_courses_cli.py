@@ -109,3 +109,15 @@ def test_check_grades_in_the_pack_and_records_to_its_own_progress(
     with ProgressStore.open(data, course="my-course") as store:
         state = store.exercise_state("linear-algebra/dot-product")
     assert state.attempts == 2 and state.passed
+
+
+def test_two_packs_with_one_id_are_both_refused(
+        make_pack: PackMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    make_pack("twin", dist="twin-a")
+    make_pack("twin", dist="twin-b")
+    assert main(["courses"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("cannot be used") == 2
+    assert "also installed by package twin-b 0.2; uninstall all but one" in out
+    assert main(["--course", "twin", "lessons", "list"]) == 2
+    assert "also installed by package twin-b 0.2" in capsys.readouterr().err
