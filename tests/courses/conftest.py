@@ -10,44 +10,14 @@ from pathlib import Path
 
 import pytest
 
-LESSON = """\
-id: linear-algebra/vectors
-title: Vectors of the pack
-pillar: linear-algebra
-order: 1
-summary: Dot products, from a course pack.
-steps:
-  - kind: text
-    title: Sums of products
-    body: A dot product multiplies entry by entry and adds.
-  - kind: exercise
-    id: linear-algebra/dot-product
-    title: Dot product
-    prompt: Write dot(a, b).
-    function: dot
-    starter: |
-      def dot(a, b):
-          raise NotImplementedError
-    solution: |
-      import numpy as np
+from ..grading.cli_lesson import DOUBLED, GOOD
+from ..grading.cli_lesson import LESSON as CHECK_LESSON
 
-      def dot(a, b):
-          return float(np.sum(a * b))
-    cases:
-      - name: the worked example
-        args: "np.array([2., 3., 1.]), np.array([4., 1., 5.])"
-    mistakes:
-      - name: doubled
-        code: |
-          import numpy as np
+__all__ = ["DOUBLED", "GOOD", "LESSON", "PackMaker", "manifest"]
 
-          def dot(a, b):
-              return 2 * float(np.sum(a * b))
-        message: Why twice?
-"""
-
-GOOD = "import numpy as np\n\ndef dot(a, b):\n    return float(np.sum(a * b))\n"
-DOUBLED = "import numpy as np\n\ndef dot(a, b):\n    return 2 * float(np.sum(a * b))\n"
+# The one-exercise lesson `tutor check` is tested on, under a title of its own.
+LESSON = CHECK_LESSON.replace("title: Vectors\n", "title: Vectors of the pack\n", 1)
+assert LESSON != CHECK_LESSON
 
 _numbers = itertools.count()
 
