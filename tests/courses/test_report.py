@@ -213,3 +213,18 @@ def test_each_file_is_read_once(tree: Path, exports: Path,
     assert main(["--lessons", str(tree), "report", str(exports), "--no-chart"]) == 0
     exports_read = sorted(r for r in reads if r.endswith(".json"))
     assert exports_read == sorted(p.name for p in exports.iterdir())
+
+
+def test_an_export_reads_as_the_store_reads_it_after_import(exports: Path,
+                                                            tmp_path: Path) -> None:
+    from tutor.progress.transfer import import_progress, load_export, records_of
+
+    for name in ("ada.json", "bob.json", "dee.json"):
+        with ProgressStore.open(tmp_path / "import" / name) as store:
+            import_progress(store, exports / name)
+            stored = store.records()
+        read = records_of(load_export(exports / name))
+        assert read.exercises == stored.exercises
+        assert read.exercises or name == "dee.json"  # Dee only took the checkpoint
+        assert read.checkpoints == stored.checkpoints
+        assert read.questions_correct == stored.questions_correct

@@ -178,7 +178,7 @@ def _transfer(
             return None
 
 
-def _course_ref(args: argparse.Namespace) -> CourseRef | None:
+def course_ref(args: argparse.Namespace) -> CourseRef | None:
     """The id and version in the course's manifest (None for a tree without one)."""
     from tutor import paths
     from tutor.courses.manifest import read_manifest
@@ -191,7 +191,7 @@ def _course_ref(args: argparse.Namespace) -> CourseRef | None:
 def cmd_export(args: argparse.Namespace) -> int:
     from tutor.progress.transfer import export_progress
 
-    course = _course_ref(args)
+    course = course_ref(args)
     done = _transfer(args, lambda store, file: export_progress(
         store, file, learner=args.name, course=course), "export failed")
     if done is None:
@@ -205,7 +205,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from tutor.progress.transfer import import_progress
 
-    course = _course_ref(args)
+    course = course_ref(args)
     done = _transfer(args, lambda store, file: import_progress(
         store, file, course_id=course.id if course else None),
         "import failed, nothing was changed")

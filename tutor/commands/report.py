@@ -44,7 +44,7 @@ def expand(names: list[str]) -> Iterator[Path]:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from tutor import paths
-    from tutor.commands.progress import _course_ref
+    from tutor.commands.progress import course_ref
     from tutor.lessons.loader import load_course
     from tutor.report.learners import read_class
     from tutor.report.output import format_report, pass_rate_figure, to_json, write_csv
@@ -55,7 +55,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print("tutor report: the course has no lessons that load; run `tutor lessons "
               "validate`", file=sys.stderr)
         return 2
-    ref = _course_ref(args)
+    ref = course_ref(args)
     data = read_class(expand(args.files), course, ref.id if ref else None)
     numbers = tally(data.learners, course)
     stdout_taken = "-" in (args.csv, args.json)

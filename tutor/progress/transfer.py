@@ -25,9 +25,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from tutor.progress.database import memory_copy
-from tutor.progress.guard import in_transaction
-from tutor.progress.queries import read_records
+from tutor.progress.fold import fold_records
 from tutor.progress.records import Records
 from tutor.progress.store import ProgressStore
 
@@ -287,33 +285,18 @@ def import_progress(store: ProgressStore, file: str | Path, *,
     return store.transact(lambda conn: _merge(conn, export))
 
 
-# What the mastery rules read; steps, drafts and positions are left out of ``records_of``.
-_RECORD_TABLES = ("attempts", "answers", "checkpoints", "hints", "solutions")
-
-
-def scratch_database() -> sqlite3.Connection:
-    """An empty in-memory progress database for ``records_of`` (reusable, close it)."""
-    return memory_copy(None)
-
-
-def records_of(export: ExportFile, scratch: sqlite3.Connection) -> Records:
-    """What the store's own queries read from a store holding just ``export``'s attempts,
-    answers, checkpoint results, hints and solutions. Left out, for speed: steps and
-    positions (``steps_completed`` and ``position`` are empty) and the attempts' code
-    (``failed_tries`` is not meaningful). ``scratch`` (``scratch_database``) is emptied
-    first."""
-    rows = export.model_dump(include=set(_RECORD_TABLES), exclude={"attempts": {"__all__":
-                                                                                {"code"}}})
-    for attempt in rows["attempts"]:
-        attempt["code"] = ""
-
-    def fill(conn: sqlite3.Connection) -> None:
-        for table in _RECORD_TABLES:
-            conn.execute(f"DELETE FROM {table}")
-            conn.executemany(_MERGE[table], rows[table])
-
-    in_transaction(scratch, fill)
-    return read_records(scratch)
+def records_of(export: ExportFile) -> Records:
+    """What the store would read back after importing ``export`` into an empty store
+    (the same fold of the same rows; steps and positions are left out)."""
+    return fold_records(
+        attempts=((a.exercise_id, a.at, a.status, a.passed, a.after_solution, a.code)
+                  for a in export.attempts),
+        hints=((h.exercise_id, h.revealed) for h in export.hints),
+        solutions=(s.exercise_id for s in export.solutions),
+        answers=((a.question_id, a.correct, a.at) for a in export.answers),
+        checkpoints=((c.lesson_id, c.checkpoint_id, c.passed, c.score, c.at)
+                     for c in export.checkpoints),
+    )
 
 
 def _merge(conn: sqlite3.Connection, export: ExportFile) -> dict[str, Merged]:

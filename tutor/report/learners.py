@@ -2,15 +2,14 @@
 
 Each file is read once and dropped as soon as its summary is made: only the
 counts a report needs are kept, never the attempts' code. The progress rules
-are not restated here: an export is merged into an in-memory progress database
-and read back with the same queries and mastery rules as ``tutor progress``.
+are not restated here: an export's rows go through the same fold
+(``tutor.progress.fold``) and mastery rules as the store's.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -19,13 +18,7 @@ from pathlib import Path
 
 from tutor.lessons.loader import Course, printable
 from tutor.progress.mastery import ExerciseStatus, compute_mastery, exercise_status
-from tutor.progress.transfer import (
-    ExportFile,
-    TransferError,
-    load_export,
-    records_of,
-    scratch_database,
-)
+from tutor.progress.transfer import ExportFile, TransferError, load_export, records_of
 
 
 @dataclass(frozen=True)
@@ -97,12 +90,8 @@ def read_class(files: Iterable[str | Path], course: Course, course_id: str | Non
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(paths) >= PARALLEL_FROM else 1
     picker = _Deduplicator()
     if workers <= 1:
-        scratch = scratch_database()
-        try:
-            for path in paths:
-                picker.add(summarize_file(path, course, course_id, scratch))
-        finally:
-            scratch.close()
+        for path in paths:
+            picker.add(summarize_file(path, course, course_id))
     else:
         # forked workers inherit the loaded course (nothing is pickled but results)
         context = multiprocessing.get_context("fork")
@@ -114,9 +103,9 @@ def read_class(files: Iterable[str | Path], course: Course, course_id: str | Non
     return picker.data()
 
 
-def summarize_file(file: str | Path, course: Course, course_id: str | None,
-                   scratch: sqlite3.Connection) -> LearnerSummary | Skipped:
-    """One file's summary, or why it is skipped (``scratch``: see ``records_of``)."""
+def summarize_file(file: str | Path, course: Course,
+                   course_id: str | None) -> LearnerSummary | Skipped:
+    """One file's summary, or why it is skipped."""
     shown = printable(str(file))
     try:
         export = load_export(file)
@@ -128,15 +117,15 @@ def summarize_file(file: str | Path, course: Course, course_id: str | None,
     other = export.course.id if export.course else None
     if course_id is not None and other is not None and other != course_id:
         return Skipped(shown, f"progress in the course {other!r}, not {course_id!r}")
-    return summarize(export, course, shown, scratch)
+    return summarize(export, course, shown)
 
 
-_worker: tuple[Course, str | None, sqlite3.Connection] | None = None
+_worker: tuple[Course, str | None] | None = None
 
 
 def _start_worker(course: Course, course_id: str | None) -> None:
     global _worker
-    _worker = (course, course_id, scratch_database())
+    _worker = (course, course_id)
 
 
 def _worker_summarize(file: str | Path) -> LearnerSummary | Skipped:
@@ -178,10 +167,9 @@ class _Deduplicator:
         return ClassData([self.kept[i] for i in sorted(self.kept)], self.skipped)
 
 
-def summarize(export: ExportFile, course: Course, file: str,
-              scratch: sqlite3.Connection) -> LearnerSummary:
-    """The report's view of one export of ``course`` (``scratch``: see ``records_of``)."""
-    records = records_of(export, scratch)
+def summarize(export: ExportFile, course: Course, file: str) -> LearnerSummary:
+    """The report's view of one export of ``course``."""
+    records = records_of(export)
     mastery = compute_mastery(records, course)
     exercises: dict[str, ExerciseWork] = {}
     for exercise in course.exercises():
