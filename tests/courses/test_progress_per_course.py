@@ -88,4 +88,5 @@ def test_export_carries_name_and_course_and_import_refuses_another_course(
                  "import", str(out)]) == 0
     assert main(["--data-dir", str(data), "progress", "export", str(out), "--name",
                  "bad\x1bname"]) == 1
-    assert "learner" in capsys.readouterr().err
+    assert "the learner name 'bad\\x1bname' must be 1 to 100 characters" in \
+        capsys.readouterr().err

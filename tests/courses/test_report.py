@@ -228,3 +228,16 @@ def test_an_export_reads_as_the_store_reads_it_after_import(exports: Path,
         assert read.exercises or name == "dee.json"  # Dee only took the checkpoint
         assert read.checkpoints == stored.checkpoints
         assert read.questions_correct == stored.questions_correct
+
+
+def test_a_name_is_never_a_formula_in_the_gradebook(tree: Path, tmp_path: Path) -> None:
+    with ProgressStore.open(tmp_path / "store") as store:
+        _attempt(store, DOT, True)
+        export_progress(store, tmp_path / "x.json", learner="=HYPERLINK(\"http://x\")",
+                        course=COURSE)
+    out = tmp_path / "grades.csv"
+    assert main(["--lessons", str(tree), "report", str(tmp_path / "x.json"), "--csv",
+                 str(out), "--no-chart"]) == 0
+    with out.open(newline="") as f:
+        row = next(csv.DictReader(f))
+    assert row["learner"] == "'=HYPERLINK(\"http://x\")" and row[DOT] == "mastered"

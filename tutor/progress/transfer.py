@@ -201,8 +201,12 @@ def export_data(store: ProgressStore, *, learner: str | None = None,
                 course: CourseRef | None = None) -> dict[str, Any]:
     """Everything in the store as a JSON-ready dict (read in one transaction), labelled
     with the learner's name and the course when given."""
-    head = ExportFile(format=FORMAT, version=FORMAT_VERSION, exported_at=time.time(),
-                      learner=learner, course=course)  # checks the name
+    try:
+        head = ExportFile(format=FORMAT, version=FORMAT_VERSION, exported_at=time.time(),
+                          learner=learner, course=course)
+    except ValidationError as exc:
+        raise TransferError(f"the learner name {learner!r} must be 1 to 100 characters on "
+                            "one line, without control characters") from exc
 
     def dump(conn: sqlite3.Connection) -> dict[str, Any]:
         data: dict[str, Any] = head.model_dump(include={"format", "version", "exported_at",
@@ -224,10 +228,7 @@ def export_data(store: ProgressStore, *, learner: str | None = None,
 def export_progress(store: ProgressStore, file: str | Path, *, learner: str | None = None,
                     course: CourseRef | None = None) -> dict[str, int]:
     """Write the store to ``file`` ("-" for stdout), atomically; return rows per table."""
-    try:
-        data = export_data(store, learner=learner, course=course)
-    except ValidationError as exc:
-        raise TransferError(f"cannot export:\n{_describe(exc)}") from exc
+    data = export_data(store, learner=learner, course=course)
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
     if str(file) == "-":
         sys.stdout.write(text)

@@ -52,15 +52,23 @@ def to_json(course_ref: dict[str, str] | None, tally: Tally, data: ClassData,
 
 def write_csv(out: IO[str], data: ClassData, course: Course) -> None:
     """One row per learner, one column per exercise (status) and checkpoint (best score,
-    empty when never taken); pillars mastered joined with ';'."""
+    empty when never taken); pillars mastered joined with ';'. Names and file names that
+    a spreadsheet would take for a formula start with an apostrophe."""
     exercises, checkpoints = columns(course)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*FIXED_COLUMNS, *exercises, *checkpoints])
     for learner in data.learners:
         row = learner_row(learner, course)
-        writer.writerow([row["name"], row["file"], ";".join(row["pillars_mastered"]),
+        writer.writerow([_cell(row["name"]), _cell(row["file"]),
+                         ";".join(row["pillars_mastered"]),
                          *row["exercises"].values(),
                          *("" if v is None else repr(v) for v in row["checkpoints"].values())])
+
+
+def _cell(text: str) -> str:
+    """Text a spreadsheet will not run as a formula (a learner may name themselves
+    ``=HYPERLINK(...)``): such text gets a leading apostrophe."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def pass_rate_figure(tally: Tally) -> Figure:
