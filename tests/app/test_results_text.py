@@ -91,3 +91,16 @@ def test_run_shows_the_call_and_what_came_back() -> None:
     assert rows == [("Called", "dot(np.array([2]), np.array([8]))"), ("Returned", "16.0")]
     ok, status, rows = run_rows(Run(False, error="NameError: tota"))
     assert not ok and rows == [(BULLET, "NameError: tota")]
+
+
+def test_a_wrong_array_gets_its_map_of_differing_entries() -> None:
+    from tutor.app.widgets.results import case_rows
+    from tutor.grading.verdict import CaseResult
+
+    case = CaseResult("the worked example", False, expected="[[1, 2], [3, 4]]",
+                      got="[[1, 3], [2, 4]]", message="wrong values",
+                      where="2 of 4 entries differ (2×2; ✗ differs, · matches):\n· ✗\n✗ ·")
+    rows = case_rows(case)
+    assert ("Where", "2 of 4 entries differ (2×2; ✗ differs, · matches):\n· ✗\n✗ ·") in rows
+    assert [label for label, _ in rows].index("Where") == \
+        [label for label, _ in rows].index("Got") + 1

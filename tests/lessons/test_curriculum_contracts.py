@@ -25,6 +25,10 @@ CONTRACTS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("linear-algebra/pca", "pca", (), ("X", "k")),
     ("linear-algebra/low-rank", "low_rank", (), ("A", "k")),
     ("linear-algebra/attention", "attention", (), ("Q", "K", "V")),
+    ("linear-algebra/projection", "project", (), ("a", "b")),
+    ("linear-algebra/power-iteration", "power_iteration", (), ("A", "v0", "iters")),
+    ("linear-algebra/conv1d", "conv1d", (), ("x", "w")),
+    ("linear-algebra/pca-reconstruct", "pca_reconstruct", (), ("X", "k")),
     ("calculus/numerical-derivative", "derivative", (), ("f", "x", "h")),
     ("calculus/numerical-gradient", "numerical_gradient", (), ("f", "w", "h")),
     ("calculus/sigmoid", "sigmoid", ("sigmoid_grad",), ("z",)),
@@ -64,6 +68,9 @@ CONTRACTS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("information-theory/binary-cross-entropy", "bce", (), ("y_true", "y_pred")),
     ("information-theory/cross-entropy", "cross_entropy", (), ("logits", "targets")),
     ("information-theory/kl-divergence", "kl_divergence", (), ("p", "q")),
+    ("information-theory/mutual-information", "mutual_information", (), ("joint",)),
+    ("information-theory/gini", "gini", (), ("labels",)),
+    ("information-theory/perplexity", "perplexity", (), ("logits", "targets")),
 ]
 
 

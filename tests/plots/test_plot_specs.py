@@ -49,8 +49,8 @@ BAD = [
 
 def test_kinds_are_listed() -> None:
     assert PLOT_KINDS == (
-        "loss-curve", "lr-comparison", "histogram", "function", "bar", "schedule",
-        "gradient-depth",
+        "loss-curve", "lr-comparison", "histogram", "function", "matrix-grid",
+        "singular-values", "bar", "schedule", "gradient-depth",
     )
 
 

@@ -14,8 +14,9 @@ from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from tutor import __version__
+from tutor.lessons.fields import ShortText, Slug
 from tutor.lessons.loader import LessonError, format_path
-from tutor.lessons.model import Pillar, ShortText, Slug
+from tutor.lessons.model import Pillar
 from tutor.lessons.tree import MANIFEST_NAME
 from tutor.lessons.yamlsource import SourceError, read_yaml
 

@@ -3,26 +3,76 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Status = Literal["passed", "failed", "error", "timeout", "memory", "killed"]
 
 
-@dataclass
 class CaseResult:
-    """One case as the learner sees it; values are short texts, not the values."""
+    """One case as the learner sees it; values are short texts, not the values.
 
-    name: str
-    passed: bool
-    inputs: str = ""
-    expected: str = ""
-    got: str = ""
-    message: str = ""
-    note: str | None = None
+    ``texts``, when given, makes ``inputs``, ``expected`` and ``got`` on first use (a
+    passing case's texts are rarely read, and describing every value of every case would
+    cost more than judging them). ``where``: for a wrong 1-D or 2-D array, which entries
+    differ (:func:`tutor.grading.feedback_values.difference_map`).
+    """
+
+    def __init__(self, name: str, passed: bool, inputs: str = "", expected: str = "",
+                 got: str = "", message: str = "", note: str | None = None,
+                 texts: Callable[[], tuple[str, str, str]] | None = None,
+                 where: str = "") -> None:
+        self.name = name
+        self.passed = passed
+        self._inputs, self._expected, self._got = inputs, expected, got
+        self.message = message
+        self.note = note
+        self.where = where  # a failing array's map of differing entries, or ""
+        self._texts = texts
+
+    def _fill(self) -> None:
+        if self._texts is not None:
+            texts, self._texts = self._texts, None
+            self._inputs, self._expected, self._got = texts()
+
+    @property
+    def inputs(self) -> str:
+        self._fill()
+        return self._inputs
+
+    @inputs.setter
+    def inputs(self, value: str) -> None:
+        self._fill()
+        self._inputs = value
+
+    @property
+    def expected(self) -> str:
+        self._fill()
+        return self._expected
+
+    @expected.setter
+    def expected(self, value: str) -> None:
+        self._fill()
+        self._expected = value
+
+    @property
+    def got(self) -> str:
+        self._fill()
+        return self._got
+
+    @got.setter
+    def got(self, value: str) -> None:
+        self._fill()
+        self._got = value
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"name": self.name, "passed": self.passed, "inputs": self.inputs,
+                "expected": self.expected, "got": self.got, "message": self.message,
+                "note": self.note, "where": self.where}
+
+    def __repr__(self) -> str:
+        return f"CaseResult({self.name!r}, passed={self.passed}, message={self.message!r})"
 
 
 @dataclass

@@ -108,6 +108,37 @@ class FunctionParams(Params):
         return v
 
 
+Row2 = Annotated[list[Annotated[float, Field(ge=-10, le=10, allow_inf_nan=False)]],
+                 Field(min_length=2, max_length=2)]
+
+
+class MatrixGridParams(Params):
+    """A 2-D grid and the unit square before and after a 2×2 matrix."""
+
+    matrix: Annotated[list[Row2], Field(min_length=2, max_length=2)] = [[2.0, 1.0], [1.0, 2.0]]
+    extent: int = Field(default=2, ge=1, le=5)
+    eigenvectors: bool = True
+
+
+class SingularValuesParams(Params):
+    """Singular values of a random matrix beside a low-rank one plus noise."""
+
+    rows: int = Field(default=60, ge=2, le=300)
+    cols: int = Field(default=40, ge=2, le=300)
+    rank: int = Field(default=5, ge=1, le=300, validate_default=True)
+    noise: float = Field(default=0.01, ge=0, le=1, allow_inf_nan=False)
+    seed: Seed = 0
+    log_y: bool = True
+
+    @field_validator("rank")
+    @classmethod
+    def _within_shape(cls, v: int, info: ValidationInfo) -> int:
+        rows, cols = info.data.get("rows"), info.data.get("cols")
+        if rows is not None and cols is not None and v > min(rows, cols):
+            raise ValueError(f"rank ({v}) must be at most min(rows, cols) = {min(rows, cols)}")
+        return v
+
+
 class BarParams(Params):
     logits: list[Finite] = Field(default=[2.0, 1.0, 0.1], min_length=2, max_length=12)
     temperatures: list[Positive] = Field(default=[0.5, 1.0, 5.0], min_length=1, max_length=4)
@@ -169,6 +200,8 @@ SPECS: dict[str, type[Params]] = {
     "lr-comparison": LrComparisonParams,
     "histogram": HistogramParams,
     "function": FunctionParams,
+    "matrix-grid": MatrixGridParams,
+    "singular-values": SingularValuesParams,
     "bar": BarParams,
     "schedule": ScheduleParams,
     "gradient-depth": GradientDepthParams,

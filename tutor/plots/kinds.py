@@ -24,7 +24,7 @@ from tutor.lessons.plotspecs import (
     ScheduleParams,
     parse_params,
 )
-from tutor.plots import compute
+from tutor.plots import compute, geometry
 from tutor.plots.figure import Figure, Series, fmt, message_figure, series
 
 DEFAULT_TITLES: dict[str, str] = {
@@ -32,6 +32,7 @@ DEFAULT_TITLES: dict[str, str] = {
     "lr-comparison": "Learning rates compared",
     "histogram": "Heads in repeated coin flips",
     "function": "",  # from the function's name
+    **geometry.TITLES,
     "bar": "Softmax at several temperatures",
     "schedule": "Warmup then cosine decay",
     "gradient-depth": "Gradient size by layer (vanishing gradients)",
@@ -249,6 +250,8 @@ BUILDERS: dict[str, Callable[[Params], Figure]] = {
     "lr-comparison": lr_comparison,
     "histogram": histogram,
     "function": function,
+    "matrix-grid": geometry.matrix_grid,
+    "singular-values": geometry.singular_values,
     "bar": bar,
     "schedule": schedule,
     "gradient-depth": gradient_depth,

@@ -56,6 +56,9 @@ def case_rows(case: Any, said: str = "") -> list[Row]:
         value = getattr(case, attr, None)
         if value not in (None, ""):
             rows.append((label, shorten(str(value))))
+    where = getattr(case, "where", "")
+    if where:
+        rows.append(("Where", str(where)))
     for attr in ("message", "note"):
         value = getattr(case, attr, None)
         if value and reflow(str(value)) not in said:

@@ -5,7 +5,9 @@ the result pipe: ``{"ev": "start", "k": i}`` before case ``i`` (its inputs are b
 built), ``{"ev": "phase", "phase": "call", "k": i}`` once they are and the function is
 called, ``{"ev": "case", ...}`` after it, and ``{"ev": "done", ...}`` at the end, so the
 parent keeps the finished cases of a child that crashes or times out later, and knows
-what it was doing then. Other phases: ``load`` (the code's top level), and for the
+what it was doing then. A case whose inputs came ready-made from the parent is not
+announced: the previous case's report carries ``"then": "call"`` instead (one message a
+case, where most of a check's cases are). Other phases: ``load`` (the code's top level), and for the
 speed check ``time_args`` (building its inputs) and ``time`` (the timed calls).
 
 Size: everything written counts against ``limit`` bytes. A result that would go over
@@ -153,9 +155,15 @@ class Runner:
         return lambda: _deepcopy(built)
 
     def _case(self, functions: Functions, k: int, case: dict[str, Any], filename: str,
-              **extra: Any) -> None:
-        self.emit({"ev": "start", "k": k, **extra})
+              announce: bool = True, then_call: bool = False, **extra: Any) -> None:
+        """Run one case. ``announce``: say when it starts and when its call does (else the
+        previous case's report said ``then: call``); ``then_call``: the next case's inputs
+        are ready-made, so its call follows this report at once, unannounced."""
+        if announce:
+            self.emit({"ev": "start", "k": k, **extra})
         message: dict[str, Any] = {"ev": "case", "k": k, **extra}
+        if then_call:
+            message["then"] = "call"
         left = self.left()
         budget = None if left is None else wire.Budget(left, cap_arrays=True)
         try:
@@ -169,7 +177,8 @@ class Runner:
             return
         if self.single is not None:
             message["single"] = self.single
-        self.phase("call", k=k, **extra)
+        if announce:
+            self.phase("call", k=k, **extra)
         if budget is not None:
             budget.cap_arrays = False  # results are measured whole, not capped array by array
         twice = self.job.get("twice")
@@ -196,8 +205,17 @@ class Runner:
         functions = self._load_functions(self.job["code"], filename)
         if functions is None:
             return
-        for k, case in enumerate(self.job["cases"]):
-            self._case(functions, k, case, filename)
+        self._cases(functions, filename)
+
+    def _cases(self, functions: Functions, filename: str, **extra: Any) -> None:
+        """Every case in order. A case whose inputs came ready-made (``wire``) is not
+        announced (only its report is sent): building them runs no lesson code, and the
+        report before it says that its call comes next."""
+        cases = self.job["cases"]
+        ready_made = [k > 0 and "wire" in case for k, case in enumerate(cases)]
+        for k, case in enumerate(cases):
+            self._case(functions, k, case, filename, announce=not ready_made[k],
+                       then_call=k + 1 < len(cases) and ready_made[k + 1], **extra)
 
     def op_mistakes(self) -> None:
         for m, code in enumerate(self.job["codes"]):
@@ -209,8 +227,7 @@ class Runner:
             names = [self.job["function"], *self.job.get("also", [])]
             functions = [(name, namespace.get(name)) for name in names]
             if all(callable(fn) for _, fn in functions):
-                for k, case in enumerate(self.job["cases"]):
-                    self._case(functions, k, case, filename, m=m)  # type: ignore[arg-type]
+                self._cases(functions, filename, m=m)  # type: ignore[arg-type]
 
     def op_time(self) -> None:
         """The speed check's timed run: build the inputs of every call first (lesson code,
