@@ -2,7 +2,8 @@
 the slow ones.
 
 - ``tmux``: drives the app in a real terminal (tests/app/test_tmux.py);
-- ``app``: runs the Textual app (everything under tests/app);
+- ``app``: runs the Textual app (everything under tests/app, and any module that calls
+  ``run_test``);
 - ``sandbox``: starts grading workers (a module that uses the Evaluator or the CLI, or a
   test that takes one of the evaluator fixtures);
 - ``slow``: the contract files, hundreds of checks (tests/contracts), and the store's
@@ -30,6 +31,7 @@ TIERS = {
 }
 SANDBOX_FIXTURES = frozenset({"evaluator", "check", "ev", "lifecycle"})
 SANDBOX_WORDS = ("Evaluator", "tutor.cli", "run_jobs")
+APP_WORDS = ("run_test(",)
 SLOW_MODULES = frozenset({"test_reliability.py"})
 HERE = Path(__file__).parent
 
@@ -40,25 +42,25 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @cache
-def _uses_sandbox(path: Path) -> bool:
+def _mentions(path: Path, words: tuple[str, ...]) -> bool:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return True
-    return any(word in text for word in SANDBOX_WORDS)
+    return any(word in text for word in words)
 
 
 def tiers(path: Path, fixtures: set[str]) -> set[str]:
     """The tier markers of a test in ``path`` that takes ``fixtures``."""
     parts = path.relative_to(HERE).parts
     found = set()
-    if parts[0] == "app":
+    if parts[0] == "app" or _mentions(path, APP_WORDS):
         found.add("app")
         if path.name == "test_tmux.py":
             found.add("tmux")
     if parts[0] == "contracts" or path.name in SLOW_MODULES:
         found.add("slow")
-    if fixtures & SANDBOX_FIXTURES or _uses_sandbox(path):
+    if fixtures & SANDBOX_FIXTURES or _mentions(path, SANDBOX_WORDS):
         found.add("sandbox")
     return found or {"fast"}
 

@@ -18,7 +18,11 @@ COMMANDS: dict[str, str] = {
     "progress": "tutor.commands.progress",
     "plot": "tutor.commands.plot",
     "doctor": "tutor.commands.doctor",
+    "courses": "tutor.commands.courses",
+    "report": "tutor.commands.report",
 }
+# Commands that do not use the chosen course (so a bad $TUTOR_COURSE cannot stop them).
+COURSE_FREE = {"courses"}
 
 
 def global_options() -> argparse.ArgumentParser:
@@ -29,6 +33,13 @@ def global_options() -> argparse.ArgumentParser:
         metavar="DIR",
         default=argparse.SUPPRESS,
         help="lesson tree to use (default: $TUTOR_LESSONS, else the built-in lessons)",
+    )
+    parent.add_argument(
+        "--course",
+        metavar="ID",
+        default=argparse.SUPPRESS,
+        help="installed course to use, by id (default: $TUTOR_COURSE, else the built-in "
+        "course); `tutor courses` lists them",
     )
     parent.add_argument(
         "--data-dir",
@@ -62,12 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(args_list)
+    if args.command not in COURSE_FREE and not _choose_course(args):
+        return 2
     lessons = getattr(args, "lessons", None)
     data = getattr(args, "data_dir", None)
     if args.command is None:
         from tutor.app.launch import launch
 
-        return launch(lessons_dir=lessons, data_dir=data)
+        return launch(lessons_dir=lessons, data_dir=data, course_id=args.course)
     handler = args.handler
     try:
         return int(handler(args) or 0)
@@ -76,6 +89,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+
+
+def _choose_course(args: argparse.Namespace) -> bool:
+    """Resolve --course/--lessons (and the environment) into ``args.lessons`` (the tree)
+    and ``args.course`` (whose progress); False, with the reason printed, if it fails."""
+    from tutor.courses.select import CourseChoiceError, choose
+
+    try:
+        choice = choose(getattr(args, "course", None), getattr(args, "lessons", None))
+    except CourseChoiceError as exc:
+        print(f"tutor: {exc}", file=sys.stderr)
+        return False
+    if choice.lessons is not None:
+        args.lessons = str(choice.lessons)
+    args.course = choice.course_id
+    return True
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 Precedence for both: an explicit argument (the CLI's ``--lessons`` / ``--data-dir``),
 then the environment (``TUTOR_LESSONS`` / ``TUTOR_DATA_DIR``), then the default.
+A course chosen by id (``--course`` / ``TUTOR_COURSE``) is resolved to its lesson
+tree by ``tutor.courses.select``; its progress lives in ``progress_dir``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from pathlib import Path
 
 LESSONS_ENV = "TUTOR_LESSONS"
 DATA_DIR_ENV = "TUTOR_DATA_DIR"
+COURSE_ENV = "TUTOR_COURSE"
+COURSES_SUBDIR = "courses"
+BUILTIN_COURSE_ID = "ml-math"  # the id in the built-in tree's course.yaml
 
 
 def builtin_lessons_dir() -> Path:
@@ -40,3 +45,14 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("tutor", appauthor=False))
+
+
+def progress_dir(data: str | os.PathLike[str] | None = None,
+                 course_id: str | None = None) -> Path:
+    """The folder of one course's progress: the data dir itself for the built-in course
+    (and for a lesson tree without a manifest), where it has always been; else
+    ``<data dir>/courses/<course id>`` (``course_id`` is a checked slug)."""
+    root = data_dir(data)
+    if course_id is None or course_id == BUILTIN_COURSE_ID:
+        return root
+    return root / COURSES_SUBDIR / course_id

@@ -22,6 +22,7 @@ from tutor.lessons.loader import Course, load_course
 from tutor.progress import ProgressStore
 
 if TYPE_CHECKING:
+    from tutor.courses.registry import InstalledCourse
     from tutor.grading.verdict import RunResult, Verdict
     from tutor.lessons.model import ExerciseStep
 
@@ -69,6 +70,7 @@ class TutorApp(App[int]):
         lessons_dir: str | Path | None = None,
         data_dir: str | Path | None = None,
         *,
+        course_id: str | None = None,
         course: Course | None = None,
         store: ProgressStore | None = None,
         evaluator_factory: EvaluatorFactory | None = None,
@@ -77,6 +79,8 @@ class TutorApp(App[int]):
         super().__init__()
         self.lessons_dir = lessons_dir
         self.data_dir = data_dir
+        self.course_id = course_id  # whose progress (None: the built-in course's)
+        self.installed: list[InstalledCourse] = []  # filled by the home screen
         self.highlight = highlight
         self._course = course
         self._store = store
@@ -107,8 +111,39 @@ class TutorApp(App[int]):
         """The progress store, opened on first use (any thread)."""
         with self._load_lock:
             if self._store is None:
-                self._store = ProgressStore.open(self.data_dir)
+                self._store = ProgressStore.open(self.data_dir, course=self.course_id)
             return self._store
+
+    @property
+    def current_course(self) -> str | None:
+        """The id of the course in use (None for a lesson tree given by folder)."""
+        from tutor import paths
+
+        if self.course_id is not None:
+            return self.course_id
+        return paths.BUILTIN_COURSE_ID if self.course.root == paths.builtin_lessons_dir() \
+            else None
+
+    def switch_course(self, chosen: InstalledCourse) -> None:
+        """Use another installed course: its lessons, its progress, a fresh evaluator
+        (which hides its tree), and the home screen loaded again."""
+        if chosen.root is None:
+            return
+        self.save_drafts()
+        self.close_evaluator(timeout=CLOSE_WAIT_S)
+        with self._load_lock:
+            if self._owns_store and self._store is not None:
+                self._store.close()
+            self._store, self._owns_store, self._course = None, True, None
+            self._store_warned = False
+            self.lessons_dir = chosen.root
+            self.course_id = None if chosen.builtin else chosen.id
+        self.sub_title = chosen.title
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.reload()
 
     def _default_evaluator(self) -> EvaluatorLike:
         from tutor import paths

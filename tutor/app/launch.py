@@ -9,13 +9,15 @@ EXIT_WAIT_S = 3.0
 
 
 def launch(lessons_dir: str | os.PathLike[str] | None = None,
-           data_dir: str | os.PathLike[str] | None = None) -> int:
+           data_dir: str | os.PathLike[str] | None = None,
+           course_id: str | None = None) -> int:
     """Open the tutor app; returns the process exit code."""
     from tutor.app.app import TutorApp
 
     app = TutorApp(
         lessons_dir=Path(lessons_dir) if lessons_dir else None,
         data_dir=Path(data_dir) if data_dir else None,
+        course_id=course_id,
     )
     try:
         result = app.run()

@@ -85,7 +85,7 @@ def _grade_all(args: argparse.Namespace, exercise: Any, sources: dict[str, str],
     evaluator = open_evaluator(course.root, data_dir, PROG)
     if evaluator is None:
         return 2
-    store = None if args.no_record else open_store(data_dir, PROG)
+    store = None if args.no_record else open_store(data_dir, PROG, getattr(args, "course", None))
     color = not args.json and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     all_passed = True
     with evaluator:

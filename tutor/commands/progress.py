@@ -1,4 +1,5 @@
-"""`tutor progress [--json] | reset [--pillar P] [--yes] | export FILE | import FILE`."""
+"""`tutor progress [--json] | reset [--pillar P] [--yes] | export FILE [--name N] |
+import FILE`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
     from tutor.progress.mastery import CourseLike, Mastery
     from tutor.progress.store import ProgressStore
+    from tutor.progress.transfer import CourseRef
 
 T = TypeVar("T")
 
@@ -36,6 +38,8 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
 
     p = actions.add_parser("export", parents=[parent], help="write progress to a JSON file")
     p.add_argument("file", help="file to write ('-' for stdout)")
+    p.add_argument("--name", help="your name, shown in your teacher's `tutor report` (so a "
+                   "class can collect its exports in one folder)")
     p.set_defaults(handler=cmd_export)
 
     p = actions.add_parser("import", parents=[parent], help="merge a JSON export into progress "
@@ -47,7 +51,8 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
 def _open_store(args: argparse.Namespace) -> ProgressStore:
     from tutor.progress.store import ProgressStore
 
-    store = ProgressStore.open(getattr(args, "data_dir", None))
+    store = ProgressStore.open(getattr(args, "data_dir", None),
+                               course=getattr(args, "course", None))
     if store.notice:
         print(f"tutor: {store.notice}", file=sys.stderr)
     return store
@@ -173,10 +178,22 @@ def _transfer(
             return None
 
 
+def course_ref(args: argparse.Namespace) -> CourseRef | None:
+    """The id and version in the course's manifest (None for a tree without one)."""
+    from tutor import paths
+    from tutor.courses.manifest import read_manifest
+    from tutor.progress.transfer import CourseRef
+
+    manifest, _ = read_manifest(paths.lessons_dir(getattr(args, "lessons", None)))
+    return None if manifest is None else CourseRef(id=manifest.id, version=manifest.version)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from tutor.progress.transfer import export_progress
 
-    done = _transfer(args, export_progress, "export failed")
+    course = course_ref(args)
+    done = _transfer(args, lambda store, file: export_progress(
+        store, file, learner=args.name, course=course), "export failed")
     if done is None:
         return 1
     where = "stdout" if args.file == "-" else args.file
@@ -188,7 +205,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from tutor.progress.transfer import import_progress
 
-    done = _transfer(args, import_progress, "import failed, nothing was changed")
+    course = course_ref(args)
+    done = _transfer(args, lambda store, file: import_progress(
+        store, file, course_id=course.id if course else None),
+        "import failed, nothing was changed")
     if done is None:
         return 1
     path, report = done

@@ -93,12 +93,13 @@ def open_evaluator(lessons_root: Path, data_dir: str | Path | None,
     return Evaluator(lessons_root=lessons_root, data_dir=paths.data_dir(data_dir), off=off)
 
 
-def open_store(data_dir: str | Path | None, prog: str) -> ProgressStore | None:
-    """The progress store, or None (with a warning) when it cannot be opened."""
+def open_store(data_dir: str | Path | None, prog: str,
+               course: str | None = None) -> ProgressStore | None:
+    """``course``'s progress store, or None (with a warning) when it cannot be opened."""
     try:
         from tutor.progress import ProgressStore
 
-        return ProgressStore.open(paths.data_dir(data_dir))
+        return ProgressStore.open(data_dir, course=course)
     except Exception as exc:  # noqa: BLE001 - grading works without progress
         print(f"{prog}: warning: progress not recorded ({exc})", file=sys.stderr)
         return None
@@ -109,6 +110,7 @@ def record_attempt(store: ProgressStore, exercise_id: str, verdict: Verdict, sou
     """Record one graded file as an attempt; a failure is a warning, never fatal."""
     try:
         store.record_attempt(exercise_id, status=verdict.status, duration_ms=verdict.duration_ms,
-                             hints_used=0, code=source, passed=verdict.passed)
+                             hints_used=0, code=source, passed=verdict.passed,
+                             mistake=verdict.mistake)
     except Exception as exc:  # noqa: BLE001 - grading works without progress
         print(f"{prog}: warning: attempt not recorded ({exc})", file=sys.stderr)

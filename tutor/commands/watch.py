@@ -220,7 +220,7 @@ def cmd_watch(args: argparse.Namespace, *,
     off = sandbox_off(PROG)
     if off is None:
         return 2
-    store = None if args.no_record else open_store(data_dir, PROG)
+    store = None if args.no_record else open_store(data_dir, PROG, getattr(args, "course", None))
     terminal = sys.stdout.isatty()
     if terminal:
         print(f"checking {printable(args.file)}…", flush=True)

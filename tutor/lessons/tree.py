@@ -15,6 +15,7 @@ MAX_ENTRIES = 20_000  # files and folders looked at, lesson or not
 MAX_DIR_DEPTH = 8  # folders below the root
 MAX_TREE_BYTES = 32 * MAX_FILE_BYTES
 LESSON_SUFFIXES = (".yaml", ".yml")
+MANIFEST_NAME = "course.yaml"  # a course's manifest at the root is not a lesson
 
 
 def lesson_files(root: Path, problems: list[tuple[Path, str]]) -> Iterator[Path]:
@@ -53,7 +54,7 @@ def lesson_files(root: Path, problems: list[tuple[Path, str]]) -> Iterator[Path]
                 else:
                     subfolders.append(path)
                 continue
-            if not name.endswith(LESSON_SUFFIXES):
+            if not name.endswith(LESSON_SUFFIXES) or (depth == 0 and name == MANIFEST_NAME):
                 continue
             problem = link_problem(path, real_root)
             if problem:

@@ -78,6 +78,11 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at REAL NOT NULL
     );
     """,
+    # 2: the known mistake an attempt matched (for `tutor report`); NULL when none or
+    # when recorded before this column existed.
+    """
+    ALTER TABLE attempts ADD COLUMN mistake TEXT
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,7 +9,9 @@ may be shared between threads; several processes may use the same file.
 
 Public API beyond docs/architecture.md:
 
-* ``open(data_dir=None, *, clock=time.time)``: ``clock`` gives record times (tests).
+* ``open(data_dir=None, *, course=None, clock=time.time)``: ``course`` is the id of the
+  course whose progress to open (``paths.progress_dir``; None: the built-in course's);
+  ``clock`` gives record times (tests).
 * ``path``, ``close()``, context manager use.
 * ``records()`` -> ``Records`` snapshot; ``continue_position(course)``.
 * ``counts()`` -> rows per table; ``reset(pillar=None)`` -> rows deleted per table.
@@ -55,8 +57,8 @@ __all__ = ["ProgressError", "ProgressStore"]
 
 _INSERT_ATTEMPT = (
     "INSERT INTO attempts (uid, exercise_id, at, status, passed, duration_ms, hints_used,"
-    " after_solution, code_sha256, code) VALUES (?, ?, ?, ?, ?, ?, ?,"
-    " EXISTS (SELECT 1 FROM solutions WHERE exercise_id = ?), ?, ?)"
+    " after_solution, code_sha256, code, mistake) VALUES (?, ?, ?, ?, ?, ?, ?,"
+    " EXISTS (SELECT 1 FROM solutions WHERE exercise_id = ?), ?, ?, ?)"
 )
 _INSERT_STEP = (
     "INSERT OR IGNORE INTO steps (lesson_id, step_index, completed_at) VALUES (?, ?, ?)"
@@ -118,10 +120,11 @@ class ProgressStore(GuardedStore):
         cls,
         data_dir: str | Path | None = None,
         *,
+        course: str | None = None,
         clock: Callable[[], float] = time.time,
     ) -> ProgressStore:
-        """Open the store in ``data_dir`` (flag > $TUTOR_DATA_DIR > user data dir)."""
-        path = paths.data_dir(data_dir) / DB_FILENAME
+        """Open ``course``'s store in ``data_dir`` (flag > $TUTOR_DATA_DIR > user data dir)."""
+        path = paths.progress_dir(data_dir, course) / DB_FILENAME
         opened = open_database(path)
         if opened.message:
             log.warning("%s", opened.message)
@@ -149,12 +152,15 @@ class ProgressStore(GuardedStore):
         hints_used: int,
         code: str,
         passed: bool,
+        mistake: str | None = None,
     ) -> None:
-        """Log one check of ``code``; remembers whether the solution had been shown."""
+        """Log one check of ``code``; remembers whether the solution had been shown.
+        ``mistake``: the name of the lesson's known mistake the code matched, if any."""
         self._write("the attempt", lambda c: c.execute(_INSERT_ATTEMPT, (
             uuid.uuid4().hex, _text(exercise_id), self._clock(), _text(status),
             int(bool(passed)), float(duration_ms), int(hints_used), exercise_id,
             hashlib.sha256(_text(code).encode("utf-8", "surrogatepass")).hexdigest(), code,
+            None if mistake is None else _text(mistake),
         )))
 
     def record_step(self, lesson_id: str, step_index: int) -> None:

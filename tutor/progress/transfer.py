@@ -1,11 +1,13 @@
 """Export progress to a JSON file and merge such a file back in.
 
-The file is ``{"format": "tutor-progress", "version": 1, "exported_at": ..., <table>:
-[rows]}``. Import validates the whole file before touching the database and
-merges in one transaction, so a bad file changes nothing. Merging is
-idempotent: logged events (attempts, answers, checkpoint results) are keyed by
-their ``uid``; steps keep the earliest completion; drafts, positions and the
-last position keep the newest; hints keep the maximum; solutions the earliest view.
+The file is ``{"format": "tutor-progress", "version": 2, "exported_at": ..., "learner":
+name or null, "course": {"id", "version"} or null, <table>: [rows]}``; version 1 (no
+learner, course nor ``mistake`` in attempts) is still read. Import validates the whole
+file before touching the database and merges in one transaction, so a bad file
+changes nothing. Merging is idempotent: logged events (attempts, answers, checkpoint
+results) are keyed by their ``uid``; steps keep the earliest completion; drafts,
+positions and the last position keep the newest; hints keep the maximum; solutions
+the earliest view.
 """
 
 from __future__ import annotations
@@ -23,15 +25,21 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from tutor.progress.fold import fold_records
+from tutor.progress.records import Records
 from tutor.progress.store import ProgressStore
 
 FORMAT = "tutor-progress"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 Id = Annotated[str, Field(min_length=1, max_length=300)]
 Uid = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
 Time = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
+# A name shown in reports: one line, no control or direction-changing characters.
+Name = Annotated[str, Field(min_length=1, max_length=100,
+                            pattern="^[^\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                            "\u2066-\u2069]+$")]
 
 
 class TransferError(Exception):
@@ -53,6 +61,7 @@ class AttemptRow(_Row):
     after_solution: bool
     code_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     code: str
+    mistake: Annotated[str, Field(max_length=200)] | None = None
 
     @model_validator(mode="after")
     def _hash_matches(self) -> AttemptRow:
@@ -108,12 +117,21 @@ class PositionRow(_Row):
     updated_at: Time
 
 
+class CourseRef(_Row):
+    """Which course the progress is of."""
+
+    id: Id
+    version: Annotated[str, Field(min_length=1, max_length=40)]
+
+
 class ExportFile(_Row):
     """The whole file; ``strict`` so that e.g. ``"1"`` is not taken for ``1``."""
 
     format: str
     version: Annotated[int, Field(ge=1, le=FORMAT_VERSION)]
     exported_at: Time
+    learner: Name | None = None
+    course: CourseRef | None = None
     attempts: list[AttemptRow] = []
     steps: list[StepRow] = []
     answers: list[AnswerRow] = []
@@ -128,8 +146,9 @@ class ExportFile(_Row):
 # How each table merges: the statement run per row (named parameters = row fields).
 _MERGE: dict[str, str] = {
     "attempts": "INSERT OR IGNORE INTO attempts (uid, exercise_id, at, status, passed,"
-    " duration_ms, hints_used, after_solution, code_sha256, code) VALUES (:uid, :exercise_id,"
-    " :at, :status, :passed, :duration_ms, :hints_used, :after_solution, :code_sha256, :code)",
+    " duration_ms, hints_used, after_solution, code_sha256, code, mistake) VALUES (:uid,"
+    " :exercise_id, :at, :status, :passed, :duration_ms, :hints_used, :after_solution,"
+    " :code_sha256, :code, :mistake)",
     "steps": "INSERT INTO steps (lesson_id, step_index, completed_at) VALUES (:lesson_id,"
     " :step_index, :completed_at) ON CONFLICT (lesson_id, step_index) DO UPDATE SET"
     " completed_at = excluded.completed_at WHERE excluded.completed_at < completed_at",
@@ -178,13 +197,20 @@ class Merged:
     unchanged: int
 
 
-def export_data(store: ProgressStore) -> dict[str, Any]:
-    """Everything in the store as a JSON-ready dict (read in one transaction)."""
+def export_data(store: ProgressStore, *, learner: str | None = None,
+                course: CourseRef | None = None) -> dict[str, Any]:
+    """Everything in the store as a JSON-ready dict (read in one transaction), labelled
+    with the learner's name and the course when given."""
+    try:
+        head = ExportFile(format=FORMAT, version=FORMAT_VERSION, exported_at=time.time(),
+                          learner=learner, course=course)
+    except ValidationError as exc:
+        raise TransferError(f"the learner name {learner!r} must be 1 to 100 characters on "
+                            "one line, without control characters") from exc
 
     def dump(conn: sqlite3.Connection) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "format": FORMAT, "version": FORMAT_VERSION, "exported_at": time.time()
-        }
+        data: dict[str, Any] = head.model_dump(include={"format", "version", "exported_at",
+                                                        "learner", "course"})
         conn.execute("BEGIN")
         try:
             for table, columns in _COLUMNS.items():
@@ -199,9 +225,10 @@ def export_data(store: ProgressStore) -> dict[str, Any]:
     return store.read_strict(dump)
 
 
-def export_progress(store: ProgressStore, file: str | Path) -> dict[str, int]:
+def export_progress(store: ProgressStore, file: str | Path, *, learner: str | None = None,
+                    course: CourseRef | None = None) -> dict[str, int]:
     """Write the store to ``file`` ("-" for stdout), atomically; return rows per table."""
-    data = export_data(store)
+    data = export_data(store, learner=learner, course=course)
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
     if str(file) == "-":
         sys.stdout.write(text)
@@ -218,6 +245,12 @@ def load_export(file: str | Path) -> ExportFile:
         text = sys.stdin.read() if str(file) == "-" else Path(file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise TransferError(f"cannot read {name}: {exc}") from exc
+    try:  # the fast path, parsed and checked in one pass; the checks below say what is wrong
+        export = ExportFile.model_validate_json(text)
+        if export.format == FORMAT:
+            return export
+    except ValidationError:
+        pass
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -237,14 +270,34 @@ def load_export(file: str | Path) -> ExportFile:
         raise TransferError(f"{name} is not a valid progress export:\n{_describe(exc)}") from exc
 
 
-def import_progress(store: ProgressStore, file: str | Path) -> dict[str, Merged]:
+def import_progress(store: ProgressStore, file: str | Path, *,
+                    course_id: str | None = None) -> dict[str, Merged]:
     """Merge an export into the store in one transaction; return what changed per table.
 
-    Raises TransferError for a bad file and ProgressError if the store cannot be
-    written; in both cases nothing was changed.
+    Raises TransferError for a bad file, or one of another course than ``course_id``
+    (when both say), and ProgressError if the store cannot be written; in both cases
+    nothing was changed.
     """
     export = load_export(file)
+    if course_id is not None and export.course is not None and export.course.id != course_id:
+        raise TransferError(f"{file} holds progress in the course {export.course.id!r}, not "
+                            f"{course_id!r}: import it with `tutor --course "
+                            f"{export.course.id} progress import`")
     return store.transact(lambda conn: _merge(conn, export))
+
+
+def records_of(export: ExportFile) -> Records:
+    """What the store would read back after importing ``export`` into an empty store
+    (the same fold of the same rows; steps and positions are left out)."""
+    return fold_records(
+        attempts=((a.exercise_id, a.at, a.status, a.passed, a.after_solution, a.code)
+                  for a in export.attempts),
+        hints=((h.exercise_id, h.revealed) for h in export.hints),
+        solutions=(s.exercise_id for s in export.solutions),
+        answers=((a.question_id, a.correct, a.at) for a in export.answers),
+        checkpoints=((c.lesson_id, c.checkpoint_id, c.passed, c.score, c.at)
+                     for c in export.checkpoints),
+    )
 
 
 def _merge(conn: sqlite3.Connection, export: ExportFile) -> dict[str, Merged]:

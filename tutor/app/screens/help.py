@@ -29,6 +29,8 @@ passed, and the checkpoint if there is one).
 - `enter` or `→`: from a pillar to its lessons; on a lesson, open it
 - `←`: back to the pillars; `tab` moves between Continue and the two lists
 - `c`: continue where you left off; `q`: quit
+- `s`: switch to another installed course (when there is more than one); each
+  course keeps its own progress
 
 ## In a lesson
 - `ctrl+n` / `ctrl+b`: next / previous step (`alt+→` / `alt+←` if `ctrl+b` is

@@ -21,6 +21,7 @@ from tutor.lessons.model import PILLAR_TITLES, PILLARS, Lesson
 
 if TYPE_CHECKING:
     from tutor.app.app import TutorApp
+    from tutor.courses.registry import InstalledCourse
     from tutor.progress.mastery import LessonMastery, Mastery
 
 MAX_ERRORS_SHOWN = 30
@@ -64,6 +65,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "open", "Open", show=False),
         Binding("right", "focus_lessons", "Lessons", show=False),
         Binding("left", "focus_pillars", "Pillars", show=False),
+        Binding("s", "courses", "Switch course"),
         Binding("q", "app.quit", "Quit"),
         Binding("ctrl+t", "app.toggle_theme", "Light/dark"),
     ]
@@ -96,6 +98,17 @@ class HomeScreen(Screen[None]):
         self.query_one("#pillars", ListView).focus()
         self._load()
 
+    def reload(self) -> None:
+        """Load the course and progress again (the app switched to another course)."""
+        self.loaded, self.mastery, self.target = False, None, None
+        for notice in self.query("#course-errors"):
+            notice.remove()
+        self.query_one("#lessons", OptionList).clear_options()
+        button = self.query_one("#continue", Button)
+        button.label, button.disabled = "Loading lessons…", True
+        self.query_one("#pillars", ListView).focus()
+        self._load()
+
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
     def _load(self) -> None:
         """Load the course and progress off the UI thread, then fill the screen."""
@@ -109,6 +122,44 @@ class HomeScreen(Screen[None]):
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._populate, mastery, target)
+        self._find_courses()
+
+    def _find_courses(self) -> None:
+        """List the installed courses (a pack's entry point may be slow or fail: that
+        only leaves the picker out)."""
+        from tutor.courses.registry import installed_courses
+
+        try:
+            found = installed_courses()
+        except Exception as exc:  # noqa: BLE001 - the picker is optional
+            self.log.error(f"listing courses failed: {exc!r}")
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._courses_found, found)
+
+    def _courses_found(self, found: list[InstalledCourse]) -> None:
+        self.tutor.installed = found
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """"Switch course" is offered only when more than one course is installed."""
+        if action == "courses":
+            return len(self.tutor.installed) > 1
+        return True
+
+    def action_courses(self) -> None:
+        from tutor.app.screens.courses import CoursePicker
+
+        if len(self.tutor.installed) < 2:
+            return
+
+        def picked(chosen: InstalledCourse | None) -> None:
+            if chosen is not None and chosen.id != self.tutor.current_course:
+                # after the picker has closed: switching replaces this very screen
+                self.app.call_later(self.tutor.switch_course, chosen)
+
+        self.app.push_screen(CoursePicker(self.tutor.installed, self.tutor.current_course),
+                             picked)
 
     def _load_failed(self, message: str) -> None:
         self.query_one("#continue", Button).label = "Lessons could not be loaded"

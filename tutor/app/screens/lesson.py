@@ -225,6 +225,7 @@ class LessonScreen(Screen[None]):
             hints_used=event.hints_used,
             code=event.code,
             passed=verdict.passed,
+            mistake=verdict.mistake,
         )
         self.tutor.warn_if_store_failed()
         event.panel.update_state(store.exercise_state(event.exercise.id))
