@@ -64,6 +64,8 @@ CONTRACTS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("information-theory/binary-cross-entropy", "bce", (), ("y_true", "y_pred")),
     ("information-theory/cross-entropy", "cross_entropy", (), ("logits", "targets")),
     ("information-theory/kl-divergence", "kl_divergence", (), ("p", "q")),
+    # wave 2: probability and statistics
+    ("probability/beta-bernoulli", "beta_posterior", (), ("alpha", "beta", "flips")),
 ]
 
 

@@ -173,6 +173,10 @@ SPECS: dict[str, type[Params]] = {
     "schedule": ScheduleParams,
     "gradient-depth": GradientDepthParams,
 }
+# Kinds of their own modules, which build on the types above (hence imported here).
+from tutor.lessons.plotspecs_stats import STATS_SPECS  # noqa: E402
+
+SPECS |= STATS_SPECS
 PLOT_KINDS: tuple[str, ...] = tuple(SPECS)
 
 

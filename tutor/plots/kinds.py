@@ -24,7 +24,7 @@ from tutor.lessons.plotspecs import (
     ScheduleParams,
     parse_params,
 )
-from tutor.plots import compute
+from tutor.plots import compute, kinds_stats
 from tutor.plots.figure import Figure, Series, fmt, message_figure, series
 
 DEFAULT_TITLES: dict[str, str] = {
@@ -252,4 +252,5 @@ BUILDERS: dict[str, Callable[[Params], Figure]] = {
     "bar": bar,
     "schedule": schedule,
     "gradient-depth": gradient_depth,
+    **kinds_stats.BUILDERS,
 }

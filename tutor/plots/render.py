@@ -19,6 +19,7 @@ import plotext
 from tutor.plots.figure import Figure, Series
 
 LINE_MARKERS = ("braille", "dot", "+", "x", "*", "o")
+POINT_MARKERS = ("+", "x", "*", "o")  # unlike the first lines', so marks stand out from them
 FILL_MARKERS = ("░", "▒", "▓")
 BAR_MARKERS = ("█", "▒", "░", "▓")
 MIN_PLOT_HEIGHT = 8
@@ -133,7 +134,7 @@ def _draw(plt: Any, fig: Figure) -> None:
             plt.plot(xs, ys, label=s.label, marker=FILL_MARKERS[i % len(FILL_MARKERS)],
                      fillx=True)
         elif s.style == "points":
-            plt.scatter(xs, ys, label=s.label, marker=LINE_MARKERS[1 + i % 5])
+            plt.scatter(xs, ys, label=s.label, marker=POINT_MARKERS[i % len(POINT_MARKERS)])
         else:
             plt.plot(xs, ys, label=s.label, marker=LINE_MARKERS[i % len(LINE_MARKERS)])
     xs = np.concatenate(all_x) if all_x else np.empty(0)

@@ -20,7 +20,7 @@ from tutor.lessons.plotspecs import (
     PlotSpecError,
     parse_params,
 )
-from tutor.plots import kinds
+from tutor.plots import kinds, kinds_stats
 from tutor.plots.compute import integer_edges
 from tutor.plots.figure import Figure, Series, first_bad, fmt, message_figure, series
 
@@ -98,6 +98,8 @@ def _non_finite(kind: str, learner: np.ndarray, reference: np.ndarray) -> str | 
 
 
 def _build(kind: str, spec: Params, learner: np.ndarray, reference: np.ndarray) -> Figure:
+    if kind in kinds_stats.VERDICT_BUILDERS:
+        return kinds_stats.VERDICT_BUILDERS[kind](spec, learner, reference)
     if kind == "histogram":
         assert isinstance(spec, HistogramParams)
         return _histogram(spec, learner, reference)
