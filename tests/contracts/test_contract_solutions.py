@@ -59,6 +59,11 @@ EXPECTED_MISTAKES: dict[tuple[str, str], str] = {
     ("probability/bayes", "buggy_odds_form"): "odds-form-divides-by-zero",
     ("statistics/standardize", "buggy_exact_zero_guard"): "exact-zero-std-guard",
     ("statistics/standardize", "buggy_divide_where_positive"): "exact-zero-std-guard",
+    ("probability/beta-bernoulli", "buggy_mode_is_mean"): "mode-is-mean",
+    ("probability/top-k", "buggy_smallest_k"): "smallest-k",
+    ("probability/top-k", "buggy_k_minus_one"): "strict-threshold",
+    ("probability/top-p", "buggy_drops_crossing"): "crossing-token-dropped",
+    ("probability/top-p", "buggy_original_order"): "unsorted-running-total",
 }
 
 # (exercise id, file stem) -> the generic diagnosis (tutor.grading.diagnose) it must get.

@@ -66,6 +66,8 @@ CONTRACTS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("information-theory/kl-divergence", "kl_divergence", (), ("p", "q")),
     # wave 2: probability and statistics
     ("probability/beta-bernoulli", "beta_posterior", (), ("alpha", "beta", "flips")),
+    ("probability/top-k", "top_k_probs", (), ("logits", "k")),
+    ("probability/top-p", "top_p_probs", (), ("logits", "p")),
 ]
 
 
