@@ -64,6 +64,8 @@ EXPECTED_MISTAKES: dict[tuple[str, str], str] = {
     ("probability/top-k", "buggy_k_minus_one"): "strict-threshold",
     ("probability/top-p", "buggy_drops_crossing"): "crossing-token-dropped",
     ("probability/top-p", "buggy_original_order"): "unsorted-running-total",
+    ("probability/monte-carlo", "buggy_strictly_more"): "more-than-k",
+    ("probability/monte-carlo", "buggy_fair_coin"): "fair-coin",
 }
 
 # (exercise id, file stem) -> the generic diagnosis (tutor.grading.diagnose) it must get.
