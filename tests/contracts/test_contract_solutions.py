@@ -66,6 +66,9 @@ EXPECTED_MISTAKES: dict[tuple[str, str], str] = {
     ("probability/top-p", "buggy_original_order"): "unsorted-running-total",
     ("probability/monte-carlo", "buggy_strictly_more"): "more-than-k",
     ("probability/monte-carlo", "buggy_fair_coin"): "fair-coin",
+    ("statistics/k-fold", "buggy_remainder_last"): "remainder-on-last-fold",
+    ("statistics/k-fold", "buggy_swapped_tuple"): "train-and-test-swapped",
+    ("statistics/k-fold", "buggy_remainder_dropped"): "remainder-dropped",
 }
 
 # (exercise id, file stem) -> the generic diagnosis (tutor.grading.diagnose) it must get.

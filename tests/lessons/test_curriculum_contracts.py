@@ -69,6 +69,7 @@ CONTRACTS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("probability/top-k", "top_k_probs", (), ("logits", "k")),
     ("probability/top-p", "top_p_probs", (), ("logits", "p")),
     ("probability/monte-carlo", "estimate_tail", (), ("n", "k", "p", "trials", "rng")),
+    ("statistics/k-fold", "kfold_indices", (), ("n", "k")),
 ]
 
 
