@@ -69,6 +69,11 @@ EXPECTED_MISTAKES: dict[tuple[str, str], str] = {
     ("statistics/k-fold", "buggy_remainder_last"): "remainder-on-last-fold",
     ("statistics/k-fold", "buggy_swapped_tuple"): "train-and-test-swapped",
     ("statistics/k-fold", "buggy_remainder_dropped"): "remainder-dropped",
+    ("statistics/classification-metrics", "buggy_swapped"): "precision-and-recall-swapped",
+    ("statistics/classification-metrics", "buggy_mean_f1"): "f1-arithmetic-mean",
+    ("statistics/classification-metrics", "buggy_nan"): "nan-for-zero-division",
+    ("statistics/roc-auc", "buggy_ignores_ties"): "ties-ignored",
+    ("statistics/roc-auc", "buggy_reversed"): "classes-swapped",
 }
 
 # (exercise id, file stem) -> the generic diagnosis (tutor.grading.diagnose) it must get.

@@ -70,6 +70,8 @@ CONTRACTS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("probability/top-p", "top_p_probs", (), ("logits", "p")),
     ("probability/monte-carlo", "estimate_tail", (), ("n", "k", "p", "trials", "rng")),
     ("statistics/k-fold", "kfold_indices", (), ("n", "k")),
+    ("statistics/classification-metrics", "precision_recall_f1", (), ("y_true", "y_pred")),
+    ("statistics/roc-auc", "roc_auc", (), ("y_true", "scores")),
 ]
 
 
