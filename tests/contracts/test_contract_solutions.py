@@ -74,6 +74,9 @@ EXPECTED_MISTAKES: dict[tuple[str, str], str] = {
     ("statistics/classification-metrics", "buggy_nan"): "nan-for-zero-division",
     ("statistics/roc-auc", "buggy_ignores_ties"): "ties-ignored",
     ("statistics/roc-auc", "buggy_reversed"): "classes-swapped",
+    ("statistics/bootstrap", "buggy_without_replacement"): "without-replacement",
+    ("statistics/bootstrap", "buggy_percentile_fractions"): "fractions-to-percentile",
+    ("statistics/bootstrap", "buggy_always_95"): "confidence-ignored",
 }
 
 # (exercise id, file stem) -> the generic diagnosis (tutor.grading.diagnose) it must get.

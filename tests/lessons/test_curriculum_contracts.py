@@ -72,6 +72,7 @@ CONTRACTS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("statistics/k-fold", "kfold_indices", (), ("n", "k")),
     ("statistics/classification-metrics", "precision_recall_f1", (), ("y_true", "y_pred")),
     ("statistics/roc-auc", "roc_auc", (), ("y_true", "scores")),
+    ("statistics/bootstrap", "bootstrap_ci", (), ("data", "n_boot", "confidence", "rng")),
 ]
 
 

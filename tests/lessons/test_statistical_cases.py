@@ -61,3 +61,37 @@ def test_monte_carlo_leaves_time_for_a_loop_over_runs(course: Course) -> None:
     runs = sum(trials for _n, _k, _p, trials, _rng in _case_args(course, exercise.id))
     seconds_on_a_slow_machine = runs * 10e-6 * 4
     assert seconds_on_a_slow_machine < exercise.time_limit / 2, (runs, exercise.time_limit)
+
+
+def _percentile_se_factor(confidence: float) -> float:
+    """Standard error of a bootstrap percentile from B resamples, in units of the
+    standard error of the mean over √B (normal approximation of the quantile's error)."""
+    from scipy import stats
+
+    tail = (1 - confidence) / 2
+    return math.sqrt(tail * (1 - tail)) / float(stats.norm.pdf(stats.norm.ppf(tail)))
+
+
+def test_bootstrap_tolerance_is_a_few_standard_errors_and_shrinks_with_n_boot(
+        course: Course) -> None:
+    """Two correct bootstraps differ at an endpoint by about √2 · K · SE(mean) / √B:
+    the tolerance must sit at least 5.5 of those away on every case (at most 8 on the
+    random ones, which tell the mistakes apart). In units of the data's standard error
+    of the mean, the tolerance then shrinks like 1/√n_boot."""
+    exercise = course.exercise("statistics/bootstrap")
+    atol = exercise.compare.atol
+    assert exercise.compare.rtol == 0
+    in_mean_units: dict[int, list[float]] = {}
+    for spec, (data, n_boot, confidence, _rng) in zip(
+            cases.plan(exercise), _case_args(course, exercise.id), strict=True):
+        se_mean = float(data.std()) / math.sqrt(len(data))
+        se_difference = math.sqrt(2) * _percentile_se_factor(confidence) * se_mean / math.sqrt(
+            n_boot)
+        assert atol / se_difference >= 5.5, (spec.name, atol / se_difference)
+        if spec.is_random:
+            assert atol / se_difference <= 8, (spec.name, atol / se_difference)
+            in_mean_units.setdefault(n_boot, []).append(atol / se_mean)
+    counts = sorted(in_mean_units)
+    assert len(counts) >= 3
+    typical = [sorted(in_mean_units[b])[len(in_mean_units[b]) // 2] for b in counts]
+    assert typical[0] > typical[-1]
