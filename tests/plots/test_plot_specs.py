@@ -48,10 +48,12 @@ BAD = [
 
 
 def test_kinds_are_listed() -> None:
-    assert PLOT_KINDS == (
+    assert PLOT_KINDS[:7] == (
         "loss-curve", "lr-comparison", "histogram", "function", "bar", "schedule",
         "gradient-depth",
     )
+    assert {"prior-posterior", "train-validation", "roc"} <= set(PLOT_KINDS)
+    assert len(set(PLOT_KINDS)) == len(PLOT_KINDS)
 
 
 @pytest.mark.parametrize("kind", PLOT_KINDS)
