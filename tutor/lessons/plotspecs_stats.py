@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from tutor.lessons.plotspecs import Finite, Params, Positive, Seed
+from tutor.lessons.plotparams import Finite, Params, Positive, Seed
 
 
 class PriorPosteriorParams(Params):
