@@ -13,6 +13,7 @@ from tutor import __version__
 COMMANDS: dict[str, str] = {
     "lessons": "tutor.commands.lessons",
     "check": "tutor.commands.check",
+    "answer": "tutor.commands.answer",
     "watch": "tutor.commands.watch",
     "progress": "tutor.commands.progress",
     "plot": "tutor.commands.plot",

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tutor.app.app import TutorApp
+from tutor.grading.verdict import CaseResult, RunResult, Verdict
 
 BASICS = """\
 id: linear-algebra/basics
@@ -115,38 +116,6 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @dataclass
-class FakeCase:
-    name: str
-    inputs: str
-    expected: str
-    got: str
-    passed: bool
-
-
-@dataclass
-class FakeVerdict:
-    exercise: str
-    status: str
-    passed: bool
-    cases: list[FakeCase]
-    failing: FakeCase | None
-    messages: list[str]
-    mistake: str | None = None
-    stdout: str = ""
-    duration_ms: float = 12.0
-    plot_data: dict[str, Any] | None = None
-
-
-@dataclass
-class FakeRun:
-    ok: bool
-    stdout: str
-    value_repr: str
-    error: str | None = None
-    duration_ms: float = 5.0
-
-
-@dataclass
 class FakeEvaluator:
     """Grades ``double`` by running the source in-process (tests only, trusted code)."""
 
@@ -159,21 +128,22 @@ class FakeEvaluator:
         exec(compile(source, "<learner>", "exec"), namespace)  # noqa: S102 - test double
         return namespace["double"]
 
-    def check(self, exercise: Any, source: str) -> FakeVerdict:
+    def check(self, exercise: Any, source: str) -> Verdict:
+        """A real Verdict, as the sandboxed evaluator would return."""
         self.calls.append("check")
         fn = self._function(source)
         cases = []
         for name, x in (("two", 2), ("minus three", -3)):
             got = fn(x)
-            cases.append(FakeCase(name, repr(x), repr(2 * x), repr(got), got == 2 * x))
+            cases.append(CaseResult(name, got == 2 * x, repr(x), repr(2 * x), repr(got)))
         failing = next((c for c in cases if not c.passed), None)
         messages = [] if failing is None else ["Your result is half of the expected one."]
-        return FakeVerdict(exercise.id, "passed" if failing is None else "failed",
-                           failing is None, cases, failing, messages, plot_data=self.plot_data)
+        return Verdict(exercise.id, "passed" if failing is None else "failed", cases,
+                       failing, messages, duration_ms=12.0, plot_data=self.plot_data)
 
-    def run(self, exercise: Any, source: str) -> FakeRun:
+    def run(self, exercise: Any, source: str) -> RunResult:
         self.calls.append("run")
-        return FakeRun(True, "", repr(self._function(source)(2)))
+        return RunResult(True, "", repr(self._function(source)(2)), duration_ms=5.0)
 
     def close(self) -> None:
         self.closed = True
@@ -182,7 +152,7 @@ class FakeEvaluator:
 class BrokenEvaluator(FakeEvaluator):
     """An evaluator whose every call fails, as a crashed sandbox would."""
 
-    def check(self, exercise: Any, source: str) -> FakeVerdict:
+    def check(self, exercise: Any, source: str) -> Verdict:
         raise RuntimeError("sandbox worker died")
 
 

@@ -202,3 +202,17 @@ def test_the_help_names_every_key_of_the_app(owner: type) -> None:
             continue  # ordinary editor and list keys
         assert any(f"`{name}`" in HELP_TEXT for name in key_names(binding.key)), (
             f"{owner.__name__}: {binding.key} ({binding.description}) is not in the help")
+
+
+def test_the_editor_uses_public_textual_api_within_its_pinned_major() -> None:
+    """The editor builds on TextArea's public API only; pyproject bounds Textual below 9,
+    and this fails loudly (rather than the editor quietly misbehaving) if that changes."""
+    from importlib.metadata import version
+    from pathlib import Path
+
+    from tutor.app.widgets import editor
+
+    source = Path(editor.__file__).read_text(encoding="utf-8")
+    assert "textual._" not in source and "_via_keyboard" not in source
+    assert editor.python_language() == "python"  # textual[syntax] brings the grammar
+    assert version("textual").split(".")[0] == "8"

@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from tutor.app.prose import inline_code, plain
 from tutor.app.widgets.results import BULLET, rows_text, run_rows, verdict_rows, verdict_status
+from tutor.grading.verdict import CaseResult, RunResult
+from tutor.grading.verdict import Verdict as RealVerdict
 from tutor.lessons.display import reflow
 
 
-@dataclass
-class Case:
-    name: str
-    passed: bool
-    inputs: str = ""
-    expected: str = ""
-    got: str = ""
-    message: str | None = None
-    note: str | None = None
+def Case(name: str, passed: bool, inputs: str = "", expected: str = "",  # noqa: N802
+         got: str = "", message: str = "", note: str | None = None) -> CaseResult:
+    return CaseResult(name, passed, inputs, expected, got, message, note)
 
 
-@dataclass
-class Verdict:
-    status: str
-    passed: bool
-    cases: list[Case] = field(default_factory=list)
-    failing: Case | None = None
-    messages: list[str] = field(default_factory=list)
-    stdout: str = ""
+def Verdict(status: str, passed: bool, cases: list[CaseResult] | None = None,  # noqa: N802
+            failing: CaseResult | None = None, messages: list[str] | None = None,
+            stdout: str = "") -> RealVerdict:
+    """A real verdict (``passed`` must agree with ``status``, as it always does)."""
+    verdict = RealVerdict("linear-algebra/dot-product", status,  # type: ignore[arg-type]
+                          cases or [], failing, messages or [], stdout=stdout)
+    assert verdict.passed == passed
+    return verdict
 
 
 NOTE = "You returned the products as an array. The dot\nproduct is one number (`np.sum`).\n"
@@ -77,12 +71,8 @@ def test_a_timeout_and_printed_output() -> None:
     assert ("Printed", "step 1") in verdict_rows(verdict)
 
 
-@dataclass
-class Run:
-    ok: bool
-    value_repr: str = ""
-    error: str | None = None
-    stdout: str = ""
+def Run(ok: bool, value_repr: str = "", error: str | None = None) -> RunResult:  # noqa: N802
+    return RunResult(ok, value_repr=value_repr, error=error)
 
 
 def test_run_shows_the_call_and_what_came_back() -> None:
@@ -91,3 +81,15 @@ def test_run_shows_the_call_and_what_came_back() -> None:
     assert rows == [("Called", "dot(np.array([2]), np.array([8]))"), ("Returned", "16.0")]
     ok, status, rows = run_rows(Run(False, error="NameError: tota"))
     assert not ok and rows == [(BULLET, "NameError: tota")]
+
+
+def test_a_wrong_array_gets_its_map_of_differing_entries() -> None:
+    from tutor.app.widgets.results import case_rows
+
+    case = CaseResult("the worked example", False, expected="[[1, 2], [3, 4]]",
+                      got="[[1, 3], [2, 4]]", message="wrong values",
+                      where="2 of 4 entries differ (2×2; ✗ differs, · matches):\n· ✗\n✗ ·")
+    rows = case_rows(case)
+    assert ("Where", "2 of 4 entries differ (2×2; ✗ differs, · matches):\n· ✗\n✗ ·") in rows
+    assert [label for label, _ in rows].index("Where") == \
+        [label for label, _ in rows].index("Got") + 1

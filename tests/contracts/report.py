@@ -63,12 +63,14 @@ def main(argv: list[str]) -> int:
     course = load_course()
     counts: Counter[str] = Counter()
     bare: list[str] = []
+    accepted: list[str] = []
     with Evaluator() as evaluator:
         for path in sorted(SOLUTIONS.rglob("buggy_*.py")):
             exercise_id = path.parent.relative_to(SOLUTIONS).as_posix()
             verdict = evaluator.check(course.exercise(exercise_id), path.read_text())
             if verdict.passed:
                 counts["accepted"] += 1
+                accepted.append(f"{exercise_id}/{path.stem}")
                 continue
             kind = category(verdict)
             counts[kind] += 1
@@ -81,7 +83,8 @@ def main(argv: list[str]) -> int:
         print(f"  {kind:<10} {counts[kind]:4d}")
     print(f"named: {named}/{graded} = {named / max(graded, 1):.1%}")
     if "-v" in argv:
-        print("\n".join(["", "bare:"] + bare))
+        print("\n".join(["", "bare:"] + bare + ["", "accepted (buggy files that pass):"]
+                        + accepted))
     return 0
 
 

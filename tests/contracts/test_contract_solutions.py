@@ -53,6 +53,30 @@ NOT_STRICT: set[tuple[str, str]] = set()
 # (exercise id, file stem) -> the known mistake (a lesson's `mistakes` entry) it must be
 # recognised as, where a lesson has an entry written for exactly that bug.
 EXPECTED_MISTAKES: dict[tuple[str, str], str] = {
+    ("linear-algebra/projection", "buggy_divide_by_norm"): "divided-by-norm",
+    ("linear-algebra/projection", "buggy_scalar_only"): "scalar-projection",
+    ("linear-algebra/projection", "buggy_no_normalisation"): "no-division",
+    ("linear-algebra/projection", "buggy_swapped"): "projected-b-onto-a",
+    ("linear-algebra/projection", "buggy_rejection"): "returned-rejection",
+    ("linear-algebra/power-iteration", "buggy_norm_eigenvalue"): "norm-as-eigenvalue",
+    ("linear-algebra/power-iteration", "buggy_normalise_at_end"): "normalise-only-at-end",
+    ("linear-algebra/power-iteration", "buggy_stale_rayleigh"): "eigenvalue-of-previous-v",
+    ("linear-algebra/conv1d", "buggy_flipped_kernel"): "flipped-kernel",
+    ("linear-algebra/conv1d", "buggy_off_by_one"): "one-output-short",
+    ("linear-algebra/conv1d", "buggy_same_padding"): "same-padding",
+    ("linear-algebra/pca-reconstruct", "buggy_forgot_mean"): "forgot-mean-back",
+    ("linear-algebra/pca-reconstruct", "buggy_no_centring"): "uncentred-svd",
+    ("linear-algebra/pca-reconstruct", "buggy_ascending_eigh"): "smallest-components",
+    ("linear-algebra/pca-reconstruct", "buggy_rows_of_eigh"): "rows-of-eigh",
+    ("information-theory/mutual-information", "buggy_bits"): "bits-not-nats",
+    ("information-theory/mutual-information", "buggy_nan_on_zeros"): "zeros-give-nan",
+    ("information-theory/mutual-information", "buggy_inverted"): "inverted-ratio",
+    ("information-theory/gini", "buggy_one_minus_sum_p"): "one-minus-sum-p",
+    ("information-theory/gini", "buggy_sum_p_squared"): "purity-not-impurity",
+    ("information-theory/perplexity", "buggy_mean_of_exp"): "mean-of-exponentials",
+    ("information-theory/perplexity", "buggy_no_exp"): "returned-loss",
+    ("information-theory/perplexity", "buggy_exp_of_sum"): "exp-of-sum",
+    ("information-theory/perplexity", "buggy_log_of_softmax"): "log-of-softmax-underflow",
     ("optimization/momentum", "buggy_lr_inside_velocity"): "lr-inside-velocity-subtracted",
     ("optimization/momentum", "buggy_lr_inside_velocity_plus_v"): "lr-inside-velocity",
     ("information-theory/cross-entropy", "buggy_global_max_shift"): "global-max-shift",
@@ -92,9 +116,22 @@ EXPECTED_DIAGNOSES: dict[tuple[str, str], str] = {
     ("calculus/numerical-gradient", "buggy_four_h"): "ratio-half",
     ("linear-algebra/attention", "buggy_swapped_outputs"): "swapped-outputs",
     ("probability/bayes", "buggy_rounded"): "rounded",
+    ("optimization/gradient-descent", "buggy_wrong_default_lr"): "wrong-default",
+    ("optimization/momentum", "buggy_wrong_default_beta"): "wrong-default",
+    ("optimization/momentum", "buggy_ignores_beta"): "argument-default",
+    ("probability/normal-pdf", "buggy_scipy_variance_as_scale"): "argument-square",
+    ("probability/normal-pdf", "buggy_sqrt_sigma_as_scale"): "argument-sqrt",
+    ("probability/coin-simulation", "buggy_off_by_one_flips"): "argument-minus-one",
+    ("probability/coin-simulation", "buggy_inclusive_flip_range"): "argument-plus-one",
+    ("probability/mle-coin", "buggy_hard_coded_example"): "same-output",
+    ("linear-algebra/norms", "buggy_hard_coded_example"): "same-output",
+    ("optimization/minibatch-sgd", "buggy_global_np_random"): "legacy-generator",
 }
 # (exercise id, file stem) -> words the first message must contain (a check's own message).
 EXPECTED_WORDS: dict[tuple[str, str], str] = {
+    ("linear-algebra/conv1d", "buggy_np_convolve"): "np.convolve",
+    ("linear-algebra/conv1d", "buggy_np_correlate"): "np.correlate",
+    ("linear-algebra/conv1d", "buggy_scipy_signal"): "scipy.signal",
     ("probability/coin-simulation", "buggy_float_counts"): "dtype float64",
 }
 

@@ -156,7 +156,9 @@ def lifecycle() -> Iterator[dict[tuple[str, ...], dict[str, Any]]]:
     finally:
         for ev in evaluators.values():
             ev.close()
-    records[()]["new_descendants"] = set(descendants(os.getpid())) - before
+    # (another evaluator's worker, started before, forks spare children of its own)
+    theirs = {p for q in before for p in descendants(q)}
+    records[()]["new_descendants"] = set(descendants(os.getpid())) - before - theirs
     yield records
 
 

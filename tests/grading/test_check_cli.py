@@ -72,3 +72,27 @@ def test_attempts_are_recorded(tree: Path) -> None:
     with ProgressStore.open(tree / "data") as store:
         state = store.exercise_state("linear-algebra/dot-product")
     assert state.attempts == 1 and not state.passed
+
+
+TRANSPOSED = """\
+import numpy as np
+
+def matmul_fast(A, B):
+    A, B = np.asarray(A, float), np.asarray(B, float)
+    if A.shape[1] != B.shape[0]:
+        raise ValueError("inner dimensions differ")
+    out = (A[:, :, None] * B[None, :, :]).sum(axis=1)
+    return out.T if out.shape[0] == out.shape[1] else out
+"""
+
+
+def test_a_wrong_array_shows_where_it_differs(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "t.py").write_text(TRANSPOSED)
+    code = main(["--data-dir", str(tmp_path / "data"), "check",
+                 "linear-algebra/vectorized-matmul", str(tmp_path / "t.py"), "--no-record"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "where:    2 of 4 entries differ (2×2; ✗ differs, · matches):" in out
+    assert "              · ✗\n              ✗ ·\n" in out
+    assert "transpose" in out

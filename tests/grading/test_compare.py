@@ -49,6 +49,23 @@ def test_nan_and_inf_are_detected() -> None:
     assert compare(np.array([np.nan]), np.array([np.nan])) is None
 
 
+def test_an_infinite_expected_value_needs_the_same_infinity() -> None:
+    assert compare(np.array([np.inf, 1.0]), np.array([5.0, 1.0])).kind == "value"
+    assert compare(-np.inf, 1e300).kind == "value"
+    assert compare(np.array([-np.inf]), np.array([np.inf])).kind == "inf"
+    assert compare(np.array([-np.inf, 2.0]), np.array([-np.inf, 2.0])) is None
+
+
+def test_merged_is_remembered_but_never_mixed_up() -> None:
+    parent = Compare(rtol=0.5, outputs={"a": Compare(atol=1.0), "b": Compare(atol=2.0)})
+    a, b = merged(parent, parent.outputs["a"]), merged(parent, parent.outputs["b"])
+    assert (a.atol, b.atol) == (1.0, 2.0) and a.rtol == b.rtol == 0.5
+    assert merged(parent, parent.outputs["a"]) is a
+    assert merged(parent, None).outputs == {} and merged(parent, None).rtol == 0.5
+    plain = Compare()
+    assert merged(plain, None) is plain
+
+
 def test_tuple_like_values() -> None:
     Pair = collections.namedtuple("Pair", "l1 l2")
     assert compare((4.6, 2.9), Pair(4.6, 2.9)) is None

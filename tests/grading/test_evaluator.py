@@ -449,3 +449,35 @@ def test_a_divergence_without_exp_gets_general_advice(
     assert verdict.status == "failed"
     assert "look for a quantity that grows without bound" in verdict.messages[0]
     assert "subtract the max" not in verdict.messages[0]
+
+
+HANG_ON_FOURTH_CALL = """\
+import numpy as np
+calls = 0
+
+def dot(a, b):
+    global calls
+    calls += 1
+    while calls == 4:
+        pass
+    return float(np.sum(a * b))
+"""
+
+
+def test_a_timeout_names_the_case_even_when_cases_are_not_announced(check: Check) -> None:
+    """The learner's cases arrive ready-made and are not announced one by one: the report
+    of case k says case k + 1's call comes next, so a hang there is still named."""
+    verdict = check(HANG_ON_FOURTH_CALL, time_limit=1)
+    assert verdict.status == "timeout"
+    assert verdict.failing is not None and verdict.failing.name == verdict.cases[3].name
+    assert verdict.failing.name in verdict.messages[0]
+    assert [c.passed for c in verdict.cases[:3]] == [True, True, True]
+
+
+def test_a_crash_names_the_case_it_happened_on(check: Check) -> None:
+    crash = HANG_ON_FOURTH_CALL.replace("while calls == 4:\n        pass",
+                                        "if calls == 3:\n        import os\n"
+                                        "        os.kill(os.getpid(), 9)")
+    verdict = check(crash)
+    assert verdict.status == "killed"
+    assert verdict.failing is not None and verdict.failing.name == verdict.cases[2].name

@@ -165,3 +165,40 @@ def test_an_array_with_one_consistent_factor_names_it() -> None:
 
 def test_bools_read_as_bools() -> None:
     assert message(True, np.bool_(False)) == "wrong value: got False, expected True"
+
+
+def test_the_difference_map_marks_each_entry_without_colour() -> None:
+    from tutor.grading.feedback_values import difference_map
+
+    expected = np.arange(6.0).reshape(2, 3)
+    got = expected.copy()
+    got[1] += 1  # only the last row is wrong
+    assert difference_map(expected, got, (1e-6, 1e-8)).splitlines() == [
+        "3 of 6 entries differ (2×3; ✗ differs, · matches):", "· · ·", "✗ ✗ ✗"]
+    assert difference_map(np.ones(3), np.array([1.0, 2.0, 1.0]), None).splitlines()[1] == \
+        "· ✗ ·"
+    wide = np.zeros((30, 40))
+    bigger = wide.copy()
+    bigger[0, 0] = 1
+    lines = difference_map(wide, bigger, None).splitlines()
+    assert lines[1].startswith("✗ · ") and lines[1].endswith(" …") and lines[-1] == \
+        "… 18 more rows"
+    assert difference_map(np.ones(3), np.ones(3) * 2, None) == ""  # all differ: no picture
+    assert difference_map(np.ones(3), np.ones(4), None) == ""
+    assert difference_map(np.ones((2, 2, 2)), np.zeros((2, 2, 2)), None) == ""
+
+
+def test_nan_from_zero_over_zero_is_not_called_an_overflow() -> None:
+    from tutor.grading.compare import Mismatch
+    from tutor.grading.feedback_mismatch import describe
+
+    nan = Mismatch("nan", "", np.ones(3), np.array([np.nan, 1.0, 1.0]), detail="1 of 3",
+                   where=(0,))
+    warned = ["RuntimeWarning: invalid value encountered in divide"]
+    softmax = describe(nan, large_inputs=True, warnings=warned, calls_exp=True)
+    assert "each row's own max" in softmax and "subtract the max before exp" not in softmax
+    other = describe(nan, warnings=warned, calls_exp=False)
+    assert "divided 0 by 0" in other and "exp(" not in other
+    overflow = describe(nan, large_inputs=True, calls_exp=True,
+                        warnings=["RuntimeWarning: overflow encountered in exp"])
+    assert "subtract the max before exp" in overflow

@@ -64,3 +64,23 @@ def test_a_mistake_with_the_very_same_nan_and_inf_is_preferred() -> None:
     loose, exact = [[run(np.array([INF, NAN]))]], [[run(np.array([NAN, INF]))]]
     assert judge.matching_mistake([judged], [got], loose + exact, Compare()) == 1
     assert judge.matching_mistake([judged], [got], loose, Compare()) == 0
+
+
+def test_case_texts_are_made_once_and_only_when_read() -> None:
+    from tutor.grading.verdict import CaseResult
+
+    made: list[int] = []
+
+    def texts() -> tuple[str, str, str]:
+        made.append(1)
+        return "x = 1", "2", "3"
+
+    case = CaseResult("a case", True, texts=texts)
+    assert made == []
+    assert (case.inputs, case.expected, case.got) == ("x = 1", "2", "3") and made == [1]
+    case.got = "raised ValueError"
+    assert case.to_json()["got"] == "raised ValueError" and case.inputs == "x = 1"
+    assert made == [1]
+    late = CaseResult("another", False, texts=texts)
+    late.expected = "raises ValueError"  # a write fills the others first, then wins
+    assert (late.inputs, late.expected) == ("x = 1", "raises ValueError")

@@ -285,3 +285,18 @@ def test_a_run_that_ends_over_the_limit_reports_it_in_place_of_done(
     harness.Runner(job, written.append, [], limit=5000).run({"ev": "ready"})
     assert [json.loads(line)["ev"] for line in written] == ["ready", "start", "value",
                                                             "overflow"]
+
+
+def test_ready_made_cases_are_reported_in_one_message_each() -> None:
+    from tutor.grading import wire
+
+    cases = [{"wire": [wire.encode(np.arange(3.0)), wire.encode(np.ones(3))]}] * 5
+    job = {"op": "cases", "code": "def f(a, b):\n    return float(a @ b)\n",
+           "function": "f", "cases": cases}
+    written: list[bytes] = []
+    harness.Runner(job, written.append, []).run({"ev": "ready", "layers": {}})
+    events = [(m["ev"], m.get("k"), m.get("then")) for m in map(wire.loads, written)]
+    assert events == [("ready", None, None), ("phase", None, None), ("start", 0, None),
+                      ("phase", 0, None), ("case", 0, "call"), ("case", 1, "call"),
+                      ("case", 2, "call"), ("case", 3, "call"), ("case", 4, None),
+                      ("done", None, None)]

@@ -25,11 +25,17 @@ CONTRACTS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("linear-algebra/pca", "pca", (), ("X", "k")),
     ("linear-algebra/low-rank", "low_rank", (), ("A", "k")),
     ("linear-algebra/attention", "attention", (), ("Q", "K", "V")),
+    ("linear-algebra/projection", "project", (), ("a", "b")),
+    ("linear-algebra/power-iteration", "power_iteration", (), ("A", "v0", "iters")),
+    ("linear-algebra/conv1d", "conv1d", (), ("x", "w")),
+    ("linear-algebra/pca-reconstruct", "pca_reconstruct", (), ("X", "k")),
     ("calculus/numerical-derivative", "derivative", (), ("f", "x", "h")),
     ("calculus/numerical-gradient", "numerical_gradient", (), ("f", "w", "h")),
     ("calculus/sigmoid", "sigmoid", ("sigmoid_grad",), ("z",)),
     ("calculus/chain-rule", "grad_W", (), ("W", "x", "y")),
     ("calculus/backprop", "two_layer_grads", (), ("X", "y", "W1", "b1", "W2", "b2")),
+    ("calculus/softmax-jacobian", "softmax_jacobian", (), ("z",)),
+    ("calculus/logistic-gradient", "logistic_grad", (), ("X", "y", "w", "b")),
     ("probability/bayes", "posterior", (), ("prior", "sensitivity", "false_positive_rate")),
     ("probability/softmax", "softmax", (), ("z",)),
     ("probability/temperature", "softmax_t", (), ("z", "T")),
@@ -60,10 +66,16 @@ CONTRACTS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
         (),
         ("step", "total_steps", "warmup_steps", "peak_lr", "min_lr"),
     ),
+    ("optimization/ridge", "ridge", (), ("X", "y", "lam")),
+    ("optimization/logistic-regression", "train_logistic", (), ("X", "y", "lr", "epochs")),
+    ("optimization/grad-clipping", "clip_grad_norm", (), ("grads", "max_norm")),
     ("information-theory/entropy", "entropy", (), ("p", "base")),
     ("information-theory/binary-cross-entropy", "bce", (), ("y_true", "y_pred")),
     ("information-theory/cross-entropy", "cross_entropy", (), ("logits", "targets")),
     ("information-theory/kl-divergence", "kl_divergence", (), ("p", "q")),
+    ("information-theory/mutual-information", "mutual_information", (), ("joint",)),
+    ("information-theory/gini", "gini", (), ("labels",)),
+    ("information-theory/perplexity", "perplexity", (), ("logits", "targets")),
     # wave 2: probability and statistics
     ("probability/beta-bernoulli", "beta_posterior", (), ("alpha", "beta", "flips")),
     ("probability/top-k", "top_k_probs", (), ("logits", "k")),
@@ -73,6 +85,18 @@ CONTRACTS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("statistics/classification-metrics", "precision_recall_f1", (), ("y_true", "y_pred")),
     ("statistics/roc-auc", "roc_auc", (), ("y_true", "scores")),
     ("statistics/bootstrap", "bootstrap_ci", (), ("data", "n_boot", "confidence", "rng")),
+]
+
+
+# (exercise id, class, methods the reference defines) for exercises whose entry is a class
+CLASS_CONTRACTS: list[tuple[str, str, tuple[str, ...]]] = [
+    (
+        "calculus/autograd",
+        "Value",
+        ("__init__", "__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
+         "__truediv__", "__rtruediv__", "__neg__", "__pow__", "exp", "log", "tanh", "relu",
+         "backward"),
+    ),
 ]
 
 
@@ -107,4 +131,23 @@ def test_contract(
         (fn,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function]
         names = tuple(a.arg for a in fn.args.posonlyargs + fn.args.args)
         assert names == params, f"{exercise_id}: {function}{names} should take {params}"
+    assert len(exercise.hints) >= 3
+
+
+@pytest.mark.parametrize(("exercise_id", "cls", "methods"), CLASS_CONTRACTS,
+                         ids=[c[0] for c in CLASS_CONTRACTS])
+def test_class_contract(course: Course, exercise_id: str, cls: str,
+                        methods: tuple[str, ...]) -> None:
+    exercise = course.exercise(exercise_id)
+    assert (exercise.function, exercise.entry) == (cls, "class")
+    assert exercise.driver is not None and exercise.verify_with == "torch"
+    for source in (exercise.solution, exercise.starter):
+        tree = ast.parse(source)
+        (node,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == cls]
+        init = [n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"]
+        assert init and [a.arg for a in init[0].args.args][:2] == ["self", "data"]
+    tree = ast.parse(exercise.solution)
+    (node,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == cls]
+    defined = {n.name for n in node.body if isinstance(n, ast.FunctionDef)}
+    assert set(methods) <= defined, f"{exercise_id}: missing {set(methods) - defined}"
     assert len(exercise.hints) >= 3

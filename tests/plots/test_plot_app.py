@@ -43,3 +43,16 @@ async def test_draw_on_widget_with_a_message() -> None:
         await pilot.pause()
         text = widget.plt.uncolorize(widget.plt.build())
         assert "Your losses" in text and "became inf at step 1" in text
+
+
+async def test_both_kinds_draw_in_the_app_widget() -> None:
+    app = PlotApp()
+    async with app.run_test(size=(80, 30)) as pilot:
+        widget = app.query_one(PlotextPlot)
+        for kind, label in (("optimizer-paths", "gradient descent"),
+                            ("decision-boundary", "label 1")):
+            draw_on(widget.plt, build_figure(kind, {}))
+            widget.refresh()
+            await pilot.pause()
+            text = widget.plt.uncolorize(widget.plt.build())
+            assert label in text

@@ -19,6 +19,9 @@ GOOD = [
     ("bar", {"logits": [2, 1, 0.1], "temperatures": [0.5, 5], "labels": ["cat", "dog", "eel"]}),
     ("schedule", {"total_steps": 500, "warmup_steps": 0, "peak_lr": 0.1, "min_lr": 0.01}),
     ("gradient-depth", {"depth": 10, "activations": ["tanh"], "init": "he", "seed": 3}),
+    ("optimizer-paths", {"matrix": [[2, 1], [1, 3]], "start": [1, -1], "optimizers": ["adam"],
+                         "adam_lr": 0.1, "steps": 200, "levels": 3}),
+    ("decision-boundary", {"points": [[0, 0], [1, 1]], "labels": [0, 1], "w": [1, 1], "b": -1}),
 ]
 
 BAD = [
@@ -44,13 +47,23 @@ BAD = [
     ("schedule", {"min_lr": 1.0, "peak_lr": 0.5}, "min_lr", "must not exceed peak_lr"),
     ("gradient-depth", {"activations": ["relu", "relu"]}, "activations", "once"),
     ("gradient-depth", {"depth": 1}, "depth", "greater than or equal to 2"),
+    ("optimizer-paths", {"matrix": [[1, 2], [0, 1]]}, "matrix", "symmetric"),
+    ("optimizer-paths", {"matrix": [[1, 2], [2, 1]]}, "matrix", "positive definite"),
+    ("optimizer-paths", {"matrix": [[1, 0, 0], [0, 1, 0]]}, "matrix.0", "at most 2"),
+    ("optimizer-paths", {"optimizers": ["gd", "gd"]}, "optimizers", "once"),
+    ("optimizer-paths", {"optimizers": ["sgd"]}, "optimizers.0", "gd"),
+    ("optimizer-paths", {"start": [1.0]}, "start", "at least 2"),
+    ("decision-boundary", {"points": [[0, 0], [1, 1]], "labels": [1]}, "labels",
+     "1 labels for 2 points"),
+    ("decision-boundary", {"labels": [0, 1, 2, 0, 1, 0]}, "labels.2", "0 or 1"),
 ]
 
 
 def test_kinds_are_listed() -> None:
-    assert PLOT_KINDS[:7] == (
-        "loss-curve", "lr-comparison", "histogram", "function", "bar", "schedule",
-        "gradient-depth",
+    assert PLOT_KINDS == (
+        "loss-curve", "lr-comparison", "histogram", "function", "matrix-grid",
+        "singular-values", "bar", "schedule", "gradient-depth", "optimizer-paths",
+        "decision-boundary", "prior-posterior", "train-validation", "roc",
     )
     assert {"prior-posterior", "train-validation", "roc"} <= set(PLOT_KINDS)
     assert len(set(PLOT_KINDS)) == len(PLOT_KINDS)

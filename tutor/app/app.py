@@ -22,6 +22,7 @@ from tutor.lessons.loader import Course, load_course
 from tutor.progress import ProgressStore
 
 if TYPE_CHECKING:
+    from tutor.grading.verdict import RunResult, Verdict
     from tutor.lessons.model import ExerciseStep
 
 DARK_THEME = "textual-dark"
@@ -32,8 +33,8 @@ CLOSE_WAIT_S = 1.0
 class EvaluatorLike(Protocol):
     """What the app needs of ``tutor.grading.Evaluator``."""
 
-    def check(self, exercise: ExerciseStep, source: str) -> Any: ...
-    def run(self, exercise: ExerciseStep, source: str) -> Any: ...
+    def check(self, exercise: ExerciseStep, source: str) -> Verdict: ...
+    def run(self, exercise: ExerciseStep, source: str) -> RunResult: ...
     def close(self) -> None: ...
 
 

@@ -1,6 +1,7 @@
 """`tutor lessons validate`: everything an author can get wrong, one located line each.
 
-Order: the schema and cross-lesson checks (the loader), the prose (every
+Order: the schema and cross-lesson checks (the loader), the questions (formula answers
+finite where sampled, listed mistakes wrong and told apart), the prose (every
 decimal backed by code, every text shown as written), then, in the sandboxed
 evaluator, every exercise: the reference passes its own checks, the starter
 fails them, each known mistake fails and is recognised as itself; facts and
@@ -16,6 +17,7 @@ from typing import Any
 from tutor.lessons.hintcheck import hint_warnings
 from tutor.lessons.loader import Course, LessonError
 from tutor.lessons.model import ExerciseStep, Fact, Lesson, NumericQuestion, step_questions
+from tutor.lessons.questioncheck import question_problems
 from tutor.lessons.rendercheck import render_problems
 from tutor.lessons.textcheck import agrees, plain, unchecked_numbers
 from tutor.lessons.yamlsource import KeyPath
@@ -183,6 +185,8 @@ def validate_course(course: Course, report: Report, *, run_code: bool = True,
         emit(error)
     for lesson in course.lessons:
         for where, message in unchecked_numbers(lesson):
+            emit(course.error_at(lesson.id, where, message))
+        for where, message in question_problems(lesson):
             emit(course.error_at(lesson.id, where, message))
         for where, line, message in render_problems(lesson):
             emit(course.error_at(lesson.id, where, message, text_line=line))

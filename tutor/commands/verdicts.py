@@ -31,6 +31,10 @@ def print_verdict(name: str, verdict: Verdict, out: TextIO, color: bool = False)
                              ("got", failing.got)):
             if value:
                 out.write(f"    {label + ':':9} {value}\n")
+        if failing.where:
+            first, *rest = failing.where.splitlines()
+            out.write(f"    {'where:':9} {first}\n")
+            out.writelines(f"    {'':9} {line}\n" for line in rest)
     for message in verdict.messages:
         lines = message.rstrip().splitlines() or [""]
         out.write(f"  {lines[0]}\n")

@@ -11,7 +11,12 @@ case (twice the expected, once) is never presented as the reason. In order:
   case's inputs;
 - rounding: the expected rounded to a few decimals or significant digits;
 - structure: the transpose, the same values in another order, max(expected, 0) (a stray
-  ReLU), two outputs of a tuple swapped.
+  ReLU), two outputs of a tuple swapped;
+- the same result on every case (read over all cases, passing ones too: see
+  :func:`same_output`).
+
+How a learner uses the arguments (a default of their own, an off-by-one count, σ² for σ)
+is :mod:`tutor.grading.mutations`.
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from tutor.grading.compare import Mismatch, compare
+from tutor.grading.compare import Mismatch, compare, identical
+from tutor.grading.feedback_values import short_text
 from tutor.lessons.model import Compare
 
 RATIO_RTOL = 1e-6
@@ -238,3 +244,33 @@ def swapped_outputs(failures: Sequence[Failure]) -> Diagnosis | None:
     i, j = min(pairs)
     return Diagnosis("swapped-outputs", f"Your outputs {i} and {j} are in each other's "
                      "place: return them in the order the exercise lists.")
+
+
+def same_output(outputs: Sequence[Any], expected: Sequence[Any]) -> Diagnosis | None:
+    """Every case gave the very same result although the expected ones differ: code that
+    ignores its inputs (a hard-coded answer, a variable that is never updated). Needs three
+    cases or more."""
+    if len(outputs) < 3 or len(outputs) != len(expected):
+        return None
+    first = outputs[0]
+    if not all(identical(first, other) for other in outputs[1:]):
+        return None
+    if all(_close(expected[0], other) for other in expected[1:]):
+        return None
+    return Diagnosis("same-output", (
+        f"Your function returned the same result, {short_text(first, 60)}, for all "
+        f"{len(outputs)} cases, although the expected results differ: it does not depend "
+        "on its inputs (a hard-coded answer, or a variable that never changes?)."))
+
+
+def legacy_generator(calls: Sequence[str]) -> Diagnosis | None:
+    """The learner draws from numpy's global generator (``calls``) where the reference uses a
+    ``np.random.default_rng`` generator: same seed, other numbers."""
+    if not calls:
+        return None
+    shown = ", ".join(f"{c}()" for c in calls[:3])
+    return Diagnosis("legacy-generator", (
+        f"Your code draws its random numbers from numpy's global generator ({shown}), but "
+        "the exercise draws them from a Generator, np.random.default_rng(seed): the same "
+        "seed gives other numbers in the two. Make one with rng = "
+        "np.random.default_rng(seed) and draw from it (rng.permutation, rng.normal...)."))

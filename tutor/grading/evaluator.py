@@ -20,20 +20,20 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from tutor.grading import cases, diagnose, feedback, judge, layers, outcomes, policy
+from tutor.grading import cases, explain, feedback, layers, outcomes, policy
 from tutor.grading.assemble import learner_problem, learner_verdict, plot_data
-from tutor.grading.judge import Judged
 from tutor.grading.outcomes import CaseRun
 from tutor.grading.reference import (
     Reference,
     case_rules,
     deterministic,
+    entry,
     fingerprint,
     learner_case,
 )
 from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
 from tutor.grading.speed import SpeedCheck
-from tutor.grading.verdict import CaseResult, LessonProblem, Outcome, RunResult, Verdict
+from tutor.grading.verdict import LessonProblem, Outcome, RunResult, Verdict
 from tutor.lessons.model import ExerciseStep
 
 LEARNER_FILE = "<your code>"
@@ -232,7 +232,7 @@ class Evaluator:
                            messages=[f"the lesson is broken, not your code: {ref.error.message}"])
         rules = case_rules(exercise, tree)
         jobs = [learner_case(spec, run) for spec, run in zip(ref.specs, ref.runs, strict=True)]
-        outcome = self._worker("numpy").run_many([self._learner_job(exercise, source, jobs)])[0]
+        outcome = self.run_learner(exercise, source, jobs)
         self._child_layers = self._child_layers or outcomes.child_layers(outcome)
         learner = outcomes.collect(outcome, len(ref.specs))
         problem = learner_problem(exercise, outcome, ref.specs)
@@ -240,55 +240,13 @@ class Evaluator:
                                           outcome, problem)
         verdict.stdout = outcomes.stdout_of(outcome)
         if problem is None and not verdict.passed:
-            self._explain_failure(exercise, rules, source, ref, verdict, judged, learner)
+            explain.explain_failure(self, exercise, rules, source, ref, verdict, judged,
+                                    learner)
         if verdict.passed and exercise.speed is not None:
             self._check_speed(exercise, source, verdict)
         if exercise.plot is not None:
-            verdict.plot_data = plot_data(exercise, ref, outcome)
+            verdict.plot_data = plot_data(exercise, ref, learner)
         return verdict
-
-    def _explain_failure(self, exercise: ExerciseStep, rules: judge.Rules, source: str,
-                         ref: Reference, verdict: Verdict, judged: list[Judged | None],
-                         learner: list[CaseRun | None]) -> None:
-        """Known mistakes, then shrink the first failing case if it is a random one."""
-        if exercise.mistakes:
-            index = judge.matching_mistake(judged, learner, self._mistake_runs(exercise, ref),
-                                           exercise.compare, ref.runs)
-            if index is not None:
-                mistake = exercise.mistakes[index]
-                verdict.mistake = mistake.name
-                verdict.messages.insert(1, mistake.message)
-        if verdict.mistake is None:
-            found = diagnose.diagnose(_failures(judged, ref, learner))
-            if found is not None:
-                verdict.diagnosis = found.name
-                verdict.messages.insert(1, found.message)
-        first = judge.shown_failure(judged)
-        if first is not None and ref.specs[first].is_random:
-            smaller = self._shrink(exercise, rules, source, ref.specs[first])
-            if smaller is not None:
-                smaller.name += f", shrunk from size {ref.specs[first].size}"
-                verdict.failing = smaller
-                verdict.messages[0] = f"{smaller.name}: {smaller.message}"
-
-    def _shrink(self, exercise: ExerciseStep, rules: judge.Rules, source: str,
-                spec: cases.CaseSpec) -> CaseResult | None:
-        sizes = cases.shrink_sizes(spec.min_size, spec.size)
-        if not sizes:
-            return None
-        specs = [spec.resized(size, i) for i, size in enumerate(sizes)]
-        ref = self._run_reference(exercise, specs)
-        if ref.error:
-            return None
-        jobs = [learner_case(s, r) for s, r in zip(specs, ref.runs, strict=True)]
-        outcome = self._worker("numpy").run_many([self._learner_job(exercise, source, jobs)])[0]
-        learner = outcomes.collect(outcome, len(specs))
-        for s, r, got in zip(specs, ref.runs, learner, strict=True):
-            if got is not None:
-                judged = judge.judge_case(s, r, got, rules)
-                if not judged.result.passed:
-                    return judged.result
-        return None
 
     def _check_speed(self, exercise: ExerciseStep, source: str, verdict: Verdict) -> None:
         result = self._speed.check(exercise, source, fingerprint(exercise), LEARNER_FILE)
@@ -306,16 +264,16 @@ class Evaluator:
         key = fingerprint(exercise)
         cached = self._references.get(key)
         if cached is None:
-            cached = self._run_reference(exercise, cases.plan(exercise))
+            cached = self.run_reference(exercise, cases.plan(exercise))
             if cached.error is None:
                 self._references[key] = cached
         return cached
 
-    def _run_reference(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]) -> Reference:
+    def run_reference(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]) -> Reference:
         torch = exercise.verify_with == "torch"
         code = exercise.torch_reference if torch and exercise.torch_reference else exercise.solution
-        job = Job({"op": "cases", "code": code, "function": exercise.function,
-                   "also": list(exercise.also), "filename": "<reference>", "send_args": True,
+        job = Job({"op": "cases", "code": code, **entry(exercise),
+                   "filename": "<reference>", "send_args": True,
                    "cases": [s.job() for s in specs]},
                   time_limit=max(LESSON_TIME_LIMIT_S, exercise.time_limit),
                   memory_mb=self._memory_mb, lesson=True)
@@ -330,12 +288,11 @@ class Evaluator:
                                            exercise.torch_reference else "the reference solution")
         return Reference(specs, [r or CaseRun() for r in runs], error)
 
-    def _mistake_runs(self, exercise: ExerciseStep, ref: Reference) -> list[list[CaseRun | None]]:
+    def mistake_runs(self, exercise: ExerciseStep, ref: Reference) -> list[list[CaseRun | None]]:
         key = fingerprint(exercise)
         if key not in self._mistakes:
             job = Job({"op": "mistakes", "codes": [m.code for m in exercise.mistakes],
-                       "function": exercise.function, "also": list(exercise.also),
-                       "send_after": exercise.inputs_unchanged,
+                       **entry(exercise), "send_after": exercise.inputs_unchanged,
                        "cases": [learner_case(s, r) for s, r in zip(ref.specs, ref.runs,
                                                                        strict=True)]},
                       time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb,
@@ -345,29 +302,26 @@ class Evaluator:
                                    for m in range(len(exercise.mistakes))]
         return self._mistakes[key]
 
+    def run_learner(self, exercise: ExerciseStep, source: str,
+                    case_jobs: list[dict[str, Any]]) -> RunOutcome:
+        """The learner's code on these cases, in a child."""
+        return self._worker("numpy").run_many([self._learner_job(exercise, source,
+                                                                  case_jobs)])[0]
+
+    def run_lesson(self, payload: dict[str, Any]) -> RunOutcome:
+        """A job of lesson code (numpy worker, the lesson's limits), in a child."""
+        job = Job(payload, time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb,
+                  lesson=True)
+        return self._worker("numpy").run_many([job])[0]
+
     def _learner_job(self, exercise: ExerciseStep, source: str,
                      case_jobs: list[dict[str, Any]]) -> Job:
-        return Job({"op": "cases", "code": source, "function": exercise.function,
-                    "also": list(exercise.also), "filename": LEARNER_FILE, "cases": case_jobs,
+        return Job({"op": "cases", "code": source, **entry(exercise),
+                    "filename": LEARNER_FILE, "cases": case_jobs,
                     "twice": deterministic(exercise.compare),
                     "send_after": exercise.inputs_unchanged},
                    time_limit=exercise.time_limit, memory_mb=self._memory_mb,
                    max_messages=16 + 4 * len(case_jobs))
-
-
-def _failures(judged: list[Judged | None], ref: Reference,
-              learner: list[CaseRun | None]) -> list[diagnose.Failure]:
-    """The failing cases as the generic diagnoses read them (wrong outputs only)."""
-    failures = []
-    for k, j in enumerate(judged):
-        got = learner[k]
-        if j is None or j.result.passed:
-            continue
-        if j.mismatch is None or got is None:
-            return []  # an exception or a check: not a wrong value to explain
-        failures.append(diagnose.Failure(j.mismatch, ref.runs[k].out, got.out,
-                                         judge.arg_shapes(ref.runs[k])))
-    return failures
 
 
 def _shut_down(workers: dict[str, WorkerProcess], scratch: Path) -> None:

@@ -176,7 +176,8 @@ def speed_message(speedup: float, needed: float) -> str:
             f"to be at least {needed:g}x (use whole-array operations)")
 
 
-def missing_function_message(name: str, found: str | None) -> str:
+def missing_function_message(name: str, found: str | None, want: str | None = None) -> str:
+    kind = want or "function"
     if found:
-        return f"define a function named {name} (found {name}, but it is a {found})"
-    return f"define a function named {name}"
+        return f"define a {kind} named {name} (found {name}, but it is a {found})"
+    return f"define a {kind} named {name}"

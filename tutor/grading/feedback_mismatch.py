@@ -17,6 +17,12 @@ OVERFLOW_HINT = ("overflow: subtract the max before exp (or use a form that neve
 LOG_ZERO_WARNING = "divide by zero encountered in log"
 LOG_ZERO_HINT = ("numpy warned \"divide by zero encountered in log\": your code took log 0 = "
                  "-inf (an exponential that underflowed to 0, or a probability of exactly 0)")
+ZERO_BY_ZERO_WARNING = "invalid value encountered in divide"
+UNDERFLOW_HINT = ("numpy warned \"invalid value encountered in divide\": 0 / 0. Every exp(...) "
+                  "in a row underflowed to 0, so the row's sum is 0: subtract each row's own "
+                  "max (`z.max(axis=-1, keepdims=True)`), not one max for the whole batch")
+ZERO_BY_ZERO_HINT = ("numpy warned \"invalid value encountered in divide\": your code divided "
+                     "0 by 0 (a sum, a count or a spread that is 0 on this case)")
 GROWTH_HINT = ("look for a quantity that grows without bound: a learning rate too large, a "
                "missing average (sum instead of mean), or exp of a large number")
 
@@ -65,6 +71,8 @@ def describe(m: Mismatch, arg_shapes: Sequence[tuple[int, ...]] = (), large_inpu
         overflowed = any("overflow" in w for w in warnings)
         if not overflowed and any(LOG_ZERO_WARNING in w for w in warnings):
             return where + f"{text}: {LOG_ZERO_HINT}"
+        if not overflowed and any(ZERO_BY_ZERO_WARNING in w for w in warnings):
+            return where + f"{text}: {UNDERFLOW_HINT if calls_exp else ZERO_BY_ZERO_HINT}"
         if (overflowed or large_inputs) and exp_overflow(warnings, calls_exp):
             return where + f"{text}: {OVERFLOW_HINT}"
         if overflowed:

@@ -112,3 +112,36 @@ def megabytes(size: int, up: bool = False) -> str:
     text = f"{value:.2g}"
     return f"{float(text) + 10 ** (math.floor(math.log10(value)) - 1):.2g}" if (
         up and value and float(text) < value) else text
+
+
+MAP_ROWS, MAP_COLUMNS = 12, 24
+DIFFERS, MATCHES = "✗", "·"
+
+
+def difference_map(expected: Any, got: Any, tolerance: tuple[float, float] | None) -> str:
+    """Where two same-shaped 1-D or 2-D arrays differ, as rows of ``·`` (matches) and ``✗``
+    (differs), so a transpose, one wrong row or the last entry stands out (marks, not
+    colour). Empty when there is no picture to draw: other shapes, fewer than two entries,
+    or nothing that matches."""
+    try:
+        e = np.asarray(expected, dtype=float)
+        g = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return ""
+    if e.shape != g.shape or e.ndim not in (1, 2) or e.size < 2:
+        return ""
+    rtol, atol = tolerance or (1e-6, 1e-8)
+    with np.errstate(all="ignore"):
+        close = (np.abs(g - e) <= atol + rtol * np.abs(e)) | (g == e) | (np.isnan(g) &
+                                                                          np.isnan(e))
+    if close.all() or not close.any():
+        return ""
+    grid = close if close.ndim == 2 else close[None, :]
+    rows = [" ".join(MATCHES if ok else DIFFERS for ok in row[:MAP_COLUMNS])
+            + (" …" if grid.shape[1] > MAP_COLUMNS else "") for row in grid[:MAP_ROWS]]
+    if grid.shape[0] > MAP_ROWS:
+        rows.append(f"… {grid.shape[0] - MAP_ROWS} more rows")
+    shape = "×".join(str(n) for n in e.shape)
+    wrong = int((~close).sum())
+    return "\n".join([f"{wrong} of {close.size} entries differ ({shape}; {DIFFERS} differs, "
+                      f"{MATCHES} matches):", *rows])

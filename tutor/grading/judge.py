@@ -22,6 +22,7 @@ from tutor.grading.compare import (
     near_miss,
     nonfinite_as_nan,
 )
+from tutor.grading.feedback_values import difference_map
 from tutor.grading.outcomes import CaseRun
 from tutor.grading.verdict import CaseResult, Status
 from tutor.lessons.model import Compare
@@ -56,6 +57,14 @@ def inputs_text(spec: CaseSpec, ref: CaseRun | None) -> str:
     return f"{spec.name}"
 
 
+def case_texts(spec: CaseSpec, ref: CaseRun, got: CaseRun) -> tuple[str, str, str]:
+    """What a case's inputs, expected and actual results look like to the learner."""
+    expected = feedback.short_text(ref.out) if ref.has_out else ""
+    if ref.has_out and spec.check == "finite":
+        expected = f"any finite result (the reference's: {expected})"
+    return inputs_text(spec, ref), expected, feedback.short_text(got.out) if got.has_out else ""
+
+
 def arg_shapes(ref: CaseRun | None) -> list[tuple[int, ...]]:
     return [tuple(np.shape(a)) for a in (ref.args or ()) if isinstance(a, np.ndarray)] if ref \
         else []
@@ -72,13 +81,7 @@ def large_inputs(ref: CaseRun | None) -> bool:
 
 def judge_case(spec: CaseSpec, ref: CaseRun, got: CaseRun, rules: Rules) -> Judged:
     """Grade one case of the learner against the reference's run of it."""
-    result = CaseResult(spec.name, False, inputs=inputs_text(spec, ref), note=spec.note)
-    if ref.has_out:
-        result.expected = feedback.short_text(ref.out)
-        if spec.check == "finite":
-            result.expected = f"any finite result (the reference's: {result.expected})"
-    if got.has_out:
-        result.got = feedback.short_text(got.out)
+    result = CaseResult(spec.name, False, note=spec.note, texts=lambda: case_texts(spec, ref, got))
     if spec.raises:
         if got.exc and spec.raises in got.exc.get("mro", []):
             result.passed, result.expected = True, f"raises {spec.raises}"
@@ -107,6 +110,8 @@ def judge_case(spec: CaseSpec, ref: CaseRun, got: CaseRun, rules: Rules) -> Judg
     if mismatch is not None:
         result.message = feedback.describe(mismatch, arg_shapes(ref), large_inputs(ref),
                                            got.warnings, rules.calls_exp)
+        if mismatch.kind == "value":
+            result.where = difference_map(mismatch.expected, mismatch.got, mismatch.tolerance)
         return Judged(result, "wrong", mismatch)
     if idle_generators(ref, got):
         result.message = feedback.rng_not_used_message()
@@ -246,11 +251,16 @@ def worst_status(kinds: list[str]) -> Status:
 
 
 def plot_values(value: Any, output: int | str | None) -> list[float]:
-    """The numbers of one output (tuple index or dict key; all when None), flattened."""
+    """The numbers of one output (tuple index or dict key; all when None, a tuple's parts
+    one after the other), flattened."""
     try:
         if output is not None:
             value = value[output] if not isinstance(value, dict) else value[str(output)]
-        array = np.asarray(value, dtype=float).ravel()
+        if output is None and isinstance(value, tuple | list):
+            parts = [np.asarray(part, dtype=float).ravel() for part in value]
+            array = np.concatenate(parts) if parts else np.empty(0)
+        else:
+            array = np.asarray(value, dtype=float).ravel()
     except (KeyError, IndexError, TypeError, ValueError):
         return []
     return [float(x) for x in array[:100_000]]

@@ -6,8 +6,9 @@ with the right types, lengths and ranges (strict: no coercion, no extra keys), a
 whole run must fit the plan the parent made: ``ready`` first, each case reported at
 most once and only cases that were planned, nothing after ``done``. Every text field
 a person may read is made printable (:func:`tutor.safetext.printable`) here, the one
-place where the child's text enters the parent. Encoded values are decoded once to
-prove they are well formed (:func:`tutor.grading.wire.decode`).
+place where the child's text enters the parent. Encoded values are decoded here, once,
+which proves them well formed: they reach readers as :class:`tutor.grading.wire.Checked`
+(the plain data and the value).
 
 :func:`check` returns the messages, or raises :class:`Malformed` saying what was wrong:
 the caller grades that one run as an error and goes on with the next.
@@ -51,12 +52,11 @@ def _text(limit: int) -> Any:
     return Annotated[str, BeforeValidator(clean)]
 
 
-def _wire_value(value: Any) -> Any:
+def _wire_value(value: Any) -> wire.Checked:
     try:
-        wire.decode(value)
+        return wire.checked(value)
     except wire.WireError as exc:
         raise ValueError(f"a malformed value ({exc})") from None
-    return value
 
 
 Name = _text(200)
@@ -120,6 +120,7 @@ class Case(_Message):
     warn: Annotated[list[_text(300)], Field(max_length=5)] | None = None
     stdout: Output | None = None
     violations: Violations | None = None
+    then: Literal["call"] | None = None  # the next case's call follows at once, unannounced
 
 
 class Load(_Message):
@@ -133,6 +134,7 @@ class Missing(_Message):
     ev: Literal["missing"]
     name: Name
     found: Name | None
+    want: Literal["class"] | None = None  # a class exercise's entry point
 
 
 class Value(_Message):

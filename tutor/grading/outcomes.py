@@ -35,7 +35,10 @@ class CaseRun:
 
 
 def decode(data: Any) -> Any:
-    """A value from the wire; malformed data becomes an Unsupported value, never an error."""
+    """A value from the wire (decoded already when checked by :mod:`tutor.grading.messages`);
+    malformed data becomes an Unsupported value, never an error."""
+    if isinstance(data, wire.Checked):
+        return data.value
     try:
         return wire.decode(data)
     except wire.WireError as exc:
@@ -62,7 +65,7 @@ def collect(outcome: RunOutcome, count: int, mistake: int | None = None) -> list
         if isinstance(message.get("single"), str):
             run.single = message["single"][:100]
         if isinstance(message.get("args"), list):
-            run.args_wire = message["args"]
+            run.args_wire = [a.raw if isinstance(a, wire.Checked) else a for a in message["args"]]
             run.args = tuple(decode(a) for a in message["args"])
         runs[k] = run
     return runs
@@ -95,11 +98,20 @@ def child_layers(outcome: RunOutcome) -> dict[str, str]:
 
 
 def last_started(outcome: RunOutcome) -> int | None:
-    """Index of the case the child was in when it stopped reporting."""
-    started = [m.get("k") for m in outcome.events("start")]
-    finished = {m.get("k") for m in outcome.events("case")}
+    """Index of the case the child was in when it stopped reporting (announced by a
+    ``start`` message, or by the previous case's ``then: call``)."""
+    started: list[Any] = []
+    finished: set[Any] = set()
+    for message in outcome.messages:
+        event, k = message.get("ev"), message.get("k")
+        if event == "start":
+            started.append(k)
+        elif event == "case":
+            finished.add(k)
+            if message.get("then") == "call" and type(k) is int:
+                started.append(k + 1)
     pending = [k for k in started if k not in finished]
-    return pending[-1] if pending and isinstance(pending[-1], int) else None
+    return pending[-1] if pending and type(pending[-1]) is int else None
 
 
 @dataclass(frozen=True)
@@ -122,6 +134,8 @@ def stage_of(outcome: RunOutcome) -> Stage:
             stage = Stage(message["phase"], k)
         elif event == "start":
             stage = Stage("args", k)
+        elif event == "case" and message.get("then") == "call" and k is not None:
+            stage = Stage("call", k + 1)  # the next case's call followed, unannounced
         elif event == "case":
             stage = Stage("between", k)
     return stage
@@ -166,7 +180,8 @@ def process_problem(outcome: RunOutcome, specs: list[CaseSpec], function: str,
     missing = outcome.events("missing")
     if missing:
         return "error", feedback.missing_function_message(
-            str(missing[0].get("name") or function), missing[0].get("found"))
+            str(missing[0].get("name") or function), missing[0].get("found"),
+            missing[0].get("want"))
     if outcome.overflowed:
         by = f" by {name}" if name else ""
         return "error", (data_problem(outcome, "your code") + by + ": return a smaller result")

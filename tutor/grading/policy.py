@@ -270,3 +270,24 @@ def source_uses_exp(source: str) -> bool:
     """Whether lesson code computes with exponentials (exp itself, softmax, logsumexp...)."""
     tree = parse(source)
     return not isinstance(tree, Violation) and calls_exp(tree, EXP_FAMILY)
+
+
+MODERN_RANDOM = frozenset({"default_rng", "Generator", "PCG64", "PCG64DXSM", "Philox",
+                           "SFC64", "MT19937", "SeedSequence", "BitGenerator"})
+
+
+def legacy_random_calls(tree: ast.AST) -> list[str]:
+    """The calls of numpy's global, legacy generator (``np.random.seed``,
+    ``np.random.permutation``...) in ``tree``, as written, in order, each once."""
+    aliases = _import_aliases(tree) if isinstance(tree, ast.Module) else {}
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _resolve(node.func, aliases)
+        if name and name.startswith("numpy.random.") and name.count(".") == 2 and \
+                name.rsplit(".", 1)[1] not in MODERN_RANDOM:
+            written = f"np.random.{name.rsplit('.', 1)[1]}"
+            if written not in found:
+                found.append(written)
+    return found

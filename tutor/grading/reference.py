@@ -36,6 +36,15 @@ def fingerprint(exercise: ExerciseStep) -> str:
     return hashlib.sha256(exercise.model_dump_json().encode()).hexdigest()
 
 
+def entry(exercise: ExerciseStep) -> dict[str, Any]:
+    """The job keys naming what code is called: the function (and ``also``), or the entry
+    point (a class or a function) and the lesson's driver that calls it."""
+    job: dict[str, Any] = {"function": exercise.function, "also": list(exercise.also)}
+    if exercise.driver is not None:
+        job.update(driver=exercise.driver, entry=exercise.entry)
+    return job
+
+
 def learner_case(spec: cases.CaseSpec, ref: CaseRun | None) -> dict[str, Any]:
     """Ship the reference's inputs as data when they are plain; else how to build them."""
     if ref is not None and ref.args_wire is not None and ref.args is not None and not any(

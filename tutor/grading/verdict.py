@@ -3,26 +3,67 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Status = Literal["passed", "failed", "error", "timeout", "memory", "killed"]
 
 
-@dataclass
-class CaseResult:
-    """One case as the learner sees it; values are short texts, not the values."""
+class _Text:
+    """A text field of :class:`CaseResult`, made from its ``texts`` on first use."""
 
-    name: str
-    passed: bool
-    inputs: str = ""
-    expected: str = ""
-    got: str = ""
-    message: str = ""
-    note: str | None = None
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, case: CaseResult | None, owner: type | None = None) -> Any:
+        if case is None:
+            return self
+        case._fill()
+        return getattr(case, self.slot)
+
+    def __set__(self, case: CaseResult, value: str) -> None:
+        case._fill()
+        setattr(case, self.slot, value)
+
+
+class CaseResult:
+    """One case as the learner sees it; values are short texts, not the values.
+
+    ``texts``, when given, makes ``inputs``, ``expected`` and ``got`` on first use (a
+    passing case's texts are rarely read, and describing every value of every case would
+    cost more than judging them). ``where``: for a wrong 1-D or 2-D array, which entries
+    differ (:func:`tutor.grading.feedback_values.difference_map`).
+    """
+
+    def __init__(self, name: str, passed: bool, inputs: str = "", expected: str = "",
+                 got: str = "", message: str = "", note: str | None = None,
+                 texts: Callable[[], tuple[str, str, str]] | None = None,
+                 where: str = "") -> None:
+        self.name = name
+        self.passed = passed
+        self._inputs, self._expected, self._got = inputs, expected, got
+        self.message = message
+        self.note = note
+        self.where = where  # a failing array's map of differing entries, or ""
+        self._texts = texts
+
+    inputs = _Text()
+    expected = _Text()
+    got = _Text()
+
+    def _fill(self) -> None:
+        if self._texts is not None:
+            texts, self._texts = self._texts, None
+            self._inputs, self._expected, self._got = texts()
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"name": self.name, "passed": self.passed, "inputs": self.inputs,
+                "expected": self.expected, "got": self.got, "message": self.message,
+                "note": self.note, "where": self.where}
+
+    def __repr__(self) -> str:
+        return f"CaseResult({self.name!r}, passed={self.passed}, message={self.message!r})"
 
 
 @dataclass

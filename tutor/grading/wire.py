@@ -227,6 +227,36 @@ def _encode_dict(value: dict[Any, Any], depth: int, budget: Budget | None = None
     return {"dict": pairs}
 
 
+class Checked:
+    """A value that came over the wire and was decoded once: ``raw`` as it came (to send on
+    again), ``value`` decoded, its arrays read-only (one decoding serves every reader).
+    (A plain class, not a dataclass: pydantic passes it through a dump untouched.)"""
+
+    __slots__ = ("raw", "value")
+
+    def __init__(self, raw: Any, value: Any) -> None:
+        self.raw = raw
+        self.value = value
+
+
+def checked(data: Any) -> Checked:
+    """:func:`decode`, keeping the plain data too; raises WireError like it."""
+    value = decode(data)
+    _read_only(value)
+    return Checked(data, value)
+
+
+def _read_only(value: Any) -> None:
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            _read_only(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _read_only(item)
+
+
 def decode(data: Any) -> Any:
     """Rebuild a value from plain data (runs in the trusted parent and in children).
 

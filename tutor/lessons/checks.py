@@ -14,15 +14,14 @@ from tutor.lessons.plotspecs import plot_spec_errors
 from tutor.lessons.yamlsource import KeyPath, YamlSource
 
 
-def defines(source: str, name: str) -> bool:
+def defines(source: str, name: str, kind: str = "function") -> bool:
+    """Whether ``source`` defines ``name`` at its top level as a ``kind`` (function or class)."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True  # reported by the model already
-    return any(
-        isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == name
-        for node in tree.body
-    )
+    types = ast.ClassDef if kind == "class" else (ast.FunctionDef, ast.AsyncFunctionDef)
+    return any(isinstance(node, types) and node.name == name for node in tree.body)
 
 
 def lesson_problems(lesson: Lesson, source: YamlSource, root: Path) -> list[tuple[KeyPath, str]]:
@@ -68,12 +67,14 @@ def _exercise_problems(
     for wanted in (ex.function, *ex.also):
         for key, code in (("solution", ex.solution), ("starter", ex.starter),
                           ("torch_reference", ex.torch_reference)):
-            if code is not None and not defines(code, wanted):
-                problems.append(((*here, key), f"{key} does not define function {wanted!r}"))
+            if code is not None and not defines(code, wanted, ex.entry):
+                problems.append(((*here, key), f"{key} does not define {ex.entry} {wanted!r}"))
         for j, mistake in enumerate(ex.mistakes):
-            if not defines(mistake.code, wanted):
+            if not defines(mistake.code, wanted, ex.entry):
                 problems.append(((*here, "mistakes", j, "code"),
-                                 f"mistake code does not define function {wanted!r}"))
+                                 f"mistake code does not define {ex.entry} {wanted!r}"))
+    if ex.driver is not None and not defines(ex.driver, "drive"):
+        problems.append(((*here, "driver"), "driver does not define function 'drive'"))
     if ex.speed and not defines(ex.speed.baseline, "baseline"):
         problems.append(((*here, "speed", "baseline"), "baseline does not define function "
                          "'baseline'"))

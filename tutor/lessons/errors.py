@@ -47,6 +47,8 @@ _MESSAGE_KEYS = (
     ("verify_with: torch needs", "verify_with"),
     ("torch_reference is only used", "torch_reference"),
     ("`also` must", "also"),
+    ("entry: class needs", "entry"),
+    ("an exercise with a driver", "driver"),
     ("forbidden_advice for", "forbidden_advice"),
     ("duplicate mistake name", "mistakes"),
 )

@@ -11,7 +11,28 @@ import ast
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
+
+from tutor.lessons.fields import (
+    Code,
+    Identifier,
+    QualifiedId,
+    ShortText,
+    Slug,
+    Strict,
+    Text,
+    check_expression,
+    check_python,
+)
+from tutor.lessons.questions import (  # noqa: F401 - re-exported: the question models
+    AnyQuestion,
+    ChoiceQuestion,
+    ExpressionQuestion,
+    NumericQuestion,
+    Question,
+    ShapeQuestion,
+    ShortQuestion,
+)
 
 Pillar = Literal[
     "linear-algebra",
@@ -30,43 +51,6 @@ PILLAR_TITLES: dict[str, str] = {
     "optimization": "Optimization",
     "information-theory": "Information theory",
 }
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
-QualifiedId = Annotated[
-    str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$", max_length=130)
-]
-Identifier = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)]
-Code = Annotated[str, Field(max_length=20_000)]
-Text = Annotated[str, Field(max_length=20_000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=300)]
-
-
-class Strict(BaseModel):
-    """Base for every lesson model: unknown keys are errors, values are frozen."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
-
-
-def _check_python(source: str, what: str) -> str:
-    """Reject code that does not parse, so authors hear about it at load time."""
-    try:
-        ast.parse(source)
-    except SyntaxError as exc:
-        raise ValueError(f"{what} is not valid Python (line {exc.lineno}: {exc.msg})") from None
-    except (RecursionError, MemoryError):
-        raise ValueError(f"{what} is nested too deeply for Python to parse") from None
-    return source
-
-
-def _check_expression(source: str, what: str) -> str:
-    try:
-        ast.parse(f"({source},)", mode="eval")
-    except SyntaxError as exc:
-        raise ValueError(f"{what} is not a valid Python expression ({exc.msg})") from None
-    except (RecursionError, MemoryError):
-        raise ValueError(f"{what} is nested too deeply for Python to parse") from None
-    return source
-
-
 class Fact(Strict):
     """A number the lesson text states, recomputed by the validator.
 
@@ -81,7 +65,7 @@ class Fact(Strict):
     value: float | int | bool | list[Any]
     tolerance: float | None = Field(default=None, ge=0)
 
-    _c = field_validator("code")(lambda v: _check_expression(v, "fact code"))
+    _c = field_validator("code")(lambda v: check_expression(v, "fact code"))
 
 
 class FixedCase(Strict):
@@ -103,7 +87,7 @@ class FixedCase(Strict):
         "learner's choice of epsilon).",
     )
 
-    _a = field_validator("args")(lambda v: _check_expression(v, "case args"))
+    _a = field_validator("args")(lambda v: check_expression(v, "case args"))
 
 
 class RandomCases(Strict):
@@ -118,7 +102,7 @@ class RandomCases(Strict):
     name: ShortText | None = None
     note: Text | None = None
 
-    _g = field_validator("generator")(lambda v: _check_python(v, "generator"))
+    _g = field_validator("generator")(lambda v: check_python(v, "generator"))
 
     @field_validator("sizes")
     @classmethod
@@ -152,7 +136,7 @@ class Compare(Strict):
 
 
 def _draws_from_rng(source: str) -> str:
-    source = _check_expression(source, "speed args")
+    source = check_expression(source, "speed args")
     tree = ast.parse(f"({source},)", mode="eval")
     if not any(isinstance(node, ast.Name) and node.id == "rng" for node in ast.walk(tree)):
         raise ValueError("speed args must draw their values from `rng` (a generator of its own "
@@ -170,7 +154,7 @@ class SpeedCheck(Strict):
     min_speedup: float = Field(default=10.0, gt=1)
     repeats: int = Field(default=5, ge=1, le=50)
 
-    _b = field_validator("baseline")(lambda v: _check_python(v, "baseline"))
+    _b = field_validator("baseline")(lambda v: check_python(v, "baseline"))
     _a = field_validator("args")(_draws_from_rng)
 
 
@@ -181,7 +165,7 @@ class Mistake(Strict):
     code: Code
     message: Text
 
-    _c = field_validator("code")(lambda v: _check_python(v, "mistake code"))
+    _c = field_validator("code")(lambda v: check_python(v, "mistake code"))
 
 
 class ExercisePlot(Strict):
@@ -207,7 +191,21 @@ class ExerciseStep(Strict):
     id: QualifiedId
     title: ShortText
     prompt: Text
-    function: Identifier
+    function: Identifier = Field(description="The entry point the learner defines: a function, "
+                                 "or with `entry: class` a class.")
+    entry: Literal["function", "class"] = Field(
+        default="function",
+        description="class: `function` names a class, graded through `driver` (lesson code "
+        "that builds objects from it and returns plain data to compare).",
+    )
+    driver: Code | None = Field(
+        default=None,
+        description="Lesson code defining `drive(entry, *args)`: it gets the learner's class "
+        "or function (or the reference's) and a case's arguments, and returns the plain data "
+        "(numbers, arrays, dicts) compared as the output. Required with entry: class; with a "
+        "function, for checks a plain call cannot make (e.g. arrays inside a list left "
+        "unchanged: the driver raises with a message saying what went wrong).",
+    )
     also: list[Identifier] = Field(
         default_factory=list,
         max_length=5,
@@ -243,12 +241,17 @@ class ExerciseStep(Strict):
     plot: ExercisePlot | None = None
     facts: list[Fact] = Field(default_factory=list)
 
-    _s = field_validator("solution", "starter")(lambda v: _check_python(v, "code"))
+    _s = field_validator("solution", "starter")(lambda v: check_python(v, "code"))
+
+    @field_validator("driver")
+    @classmethod
+    def _driver(cls, v: str | None) -> str | None:
+        return None if v is None else check_python(v, "driver")
 
     @field_validator("torch_reference")
     @classmethod
     def _torch_ref(cls, v: str | None) -> str | None:
-        return None if v is None else _check_python(v, "torch_reference")
+        return None if v is None else check_python(v, "torch_reference")
 
     @model_validator(mode="after")
     def _consistent(self) -> ExerciseStep:
@@ -256,6 +259,10 @@ class ExerciseStep(Strict):
             raise ValueError("verify_with: torch needs a torch_reference")
         if self.torch_reference and self.verify_with != "torch":
             raise ValueError("torch_reference is only used with verify_with: torch")
+        if self.entry == "class" and self.driver is None:
+            raise ValueError("entry: class needs a driver (code defining drive(cls, *args))")
+        if self.driver is not None and (self.also or self.speed is not None):
+            raise ValueError("an exercise with a driver takes no `also` and no `speed` check")
         if self.function in self.also or len(set(self.also)) != len(self.also):
             raise ValueError("`also` must name functions other than `function`, once each")
         unknown = set(self.forbidden_advice) - set(self.forbidden)
@@ -270,53 +277,6 @@ class ExerciseStep(Strict):
     @property
     def slug(self) -> str:
         return self.id.split("/", 1)[1]
-
-
-class ChoiceQuestion(Strict):
-    type: Literal["choice"]
-    id: Slug
-    prompt: Text
-    choices: list[ShortText] = Field(min_length=2, max_length=10)
-    answer: int = Field(ge=0, description="Index of the correct choice, from 0.")
-    explanation: Text | None = None
-
-    @model_validator(mode="after")
-    def _answer_in_range(self) -> ChoiceQuestion:
-        if self.answer >= len(self.choices):
-            raise ValueError(
-                f"answer {self.answer} is out of range: there are {len(self.choices)} choices "
-                f"(numbered from 0)"
-            )
-        return self
-
-
-class NumericQuestion(Strict):
-    type: Literal["numeric"]
-    id: Slug
-    prompt: Text
-    answer: float
-    tolerance: float = Field(default=1e-6, ge=0, description="Absolute tolerance.")
-    compute: Code | None = Field(
-        default=None, description="Expression the validator evaluates to confirm the answer."
-    )
-    explanation: Text | None = None
-
-    @field_validator("compute")
-    @classmethod
-    def _compute(cls, v: str | None) -> str | None:
-        return None if v is None else _check_expression(v, "compute")
-
-
-class ShortQuestion(Strict):
-    type: Literal["short"]
-    id: Slug
-    prompt: Text
-    answers: list[ShortText] = Field(min_length=1, description="Accepted answers; spaces and "
-                                     "case are ignored when comparing.")
-    explanation: Text | None = None
-
-
-Question = Annotated[ChoiceQuestion | NumericQuestion | ShortQuestion, Field(discriminator="type")]
 
 
 class QuestionStep(Strict):
@@ -381,8 +341,6 @@ class Lesson(Strict):
     def checkpoints(self) -> list[CheckpointStep]:
         return [s for s in self.steps if isinstance(s, CheckpointStep)]
 
-
-AnyQuestion = ChoiceQuestion | NumericQuestion | ShortQuestion
 
 
 def step_questions(step: object) -> list[tuple[tuple[str | int, ...], AnyQuestion]]:

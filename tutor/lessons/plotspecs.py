@@ -100,6 +100,37 @@ class FunctionParams(Params):
         return v
 
 
+Row2 = Annotated[list[Annotated[float, Field(ge=-10, le=10, allow_inf_nan=False)]],
+                 Field(min_length=2, max_length=2)]
+
+
+class MatrixGridParams(Params):
+    """A 2-D grid and the unit square before and after a 2×2 matrix."""
+
+    matrix: Annotated[list[Row2], Field(min_length=2, max_length=2)] = [[2.0, 1.0], [1.0, 2.0]]
+    extent: int = Field(default=2, ge=1, le=5)
+    eigenvectors: bool = True
+
+
+class SingularValuesParams(Params):
+    """Singular values of a random matrix beside a low-rank one plus noise."""
+
+    rows: int = Field(default=60, ge=2, le=300)
+    cols: int = Field(default=40, ge=2, le=300)
+    rank: int = Field(default=5, ge=1, le=300, validate_default=True)
+    noise: float = Field(default=0.01, ge=0, le=1, allow_inf_nan=False)
+    seed: Seed = 0
+    log_y: bool = True
+
+    @field_validator("rank")
+    @classmethod
+    def _within_shape(cls, v: int, info: ValidationInfo) -> int:
+        rows, cols = info.data.get("rows"), info.data.get("cols")
+        if rows is not None and cols is not None and v > min(rows, cols):
+            raise ValueError(f"rank ({v}) must be at most min(rows, cols) = {min(rows, cols)}")
+        return v
+
+
 class BarParams(Params):
     logits: list[Finite] = Field(default=[2.0, 1.0, 0.1], min_length=2, max_length=12)
     temperatures: list[Positive] = Field(default=[0.5, 1.0, 5.0], min_length=1, max_length=4)
@@ -156,14 +187,75 @@ class GradientDepthParams(Params):
         return v
 
 
+Pair = Annotated[list[Finite], Field(min_length=2, max_length=2)]
+OptimizerName = Literal["gd", "momentum", "adam"]
+
+
+class OptimizerPathsParams(Params):
+    """f(w) = ½ wᵀ A w on the plane, minimum at 0; each optimizer starts at ``start``."""
+
+    matrix: Annotated[list[Pair], Field(min_length=2, max_length=2)] = [[1.0, 0.0],
+                                                                        [0.0, 10.0]]
+    start: Pair = [-4.0, 2.0]
+    optimizers: list[OptimizerName] = Field(default=["gd", "momentum", "adam"],
+                                            min_length=1, max_length=3)
+    lr: float = Field(default=0.09, gt=0, le=10, description="gradient descent")
+    momentum_lr: float | None = Field(default=0.02, gt=0, le=10,
+                                      description="momentum; None: lr")
+    beta: float = Field(default=0.9, ge=0, lt=1, description="momentum")
+    adam_lr: float = Field(default=0.5, gt=0, le=10)
+    steps: int = Field(default=40, ge=1, le=1000)
+    levels: int = Field(default=5, ge=1, le=10)
+
+    @field_validator("matrix")
+    @classmethod
+    def _symmetric_positive(cls, v: list[list[float]]) -> list[list[float]]:
+        (a, b), (b2, c) = v
+        if b != b2:
+            raise ValueError("matrix must be symmetric ([[a, b], [b, c]])")
+        if a <= 0 or a * c - b * b <= 0:
+            raise ValueError("matrix must be positive definite (both eigenvalues > 0), so "
+                             "that the quadratic has a minimum")
+        return v
+
+    @field_validator("optimizers")
+    @classmethod
+    def _unique(cls, v: list[str]) -> list[str]:
+        if len(set(v)) != len(v):
+            raise ValueError("each optimizer may appear once")
+        return v
+
+
+class DecisionBoundaryParams(Params):
+    """Two classes of 2-D points and, for a lesson step, the line w · x + b = 0."""
+
+    points: list[Pair] = Field(default=[[1.0, 2.0], [2.0, 3.0], [3.0, 3.5], [2.5, 1.0],
+                                        [3.5, 1.5], [4.0, 0.5]], min_length=2, max_length=500)
+    labels: list[Literal[0, 1]] = Field(default=[1, 1, 1, 0, 0, 0], validate_default=True)
+    w: Pair | None = None
+    b: Finite = 0.0
+
+    @field_validator("labels")
+    @classmethod
+    def _one_per_point(cls, v: list[int], info: ValidationInfo) -> list[int]:
+        points = info.data.get("points")
+        if points is not None and len(v) != len(points):
+            raise ValueError(f"{len(v)} labels for {len(points)} points")
+        return v
+
+
 SPECS: dict[str, type[Params]] = {
     "loss-curve": LossCurveParams,
     "lr-comparison": LrComparisonParams,
     "histogram": HistogramParams,
     "function": FunctionParams,
+    "matrix-grid": MatrixGridParams,
+    "singular-values": SingularValuesParams,
     "bar": BarParams,
     "schedule": ScheduleParams,
     "gradient-depth": GradientDepthParams,
+    "optimizer-paths": OptimizerPathsParams,
+    "decision-boundary": DecisionBoundaryParams,
 }
 SPECS |= STATS_SPECS
 PLOT_KINDS: tuple[str, ...] = tuple(SPECS)

@@ -155,6 +155,8 @@ def shown_texts(lesson: Lesson) -> Iterator[tuple[KeyPath, str, Shown]]:
                 yield (*where, "choices", j), choice, "line"
             if isinstance(q, ShortQuestion):
                 yield (*where, "answers", 0), q.answers[0], "line"
+            for j, mistake in enumerate(getattr(q, "mistakes", [])):
+                yield (*where, "mistakes", j, "message"), mistake.message, "plain"
 
 
 def _exercise_texts(ex: ExerciseStep, here: KeyPath) -> Iterator[tuple[KeyPath, str, Shown]]:

@@ -50,6 +50,8 @@ def texts(lesson: Lesson) -> Iterator[tuple[KeyPath, str]]:
                 yield (*where, "explanation"), q.explanation
             for j, choice in enumerate(getattr(q, "choices", [])):
                 yield (*where, "choices", j), choice
+            for j, mistake in enumerate(getattr(q, "mistakes", [])):
+                yield (*where, "mistakes", j, "message"), mistake.message
 
 
 def _code_sources(lesson: Lesson) -> Iterator[str]:

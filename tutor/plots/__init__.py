@@ -41,6 +41,17 @@ Kinds and their params
     ``x_max`` (default: the function's natural range; within [0, 1] for entropy and
     surprise), ``points`` (20..2000, default 200). As an exercise plot, ``x_min`` and
     ``x_max`` place the learner's values on the x axis.
+``matrix-grid``
+    The grid lines x = k and y = k (|k| <= ``extent``, 1..5, default 2) as dots, their
+    images under ``matrix`` (2×2, entries in [-10, 10], default [[2, 1], [1, 2]]) as +,
+    the unit square before (a line) and after (x), and the real eigen-directions (*)
+    unless ``eigenvectors: false``. Notes give the columns, the determinant (area
+    factor, orientation, rank) and each eigenvalue.
+``singular-values``
+    Singular values (each scaled so the largest is 1) of a Gaussian ``rows`` × ``cols``
+    matrix (default 60 × 40, up to 300) beside a rank-``rank`` one (default 5) plus
+    Gaussian noise of size ``noise`` (default 0.01), drawn with ``seed`` (0); ``log_y``
+    (default true). The note gives the share of Σσ² the top ``rank`` values keep.
 ``bar``
     Softmax of ``logits`` (2..12 numbers, default [2.0, 1.0, 0.1]) at each of
     ``temperatures`` (1..4, default [0.5, 1.0, 5.0]) as grouped bars; ``labels``
@@ -56,6 +67,18 @@ Kinds and their params
     ``depth`` (2..100, default 20), ``width`` (2..128, default 32), ``batch`` (1..64,
     default 16), ``seed`` (0), ``init``: auto | xavier | he (auto: He for relu, Xavier
     otherwise), ``log_y`` (default true).
+``optimizer-paths``
+    Gradient descent, momentum and Adam on f(w) = ½ wᵀ A w over its level sets (drawn
+    as dots; one marker per optimizer): ``matrix`` (2x2 symmetric positive definite,
+    default [[1, 0], [0, 10]]), ``start`` (default [-4, 2]), ``optimizers`` (gd |
+    momentum | adam, default all), ``lr`` (gradient descent, 0.09), ``momentum_lr``
+    (0.02; null: ``lr``), ``beta`` (0.9), ``adam_lr`` (0.5), ``steps`` (40), ``levels``
+    (5). The notes give the condition number, the stability limit and each final f.
+``decision-boundary``
+    Two classes of 2-D ``points`` with 0/1 ``labels`` (markers o and x) and, when ``w``
+    (two numbers) is given, the line w · x + b = 0 (``b`` default 0). As an exercise
+    plot (no ``output``): the learner's (w₁, w₂, b, losses...) beside the reference's,
+    both boundaries over the author's points, with each one's accuracy and final loss.
 
 ``prior-posterior``
     A Beta(``alpha``, ``beta``) prior (default 2, 2) and the posterior after ``heads``

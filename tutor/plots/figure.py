@@ -19,12 +19,14 @@ SeriesStyle = Literal["line", "fill", "bar", "points"]
 @dataclass(frozen=True)
 class Series:
     """One labelled set of points. ``fill`` shades the area under the line;
-    ``bar`` draws a bar at each x (or, in a grouped bar figure, per category)."""
+    ``bar`` draws a bar at each x (or, in a grouped bar figure, per category).
+    ``marker`` fixes the character of a line or points series (else one per series)."""
 
     label: str
     x: tuple[float, ...]
     y: tuple[float, ...]
     style: SeriesStyle = "line"
+    marker: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,10 @@ class Figure:
 
 
 def series(label: str, x: Iterable[float], y: Iterable[float],
-           style: SeriesStyle = "line") -> Series:
+           style: SeriesStyle = "line", marker: str | None = None) -> Series:
     """A :class:`Series` from any iterables of numbers (numpy arrays included)."""
-    return Series(label, tuple(float(v) for v in x), tuple(float(v) for v in y), style)
+    return Series(label, tuple(float(v) for v in x), tuple(float(v) for v in y), style,
+                  marker)
 
 
 def message_figure(title: str, message: str) -> Figure:

@@ -24,7 +24,7 @@ from tutor.lessons.plotspecs import (
     ScheduleParams,
     parse_params,
 )
-from tutor.plots import compute, kinds_stats
+from tutor.plots import compute, geometry, kinds_stats, planes
 from tutor.plots.figure import Figure, Series, fmt, message_figure, series
 
 DEFAULT_TITLES: dict[str, str] = {
@@ -32,9 +32,12 @@ DEFAULT_TITLES: dict[str, str] = {
     "lr-comparison": "Learning rates compared",
     "histogram": "Heads in repeated coin flips",
     "function": "",  # from the function's name
+    **geometry.TITLES,
     "bar": "Softmax at several temperatures",
     "schedule": "Warmup then cosine decay",
     "gradient-depth": "Gradient size by layer (vanishing gradients)",
+    "optimizer-paths": "Optimizers on a contour",
+    "decision-boundary": "Decision boundary",
 }
 MAX_POINTS = 1000
 
@@ -249,8 +252,12 @@ BUILDERS: dict[str, Callable[[Params], Figure]] = {
     "lr-comparison": lr_comparison,
     "histogram": histogram,
     "function": function,
+    "matrix-grid": geometry.matrix_grid,
+    "singular-values": geometry.singular_values,
     "bar": bar,
     "schedule": schedule,
     "gradient-depth": gradient_depth,
+    "optimizer-paths": planes.optimizer_paths,
+    "decision-boundary": planes.decision_boundary,
     **kinds_stats.BUILDERS,
 }

@@ -20,6 +20,7 @@ TITLES: dict[str, str] = {
     "train-validation": "Train and validation error by polynomial degree",
     "roc": "ROC curve",
 }
+MARK_MARKERS = ("+", "x", "*")  # unlike the curves' markers, so the marks stand out
 EDGE = 0.002  # Beta densities are drawn on [EDGE, 1 − EDGE]: they may be infinite at 0 and 1
 
 
@@ -37,10 +38,10 @@ def prior_posterior(spec: Params) -> Figure:
     n = spec.heads + spec.tails
     if n:
         marks.append(("MLE", spec.heads / n))
-    for name, where in marks:
+    for (name, where), marker in zip(marks, MARK_MARKERS, strict=False):
         if where is not None and EDGE <= where <= 1 - EDGE:
             height = float(compute_stats.beta_pdf(np.array([where]), a, b)[0])
-            lines.append(series(f"{name} {where:.3f}", [where], [height], "points"))
+            lines.append(series(f"{name} {where:.3f}", [where], [height], "points", marker))
     notes = [f"{spec.heads} heads and {spec.tails} tails turn Beta({fmt(spec.alpha)}, "
              f"{fmt(spec.beta)}) into Beta({fmt(a)}, {fmt(b)}): mean {mean:.3f}."]
     return Figure(title=TITLES["prior-posterior"], xlabel="p (probability of heads)",
@@ -86,7 +87,8 @@ def _roc_figure(spec: RocParams, notes: list[str]) -> Figure:
         labels = np.array(spec.labels, dtype=bool)
         flagged = np.array(spec.scores) >= spec.threshold
         t_tpr, t_fpr = flagged[labels].mean(), flagged[~labels].mean()
-        lines.append(series(f"score ≥ {fmt(spec.threshold)}", [t_fpr], [t_tpr], "points"))
+        lines.append(series(f"score ≥ {fmt(spec.threshold)}", [t_fpr], [t_tpr], "points",
+                            MARK_MARKERS[0]))
         notes = [*notes, f"Threshold {fmt(spec.threshold)}: true positive rate {t_tpr:.3f}, "
                  f"false positive rate {t_fpr:.3f}."]
     notes = [f"Area under the curve: {auc:.3f}.", *notes]

@@ -19,7 +19,6 @@ import plotext
 from tutor.plots.figure import Figure, Series
 
 LINE_MARKERS = ("braille", "dot", "+", "x", "*", "o")
-POINT_MARKERS = ("+", "x", "*", "o")  # unlike the first lines', so marks stand out from them
 FILL_MARKERS = ("░", "▒", "▓")
 BAR_MARKERS = ("█", "▒", "░", "▓")
 MIN_PLOT_HEIGHT = 8
@@ -134,9 +133,10 @@ def _draw(plt: Any, fig: Figure) -> None:
             plt.plot(xs, ys, label=s.label, marker=FILL_MARKERS[i % len(FILL_MARKERS)],
                      fillx=True)
         elif s.style == "points":
-            plt.scatter(xs, ys, label=s.label, marker=POINT_MARKERS[i % len(POINT_MARKERS)])
+            plt.scatter(xs, ys, label=s.label, marker=s.marker or LINE_MARKERS[1 + i % 5])
         else:
-            plt.plot(xs, ys, label=s.label, marker=LINE_MARKERS[i % len(LINE_MARKERS)])
+            plt.plot(xs, ys, label=s.label,
+                     marker=s.marker or LINE_MARKERS[i % len(LINE_MARKERS)])
     xs = np.concatenate(all_x) if all_x else np.empty(0)
     if xs.size and np.all(xs == np.round(xs)) and xs.max() - xs.min() >= 2:
         ticks = _integer_ticks(int(xs.min()), int(xs.max()))

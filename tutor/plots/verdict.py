@@ -14,13 +14,14 @@ import numpy as np
 from tutor.lessons.plotspecs import (
     SPECS,
     BarParams,
+    DecisionBoundaryParams,
     FunctionParams,
     HistogramParams,
     Params,
     PlotSpecError,
     parse_params,
 )
-from tutor.plots import kinds, kinds_stats
+from tutor.plots import kinds, kinds_stats, planes
 from tutor.plots.compute import integer_edges
 from tutor.plots.figure import Figure, Series, first_bad, fmt, message_figure, series
 
@@ -106,6 +107,9 @@ def _build(kind: str, spec: Params, learner: np.ndarray, reference: np.ndarray) 
     if kind == "bar":
         assert isinstance(spec, BarParams)
         return _bars(spec, learner, reference)
+    if kind == "decision-boundary":
+        assert isinstance(spec, DecisionBoundaryParams)
+        return planes.boundary_from_run(spec, learner, reference)
     x_learner, x_reference = _xs(spec, len(learner)), _xs(spec, len(reference))
     notes = []
     if len(learner) != len(reference):

@@ -220,11 +220,11 @@ class LessonScreen(Screen[None]):
         store.save_draft(event.exercise.id, event.code)
         store.record_attempt(
             event.exercise.id,
-            status=str(getattr(verdict, "status", "error")),
-            duration_ms=float(getattr(verdict, "duration_ms", 0.0) or 0.0),
+            status=verdict.status,
+            duration_ms=verdict.duration_ms,
             hints_used=event.hints_used,
             code=event.code,
-            passed=bool(getattr(verdict, "passed", False)),
+            passed=verdict.passed,
         )
         self.tutor.warn_if_store_failed()
         event.panel.update_state(store.exercise_state(event.exercise.id))

@@ -11,6 +11,8 @@ editor still works, just without colours.
 
 from __future__ import annotations
 
+import importlib.util
+
 from textual import events
 from textual.binding import Binding
 from textual.widgets import TextArea
@@ -24,13 +26,11 @@ LIGHT_EDITOR_THEME = "github_light"
 def python_language() -> str | None:
     """``"python"`` when tree-sitter and its Python grammar are installed, else None."""
     try:
-        from textual._tree_sitter import get_language
-    except ImportError:  # a Textual without tree-sitter support
+        found = all(importlib.util.find_spec(name) is not None
+                    for name in ("tree_sitter", "tree_sitter_python"))
+    except (ImportError, ValueError):
         return None
-    try:
-        return "python" if get_language("python") is not None else None
-    except Exception:
-        return None
+    return "python" if found else None
 
 
 def indent_after(line: str) -> str:
@@ -118,9 +118,11 @@ class CodeEditor(TextArea):
             return
         event.stop()
         event.prevent_default()
-        if result := self._replace_via_keyboard(clean_paste(event.text), *self.selection):
-            self.move_cursor(result.end_location)
-            self.focus()
+        start, end = self.selection
+        result = self.replace(clean_paste(event.text), start, end,
+                              maintain_selection_offset=False)
+        self.move_cursor(result.end_location)
+        self.focus()
 
     def action_leave(self) -> None:
         """Move the focus on (to the buttons below), out of the editor."""
@@ -132,7 +134,8 @@ class CodeEditor(TextArea):
             row, column = self.cursor_location
             width = dedent_width(self.document.get_line(row)[:column])
             if width > 1:
-                self._delete_via_keyboard((row, column - width), (row, column))
+                self.delete((row, column - width), (row, column),
+                            maintain_selection_offset=False)
                 return
         super().action_delete_left()
 

@@ -29,14 +29,18 @@ from tutor.progress.records import SOLUTION_AFTER_FAILED_TRIES, ExerciseState
 
 if TYPE_CHECKING:
     from tutor.app.app import TutorApp
+    from tutor.grading.verdict import RunResult, Verdict
 
 DRAFT_DELAY = 0.8
 
 
 def first_call(exercise: ExerciseStep) -> str | None:
-    """How Run calls the learner's code: the function on the first fixed case."""
+    """How Run calls the learner's code: the function on the first fixed case (for a
+    class, the lesson's driver given the class)."""
     if not exercise.cases:
         return None
+    if exercise.entry == "class":
+        return f"the lesson's drive({exercise.function}, {exercise.cases[0].args})"
     call = f"{exercise.function}({exercise.cases[0].args})"
     if exercise.also:
         call += f", and {', '.join(exercise.also)} on the same arguments"
@@ -63,7 +67,7 @@ class ExercisePanel(Vertical):
     class Checked(Message):
         """A check finished (``verdict`` from the evaluator)."""
 
-        def __init__(self, panel: ExercisePanel, verdict: Any, code: str,
+        def __init__(self, panel: ExercisePanel, verdict: Verdict, code: str,
                      hints_used: int) -> None:
             super().__init__()
             self.panel = panel
@@ -310,16 +314,16 @@ class ExercisePanel(Vertical):
         self.results.show_problem(message + "\nYour code is safe; try again in a moment.")
         self.notify(message, severity="error", timeout=8, markup=False)
 
-    def _finish_run(self, result: Any) -> None:
+    def _finish_run(self, result: RunResult) -> None:
         self.busy = False
         self.tutor.warn_if_sandbox_weak()
         self.results.show_run(result, first_call(self.exercise))
 
-    def _finish_check(self, verdict: Any, source: str) -> None:
+    def _finish_check(self, verdict: Verdict, source: str) -> None:
         self.busy = False
         self.tutor.warn_if_sandbox_weak()
         self.results.show_verdict(verdict)
-        self.plot_data = getattr(verdict, "plot_data", None)
+        self.plot_data = verdict.plot_data
         self.query_one("#plot", Button).set_class(self.plot_data is None, "-hidden")
         self.refresh_bindings()
         # the screen records the check and answers with update_state

@@ -1,4 +1,5 @@
-"""A question: choice (radio buttons), numeric or short answer, with feedback."""
+"""A question: choice (radio buttons), or a typed answer (a number, a formula, a shape,
+a short text), with feedback. A typed formula or shape is read back as it is typed."""
 
 from __future__ import annotations
 
@@ -10,13 +11,32 @@ from textual.message import Message
 from textual.widgets import Button, Input, Markdown, RadioButton, RadioSet, Static
 
 from tutor.app.prose import inline_code
-from tutor.lessons.answers import AnswerResult, answer_text, check_answer
+from tutor.lessons.answers import AnswerResult, answer_text, check_answer, pointer, read_back
 from tutor.lessons.display import labelled_markdown, lesson_markdown
 from tutor.lessons.mathtext import convert_math
-from tutor.lessons.model import AnyQuestion, ChoiceQuestion, NumericQuestion
+from tutor.lessons.model import (
+    AnyQuestion,
+    ChoiceQuestion,
+    ExpressionQuestion,
+    NumericQuestion,
+    ShapeQuestion,
+)
+from tutor.safetext import printable
 
 TRIES_BEFORE_REVEAL = 2
 CHOICE_KEYS = "↑ ↓ move · enter answers"
+READ_BACK = (ExpressionQuestion, ShapeQuestion)  # shown as read while the learner types
+
+
+def placeholder(question: AnyQuestion) -> str:
+    """What the empty input suggests typing."""
+    if isinstance(question, NumericQuestion):
+        return "a number, e.g. 0.25 or 1/4"
+    if isinstance(question, ShapeQuestion):
+        return "a shape, e.g. (3, 4) or (5,)"
+    if isinstance(question, ExpressionQuestion):
+        return f"a formula in {', '.join(question.variables)}: + − · / ^ ² √ exp log σ …"
+    return "your answer"
 
 
 class ChoiceButton(RadioButton):
@@ -65,13 +85,12 @@ class QuestionWidget(Vertical):
             if self.immediate:
                 yield Static(CHOICE_KEYS, classes="question-keys", markup=False)
         else:
-            placeholder = ("a number, e.g. 0.25 or 1/4" if isinstance(self.question,
-                                                                      NumericQuestion)
-                           else "your answer")
             with Horizontal(classes="question-input-row"):
-                yield Input(placeholder=placeholder, classes="question-input")
+                yield Input(placeholder=placeholder(self.question), classes="question-input")
                 if self.immediate:
                     yield Button("Answer", classes="question-answer", compact=True)
+            if isinstance(self.question, READ_BACK):
+                yield Static("", classes="question-readback", markup=False)
         yield Static("", classes="question-feedback", markup=False)
         yield Markdown("", classes="question-explanation")
 
@@ -100,13 +119,19 @@ class QuestionWidget(Vertical):
         self._mark(result.correct)
         feedback = self.query_one(".question-feedback", Static)
         if result.correct:
-            feedback.update(f"✓ {result.message}")
+            feedback.update(f"✓ {self._said(result)}")
         else:
-            feedback.update(f"✗ {result.message} The answer is: "
+            feedback.update(f"✗ {self._said(result)} The answer is: "
                             f"{convert_math(answer_text(self.question))}")
         if self.question.explanation:
             self.query_one(".question-explanation", Markdown).update(
                 lesson_markdown(self.question.explanation))
+
+    def _said(self, result: AnswerResult) -> str:
+        """The verdict's message, after the answer as it was read for a formula or shape."""
+        if isinstance(self.question, READ_BACK) and result.read_as:
+            return f"{printable(result.read_as)}: {result.message}"
+        return result.message
 
     def _mark(self, correct: bool) -> None:
         self.set_class(correct, "-correct")
@@ -117,6 +142,8 @@ class QuestionWidget(Vertical):
         if not result.valid:
             self.query_one(".question-feedback", Static).update(result.message)
             return
+        if isinstance(self.question, READ_BACK):
+            self.query_one(".question-readback", Static).update("")  # the verdict says it
         if not result.correct:
             self.wrong_tries += 1
         if result.correct or self.wrong_tries >= TRIES_BEFORE_REVEAL or self.revealed:
@@ -125,13 +152,32 @@ class QuestionWidget(Vertical):
             self.result = result
             self._mark(False)
             self.query_one(".question-feedback", Static).update(
-                f"✗ {result.message} Think again and try once more.")
+                f"✗ {self._said(result)} Think again and try once more.")
         self.post_message(self.Answered(self, result))
 
     @on(Button.Pressed, ".question-answer")
     def _answer_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self._submit()
+
+    @on(Input.Changed, ".question-input")
+    def _typed(self, event: Input.Changed) -> None:
+        """Show how the text is read, or what cannot be read and where, as it is typed."""
+        event.stop()
+        if not isinstance(self.question, READ_BACK):
+            return
+        shown = self.query_one(".question-readback", Static)
+        reading = read_back(self.question, event.value)
+        shown.set_class(reading is not None and not reading[0], "-unreadable")
+        if reading is None:
+            shown.update("")
+            return
+        readable, text, at = reading
+        if readable:
+            shown.update(f"read as: {printable(text)}")
+            return
+        caret = pointer(event.value, at)
+        shown.update(text if caret is None else f"{caret}\n{text}")
 
     @on(Input.Submitted, ".question-input")
     def _input_submitted(self, event: Input.Submitted) -> None:

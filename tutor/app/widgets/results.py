@@ -14,7 +14,7 @@ long messages and values wrap under themselves:
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,6 +23,9 @@ from textual.widgets import Static
 
 from tutor.app.prose import inline_code, plain
 from tutor.lessons.display import reflow
+
+if TYPE_CHECKING:
+    from tutor.grading.verdict import CaseResult, RunResult, Verdict
 
 STATUS_TEXT: dict[str, str] = {
     "passed": "✓ Passed: every case matches the reference.",
@@ -45,66 +48,62 @@ def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def case_rows(case: Any, said: str = "") -> list[Row]:
+def case_rows(case: CaseResult, said: str = "") -> list[Row]:
     """A ``CaseResult`` as rows: its inputs, what was expected and what came back, then
     its message and note unless ``said`` (the messages already shown) has them."""
     rows: list[Row] = []
-    name = str(getattr(case, "name", "") or "")
+    name = case.name
     if name and f"{name}:" not in said:
         rows.append(("Case", name))
-    for label, attr in (("Inputs", "inputs"), ("Expected", "expected"), ("Got", "got")):
-        value = getattr(case, attr, None)
-        if value not in (None, ""):
-            rows.append((label, shorten(str(value))))
-    for attr in ("message", "note"):
-        value = getattr(case, attr, None)
-        if value and reflow(str(value)) not in said:
-            rows.append((BULLET, shorten(reflow(str(value)), 2000)))
+    for label, value in (("Inputs", case.inputs), ("Expected", case.expected),
+                         ("Got", case.got)):
+        if value:
+            rows.append((label, shorten(value)))
+    if case.where:
+        rows.append(("Where", case.where))
+    for value in (case.message, case.note):
+        if value and reflow(value) not in said:
+            rows.append((BULLET, shorten(reflow(value), 2000)))
     return rows
 
 
-def verdict_rows(verdict: Any) -> list[Row]:
+def verdict_rows(verdict: Verdict) -> list[Row]:
     """Messages, the failing case and captured output of a verdict."""
-    messages = [reflow(str(m)) for m in (getattr(verdict, "messages", None) or [])]
+    messages = [reflow(m) for m in verdict.messages]
     rows: list[Row] = [(BULLET, m) for m in messages if m and not _ALL_PASSED.match(m)]
-    failing = getattr(verdict, "failing", None)
-    if failing is not None and not getattr(verdict, "passed", False):
-        rows += case_rows(failing, "\n".join(messages))
-    stdout = getattr(verdict, "stdout", "") or ""
-    if stdout.strip():
-        rows.append(("Printed", shorten(stdout.rstrip(), 1500)))
+    if verdict.failing is not None and not verdict.passed:
+        rows += case_rows(verdict.failing, "\n".join(messages))
+    if verdict.stdout.strip():
+        rows.append(("Printed", shorten(verdict.stdout.rstrip(), 1500)))
     return rows
 
 
-def verdict_status(verdict: Any) -> str:
+def verdict_status(verdict: Verdict) -> str:
     """The one-line summary of a verdict: passed, or how many cases differ."""
-    status = str(getattr(verdict, "status", "error"))
-    cases = getattr(verdict, "cases", None) or []
-    if getattr(verdict, "passed", False):
+    status, cases = verdict.status, verdict.cases
+    if verdict.passed:
         if cases:
             return f"✓ Passed: all {len(cases)} cases match the reference. Next step: ctrl+n"
         return STATUS_TEXT["passed"]
-    wrong = sum(not getattr(c, "passed", True) for c in cases)
+    wrong = sum(not c.passed for c in cases)
     if status == "failed" and cases and wrong:
         return f"✗ Not yet: {wrong} of {len(cases)} cases differ from the reference."
     return STATUS_TEXT.get(status, f"✗ {status}")
 
 
-def run_rows(result: Any, call: str | None = None) -> tuple[bool, str, list[Row]]:
+def run_rows(result: RunResult, call: str | None = None) -> tuple[bool, str, list[Row]]:
     """(ok, status line, rows) for a RunResult on the first fixed case (``call`` shows the
     arguments it was called with)."""
-    ok = bool(getattr(result, "ok", False))
+    ok = result.ok
     rows: list[Row] = []
     if call:
         rows.append(("Called", shorten(call)))
-    error = getattr(result, "error", None)
     if ok:
-        rows.append(("Returned", shorten(getattr(result, "value_repr", ""))))
-    elif error:
-        rows.append((BULLET, shorten(str(error), 2000)))
-    stdout = getattr(result, "stdout", "") or ""
-    if stdout.strip():
-        rows.append(("Printed", shorten(stdout.rstrip(), 1500)))
+        rows.append(("Returned", shorten(result.value_repr)))
+    elif result.error:
+        rows.append((BULLET, shorten(result.error, 2000)))
+    if result.stdout.strip():
+        rows.append(("Printed", shorten(result.stdout.rstrip(), 1500)))
     status = "▶ Ran your code on the first case." if ok else "✗ Running your code failed."
     return ok, status, rows
 
@@ -154,12 +153,11 @@ class ResultsPanel(VerticalScroll):
         self.body_text = "\n".join(filter(None, [self.body_text, rows_text([(BULLET, text)])]))
         self.query_one("#result-rows", Vertical).mount(result_row(BULLET, text))
 
-    def show_verdict(self, verdict: Any) -> None:
-        passed = bool(getattr(verdict, "passed", False))
+    def show_verdict(self, verdict: Verdict) -> None:
         self._set(verdict_status(verdict), verdict_rows(verdict),
-                  "passed" if passed else "failed")
+                  "passed" if verdict.passed else "failed")
 
-    def show_run(self, result: Any, call: str | None = None) -> None:
+    def show_run(self, result: RunResult, call: str | None = None) -> None:
         ok, status, rows = run_rows(result, call)
         self._set(status, rows, "info" if ok else "failed")
 

@@ -5,7 +5,9 @@ the result pipe: ``{"ev": "start", "k": i}`` before case ``i`` (its inputs are b
 built), ``{"ev": "phase", "phase": "call", "k": i}`` once they are and the function is
 called, ``{"ev": "case", ...}`` after it, and ``{"ev": "done", ...}`` at the end, so the
 parent keeps the finished cases of a child that crashes or times out later, and knows
-what it was doing then. Other phases: ``load`` (the code's top level), and for the
+what it was doing then. A case whose inputs came ready-made from the parent is not
+announced: the previous case's report carries ``"then": "call"`` instead (one message a
+case, where most of a check's cases are). Other phases: ``load`` (the code's top level), and for the
 speed check ``time_args`` (building its inputs) and ``time`` (the timed calls).
 
 Size: everything written counts against ``limit`` bytes. A result that would go over
@@ -42,6 +44,7 @@ import numpy as np
 
 from tutor.grading import wire
 from tutor.grading.child import args as case_args
+from tutor.grading.child import drivers
 from tutor.grading.child.calls import (
     STDOUT_CAP,
     CappedText,
@@ -137,11 +140,33 @@ class Runner:
         for name in [self.job["function"], *self.job.get("also", [])]:
             fn = namespace.get(name)
             if not callable(fn):
-                self.emit({"ev": "missing", "name": name,
+                want = {"want": "class"} if self.job.get("entry") == "class" else {}
+                self.emit({"ev": "missing", "name": name, **want,
                            "found": type(fn).__name__[:200] if fn is not None else None})
                 return None
             functions.append((name, fn))
-        return functions
+        return self._driven(functions)
+
+    def _driven(self, functions: Functions, report: bool = True) -> Functions | None:
+        """With a driver, the entry point as the driver bound to it (the learner's class or
+        function); None (reported unless ``report`` is false) when a class is wanted and
+        the entry point is not one, or the driver fails to load."""
+        source = self.job.get("driver")
+        if source is None:
+            return functions
+        name, cls = functions[0]
+        if self.job.get("entry") == "class" and not drivers.is_class(cls):
+            if report:
+                self.emit({"ev": "missing", "name": name, "want": "class",
+                           "found": type(cls).__name__[:200]})
+            return None
+        try:
+            drive = drivers.load_driver(source)
+        except BaseException as exc:  # noqa: BLE001 - the lesson's driver failed
+            if report:
+                self.emit({"ev": "load", "exc": describe_exception(exc, drivers.DRIVER_FILE)})
+            return None
+        return [(name, drivers.bind(drive, cls))]  # type: ignore[arg-type]
 
     def _arg_factory(self, case: dict[str, Any]) -> Callable[[], tuple[Any, ...]]:
         """Fresh positional arguments on every call (so in-place changes never leak)."""
@@ -153,9 +178,15 @@ class Runner:
         return lambda: _deepcopy(built)
 
     def _case(self, functions: Functions, k: int, case: dict[str, Any], filename: str,
-              **extra: Any) -> None:
-        self.emit({"ev": "start", "k": k, **extra})
+              announce: bool = True, then_call: bool = False, **extra: Any) -> None:
+        """Run one case. ``announce``: say when it starts and when its call does (else the
+        previous case's report said ``then: call``); ``then_call``: the next case's inputs
+        are ready-made, so its call follows this report at once, unannounced."""
+        if announce:
+            self.emit({"ev": "start", "k": k, **extra})
         message: dict[str, Any] = {"ev": "case", "k": k, **extra}
+        if then_call:
+            message["then"] = "call"
         left = self.left()
         budget = None if left is None else wire.Budget(left, cap_arrays=True)
         try:
@@ -169,7 +200,8 @@ class Runner:
             return
         if self.single is not None:
             message["single"] = self.single
-        self.phase("call", k=k, **extra)
+        if announce:
+            self.phase("call", k=k, **extra)
         if budget is not None:
             budget.cap_arrays = False  # results are measured whole, not capped array by array
         twice = self.job.get("twice")
@@ -196,8 +228,17 @@ class Runner:
         functions = self._load_functions(self.job["code"], filename)
         if functions is None:
             return
-        for k, case in enumerate(self.job["cases"]):
-            self._case(functions, k, case, filename)
+        self._cases(functions, filename)
+
+    def _cases(self, functions: Functions, filename: str, **extra: Any) -> None:
+        """Every case in order. A case whose inputs came ready-made (``wire``) is not
+        announced (only its report is sent): building them runs no lesson code, and the
+        report before it says that its call comes next."""
+        cases = self.job["cases"]
+        ready_made = [k > 0 and "wire" in case for k, case in enumerate(cases)]
+        for k, case in enumerate(cases):
+            self._case(functions, k, case, filename, announce=not ready_made[k],
+                       then_call=k + 1 < len(cases) and ready_made[k + 1], **extra)
 
     def op_mistakes(self) -> None:
         for m, code in enumerate(self.job["codes"]):
@@ -207,10 +248,11 @@ class Runner:
             except BaseException:  # noqa: BLE001 - a broken mistake simply matches nothing
                 continue
             names = [self.job["function"], *self.job.get("also", [])]
-            functions = [(name, namespace.get(name)) for name in names]
-            if all(callable(fn) for _, fn in functions):
-                for k, case in enumerate(self.job["cases"]):
-                    self._case(functions, k, case, filename, m=m)  # type: ignore[arg-type]
+            found = [(name, namespace.get(name)) for name in names]
+            functions = self._driven(found, report=False) if all(  # type: ignore[arg-type]
+                callable(fn) for _, fn in found) else None
+            if functions is not None:
+                self._cases(functions, filename, m=m)
 
     def op_time(self) -> None:
         """The speed check's timed run: build the inputs of every call first (lesson code,

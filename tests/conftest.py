@@ -1,0 +1,72 @@
+"""Test tiers: every test gets markers from what it needs, so a quick run can leave out
+the slow ones.
+
+- ``tmux``: drives the app in a real terminal (tests/app/test_tmux.py);
+- ``app``: runs the Textual app (everything under tests/app);
+- ``sandbox``: starts grading workers (a module that uses the Evaluator or the CLI, or a
+  test that takes one of the evaluator fixtures);
+- ``slow``: the contract files, hundreds of checks (tests/contracts), and the store's
+  tests with several processes at once;
+- ``fast``: none of the above: pure tests of the model, loader, comparison, messages,
+  policy, wire format, store, mastery and plot data.
+
+``pytest`` (the README's command, and CI) runs every tier; ``pytest -m fast`` runs the
+quick one.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+TIERS = {
+    "tmux": "drives the app in a real terminal through tmux",
+    "app": "runs the Textual app (Pilot, snapshots)",
+    "sandbox": "starts sandboxed grading workers",
+    "slow": "grades every contract file",
+    "fast": "pure: no app, no sandbox, no terminal",
+}
+SANDBOX_FIXTURES = frozenset({"evaluator", "check", "ev", "lifecycle"})
+SANDBOX_WORDS = ("Evaluator", "tutor.cli", "run_jobs")
+SLOW_MODULES = frozenset({"test_reliability.py"})
+HERE = Path(__file__).parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name, what in TIERS.items():
+        config.addinivalue_line("markers", f"{name}: {what}")
+
+
+@cache
+def _uses_sandbox(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return True
+    return any(word in text for word in SANDBOX_WORDS)
+
+
+def tiers(path: Path, fixtures: set[str]) -> set[str]:
+    """The tier markers of a test in ``path`` that takes ``fixtures``."""
+    parts = path.relative_to(HERE).parts
+    found = set()
+    if parts[0] == "app":
+        found.add("app")
+        if path.name == "test_tmux.py":
+            found.add("tmux")
+    if parts[0] == "contracts" or path.name in SLOW_MODULES:
+        found.add("slow")
+    if fixtures & SANDBOX_FIXTURES or _uses_sandbox(path):
+        found.add("sandbox")
+    return found or {"fast"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        path = Path(str(item.path))
+        if HERE not in path.parents:
+            continue
+        for name in tiers(path, set(getattr(item, "fixturenames", ()))):
+            item.add_marker(name)

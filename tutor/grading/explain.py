@@ -1,0 +1,151 @@
+"""Why a learner's file failed, beyond the first wrong case: a lesson's known mistake, a
+generic diagnosis (:mod:`tutor.grading.diagnose`, :mod:`tutor.grading.mutations`), and the
+first failing random case shrunk to a smaller one.
+
+Runs what it needs (the lesson's mistakes, the reference on changed arguments or smaller
+cases, the learner's code again) through :class:`Runs`, which
+:class:`tutor.grading.evaluator.Evaluator` provides; everything is judged here, in the parent.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from tutor.grading import cases, diagnose, judge, mutations, outcomes, policy, wire
+from tutor.grading.judge import Judged
+from tutor.grading.outcomes import CaseRun
+from tutor.grading.reference import Reference, entry, learner_case
+from tutor.grading.sandbox import RunOutcome
+from tutor.grading.verdict import CaseResult, Verdict
+from tutor.lessons.model import ExerciseStep
+
+
+class Runs(Protocol):
+    """What explaining a failure runs, each in a sandboxed child."""
+
+    def mistake_runs(self, exercise: ExerciseStep, ref: Reference
+                     ) -> list[list[CaseRun | None]]: ...
+
+    def run_reference(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]
+                      ) -> Reference: ...
+
+    def run_learner(self, exercise: ExerciseStep, source: str,
+                    case_jobs: list[dict[str, Any]]) -> RunOutcome: ...
+
+    def run_lesson(self, payload: dict[str, Any]) -> RunOutcome: ...
+
+
+def explain_failure(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, source: str,
+                    ref: Reference, verdict: Verdict, judged: list[Judged | None],
+                    learner: list[CaseRun | None]) -> None:
+    """Known mistakes, then shrink the first failing case if it is a random one."""
+    if exercise.mistakes:
+        index = judge.matching_mistake(judged, learner, runs.mistake_runs(exercise, ref),
+                                       exercise.compare, ref.runs)
+        if index is not None:
+            mistake = exercise.mistakes[index]
+            verdict.mistake = mistake.name
+            note = verdict.failing.note if verdict.failing else None
+            if note in verdict.messages:  # the mistake's own words say it better
+                verdict.messages.remove(note)
+            verdict.messages.insert(1, mistake.message)
+    if verdict.mistake is None:
+        outs = [(run.out, r.out) for run, r in zip(learner, ref.runs, strict=True)
+                if run is not None and run.has_out]
+        found = diagnose.diagnose(_failures(judged, ref, learner)) or \
+            diagnose.same_output([g for g, _ in outs], [e for _, e in outs]) or \
+            legacy_generator(exercise, source) or \
+            argument_diagnosis(runs, exercise, source, ref, judged, learner)
+        if found is not None:
+            verdict.diagnosis = found.name
+            verdict.messages.insert(1, found.message)
+    first = judge.shown_failure(judged)
+    if first is not None and ref.specs[first].is_random:
+        smaller = shrink(runs, exercise, rules, source, ref.specs[first])
+        if smaller is not None:
+            smaller.name += f", shrunk from size {ref.specs[first].size}"
+            verdict.failing = smaller
+            verdict.messages[0] = f"{smaller.name}: {smaller.message}"
+
+def legacy_generator(exercise: ExerciseStep, source: str) -> diagnose.Diagnosis | None:
+    """The learner seeds numpy's global generator where the reference makes its own."""
+    if "default_rng" not in exercise.solution:
+        return None
+    tree = policy.parse(source)
+    return diagnose.legacy_generator(
+        [] if isinstance(tree, policy.Violation) else policy.legacy_random_calls(tree))
+
+def argument_diagnosis(runs: Runs, exercise: ExerciseStep, source: str, ref: Reference,
+                       judged: list[Judged | None], learner: list[CaseRun | None]
+                       ) -> diagnose.Diagnosis | None:
+    """A default of the learner's own, or the reference on changed arguments (see
+    :mod:`tutor.grading.mutations`), that explains every failing case. Not for exercises
+    with a driver: their arguments are the driver's, not the learner's function's."""
+    if exercise.driver is not None:
+        return None
+    failing: list[tuple[tuple[Any, ...], Any, Any]] = []  # (args, expected, got)
+    for k, j in enumerate(judged):
+        if j is None or j.result.passed:
+            continue
+        got, args = learner[k], ref.runs[k].args
+        if j.mismatch is None or got is None or not got.has_out or args is None or any(
+                isinstance(a, wire.Unsupported) for a in args):
+            return None  # not every failure is a wrong value on known inputs
+        failing.append((args, ref.runs[k].out, got.out))
+    theirs = mutations.parsed_signature(exercise.solution, exercise.function)
+    found = mutations.wrong_default(mutations.parsed_signature(source, exercise.function),
+                                    theirs, [len(args) for args, _, _ in failing])
+    tried = failing[:mutations.MAX_CASES]
+    args = [a for a, _, _ in tried]
+    changes, defaults = mutations.plan(theirs, args)
+    if found is not None or not changes:
+        return found
+    case_jobs, where = mutations.run_cases(changes, defaults, args)
+    outcome = runs.run_lesson({"op": "cases", "code": exercise.solution, **entry(exercise),
+                               "filename": "<reference>", "cases": case_jobs})
+    changed = outcomes.collect(outcome, len(case_jobs))
+    outs = [[_output(changed[i]) if i >= 0 else mutations.no_run() for i in row]
+            for row in where]
+    return mutations.explain(changes, defaults, theirs.params if theirs else (), args,
+                             [e for _, e, _ in tried], outs, [g for _, _, g in tried],
+                             exercise.compare)
+
+def shrink(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, source: str,
+           spec: cases.CaseSpec) -> CaseResult | None:
+    sizes = cases.shrink_sizes(spec.min_size, spec.size)
+    if not sizes:
+        return None
+    specs = [spec.resized(size, i) for i, size in enumerate(sizes)]
+    ref = runs.run_reference(exercise, specs)
+    if ref.error:
+        return None
+    jobs = [learner_case(s, r) for s, r in zip(specs, ref.runs, strict=True)]
+    outcome = runs.run_learner(exercise, source, jobs)
+    learner = outcomes.collect(outcome, len(specs))
+    for s, r, got in zip(specs, ref.runs, learner, strict=True):
+        if got is not None:
+            judged = judge.judge_case(s, r, got, rules)
+            if not judged.result.passed:
+                return judged.result
+    return None
+
+
+def _output(run: CaseRun | None) -> Any:
+    """A run's output, or the mark of a run that gave none."""
+    return run.out if run is not None and run.has_out and run.exc is None else \
+        mutations.no_run()
+
+
+def _failures(judged: list[Judged | None], ref: Reference,
+              learner: list[CaseRun | None]) -> list[diagnose.Failure]:
+    """The failing cases as the generic diagnoses read them (wrong outputs only)."""
+    failures = []
+    for k, j in enumerate(judged):
+        got = learner[k]
+        if j is None or j.result.passed:
+            continue
+        if j.mismatch is None or got is None:
+            return []  # an exception or a check: not a wrong value to explain
+        failures.append(diagnose.Failure(j.mismatch, ref.runs[k].out, got.out,
+                                         judge.arg_shapes(ref.runs[k])))
+    return failures

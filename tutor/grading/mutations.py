@@ -1,0 +1,262 @@
+"""Argument diagnoses: wrong results explained by how the code uses its arguments.
+
+Two kinds, both tried in the parent when no known mistake and no generic diagnosis
+(:mod:`tutor.grading.diagnose`) explains a failure:
+
+- **a default of the learner's own**: a failing case leaves an argument out, and the
+  learner's function gives it another default than the reference's (read from both
+  sources' syntax trees, literals only; nothing is run);
+- **the reference on changed arguments**: the reference re-run (in the sandbox, like all
+  lesson code) on each failing case with one change — an argument at the reference's
+  default instead of the value given, an integer one less or one more (an off-by-one
+  count), a positive float squared or its square root (σ² for σ), two arguments of the
+  same kind swapped. A change is reported only when the learner's results agree with the
+  changed run on **every** failing case tried.
+
+:func:`plan` says which runs to make; :func:`explain` reads their results.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from tutor.grading import wire
+from tutor.grading.compare import compare
+from tutor.grading.diagnose import Diagnosis
+from tutor.grading.feedback_values import short_text
+from tutor.lessons.model import Compare
+
+MAX_CASES = 4  # failing cases each change is tried on
+MAX_CHANGES = 12  # changes tried per exercise
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A function's positional parameters and the literal defaults among them."""
+
+    params: tuple[str, ...]
+    defaults: dict[str, Any]
+
+
+def signature(tree: ast.Module, function: str) -> Signature | None:
+    """The last module-level ``def function`` of ``tree`` (as the module would bind it)."""
+    found: Signature | None = None
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function:
+            args = [*node.args.posonlyargs, *node.args.args]
+            defaults: dict[str, Any] = {}
+            for arg, default in zip(args[len(args) - len(node.args.defaults):],
+                                    node.args.defaults, strict=True):
+                try:
+                    defaults[arg.arg] = ast.literal_eval(default)
+                except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                    continue
+            found = Signature(tuple(a.arg for a in args), defaults)
+    return found
+
+
+def parsed_signature(source: str, function: str) -> Signature | None:
+    try:
+        return signature(ast.parse(source), function)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+
+
+def wrong_default(learner: Signature | None, reference: Signature | None,
+                  passed: Sequence[int]) -> Diagnosis | None:
+    """A parameter every failing case leaves out (``passed``: how many arguments each
+    passes) whose default in the learner's function is not the reference's."""
+    if learner is None or reference is None or not passed:
+        return None
+    for i, name in enumerate(reference.params):
+        if i < max(passed) or name not in reference.defaults or i >= len(learner.params):
+            continue
+        theirs = learner.defaults.get(learner.params[i], _MISSING)
+        ours = reference.defaults[name]
+        if theirs is not _MISSING and not _same_value(theirs, ours):
+            return Diagnosis("wrong-default", (
+                f"Your default for `{learner.params[i]}` is {theirs!r}, but the contract's "
+                f"is {ours!r}: this case leaves `{name}` out, so the default is what "
+                "counts."))
+    return None
+
+
+_MISSING = object()
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    numbers = (int, float)
+    try:
+        if isinstance(a, numbers) and isinstance(b, numbers) and \
+                not isinstance(a, bool) and not isinstance(b, bool):
+            return a == b
+        return type(a) is type(b) and bool(a == b)
+    except Exception:  # noqa: BLE001 - literals compare, but be safe
+        return False
+
+
+@dataclass(frozen=True)
+class Change:
+    """One way to change a case's arguments, and the sentence when it explains a failure."""
+
+    kind: str  # default | minus-one | plus-one | square | sqrt | swap
+    index: int
+    other: int = -1  # the second argument of a swap
+
+    def apply(self, args: tuple[Any, ...], defaults: dict[int, Any]) -> tuple[Any, ...] | None:
+        """The changed arguments, or None when this change does not fit these ones."""
+        if self.index >= len(args) or self.other >= len(args):
+            return None
+        value = args[self.index]
+        new: Any
+        if self.kind == "swap":
+            changed = list(args)
+            changed[self.index], changed[self.other] = args[self.other], value
+            return tuple(changed) if _same_kind(value, args[self.other]) and not _equal(
+                value, args[self.other]) else None
+        if self.kind == "default":
+            new = defaults.get(self.index, _MISSING)
+            if new is _MISSING or _equal(new, value):
+                return None
+        elif self.kind in ("minus-one", "plus-one"):
+            if not _count(value) or (self.kind == "minus-one" and value < 2):
+                return None
+            new = type(value)(value + (1 if self.kind == "plus-one" else -1))
+        else:  # a square or a root stands for a scale (σ), never a count
+            if not _positive_number(value) or _count(value) or value == 1:
+                return None
+            new = value ** 2 if self.kind == "square" else math.sqrt(value)
+        return (*args[:self.index], new, *args[self.index + 1:])
+
+    def message(self, names: Sequence[str], args: tuple[Any, ...],
+                defaults: dict[int, Any]) -> str:
+        name = f"`{names[self.index]}`" if self.index < len(names) else \
+            f"argument {self.index + 1}"
+        given = short_text(args[self.index], 40)
+        if self.kind == "swap":
+            other = f"`{names[self.other]}`" if self.other < len(names) else \
+                f"argument {self.other + 1}"
+            return (f"Your results match the reference run with {name} and {other} swapped: "
+                    "your code uses the two the other way round.")
+        if self.kind == "default":
+            return (f"Your results match the reference run with {name} at its default, "
+                    f"{short_text(defaults[self.index], 40)}, instead of the {given} passed "
+                    f"in: your code does not use the {name} it is given.")
+        if self.kind in ("minus-one", "plus-one"):
+            changed = self.apply(args, defaults)
+            now = short_text(changed[self.index], 40) if changed else "?"
+            fewer = "fewer" if self.kind == "minus-one" else "more"
+            return (f"Your results match the reference run with {name} = {now} instead of "
+                    f"the {given} given: an off-by-one, one {fewer} than asked (check where "
+                    "your loop's range starts and stops).")
+        if self.kind == "square":
+            return (f"Your results match the reference run with {name} squared ({given} "
+                    f"given): your code uses {name}² where {name} itself belongs (a "
+                    "variance where a standard deviation is expected?).")
+        return (f"Your results match the reference run with the square root of {name} "
+                f"({given} given): your code uses √{name} where {name} itself belongs (a "
+                "standard deviation where a variance is expected?).")
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def _positive_number(value: Any) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_)) and math.isfinite(float(value)) and value > 0
+
+
+def _same_kind(a: Any, b: Any) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape \
+            and a.dtype.kind in "iuf" and b.dtype.kind in "iuf"
+    return _positive_number(a) and _positive_number(b) or (_count(a) and _count(b))
+
+
+def _equal(a: Any, b: Any) -> bool:
+    try:
+        return bool(np.array_equal(np.asarray(a), np.asarray(b)))
+    except (TypeError, ValueError):
+        return False
+
+
+def plan(reference: Signature | None, cases_args: Sequence[tuple[Any, ...]]
+         ) -> tuple[list[Change], dict[int, Any]]:
+    """The changes worth trying on these failing cases' arguments (each fits the first
+    case), and the reference's defaults by argument index."""
+    if not cases_args:
+        return [], {}
+    params = reference.params if reference else ()
+    defaults = {i: reference.defaults[name] for i, name in enumerate(params)
+                if reference and name in reference.defaults}
+    first = cases_args[0]
+    candidates = [Change(kind, i) for i in range(len(first))
+                  for kind in ("default", "minus-one", "plus-one", "square", "sqrt")]
+    candidates += [Change("swap", i, j) for i in range(len(first))
+                   for j in range(i + 1, len(first))]
+    fitting = [c for c in candidates if c.apply(first, defaults) is not None]
+    return fitting[:MAX_CHANGES], defaults
+
+
+def run_cases(changes: Sequence[Change], defaults: dict[int, Any],
+              cases_args: Sequence[tuple[Any, ...]]) -> tuple[list[dict[str, Any]],
+                                                              list[list[int]]]:
+    """The reference job's cases (each changed arguments, as wire data) and, per change and
+    case, the index of its run (-1: the change does not fit that case)."""
+    jobs: list[dict[str, Any]] = []
+    where: list[list[int]] = []
+    for change in changes:
+        row = []
+        for args in cases_args:
+            changed = change.apply(args, defaults)
+            try:
+                encoded = None if changed is None else [wire.encode(a) for a in changed]
+            except (wire.WireError, wire.TooLarge, TypeError, ValueError):
+                encoded = None
+            row.append(-1 if encoded is None else len(jobs))
+            if encoded is not None:
+                jobs.append({"wire": encoded})
+        where.append(row)
+    return jobs, where
+
+
+def explain(changes: Sequence[Change], defaults: dict[int, Any], names: Sequence[str],
+            cases_args: Sequence[tuple[Any, ...]], expected: Sequence[Any],
+            changed_outputs: Sequence[Sequence[Any]], learner: Sequence[Any],
+            spec: Compare) -> Diagnosis | None:
+    """The first change whose runs (``changed_outputs[c][k]``, :func:`no_run` where the
+    change did not fit case k or the run failed) agree with the learner on every case they
+    ran on — at least two, or the one case tried — and differ from the reference's own
+    results on one of them."""
+    for c, change in enumerate(changes):
+        ran = [(out, got, exp) for out, got, exp in zip(changed_outputs[c], learner, expected,
+                                                        strict=True) if out is not _NO_RUN]
+        if len(ran) < min(2, len(learner)):
+            continue
+        if all(_agree(out, got, spec) for out, got, _ in ran) and \
+                any(not _agree(out, exp, spec) for out, _, exp in ran):
+            return Diagnosis(f"argument-{change.kind}",
+                             change.message(names, cases_args[0], defaults))
+    return None
+
+
+_NO_RUN = _MISSING
+
+
+def no_run() -> Any:
+    """The marker for a change that did not fit a case, or whose run failed."""
+    return _NO_RUN
+
+
+def _agree(a: Any, b: Any, spec: Compare) -> bool:
+    try:
+        return compare(a, b, spec) is None
+    except Exception:  # noqa: BLE001 - unusual values never explain anything
+        return False

@@ -1,0 +1,45 @@
+"""The building blocks of the lesson models: the strict base model, the kinds of text
+and id a lesson holds, and the checks that lesson code parses (without running it)."""
+
+from __future__ import annotations
+
+import ast
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+QualifiedId = Annotated[
+    str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$", max_length=130)
+]
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)]
+Code = Annotated[str, Field(max_length=20_000)]
+Text = Annotated[str, Field(max_length=20_000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class Strict(BaseModel):
+    """Base for every lesson model: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+def check_python(source: str, what: str) -> str:
+    """Reject code that does not parse, so authors hear about it at load time."""
+    try:
+        ast.parse(source)
+    except SyntaxError as exc:
+        raise ValueError(f"{what} is not valid Python (line {exc.lineno}: {exc.msg})") from None
+    except (RecursionError, MemoryError):
+        raise ValueError(f"{what} is nested too deeply for Python to parse") from None
+    return source
+
+
+def check_expression(source: str, what: str) -> str:
+    try:
+        ast.parse(f"({source},)", mode="eval")
+    except SyntaxError as exc:
+        raise ValueError(f"{what} is not a valid Python expression ({exc.msg})") from None
+    except (RecursionError, MemoryError):
+        raise ValueError(f"{what} is nested too deeply for Python to parse") from None
+    return source
