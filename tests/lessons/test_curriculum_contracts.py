@@ -76,6 +76,15 @@ CONTRACTS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("information-theory/mutual-information", "mutual_information", (), ("joint",)),
     ("information-theory/gini", "gini", (), ("labels",)),
     ("information-theory/perplexity", "perplexity", (), ("logits", "targets")),
+    # wave 2: probability and statistics
+    ("probability/beta-bernoulli", "beta_posterior", (), ("alpha", "beta", "flips")),
+    ("probability/top-k", "top_k_probs", (), ("logits", "k")),
+    ("probability/top-p", "top_p_probs", (), ("logits", "p")),
+    ("probability/monte-carlo", "estimate_tail", (), ("n", "k", "p", "trials", "rng")),
+    ("statistics/k-fold", "kfold_indices", (), ("n", "k")),
+    ("statistics/classification-metrics", "precision_recall_f1", (), ("y_true", "y_pred")),
+    ("statistics/roc-auc", "roc_auc", (), ("y_true", "scores")),
+    ("statistics/bootstrap", "bootstrap_ci", (), ("data", "n_boot", "confidence", "rng")),
 ]
 
 

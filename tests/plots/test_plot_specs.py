@@ -63,8 +63,10 @@ def test_kinds_are_listed() -> None:
     assert PLOT_KINDS == (
         "loss-curve", "lr-comparison", "histogram", "function", "matrix-grid",
         "singular-values", "bar", "schedule", "gradient-depth", "optimizer-paths",
-        "decision-boundary",
+        "decision-boundary", "prior-posterior", "train-validation", "roc",
     )
+    assert {"prior-posterior", "train-validation", "roc"} <= set(PLOT_KINDS)
+    assert len(set(PLOT_KINDS)) == len(PLOT_KINDS)
 
 
 @pytest.mark.parametrize("kind", PLOT_KINDS)

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
-Finite = Annotated[float, Field(allow_inf_nan=False)]
-Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-Data = Annotated[list[Finite], Field(min_length=1, max_length=1000)]
-Seed = Annotated[int, Field(ge=0, le=2**32 - 1)]
+from tutor.lessons.plotparams import Data, Finite, Params, Positive, Seed
+from tutor.lessons.plotspecs_stats import STATS_SPECS
 
 FunctionName = Literal[
     "sigmoid", "tanh", "relu", "softplus", "gelu", "normal", "entropy", "surprise"
@@ -22,12 +20,6 @@ FunctionName = Literal[
 FUNCTION_NAMES: tuple[str, ...] = get_args(FunctionName)
 WITH_DERIVATIVE: frozenset[str] = frozenset({"sigmoid", "tanh", "relu", "softplus", "gelu"})
 UNIT_INTERVAL: frozenset[str] = frozenset({"entropy", "surprise"})
-
-
-class Params(BaseModel):
-    """Base of every kind's parameters: strict keys, finite numbers, frozen."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class LeastSquares(Params):
@@ -265,6 +257,7 @@ SPECS: dict[str, type[Params]] = {
     "optimizer-paths": OptimizerPathsParams,
     "decision-boundary": DecisionBoundaryParams,
 }
+SPECS |= STATS_SPECS
 PLOT_KINDS: tuple[str, ...] = tuple(SPECS)
 
 

@@ -80,6 +80,22 @@ Kinds and their params
     plot (no ``output``): the learner's (w₁, w₂, b, losses...) beside the reference's,
     both boundaries over the author's points, with each one's accuracy and final loss.
 
+``prior-posterior``
+    A Beta(``alpha``, ``beta``) prior (default 2, 2) and the posterior after ``heads``
+    (5) and ``tails`` (2), with the mean, MAP and MLE marked; ``points`` (20..2000).
+    As an exercise plot: the learner's posterior Beta(first two outputs) beside the
+    reference's, over the prior.
+``train-validation``
+    Train and validation MSE of polynomials of degree 0..``max_degree`` (1..15, default
+    10) fitted to ``n_train`` (12) noisy samples of sin(πx), validated on ``n_val`` (100);
+    ``noise`` (0.3), ``seed`` (0), ``ridge`` (λ > 0 adds the ridge fit's validation error),
+    ``log_y`` (true).
+``roc``
+    The ROC curve of ``scores`` against 0/1 ``labels`` (both classes; default the
+    curriculum's [0, 0, 1, 1] and [0.1, 0.4, 0.35, 0.8]) with the area shaded, the chance
+    diagonal and an optional ``threshold`` marked. As an exercise plot: the same curve
+    with the learner's area beside the reference's in a note.
+
 API: ``PLOT_KINDS``, ``plot_spec_errors``, ``build_figure``, ``figure_from_verdict``,
 ``render_text``, ``draw_on``, ``Figure``, ``Series``. Importing this package does not
 import plotext; ``render_text`` and ``draw_on`` load it on first use.

@@ -24,7 +24,7 @@ from tutor.lessons.plotspecs import (
     ScheduleParams,
     parse_params,
 )
-from tutor.plots import compute, geometry, planes
+from tutor.plots import compute, geometry, kinds_stats, planes
 from tutor.plots.figure import Figure, Series, fmt, message_figure, series
 
 DEFAULT_TITLES: dict[str, str] = {
@@ -259,4 +259,5 @@ BUILDERS: dict[str, Callable[[Params], Figure]] = {
     "gradient-depth": gradient_depth,
     "optimizer-paths": planes.optimizer_paths,
     "decision-boundary": planes.decision_boundary,
+    **kinds_stats.BUILDERS,
 }

@@ -21,7 +21,7 @@ from tutor.lessons.plotspecs import (
     PlotSpecError,
     parse_params,
 )
-from tutor.plots import kinds, planes
+from tutor.plots import kinds, kinds_stats, planes
 from tutor.plots.compute import integer_edges
 from tutor.plots.figure import Figure, Series, first_bad, fmt, message_figure, series
 
@@ -99,6 +99,8 @@ def _non_finite(kind: str, learner: np.ndarray, reference: np.ndarray) -> str | 
 
 
 def _build(kind: str, spec: Params, learner: np.ndarray, reference: np.ndarray) -> Figure:
+    if kind in kinds_stats.VERDICT_BUILDERS:
+        return kinds_stats.VERDICT_BUILDERS[kind](spec, learner, reference)
     if kind == "histogram":
         assert isinstance(spec, HistogramParams)
         return _histogram(spec, learner, reference)
