@@ -190,3 +190,50 @@ async def _home_ready(app: TutorApp, pilot: Any) -> None:
 @pytest.fixture
 def home_ready() -> Callable[[TutorApp, Any], Any]:
     return _home_ready
+
+
+# -- waiting for the app: on a condition, never a fixed time --------------------------------
+
+UNTIL_S = 10.0  # an upper bound for a loaded machine, not a timing assumption
+
+
+async def until(pilot: Any, condition: Callable[[], bool], what: str = "the app") -> None:
+    """Let the app run until ``condition()`` holds (screens mount, then focus, after a
+    refresh or two); fails saying ``what`` if it never does."""
+    import time
+
+    deadline = time.monotonic() + UNTIL_S
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
+        await pilot.pause(0.01)
+
+
+async def open_lesson(app: TutorApp, pilot: Any, lesson_id: str,
+                      step: int | None = None) -> Any:
+    """Open a lesson (at ``step``) and wait until its screen is up and the step has taken
+    the focus (the contents list has it for a moment first)."""
+    from tutor.app.screens.lesson import LessonScreen
+
+    await app.workers.wait_for_complete()  # the home screen's loading
+    app.open_lesson(lesson_id, step)
+
+    def step_focused() -> bool:
+        screen, focused = app.screen, app.focused
+        if not isinstance(screen, LessonScreen) or focused is None:
+            return False
+        body = screen.query("#step-body")
+        return bool(body) and any(node is body.first() for node in focused.ancestors)
+
+    await until(pilot, step_focused, f"a step of {lesson_id} to take the focus")
+    return app.screen
+
+
+async def open_exercise(app: TutorApp, pilot: Any, lesson_id: str = "linear-algebra/basics",
+                        step: int = 3) -> Any:
+    """Open the exercise at ``step`` of a lesson; returns its panel once it has the
+    focus."""
+    from tutor.app.widgets.exercise import ExercisePanel
+
+    screen = await open_lesson(app, pilot, lesson_id, step)
+    return screen.query_one(ExercisePanel)

@@ -17,10 +17,11 @@ import pytest
 from textual import events
 
 from tutor.app.app import TutorApp
-from tutor.app.screens.lesson import LessonScreen
 from tutor.app.widgets.exercise import ExercisePanel
 from tutor.lessons.loader import Course, load_course
 from tutor.lessons.model import PILLARS, ExerciseStep
+
+from .conftest import open_exercise
 
 SIZE = (80, 24)
 COURSE: Course = load_course()
@@ -62,17 +63,10 @@ def step_index(exercise: ExerciseStep) -> int:
                 if isinstance(step, ExerciseStep) and step.id == exercise.id)
 
 
-async def open_exercise(app: TutorApp, pilot: Any, exercise: ExerciseStep) -> ExercisePanel:
-    await app.workers.wait_for_complete()  # the home screen's loading
-    app.open_lesson(COURSE.lesson_of(exercise.id).id, step_index(exercise))
-    await pilot.pause()
-    assert isinstance(app.screen, LessonScreen)
-    panel = app.screen.query_one(ExercisePanel)
+async def open_course_exercise(app: TutorApp, pilot: Any, exercise: ExerciseStep) -> ExercisePanel:
+    panel = await open_exercise(app, pilot, COURSE.lesson_of(exercise.id).id,
+                                step_index(exercise))
     assert panel.exercise.id == exercise.id
-    for _ in range(100):  # the step is mounted, then focused: wait for it, not for a time
-        if app.focused is panel.editor:
-            break
-        await pilot.pause()
     assert app.focused is panel.editor
     return panel
 
@@ -99,7 +93,7 @@ async def test_the_reference_solution_passes_in_the_app(exercise: ExerciseStep, 
                                                         evaluator: SharedEvaluator) -> None:
     app = make_app(tmp_path, evaluator)
     async with app.run_test(size=SIZE) as pilot:
-        panel = await open_exercise(app, pilot, exercise)
+        panel = await open_course_exercise(app, pilot, exercise)
         assert panel.editor.text == exercise.starter
         await pilot.press("ctrl+a")  # select everything, then paste over it
         panel.editor.post_message(events.Paste(exercise.solution))
@@ -116,7 +110,7 @@ async def test_the_starter_fails_with_a_message(exercise: ExerciseStep, tmp_path
                                                evaluator: SharedEvaluator) -> None:
     app = make_app(tmp_path, evaluator)
     async with app.run_test(size=SIZE) as pilot:
-        panel = await open_exercise(app, pilot, exercise)
+        panel = await open_course_exercise(app, pilot, exercise)
         await check(app, pilot)
         results = panel.results
         assert results.has_class("-failed"), results.status_text

@@ -7,21 +7,14 @@ from pathlib import Path
 from textual.widgets import Button
 
 from tutor.app.screens.home import HomeScreen
-from tutor.app.screens.lesson import LessonScreen
 from tutor.app.screens.solution import SolutionScreen
-from tutor.app.widgets.exercise import ExercisePanel
 from tutor.progress import ProgressStore
+
+from .conftest import open_exercise
 
 SIZE = (100, 32)
 RIGHT = "def double(x):\n    return 2 * x\n"
 EXERCISE = "linear-algebra/double"
-
-
-async def open_exercise(app, pilot) -> ExercisePanel:
-    app.open_lesson("linear-algebra/basics", 3)
-    await pilot.pause()
-    assert isinstance(app.screen, LessonScreen)
-    return app.screen.query_one(ExercisePanel)
 
 
 async def settle(app, pilot) -> None:

@@ -21,14 +21,10 @@ from tutor.app.widgets.editor import CodeEditor, clean_paste, dedent_width
 from tutor.app.widgets.exercise import ExercisePanel
 from tutor.progress import ProgressStore
 
+from .conftest import open_exercise
+
 SIZE = (80, 24)
 STARTER = "def double(x):\n    return x\n"
-
-
-async def open_exercise(app, pilot) -> ExercisePanel:
-    app.open_lesson("linear-algebra/basics", 3)
-    await pilot.pause()
-    return app.screen.query_one(ExercisePanel)
 
 
 def test_clean_paste_expands_leading_tabs_and_terminal_line_ends() -> None:

@@ -12,14 +12,15 @@ from tutor.app.widgets.question import QuestionWidget
 from tutor.app.widgets.steps import TextStepView
 from tutor.progress import ProgressStore
 
+from .conftest import open_lesson
+
 SIZE = (100, 32)
 
 
 async def open_basics(app, pilot, step: int | None = None) -> LessonScreen:
-    app.open_lesson("linear-algebra/basics", step)
-    await pilot.pause()
-    assert isinstance(app.screen, LessonScreen)
-    return app.screen
+    screen = await open_lesson(app, pilot, "linear-algebra/basics", step)
+    assert isinstance(screen, LessonScreen)
+    return screen
 
 
 async def test_next_and_previous_move_one_step(make_app) -> None:
