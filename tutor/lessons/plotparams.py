@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
@@ -16,3 +17,17 @@ class Params(BaseModel):
     """Base of every kind's parameters: strict keys, finite numbers, frozen."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+def one_each(other: str, say: str) -> Callable[[list[Any], ValidationInfo], list[Any]]:
+    """A field validator: the list has one item per item of the field ``other`` (checked
+    when that field is valid). ``say`` words the error, with ``{n}`` (this list's length)
+    and ``{m}`` (the other's)."""
+
+    def check(value: list[Any], info: ValidationInfo) -> list[Any]:
+        theirs = info.data.get(other)
+        if theirs is not None and len(value) != len(theirs):
+            raise ValueError(say.format(n=len(value), m=len(theirs)))
+        return value
+
+    return check

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
-from tutor.lessons.plotparams import Data, Finite, Params, Positive, Seed
+from tutor.lessons.plotparams import Data, Finite, Params, Positive, Seed, one_each
 from tutor.lessons.plotspecs_stats import STATS_SPECS
 
 FunctionName = Literal[
@@ -31,13 +31,7 @@ class LeastSquares(Params):
     steps: int = Field(default=100, ge=1, le=10_000)
     log_y: bool = False
 
-    @field_validator("y")
-    @classmethod
-    def _same_length(cls, y: list[float], info: ValidationInfo) -> list[float]:
-        x = info.data.get("x")
-        if x is not None and len(x) != len(y):
-            raise ValueError(f"y has {len(y)} values but x has {len(x)}")
-        return y
+    _y_each = field_validator("y")(one_each("x", "y has {n} values but x has {m}"))
 
 
 class LossCurveParams(LeastSquares):
@@ -235,13 +229,7 @@ class DecisionBoundaryParams(Params):
     w: Pair | None = None
     b: Finite = 0.0
 
-    @field_validator("labels")
-    @classmethod
-    def _one_per_point(cls, v: list[int], info: ValidationInfo) -> list[int]:
-        points = info.data.get("points")
-        if points is not None and len(v) != len(points):
-            raise ValueError(f"{len(v)} labels for {len(points)} points")
-        return v
+    _labels_each = field_validator("labels")(one_each("points", "{n} labels for {m} points"))
 
 
 SPECS: dict[str, type[Params]] = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, field_validator
 
-from tutor.lessons.plotparams import Finite, Params, Positive, Seed
+from tutor.lessons.plotparams import Finite, Params, Positive, Seed, one_each
 
 
 class PriorPosteriorParams(Params):
@@ -50,13 +50,7 @@ class RocParams(Params):
             raise ValueError("labels need both classes, 0 and 1")
         return v
 
-    @field_validator("scores")
-    @classmethod
-    def _one_per_label(cls, v: list[float], info: ValidationInfo) -> list[float]:
-        labels = info.data.get("labels")
-        if labels is not None and len(labels) != len(v):
-            raise ValueError(f"{len(v)} scores for {len(labels)} labels")
-        return v
+    _scores_each = field_validator("scores")(one_each("labels", "{n} scores for {m} labels"))
 
 
 STATS_SPECS: dict[str, type[Params]] = {
