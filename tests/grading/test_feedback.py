@@ -202,3 +202,19 @@ def test_nan_from_zero_over_zero_is_not_called_an_overflow() -> None:
     overflow = describe(nan, large_inputs=True, calls_exp=True,
                         warnings=["RuntimeWarning: overflow encountered in exp"])
     assert "subtract the max before exp" in overflow
+
+
+def test_one_value_too_many_or_too_few_is_named() -> None:
+    from tutor.grading.compare import compare
+    from tutor.grading.feedback_mismatch import describe
+
+    losses = np.array([4.0, 2.0, 1.0, 0.5])
+    for got, words in ((np.append(losses, 0.25), "plus one more at the end"),
+                       (losses[:-1], "without the last one"),
+                       (losses[1:], "without the first one"),
+                       (np.insert(losses, 0, 8.0), "plus one more at the start")):
+        found = compare(losses, got)
+        assert found is not None and found.kind == "shape"
+        assert words in describe(found), describe(found)
+    other = compare(losses, np.array([1.0, 2.0, 3.0]))
+    assert "more" not in describe(other) and "without" not in describe(other)

@@ -59,7 +59,7 @@ def describe(m: Mismatch, arg_shapes: Sequence[tuple[int, ...]] = (), large_inpu
     if m.kind == "shape":
         got, expected = _shape(m.got), _shape(m.expected)
         text = f"wrong shape: got {shape_text(got)}, expected {shape_text(expected)}"
-        hint = shape_hint(expected, got, arg_shapes)
+        hint = one_off_hint(m.expected, m.got) or shape_hint(expected, got, arg_shapes)
         return where + text + (f" ({hint})" if hint else "")
     if m.kind == "none":
         if m.got is None:
@@ -173,6 +173,34 @@ def _factor_text(factor: float) -> str:
     if abs(inverse) >= 2 and np.isclose(inverse, round(inverse), rtol=1e-9, atol=0):
         return f"your result is {'-' if factor < 0 else ''}1/{abs(round(inverse))} of the expected"
     return f"your result is {factor:.4g}x the expected"
+
+
+def one_off_hint(expected: Any, got: Any) -> str:
+    """A 1-D result that is the expected one with one value more or fewer, at an end (an
+    extra final loss, a loop one step too long or too short), named; else ""."""
+    try:
+        e, g = np.asarray(expected, dtype=float), np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return ""
+    if e.ndim != 1 or g.ndim != 1 or abs(e.size - g.size) != 1 or min(e.size, g.size) < 2:
+        return ""
+
+    def same(a: np.ndarray, b: np.ndarray) -> bool:
+        return bool(np.allclose(a, b, rtol=1e-6, atol=1e-8, equal_nan=True))
+
+    if g.size > e.size:
+        if same(g[:-1], e):
+            return ("the expected values plus one more at the end: one step too many, or a "
+                    "value appended after the loop")
+        if same(g[1:], e):
+            return "the expected values plus one more at the start"
+    else:
+        if same(g, e[:-1]):
+            return "the expected values without the last one: one step too few"
+        if same(g, e[1:]):
+            return ("the expected values without the first one: the value before the first "
+                    "step is missing")
+    return ""
 
 
 def shape_hint(expected: tuple[int, ...], got: tuple[int, ...],
