@@ -183,6 +183,18 @@ def _as_float(arr: np.ndarray) -> np.ndarray:
     return arr.astype(np.complex128 if arr.dtype.kind == "c" else np.float64)
 
 
+def closeness(e: np.ndarray, g: np.ndarray, rtol: float,
+              atol: float) -> tuple[np.ndarray, np.ndarray]:
+    """|g − e| and which entries count as equal: within ``atol + rtol·|e|`` and finite, the
+    same value (inf and inf), or NaN where NaN is expected. An infinite expected value is
+    never merely "close"."""
+    with np.errstate(all="ignore"):
+        diff = np.abs(g - e)
+        close = ((diff <= atol + rtol * np.abs(e)) & np.isfinite(diff)) | (g == e) | \
+            (np.isnan(g) & np.isnan(e))
+    return diff, close
+
+
 def compare_numbers(expected: Any, got: Any, spec: Compare, path: str = "") -> Mismatch | None:
     """Shape, non-finite values, then tolerance; for numbers and arrays."""
     e, g = np.asarray(expected), np.asarray(got)
@@ -191,22 +203,15 @@ def compare_numbers(expected: Any, got: Any, spec: Compare, path: str = "") -> M
     e, g = _as_float(e), _as_float(g)
     if spec.up_to_sign:
         g = align_signs(e, g, spec.up_to_sign)
-    else:
-        with np.errstate(all="ignore"):  # the usual case, all finite and close: done
-            diff = np.abs(g - e)
-            if (diff <= spec.atol + spec.rtol * np.abs(e)).all() and np.isfinite(diff).all():
-                return None
+    diff, close = closeness(e, g, spec.rtol, spec.atol)
+    if close.all():
+        return None
     for kind, bad in (("nan", np.isnan(g) & ~np.isnan(e)), ("inf", np.isinf(g) & (g != e))):
         if bad.any():
             where = tuple(int(i) for i in np.argwhere(bad)[0])
             return Mismatch(kind, path, expected, got, where=where,
                             detail=f"{int(bad.sum())} of {bad.size}")
     with np.errstate(all="ignore"):
-        diff = np.abs(g - e)
-        close = ((diff <= spec.atol + spec.rtol * np.abs(e)) & np.isfinite(diff)) | (g == e) | \
-            (np.isnan(g) & np.isnan(e))  # (an infinite expected value is never "close")
-        if close.all():
-            return None
         err = np.where(close, 0.0, diff)
         err = np.where(np.isnan(err), np.inf, err)
         excess = float(np.max(np.where(close, 0.0, diff / (spec.atol + spec.rtol * np.abs(e)))))

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from tutor.grading.compare import closeness
 from tutor.safetext import printable
 
 
@@ -131,9 +132,7 @@ def difference_map(expected: Any, got: Any, tolerance: tuple[float, float] | Non
     if e.shape != g.shape or e.ndim not in (1, 2) or e.size < 2:
         return ""
     rtol, atol = tolerance or (1e-6, 1e-8)
-    with np.errstate(all="ignore"):
-        close = (np.abs(g - e) <= atol + rtol * np.abs(e)) | (g == e) | (np.isnan(g) &
-                                                                          np.isnan(e))
+    _, close = closeness(e, g, rtol, atol)
     if close.all() or not close.any():
         return ""
     grid = close if close.ndim == 2 else close[None, :]
