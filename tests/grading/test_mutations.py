@@ -68,7 +68,7 @@ def test_a_change_explains_only_what_it_reproduces_on_every_case_it_ran() -> Non
     assert mutations.explain([change], {}, names, args, expected, [[4.0, 13.0]], learner,
                              spec) is None  # wrong on one case: no cause
     assert mutations.explain([change], {}, names, args, expected,
-                             [[4.0, mutations.no_run()]], learner, spec) is None  # one run
+                             [[4.0, mutations.NO_RUN]], learner, spec) is None  # one run
     assert mutations.explain([change], {}, names, args[:1], expected[:1], [[4.0]],
                              learner[:1], spec) is not None  # the only case tried
 

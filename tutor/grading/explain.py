@@ -104,7 +104,7 @@ def argument_diagnosis(runs: Runs, exercise: ExerciseStep, source: str, ref: Ref
     outcome = runs.run_lesson({"op": "cases", "code": exercise.solution, **entry(exercise),
                                "filename": "<reference>", "cases": case_jobs})
     changed = outcomes.collect(outcome, len(case_jobs))
-    outs = [[_output(changed[i]) if i >= 0 else mutations.no_run() for i in row]
+    outs = [[_output(changed[i]) if i >= 0 else mutations.NO_RUN for i in row]
             for row in where]
     return mutations.explain(changes, defaults, theirs.params if theirs else (), args,
                              [e for _, e, _ in tried], outs, [g for _, _, g in tried],
@@ -133,7 +133,7 @@ def shrink(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, source: str,
 def _output(run: CaseRun | None) -> Any:
     """A run's output, or the mark of a run that gave none."""
     return run.out if run is not None and run.has_out and run.exc is None else \
-        mutations.no_run()
+        mutations.NO_RUN
 
 
 def _failures(judged: list[Judged | None], ref: Reference,

@@ -88,6 +88,7 @@ def wrong_default(learner: Signature | None, reference: Signature | None,
 
 
 _MISSING = object()
+NO_RUN = object()  # in place of an output: the change did not fit that case, or its run failed
 
 
 def _same_value(a: Any, b: Any) -> bool:
@@ -231,13 +232,13 @@ def explain(changes: Sequence[Change], defaults: dict[int, Any], names: Sequence
             cases_args: Sequence[tuple[Any, ...]], expected: Sequence[Any],
             changed_outputs: Sequence[Sequence[Any]], learner: Sequence[Any],
             spec: Compare) -> Diagnosis | None:
-    """The first change whose runs (``changed_outputs[c][k]``, :func:`no_run` where the
+    """The first change whose runs (``changed_outputs[c][k]``, :data:`NO_RUN` where the
     change did not fit case k or the run failed) agree with the learner on every case they
     ran on — at least two, or the one case tried — and differ from the reference's own
     results on one of them."""
     for c, change in enumerate(changes):
         ran = [(out, got, exp) for out, got, exp in zip(changed_outputs[c], learner, expected,
-                                                        strict=True) if out is not _NO_RUN]
+                                                        strict=True) if out is not NO_RUN]
         if len(ran) < min(2, len(learner)):
             continue
         if all(_agree(out, got, spec) for out, got, _ in ran) and \
@@ -247,12 +248,6 @@ def explain(changes: Sequence[Change], defaults: dict[int, Any], names: Sequence
     return None
 
 
-_NO_RUN = _MISSING
-
-
-def no_run() -> Any:
-    """The marker for a change that did not fit a case, or whose run failed."""
-    return _NO_RUN
 
 
 def _agree(a: Any, b: Any, spec: Compare) -> bool:
