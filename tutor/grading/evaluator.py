@@ -34,11 +34,13 @@ from tutor.grading.reference import (
 from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
 from tutor.grading.speed import SpeedCheck
 from tutor.grading.verdict import LessonProblem, Outcome, RunResult, Verdict
-from tutor.lessons.model import ExerciseStep
+from tutor.lessons.families import Drawn, FamilyError
+from tutor.lessons.model import AnyQuestion, ExerciseStep
 
 LEARNER_FILE = "<your code>"
 MEMORY_MB = 1536
 LESSON_TIME_LIMIT_S = 30.0
+DRAW_TIME_LIMIT_S = 5.0  # a question family's draws, while the learner waits
 
 
 def hidden_paths(lessons_root: Path | None, data_dir: Path | None,
@@ -176,13 +178,17 @@ class Evaluator:
         return RunResult(True, stdout, feedback.short_text(run.out, 2000))
 
     def eval_expressions(self, exprs: list[str], solution: str | None = None, *,
-                         time_limit: float | None = None) -> list[Outcome]:
+                         time_limit: float | None = None, params: str | None = None,
+                         bind: Sequence[int] = ()) -> list[Outcome]:
         """Evaluate lesson expressions sandboxed, with numpy as ``np`` and ``solution``'s
-        names (errors worded for the lesson's author); ``time_limit`` (for all of them)
-        defaults to ``LESSON_TIME_LIMIT_S``."""
+        and ``params``' names (errors worded for the lesson's author); the dict an
+        expression in ``bind`` gives puts its names in scope for the ones after it (a
+        question family's draw). ``time_limit`` (for all of them) defaults to
+        ``LESSON_TIME_LIMIT_S``."""
         if time_limit is None:
             time_limit = LESSON_TIME_LIMIT_S
-        job = Job({"op": "eval", "exprs": list(exprs), "solution": solution},
+        job = Job({"op": "eval", "exprs": list(exprs), "solution": solution,
+                   "params": params, "bind": list(bind)},
                   time_limit=time_limit, memory_mb=self._memory_mb,
                   lesson=True)
         with self._lock:
@@ -201,8 +207,10 @@ class Evaluator:
             message = values.get(k)
             if message is None:
                 if load_error:
-                    why = feedback.lesson_exception(load_error[0]["exc"], "the reference "
-                                                    "solution", " while loading")
+                    who = "the reference solution" if params is None else \
+                        "the reference solution or the params code"
+                    why = feedback.lesson_exception(load_error[0]["exc"], who,
+                                                    " while loading")
                 elif loading and outcome.timed_out:
                     why = f"the reference solution did not finish loading within {time_limit:g} s"
                 elif stopped is not None and k > stopped:
@@ -216,6 +224,13 @@ class Evaluator:
                 value = outcomes.decode(message.get("out"))
                 results.append(Outcome(expr, True, value, feedback.short_text(value)))
         return results
+
+    def draw(self, question: AnyQuestion, solution: str | None, seeds: Sequence[int], *,
+                 time_limit: float = DRAW_TIME_LIMIT_S) -> list[Drawn | FamilyError]:
+        """Draw a question family once per seed, sandboxed (see :mod:`.families`)."""
+        from tutor.grading.families import draw_family
+
+        return draw_family(self.eval_expressions, question, solution, seeds, time_limit)
 
     # -- the check itself
     def _check(self, exercise: ExerciseStep, source: str) -> Verdict:

@@ -353,6 +353,12 @@ def step_questions(step: object) -> list[tuple[tuple[str | int, ...], AnyQuestio
     return []
 
 
+def lesson_code(lesson: Lesson) -> str | None:
+    """The lesson's reference solutions as one source: the names a fact's or a question's
+    ``compute`` may use."""
+    return "\n\n".join(ex.solution for ex in lesson.exercises) or None
+
+
 def question_id(lesson: Lesson, question: AnyQuestion) -> str:
     """The id progress records use for a question: ``pillar/lesson-slug/question``."""
     return f"{lesson.id}/{question.id}"

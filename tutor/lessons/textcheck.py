@@ -67,8 +67,9 @@ def _code_sources(lesson: Lesson) -> Iterator[str]:
             if step.speed:
                 yield step.speed.baseline
         for _, q in step_questions(step):
-            if isinstance(q, NumericQuestion) and q.compute:
-                yield q.compute
+            if getattr(q, "compute", None):
+                yield q.compute  # type: ignore[union-attr]
+            yield getattr(q, "params", None) or ""
         if step.kind == "plot":
             yield repr(step.plot.params)
 
@@ -111,7 +112,7 @@ def stated_values(lesson: Lesson) -> set[float]:
         values.update(_flatten(fact.value))
     for step in lesson.steps:
         for _, q in step_questions(step):
-            if isinstance(q, NumericQuestion) and q.compute:
+            if isinstance(q, NumericQuestion) and q.compute and q.answer is not None:
                 values.add(float(q.answer))
     return values
 
