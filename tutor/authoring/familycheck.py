@@ -31,31 +31,35 @@ def family_problems(course: Course, lesson: Lesson, evaluator: Any) -> Iterator[
                 continue
             where: KeyPath = ("steps", i, *inside)
             drawn = evaluator.draw(question, solution, SEEDS, time_limit=TIME_LIMIT_S)
-            seen: set[tuple[KeyPath, str]] = set()
-            for key, line, message in _problems(drawn, where):
-                if (key, message) not in seen:
-                    seen.add((key, message))
-                    yield course.error_at(lesson.id, key, message, text_line=line)
+            seen: set[tuple[KeyPath, int | None, str | None]] = set()
+            for key, line, values, message in _problems(drawn, where):
+                place = (key, line, message if values is None else None)
+                if place in seen:
+                    continue  # one report per place, with the first draw that shows it
+                seen.add(place)
+                shown = message if values is None else f"drawn with {values}: {message}"
+                yield course.error_at(lesson.id, key, shown, text_line=line)
 
 
 def _problems(drawn: list[Drawn | FamilyError],
-              where: KeyPath) -> Iterator[tuple[KeyPath, int | None, str]]:
+              where: KeyPath) -> Iterator[tuple[KeyPath, int | None, str | None, str]]:
+    """(key, line in its text, the drawn values it happens with, what is wrong)."""
     good = [d for d in drawn if isinstance(d, Drawn)]
     for result in drawn:
         if isinstance(result, FamilyError):
-            yield (*where, *result.where), result.line, result.message
+            yield (*where, *result.where), result.line, None, result.message
             return  # one failing draw says enough; the others mostly repeat it
     for d in good:
-        values = ", ".join(f"{k} = {v!r}" for k, v in d.params.items())
+        values = _cut(", ".join(f"{k} = {v!r}" for k, v in d.params.items()))
         for key, text, shown in question_texts(d.question, where):
             for problem in text_problems(text, shown):
-                yield key, problem.line, f"drawn with {_cut(values)}: {problem.message}"
+                yield key, problem.line, values, problem.message
         for key, message in concrete_problems(d.question, where):
-            yield key, None, f"drawn with {_cut(values)}: {message}"
+            yield key, None, values, message
     if len(good) > 1 and all(d.params == good[0].params for d in good):
-        yield (*where, "params"), None, (f"draw(rng) gave the same values for all {len(good)} "
-                                        "seeds: draw them from rng so that every attempt "
-                                        "gets new numbers")
+        yield (*where, "params"), None, None, (
+            f"draw(rng) gave the same values for all {len(good)} seeds: draw them from rng "
+            "so that every attempt gets new numbers")
 
 
 def _cut(text: str, limit: int = 120) -> str:
