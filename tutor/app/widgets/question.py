@@ -33,7 +33,7 @@ from tutor.lessons.model import (
 from tutor.safetext import printable
 
 TRIES_BEFORE_REVEAL = 2
-DRAWS_PER_REQUEST = 4  # seeds per draw, so that a new instance differs from the last
+DRAWS_PER_REQUEST = 8  # seeds per draw, so that a new instance differs from the last
 DRAWING = "Drawing new numbers…"
 CHOICE_KEYS = "↑ ↓ move · enter answers"
 READ_BACK = (ExpressionQuestion, ShapeQuestion)  # shown as read while the learner types
