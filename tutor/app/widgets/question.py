@@ -154,6 +154,8 @@ class QuestionWidget(Vertical):
             self.app.call_from_thread(self._show_drawn, outcome)
 
     async def _show_drawn(self, outcome: Drawn | str) -> None:
+        if not self.is_mounted:  # the learner moved on while the numbers were drawn
+            return
         feedback = self.query_one(".question-feedback", Static)
         if isinstance(outcome, str):
             self.draw_error = outcome
