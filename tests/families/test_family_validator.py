@@ -227,10 +227,16 @@ def test_a_filled_text_too_wide_for_the_terminal_is_reported(tmp_path: Path) -> 
     ("A = 1\ndef draw(rng):\n    return {'a': A}\n", "prompt: x\ncompute: \"a\"\n",
      "only function definitions and imports (line 1)"),
     ("def draw(rng) return 1\n", "prompt: x\ncompute: \"a\"\n", "params is not valid Python"),
+    ("def draw(rng):\n    return {'a': 1}\n",
+     "prompt: x\ncompute: \"a\"\nmistakes:\n  - {answer: 1, compute: \"a\", message: m}\n",
+     "a mistake needs either answer or (in a question family) compute, not both"),
+    ("def draw(rng):\n    return {'a': 1}\n", "prompt: x\nchoices: [a, b]\n",
+     "a choice family needs either compute"),
 ])
 def test_a_family_written_wrong_is_a_load_error(tmp_path: Path, params: str, rest: str,
                                                  why: str) -> None:
-    errors = validate(tmp_path, family("model", params, rest), run=False)
+    qtype = "choice" if "choices" in rest else "numeric"
+    errors = validate(tmp_path, family("model", params, rest, qtype), run=False)
     assert any(why in e.message for e in errors), [e.message for e in errors]
 
 
