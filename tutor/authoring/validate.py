@@ -5,7 +5,8 @@ finite where sampled, listed mistakes wrong and told apart), the prose (every
 decimal backed by code, every text shown as written), then, in the sandboxed
 evaluator, every exercise: the reference passes its own checks, the starter
 fails them, each known mistake fails and is recognised as itself; facts and
-numeric answers are recomputed. Hints that do not climb (see hintcheck) are
+numeric answers are recomputed; every question family is drawn and each draw
+checked (see familycheck). Hints that do not climb (see hintcheck) are
 warnings: reported, not counted.
 """
 
