@@ -170,3 +170,48 @@ async def test_a_checkpoint_draws_every_family_and_scores_the_drawn_answers(
         await until(pilot, lambda: checkpoint.submitted, "the score")
         assert checkpoint.score == 1.0
         assert screen is not None
+
+
+BROKEN = """\
+id: calculus/broken-draw
+title: A broken draw
+pillar: calculus
+order: 6
+summary: A family whose draw fails.
+steps:
+  - kind: question
+    question:
+      type: numeric
+      id: divides
+      params: |
+        def draw(rng):
+            return {"a": 1 / 0}
+      prompt: What is {a}?
+      compute: "a"
+"""
+
+
+async def test_a_draw_that_fails_is_said_plainly_and_can_be_tried_again(
+        make_app, lesson_tree: Path) -> None:
+    (lesson_tree / "calculus" / "06-broken-draw.yaml").write_text(BROKEN)
+    fake = FakeEvaluator()
+    app = make_app(fake)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        app.open_lesson("calculus/broken-draw", 0)
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen)
+                    and bool(app.screen.query(QuestionWidget)), "the question")
+        question = app.screen.query_one(QuestionWidget)
+        await until(pilot, lambda: question.draw_error is not None, "the failed draw")
+        feedback = str(question.query_one(".question-feedback", Static).render())
+        assert feedback.startswith("This question could not draw its numbers: draw(rng) "
+                                   "fails (seed ")
+        assert "ZeroDivisionError: division by zero" in feedback
+        assert "Traceback" not in feedback and not question.query(Input)
+        assert "What is a?" in prompt_of(question)  # the placeholder shown as its name
+        assert not question.evaluate().valid
+        redraw = question.query_one(".question-redraw", Button)
+        assert not redraw.has_class("-hidden")
+        draws = fake.calls.count("draw")
+        await pilot.click(redraw)
+        await until(pilot, lambda: fake.calls.count("draw") == draws + 1, "a second try")

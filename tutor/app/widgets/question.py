@@ -161,6 +161,8 @@ class QuestionWidget(Vertical):
             self.draw_error = outcome
             feedback.update(f"This question could not draw its numbers: {outcome} Please "
                             "report it.")
+            for redraw in self.query(".question-redraw"):
+                redraw.remove_class("-hidden")  # to try again
             return
         self.drawn, self.question = outcome, outcome.question
         self.result, self.wrong_tries, self.revealed = None, 0, False
