@@ -23,6 +23,7 @@ Public API beyond docs/architecture.md:
 * Review (``tutor.progress.cards``): a first pass or right answer makes the item's
   card; ``record_review(kind, item_id, since)`` rates a review and moves its card;
   ``review_cards()``, ``sync_cards()``; ``exercise_state(id, since=t)`` for a review;
+  ``passing_code(id, before)``, the code passed with before a review;
   ``now()``, the store's clock.
 
 ``record_hint(exercise_id, n)``: ``n`` is how many hints are now revealed
@@ -290,6 +291,16 @@ class ProgressStore(GuardedStore):
         ``since``: of what happened from then on, hints left out; for a review)."""
         states = self._read(lambda c: exercise_states(c, exercise_id, since), {})
         return states.get(exercise_id, ExerciseState(exercise_id))
+
+    def passing_code(self, exercise_id: str, before: float) -> str | None:
+        """The code of the last passing check of an exercise before ``before``, or None."""
+        row = self._read(
+            lambda c: c.execute(
+                "SELECT code FROM attempts WHERE exercise_id = ? AND passed AND at < ?"
+                " ORDER BY id DESC LIMIT 1", (exercise_id, before)).fetchone(),
+            None,
+        )
+        return None if row is None else str(row[0])
 
     def review_cards(self) -> dict[str, CardRow]:
         """Every review card, by item id (empty on error)."""
