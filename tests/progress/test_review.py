@@ -294,3 +294,15 @@ def test_cards_are_reset_with_their_pillar(store: ProgressStore) -> None:
     with sqlite3.connect(store.path) as raw:
         assert raw.execute("SELECT DISTINCT item_id FROM review_logs").fetchall() == \
             [("calculus/diff",)]
+
+
+def test_a_missing_review_table_costs_no_attempt(data_dir: Path) -> None:
+    with ProgressStore.open(data_dir, clock=SetClock(YESTERDAY)) as s:
+        check(s, False)
+    with sqlite3.connect(data_dir / DB_FILENAME) as raw:
+        raw.execute("DROP TABLE review_cards")
+    with ProgressStore.open(data_dir, clock=SetClock(YESTERDAY + 60)) as s:
+        check(s, True)  # the card cannot be made: the attempt is still saved
+        assert s.exercise_state(DOT).passed and s.exercise_state(DOT).attempts == 2
+        assert s.review_cards() == {}
+        assert s.last_error and "review_cards" in s.last_error
