@@ -3,7 +3,8 @@
 Plain functions of a connection (the store runs them inside its transactions).
 A card is made the first time an item is got right (``learned``), rated by
 ``tutor.progress.rating`` from the attempts or answers up to then, and moved by a
-review (``reviewed``), rated from the events since the review began. Every rating
+review (``reviewed``), rated from the events since the review began; passing an
+item again in its lesson moves no card (only a review does). Every rating
 is logged in ``review_logs``, so a card can always be rebuilt from its log
 (``rebuild``: after an import, or when a card row cannot be read).
 """

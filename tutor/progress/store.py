@@ -47,17 +47,16 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from tutor import paths
-from tutor.progress import cards
 from tutor.progress.database import DB_FILENAME, open_database
 from tutor.progress.guard import GuardedStore, ProgressError
 from tutor.progress.queries import exercise_states, read_records
 from tutor.progress.records import ExerciseState, Records
-from tutor.progress.schedule import CardRow, Kind
 from tutor.progress.schema import DATA_TABLES
 
 if TYPE_CHECKING:
     from tutor.progress.mastery import CourseLike, Mastery
     from tutor.progress.rating import Rating
+    from tutor.progress.schedule import CardRow, Kind
 
 log = logging.getLogger(__name__)
 
@@ -178,6 +177,8 @@ class ProgressStore(GuardedStore):
                 None if mistake is None else _text(mistake),
             ))
             if passed:
+                from tutor.progress import cards  # fsrs, kept off the app's start-up path
+
                 cards.learned_quietly(c, "exercise", exercise_id)
 
         self._write("the attempt", write)
@@ -196,6 +197,8 @@ class ProgressStore(GuardedStore):
             c.execute(_INSERT_ANSWER, (uuid.uuid4().hex, _text(question_id), str(answer),
                                        int(bool(correct)), self._clock()))
             if correct:
+                from tutor.progress import cards
+
                 cards.learned_quietly(c, "question", question_id)
 
         self._write("the answer", write)
@@ -234,6 +237,8 @@ class ProgressStore(GuardedStore):
         """Rate the review of an item that began at ``since`` (from the attempts or
         answers logged since) and move its card; None when nothing was tried, or
         nothing could be saved."""
+        from tutor.progress import cards
+
         result: list[tuple[Rating, CardRow] | None] = [None]
 
         def write(c: sqlite3.Connection) -> None:
@@ -244,6 +249,8 @@ class ProgressStore(GuardedStore):
 
     def sync_cards(self) -> None:
         """Make the review cards missing for items got right (older or imported progress)."""
+        from tutor.progress import cards
+
         self._write("the review cards", cards.sync)
 
     def set_position(self, lesson_id: str, step_index: int) -> None:
@@ -304,6 +311,8 @@ class ProgressStore(GuardedStore):
 
     def review_cards(self) -> dict[str, CardRow]:
         """Every review card, by item id (empty on error)."""
+        from tutor.progress import cards
+
         return self._read(cards.read_cards, {})
 
     def now(self) -> float:
