@@ -192,6 +192,9 @@ def test_tutor_review_shows_yesterdays_pass_due_with_now(
     assert [i["id"] for i in data["today"]] == [DOT]
     assert data["pillars"] == {"linear-algebra": {"today": 1, "this_week": 0}}
     before = datetime.fromtimestamp(YESTERDAY).strftime("%Y-%m-%d")
+    assert cli.main(["review", "--now", before]) == 0
+    out = capsys.readouterr().out
+    assert "Due today: 0" in out and "Next due: Write the dot product on " in out
     assert cli.main(["review", "--json", "--now", before]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["today"] == [] and [i["id"] for i in data["this_week"]] == [DOT]

@@ -78,6 +78,9 @@ def format_plan(plan: ReviewPlan) -> str:
         lines.append(f"  {PILLAR_TITLES.get(pillar, pillar).ljust(width)}  {today:3d}  {week:3d}")
     if plan.today:
         lines += ["", "Review them in the app: run `tutor` and press r."]
+    else:
+        soonest = plan.items[0]
+        lines += ["", f"Next due: {soonest.title} on {_when(soonest.due)}."]
     return "\n".join(lines)
 
 
