@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -230,15 +232,24 @@ def test_export_and_import_round_trip_the_review_state(store: ProgressStore, clo
         assert other.review_cards() == store.review_cards()
 
 
-def test_an_export_without_review_state_starts_a_schedule(store: ProgressStore,
-                                                          tmp_path: Path) -> None:
-    check(store, True)
-    file = tmp_path / "old.json"
+def edited_export(store: ProgressStore, file: Path,
+                  edit: Callable[[dict[str, Any]], None]) -> Path:
+    """Export ``store`` to ``file``, changed by ``edit``."""
     export_progress(store, file)
     data = json.loads(file.read_text())
-    data["version"] = 2
-    del data["review_cards"], data["review_logs"]
+    edit(data)
     file.write_text(json.dumps(data))
+    return file
+
+
+def test_an_export_without_review_state_starts_a_schedule(store: ProgressStore,
+                                                          tmp_path: Path) -> None:
+    def older(data: dict[str, Any]) -> None:
+        data["version"] = 2
+        del data["review_cards"], data["review_logs"]
+
+    check(store, True)
+    file = edited_export(store, tmp_path / "old.json", older)
     with ProgressStore.open(tmp_path / "other") as other:
         merged = import_progress(other, file)
         assert merged["review_cards"].added == 1
@@ -250,11 +261,8 @@ def test_a_bad_review_row_in_an_export_changes_nothing(store: ProgressStore,
     from tutor.progress.transfer import TransferError
 
     check(store, True)
-    file = tmp_path / "bad.json"
-    export_progress(store, file)
-    data = json.loads(file.read_text())
-    data["review_logs"][0]["rating"] = 7
-    file.write_text(json.dumps(data))
+    file = edited_export(store, tmp_path / "bad.json",
+                         lambda data: data["review_logs"][0].update(rating=7))
     with ProgressStore.open(tmp_path / "other") as other:
         with pytest.raises(TransferError, match="review_logs.0.rating"):
             import_progress(other, file)
