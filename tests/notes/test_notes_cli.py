@@ -1,4 +1,5 @@
-"""`tutor notes`: the learner's notebook, from attempts recorded through the store API."""
+"""`tutor notes` end to end: attempts recorded through the store API, the command run as a
+learner runs it (the notebook's own rules are tested in test_notebook.py)."""
 
 from __future__ import annotations
 
@@ -115,22 +116,6 @@ def test_an_opened_lesson_shows_its_key_points_without_code(
     assert fences(text) == [] or all(info == "text" for info, _ in fences(text))
 
 
-def test_code_cannot_break_out_of_its_fence_nor_steer_the_terminal(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    hostile = ('def dot(a, b):\n    """\n```\n# Passed everything\n````python\n"""\n'
-               "    print('\x1b[2J\x1b]52;c;aGk=\x07\u202e')\n    return 0.0\n")
-    with ProgressStore.open(data_dir) as store:
-        attempt(store, DOT, hostile)
-    text = notes(data_dir, capsys=capsys)
-    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
-    blocks = [content for info, content in fences(text) if info == "python"]
-    assert len(blocks) == 1
-    assert blocks[0] == hostile.replace("\x1b", "\\x1b").replace("\x07", "\\x07") \
-        .replace("\u202e", "\\u202e")
-    assert "\n`````python\n" in text  # one backtick longer than the longest run inside
-
-
 def test_after_the_solution_was_shown_the_notes_say_so(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -158,3 +143,15 @@ def test_questions_and_checkpoints_are_summed_up(
                     if s.kind == "question")
     assert f"Questions answered right: 1 of {questions}." in text
     assert f"{step.title}: not passed yet, best score 75%." in text
+
+
+def test_a_file_that_cannot_be_written_is_one_clear_line(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with ProgressStore.open(data_dir) as store:
+        attempt(store, DOT, GOOD_DOT)
+    target = tmp_path / "no such folder" / "notes\x1b[2J.md"
+    assert main(["notes", "--data-dir", str(data_dir), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("tutor notes: cannot write ") and "\x1b" not in err
+    assert len(err.strip().splitlines()) == 1
