@@ -36,10 +36,11 @@ def tries(exercise_id: str, *codes: str, status: str = "failed",
     "s = '''\n````python\n# fake heading\n````\n'''\n",
     "s = '`' * 10 + '``````````'\n",
     "~~~\nnot a fence either\n~~~\n",
+    "x = 1\r\n# a carriage return is no line break\n",
 ])
 def test_code_stays_inside_its_block(code: str) -> None:
     block = code_block(code)
-    assert fenced(block) == [("python", code)]
+    assert fenced(block) == [("python", code.replace("\r", "\\r"))]
     assert MarkdownIt("commonmark").parse(block)[0].type == "fence"
 
 

@@ -29,10 +29,12 @@ _BACKTICKS = re.compile(r"`+")
 
 def code_block(code: str, language: str = "python") -> str:
     """``code`` in a fenced block that nothing inside it can close: the fence is one
-    backtick longer than the longest run of backticks in the code (three at least)."""
+    backtick longer than the longest run of backticks in the code (three at least).
+    Control characters are escaped first, so only its newlines break its lines."""
+    code = printable(code)
     longest = max((len(run) for run in _BACKTICKS.findall(code)), default=0)
     fence = "`" * max(3, longest + 1)
-    body = "\n".join(line.rstrip() for line in code.strip("\n").splitlines())
+    body = "\n".join(line.rstrip() for line in code.strip("\n").split("\n"))
     return f"{fence}{language}\n{body}\n{fence}"
 
 
@@ -149,7 +151,7 @@ def lesson_section(lesson: Lesson, records: Records, attempts: dict[str, list[At
 
 
 def notebook(course: Course, records: Records, attempts: Sequence[Attempt], *,
-             pillar: str | None = None, heading: str = "Your notes") -> str:
+             pillar: str | None = None) -> str:
     """The notebook of every lesson touched (of ``pillar`` only, when given), in course
     order; "" when the learner has touched none."""
     by_exercise: dict[str, list[Attempt]] = {}
@@ -167,4 +169,4 @@ def notebook(course: Course, records: Records, attempts: Sequence[Attempt], *,
             parts.extend(sections)
     if not parts:
         return ""
-    return printable("\n\n".join([f"# {heading}", *parts]) + "\n")
+    return printable("\n\n".join(["# Your notes", *parts]) + "\n")
