@@ -155,3 +155,23 @@ def test_a_file_that_cannot_be_written_is_one_clear_line(
     err = capsys.readouterr().err
     assert err.startswith("tutor notes: cannot write ") and "\x1b" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_each_course_has_its_own_notes(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = tmp_path / "pack"
+    (tree / "linear-algebra").mkdir(parents=True)
+    (tree / "course.yaml").write_text('id: my-course\ntitle: A pack\nversion: "0.1"\n'
+                                      "author: Ada\n", encoding="utf-8")
+    lesson = builtin_lessons_dir() / "linear-algebra" / "01-vectors-and-dot-product.yaml"
+    (tree / "linear-algebra" / lesson.name).write_text(lesson.read_text(encoding="utf-8"),
+                                                      encoding="utf-8")
+    with ProgressStore.open(data_dir) as builtin:
+        attempt(builtin, DOT, "# the built-in course's\n" + GOOD_DOT)
+    with ProgressStore.open(data_dir, course="my-course") as pack:
+        attempt(pack, DOT, "# the pack's\n" + GOOD_DOT)
+    text = notes(data_dir, "--lessons", str(tree), capsys=capsys)
+    assert "# the pack's" in text and "the built-in course's" not in text
+    text = notes(data_dir, capsys=capsys)
+    assert "# the built-in course's" in text and "the pack's" not in text
