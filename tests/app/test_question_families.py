@@ -215,3 +215,31 @@ async def test_a_draw_that_fails_is_said_plainly_and_can_be_tried_again(
         draws = fake.calls.count("draw")
         await pilot.click(redraw)
         await until(pilot, lambda: fake.calls.count("draw") == draws + 1, "a second try")
+
+
+async def test_a_due_family_is_reviewed_with_new_numbers(lesson_tree: Path, data_dir: Path,
+                                                        home_ready) -> None:
+    from tutor.app.app import TutorApp
+    from tutor.app.screens.review import ReviewScreen
+
+    now = [1_780_000_000.0]
+    store = ProgressStore.open(data_dir, clock=lambda: now[0])
+    store.record_answer("calculus/drawn/times-three", "21", True)  # numbers long gone
+    now[0] += 3 * 86_400
+    app = TutorApp(lessons_dir=lesson_tree, data_dir=data_dir, store=store,
+                   evaluator_factory=FakeEvaluator, highlight=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await home_ready(app, pilot)
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                    and bool(app.screen.query(QuestionWidget)), "the review's question")
+        screen = app.screen
+        question = screen.query_one(QuestionWidget)
+        await drawn(pilot, question)
+        a = question.drawn.params["a"]
+        assert f"What is three times {a}?" in prompt_of(question)
+        await until(pilot, lambda: app.focused is question.query_one(Input), "the focus")
+        await pilot.press(*str(3 * a), "enter")
+        await until(pilot, lambda: screen.rated is not None, "the review's rating")
+        assert question.result.correct
+    store.close()

@@ -27,7 +27,7 @@ from textual.widgets import Button, Footer, Label, Markdown
 from tutor.app.screens.recording import RecordsSteps
 from tutor.app.widgets.exercise import ExercisePanel
 from tutor.app.widgets.question import QuestionWidget
-from tutor.lessons.model import PILLAR_TITLES
+from tutor.lessons.model import PILLAR_TITLES, lesson_code
 
 if TYPE_CHECKING:
     from tutor.progress.due import ReviewItem
@@ -128,7 +128,8 @@ class ReviewScreen(RecordsSteps):
             fresh = reseeded(item.step, self.seed())
             body.mount(ExercisePanel(fresh, code=None, state=self.exercise_state(item.item_id)))
         elif item.question is not None:
-            widget = QuestionWidget(item.question, item.item_id)
+            widget = QuestionWidget(item.question, item.item_id,  # a family draws anew
+                                    lesson_code=lesson_code(item.lesson))
             body.mount(VerticalScroll(widget, classes="step-view question-step"))
             self.call_after_refresh(widget.focus_answer)
 
