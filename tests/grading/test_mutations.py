@@ -111,3 +111,63 @@ def test_the_evaluator_names_arguments_used_the_other_way_round(check: Check) ->
     verdict = check(reversed_, **GRADIENT_STEP)
     assert verdict.diagnosis == "argument-swap", verdict.messages
     assert "`w` and `g` swapped" in verdict.messages[1]
+
+
+def test_a_change_that_gives_just_the_wrong_outputs_of_a_tuple_is_named() -> None:
+    change = mutations.Change("minus-one", 1)
+    names = ("x", "steps")
+    args = [(1.0, 5)]
+    expected = [(5.0, [1.0, 2.0])]
+    learner = [(4.0, [1.0, 2.0])]  # the first output as with steps - 1, the second right
+    spec = Compare()
+    found = mutations.explain([change], {}, names, args, expected, [[(4.0, [1.0])]],
+                              learner, spec)
+    assert found is not None and found.name == "argument-minus-one"
+    assert found.message.startswith("Your output [0] matches the reference run with "
+                                    "`steps` = 4")
+    assert mutations.explain([change], {}, names, args, expected, [[(4.5, [1.0])]], learner,
+                             spec) is None  # the wrong output is not the changed run's
+    both_wrong = [(4.0, [1.0, 3.0])]
+    assert mutations.explain([change], {}, names, args, expected, [[(4.0, [1.0])]],
+                             both_wrong, spec) is None  # output [1] unexplained
+
+
+DERIVATIVE = {
+    "function": "derivative",
+    "solution": "def derivative(f, x, h=1e-5):\n    return (f(x + h) - f(x - h)) / (2 * h)\n",
+    "starter": "def derivative(f, x, h=1e-5):\n    pass\n",
+    "cases": [{"args": "lambda x: x ** 4, 2.0"}, {"args": "lambda x: 1 / x, 0.5"}],
+    "random": [],
+}
+
+
+def test_a_default_of_the_learners_own_is_named_when_an_argument_is_a_function(
+        check: Check) -> None:
+    coarse = "def derivative(f, x, h=0.1):\n    return (f(x + h) - f(x - h)) / (2 * h)\n"
+    verdict = check(coarse, **DERIVATIVE)
+    assert verdict.diagnosis == "wrong-default", verdict.messages
+    assert "Your default for `h` is 0.1, but the contract's is 1e-05" in verdict.messages[1]
+
+
+KL = {
+    "function": "kl",
+    "solution": ("import numpy as np\n\ndef kl(p, q):\n    m = p > 0\n"
+                 "    return float(np.sum(p[m] * np.log(p[m] / q[m])))\n"),
+    "starter": "def kl(p, q):\n    pass\n",
+    "cases": [{"args": "np.array([0.5, 0.5]), np.array([1e-9, 1 - 1e-9])"},
+              {"args": "np.array([0.9, 0.1, 0.0]), np.array([0.3, 1e-8, 0.7])"},
+              {"args": "np.array([0.5, 0.5]), np.array([0.25, 0.75])"}],
+    "random": [],
+}
+
+
+def test_an_epsilon_is_named_only_when_the_code_passes_without_it(check: Check) -> None:
+    smoothed = ("import numpy as np\n\ndef kl(p, q, lr=1e-3):\n    eps = 1e-6\n"
+                "    return float(np.sum(p * np.log((p + eps) / (q + eps))))\n")
+    verdict = check(smoothed, **KL)
+    assert verdict.diagnosis == "epsilon", verdict.messages
+    assert "adds the small constant 1e-06 (line 4: `eps = 1e-6`)" in verdict.messages[1]
+    wrong_anyway = ("import numpy as np\n\ndef kl(p, q):\n    eps = 1e-6\n"
+                    "    return float(np.sum(q * np.log((q + eps) / (p + eps))))\n")
+    verdict = check(wrong_anyway, **KL)
+    assert verdict.status == "failed" and verdict.diagnosis != "epsilon"

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from tutor.grading import wire
-from tutor.grading.compare import compare
+from tutor.grading.compare import compare, merged
 from tutor.grading.diagnose import Diagnosis
 from tutor.grading.feedback_values import short_text
 from tutor.lessons.model import Compare
@@ -136,7 +136,12 @@ class Change:
         return (*args[:self.index], new, *args[self.index + 1:])
 
     def message(self, names: Sequence[str], args: tuple[Any, ...],
-                defaults: dict[int, Any]) -> str:
+                defaults: dict[int, Any], subject: str = "Your results match") -> str:
+        """The sentence; ``subject`` says what matches (the results, or some outputs)."""
+        return self._sentence(names, args, defaults).replace("Your results match", subject, 1)
+
+    def _sentence(self, names: Sequence[str], args: tuple[Any, ...],
+                  defaults: dict[int, Any]) -> str:
         name = f"`{names[self.index]}`" if self.index < len(names) else \
             f"argument {self.index + 1}"
         given = short_text(args[self.index], 40)
@@ -235,17 +240,44 @@ def explain(changes: Sequence[Change], defaults: dict[int, Any], names: Sequence
     """The first change whose runs (``changed_outputs[c][k]``, :data:`NO_RUN` where the
     change did not fit case k or the run failed) agree with the learner on every case they
     ran on — at least two, or the one case tried — and differ from the reference's own
-    results on one of them."""
-    for c, change in enumerate(changes):
-        ran = [(out, got, exp) for out, got, exp in zip(changed_outputs[c], learner, expected,
-                                                        strict=True) if out is not NO_RUN]
-        if len(ran) < min(2, len(learner)):
-            continue
-        if all(_agree(out, got, spec) for out, got, _ in ran) and \
-                any(not _agree(out, exp, spec) for out, _, exp in ran):
-            return Diagnosis(f"argument-{change.kind}",
-                             change.message(names, cases_args[0], defaults))
+    results on one of them; failing that, the first whose runs give the learner's values
+    on just the tuple outputs the learner gets wrong (the same ones on every case)."""
+    for whole in (True, False):  # the whole results first, then only the wrong outputs
+        for c, change in enumerate(changes):
+            ran = [(out, got, exp) for out, got, exp in zip(changed_outputs[c], learner,
+                                                            expected, strict=True)
+                   if out is not NO_RUN]
+            if len(ran) < min(2, len(learner)):
+                continue
+            if whole:
+                if all(_agree(out, got, spec) for out, got, _ in ran) and \
+                        any(not _agree(out, exp, spec) for out, _, exp in ran):
+                    return Diagnosis(f"argument-{change.kind}",
+                                     change.message(names, cases_args[0], defaults))
+                continue
+            wrong = [_wrong_outputs(out, got, exp, spec) for out, got, exp in ran]
+            if all(wrong) and len({tuple(w) for w in wrong}) == 1:
+                shown = " and ".join(f"[{i}]" for i in wrong[0])
+                return Diagnosis(f"argument-{change.kind}", change.message(
+                    names, cases_args[0], defaults,
+                    f"Your output{'s' if len(wrong[0]) > 1 else ''} {shown} "
+                    f"match{'' if len(wrong[0]) > 1 else 'es'}"))
     return None
+
+
+def _wrong_outputs(changed: Any, got: Any, expected: Any, spec: Compare) -> list[int]:
+    """The tuple outputs where the learner differs from the reference, when the changed
+    run gives the learner's value on each of them and the learner is right on some other
+    output; else []."""
+    if not all(isinstance(v, (tuple, list)) for v in (changed, got, expected)) or \
+            not len(changed) == len(got) == len(expected) >= 2:
+        return []
+    specs = [merged(spec, spec.outputs.get(str(i))) for i in range(len(got))]
+    wrong = [i for i in range(len(got)) if not _agree(got[i], expected[i], specs[i])]
+    if not wrong or len(wrong) == len(got) or not all(
+            _agree(changed[i], got[i], specs[i]) for i in wrong):
+        return []
+    return wrong
 
 
 
