@@ -98,6 +98,14 @@ def test_a_ratio_that_is_a_norm_of_the_inputs_names_the_missing_normalisation() 
     assert "divided by ‖b‖ on every failing case" in found.message
 
 
+def test_one_norm_in_place_of_another_is_named() -> None:
+    a, b = np.array([3.0, 4.0]), np.array([1.0, 2.0, 2.0])
+    ratio = float(np.linalg.norm(b) / np.linalg.norm(a))  # divided by ‖a‖ twice
+    found = diagnose([_with_args(0.6, 0.6 * ratio, a, b)], ["a", "b"])
+    assert found is not None and found.name == "ratio-norm-for-norm"
+    assert "you divide by ‖a‖ where ‖b‖ belongs" in found.message
+
+
 def test_a_norm_ratio_on_one_case_only_is_not_a_cause() -> None:
     norm = float(np.linalg.norm(Y))
     assert diagnose([_with_args(0.5, 0.5 * norm, X, Y), _with_args(2.0, 2.0 * 1.3, X, Y)],

@@ -55,6 +55,33 @@ def test_changes_fit_only_arguments_of_their_kind() -> None:
     assert off_by_one.apply((*args[:3], 1, 0.5), defaults) is None
 
 
+def test_defaults_are_spelt_out_to_be_swapped_but_never_changed_alone() -> None:
+    ours = sig("def f(w, g, t, beta1=0.9, beta2=0.999, eps=1e-8):\n    pass\n")
+    args = mutations.with_defaults(ours, (np.ones(2), np.ones(2), 3))
+    assert args[3:] == (0.9, 0.999, 1e-8)
+    assert mutations.with_defaults(sig("def f(a, b, c=1):\n    pass\n"), (1.0,)) == (1.0,)
+    changes, _ = mutations.plan(ours, [args], given=3)
+    assert ("swap", 3, 4) in {(c.kind, c.index, c.other) for c in changes}
+    assert not any(c.index >= 3 and c.kind != "swap" for c in changes)
+    swaps = [c for c in changes if c.kind == "swap"]
+    gaps = [c.other - c.index for c in swaps]
+    assert gaps == sorted(gaps)  # neighbours first
+
+
+def test_equal_weights_replace_only_a_vector_of_probabilities() -> None:
+    uniform = mutations.Change("uniform", 1)
+    p = np.array([0.1, 0.2, 0.7])
+    changed = uniform.apply((np.arange(3.0), p), {})
+    assert changed is not None and np.allclose(changed[1], 1 / 3)
+    assert uniform.apply((np.arange(3.0), np.full(3, 1 / 3)), {}) is None  # equal already
+    assert uniform.apply((np.arange(3.0), np.array([0.5, 0.6, 0.1])), {}) is None  # sum 1.2
+    assert uniform.apply((np.arange(3.0), np.array([1, 0, 0])), {}) is None  # integers
+    x = np.array([1.0, 2.0, 6.0])
+    found = mutations.explain([uniform], {}, ("x", "p"), [(x, p)], [float(x @ p)], [[3.0]],
+                              [3.0], Compare())
+    assert found is not None and "`p` replaced by equal weights, 1/3 each" in found.message
+
+
 def test_a_change_explains_only_what_it_reproduces_on_every_case_it_ran() -> None:
     change = mutations.Change("minus-one", 1)
     names = ("x", "n")

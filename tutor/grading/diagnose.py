@@ -7,16 +7,22 @@ case (twice the expected, once) is never presented as the reason. In order:
 
 - a constant ratio got / expected with a name: 1/ln 2 or ln 2 (bits vs nats), √(2π) (the
   density's constant), 2 or ½ (a missing factor), −1 (the sign), n or 1/n (sum vs mean,
-  count vs fraction), n/(n − 1) or its square root (ddof), where n is a size of that
-  case's inputs;
+  count vs fraction), n/(n − 1) or its square root (ddof), n/(n − 2) or its root (a
+  pooled variance over n), where n is a size of that case's inputs;
+- a ratio that is a scale of that case's inputs: ‖a‖, ‖a‖², ‖a‖·‖b‖, std(x)·std(y)
+  or its inverse (a normalisation missing, or one too many), ‖b‖/‖a‖ (one norm in
+  place of another);
 - rounding: the expected rounded to a few decimals or significant digits;
 - structure: the transpose, the same values in another order, max(expected, 0) (a stray
   ReLU), two outputs of a tuple swapped;
 - the same result on every case (read over all cases, passing ones too: see
-  :func:`same_output`).
+  :func:`same_output`);
+- an overflow numpy warned of on every failing case whose result is finite but wrong
+  (:func:`exp_overflow`).
 
 How a learner uses the arguments (a default of their own, an off-by-one count, σ² for σ)
-is :mod:`tutor.grading.mutations`.
+is :mod:`tutor.grading.mutations`; a small constant that changes the answer is
+:mod:`tutor.grading.epsilon`.
 """
 
 from __future__ import annotations
@@ -183,8 +189,8 @@ def constant_ratio(failures: Sequence[Failure]) -> Diagnosis | None:
 
 def _scales(args: Sequence[Any], names: Sequence[str]) -> dict[str, float]:
     """Scales of a case's array inputs that a normalisation divides by, by how the learner
-    would write them: ‖a‖, ‖a‖², std(a) and the sample std (1-D samples), and the products
-    of two inputs' norms or standard deviations."""
+    would write them: ‖a‖, ‖a‖², std(a) and the sample std (1-D samples), the products
+    of two inputs' norms or standard deviations, and the quotient of two norms."""
     arrays: list[tuple[str, np.ndarray]] = []
     for i, arg in enumerate(args):
         a = np.asarray(arg) if isinstance(arg, np.ndarray) else None
@@ -200,6 +206,9 @@ def _scales(args: Sequence[Any], names: Sequence[str]) -> dict[str, float]:
     pairs = [(x, y) for i, x in enumerate(arrays) for y in arrays[i + 1:]]
     for (n1, a1), (n2, a2) in pairs:
         scales[f"‖{n1}‖·‖{n2}‖"] = float(np.linalg.norm(a1) * np.linalg.norm(a2))
+    for (n1, a1), (n2, a2) in [*pairs, *((y, x) for x, y in pairs)]:
+        if np.linalg.norm(a2) > 0:
+            scales[f"‖{n1}‖/‖{n2}‖"] = float(np.linalg.norm(a1) / np.linalg.norm(a2))
     samples = [(name, a) for name, a in arrays if a.ndim == 1 and a.size >= 2]
     for i, (n1, a1) in enumerate(samples):
         for n2, a2 in samples[i + 1:]:
@@ -222,7 +231,7 @@ def input_scale_ratio(failures: Sequence[Failure], names: Sequence[str] = ()
     with np.errstate(all="ignore"):
         per_case = [_scales(f.args, names) for f in failures]
     for label in per_case[0]:
-        for power, missing in ((1, True), (-1, False)):
+        for power, missing in ((1, True), (-1, False))[:1 if "/" in label else 2]:
             values = [case.get(label) for case in per_case]
             if all(v is not None and v > 0 and abs(math.log(v)) > 1e-3 and math.isclose(
                     factor, v ** power, rel_tol=RATIO_RTOL)
@@ -233,6 +242,12 @@ def input_scale_ratio(failures: Sequence[Failure], names: Sequence[str] = ()
 
 def _scale_diagnosis(label: str, value: Any, missing: bool) -> Diagnosis:
     shown = f"{value:.4g}"
+    if "/" in label:  # ‖x‖/‖y‖: one norm where the other belongs
+        right, wrong = label.split("/")
+        return Diagnosis("ratio-norm-for-norm", (
+            f"Your result is {label} times the expected on every failing case ({shown} in "
+            f"the first): you divide by {wrong} where {right} belongs (or multiply by {right} "
+            f"where {wrong} does)."))
     if missing:
         return Diagnosis("ratio-missing-normalisation", (
             f"Your result is {label} times the expected on every failing case ({shown} in "

@@ -1,9 +1,10 @@
 """Why a learner's file failed, beyond the first wrong case: a lesson's known mistake, a
-generic diagnosis (:mod:`tutor.grading.diagnose`, :mod:`tutor.grading.mutations`), and the
-first failing random case shrunk to a smaller one.
+generic diagnosis (:mod:`tutor.grading.diagnose`, :mod:`tutor.grading.mutations`,
+:mod:`tutor.grading.epsilon`), and the first failing random case shrunk to a smaller one.
 
 Runs what it needs (the lesson's mistakes, the reference on changed arguments or smaller
-cases, the learner's code again) through :class:`Runs`, which
+cases, the learner's code again, or with one small constant made negligible) through
+:class:`Runs`, which
 :class:`tutor.grading.evaluator.Evaluator` provides; everything is judged here, in the parent.
 """
 
@@ -38,7 +39,8 @@ class Runs(Protocol):
 def explain_failure(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, source: str,
                     ref: Reference, verdict: Verdict, judged: list[Judged | None],
                     learner: list[CaseRun | None]) -> None:
-    """Known mistakes, then shrink the first failing case if it is a random one."""
+    """A known mistake, else a generic diagnosis; then shrink the first failing case if it
+    is a random one."""
     if exercise.mistakes:
         index = judge.matching_mistake(judged, learner, runs.mistake_runs(exercise, ref),
                                        exercise.compare, ref.runs)
@@ -102,8 +104,8 @@ def argument_diagnosis(runs: Runs, exercise: ExerciseStep, source: str, ref: Ref
                                 for args, _, _ in failing for a in args):
         return found  # an input the reference cannot be re-run on (a function): no changes
     tried = failing[:mutations.MAX_CASES]
-    args = [a for a, _, _ in tried]
-    changes, defaults = mutations.plan(theirs, args)
+    args = [mutations.with_defaults(theirs, a) for a, _, _ in tried]
+    changes, defaults = mutations.plan(theirs, args, min(len(a) for a, _, _ in tried))
     if not changes:
         return None
     case_jobs, where = mutations.run_cases(changes, defaults, args)

@@ -9,9 +9,11 @@ Two kinds, both tried in the parent when no known mistake and no generic diagnos
 - **the reference on changed arguments**: the reference re-run (in the sandbox, like all
   lesson code) on each failing case with one change — an argument at the reference's
   default instead of the value given, an integer one less or one more (an off-by-one
-  count), a positive float squared or its square root (σ² for σ), two arguments of the
-  same kind swapped. A change is reported only when the learner's results agree with the
-  changed run on **every** failing case tried.
+  count), a positive float squared or its square root (σ² for σ), equal weights for a
+  vector of probabilities, two arguments of the same kind swapped (defaults included). A
+  change is reported only when the learner's results agree with the changed run on
+  **every** failing case tried (or on just the wrong outputs of a tuple, the same ones on
+  every case).
 
 :func:`plan` says which runs to make; :func:`explain` reads their results.
 """
@@ -33,7 +35,7 @@ from tutor.grading.feedback_values import short_text
 from tutor.lessons.model import Compare
 
 MAX_CASES = 4  # failing cases each change is tried on
-MAX_CHANGES = 12  # changes tried per exercise
+MAX_CHANGES = 24  # changes tried per exercise
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def _same_value(a: Any, b: Any) -> bool:
 class Change:
     """One way to change a case's arguments, and the sentence when it explains a failure."""
 
-    kind: str  # default | minus-one | plus-one | square | sqrt | swap
+    kind: str  # default | minus-one | plus-one | square | sqrt | uniform | swap
     index: int
     other: int = -1  # the second argument of a swap
 
@@ -129,6 +131,10 @@ class Change:
             if not _count(value) or (self.kind == "minus-one" and value < 2):
                 return None
             new = type(value)(value + (1 if self.kind == "plus-one" else -1))
+        elif self.kind == "uniform":  # equal weights for a vector of probabilities
+            if not _probabilities(value):
+                return None
+            new = np.full(value.shape, 1.0 / value.size)
         else:  # a square or a root stands for a scale (σ), never a count
             if not _positive_number(value) or _count(value) or value == 1:
                 return None
@@ -161,6 +167,10 @@ class Change:
             return (f"Your results match the reference run with {name} = {now} instead of "
                     f"the {given} given: an off-by-one, one {fewer} than asked (check where "
                     "your loop's range starts and stops).")
+        if self.kind == "uniform":
+            return (f"Your results match the reference run with {name} replaced by equal "
+                    f"weights, 1/{len(args[self.index])} each: your code does not use the "
+                    f"probabilities in {name} (a plain mean where a weighted one belongs?).")
         if self.kind == "square":
             return (f"Your results match the reference run with {name} squared ({given} "
                     f"given): your code uses {name}² where {name} itself belongs (a "
@@ -172,6 +182,14 @@ class Change:
 
 def _count(value: Any) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def _probabilities(value: Any) -> bool:
+    """A 1-D float array of two or more probabilities that sum to 1, not all equal."""
+    return isinstance(value, np.ndarray) and value.ndim == 1 and value.size >= 2 and \
+        value.dtype.kind == "f" and bool(np.isfinite(value).all() and (value >= 0).all()) \
+        and math.isclose(float(value.sum()), 1.0, rel_tol=1e-9) and \
+        not np.allclose(value, 1.0 / value.size, rtol=1e-12, atol=0)
 
 
 def _positive_number(value: Any) -> bool:
@@ -193,20 +211,38 @@ def _equal(a: Any, b: Any) -> bool:
         return False
 
 
-def plan(reference: Signature | None, cases_args: Sequence[tuple[Any, ...]]
-         ) -> tuple[list[Change], dict[int, Any]]:
+def with_defaults(reference: Signature | None, args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``args`` followed by the reference's literal defaults of the parameters they leave
+    out (up to the first one without a literal default): the same call, spelt out, so
+    that two defaulted arguments can be swapped too."""
+    if reference is None:
+        return args
+    extra = []
+    for name in reference.params[len(args):]:
+        if name not in reference.defaults:
+            break
+        extra.append(reference.defaults[name])
+    return (*args, *extra)
+
+
+def plan(reference: Signature | None, cases_args: Sequence[tuple[Any, ...]],
+         given: int | None = None) -> tuple[list[Change], dict[int, Any]]:
     """The changes worth trying on these failing cases' arguments (each fits the first
-    case), and the reference's defaults by argument index."""
+    case), and the reference's defaults by argument index. ``given``: how many of the
+    first case's arguments the case passes (the rest are defaults spelt out by
+    :func:`with_defaults`, which are only ever swapped)."""
     if not cases_args:
         return [], {}
     params = reference.params if reference else ()
     defaults = {i: reference.defaults[name] for i, name in enumerate(params)
                 if reference and name in reference.defaults}
     first = cases_args[0]
-    candidates = [Change(kind, i) for i in range(len(first))
-                  for kind in ("default", "minus-one", "plus-one", "square", "sqrt")]
-    candidates += [Change("swap", i, j) for i in range(len(first))
-                   for j in range(i + 1, len(first))]
+    passed = len(first) if given is None else min(given, len(first))
+    candidates = [Change(kind, i) for i in range(passed)
+                  for kind in ("default", "minus-one", "plus-one", "square", "sqrt",
+                               "uniform")]
+    swaps = [Change("swap", i, j) for i in range(len(first)) for j in range(i + 1, len(first))]
+    candidates += sorted(swaps, key=lambda c: c.other - c.index)  # neighbours first
     fitting = [c for c in candidates if c.apply(first, defaults) is not None]
     return fitting[:MAX_CHANGES], defaults
 
