@@ -124,3 +124,21 @@ def test_an_overflow_on_every_failing_case_is_named_with_exp_advice_only_for_exp
     assert found is not None and found.name == "overflow" and "max" not in found.message
     assert exp_overflow([exp, []], True) is None  # not on every failing case
     assert exp_overflow([], True) is None
+
+
+def test_a_broadcast_against_an_array_reduced_without_keepdims_is_named() -> None:
+    from tutor.grading.diagnose_errors import lost_axis
+
+    def error(shapes: str) -> dict[str, str]:
+        return {"type": "ValueError",
+                "message": f"operands could not be broadcast together with shapes {shapes} "}
+
+    found = lost_axis([error("(2,8) (2,)"), error("(5,3) (5,)")])
+    assert found is not None and found.name == "reduced-without-keepdims"
+    assert "shapes (2, 8) and (2,)" in found.message and "its last axis" in found.message
+    assert "`keepdims=True` (shape (2, 1))" in found.message
+    found = lost_axis([error("(3,2) (3,4,2)")])  # either order; the middle axis of three
+    assert found is not None and "axis 1" in found.message and "(3, 1, 2)" in found.message
+    assert lost_axis([error("(2,8) (3,)")]) is None  # not a reduction of the other
+    assert lost_axis([error("(2,8) (2,)"), {"type": "TypeError", "message": "x"}]) is None
+    assert lost_axis([]) is None

@@ -12,7 +12,17 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from tutor.grading import cases, diagnose, epsilon, judge, mutations, outcomes, policy, wire
+from tutor.grading import (
+    cases,
+    diagnose,
+    diagnose_errors,
+    epsilon,
+    judge,
+    mutations,
+    outcomes,
+    policy,
+    wire,
+)
 from tutor.grading.judge import Judged
 from tutor.grading.outcomes import CaseRun
 from tutor.grading.reference import Reference, entry, learner_case
@@ -54,8 +64,9 @@ def explain_failure(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, sour
     if verdict.mistake is None:
         outs = [(run.out, r.out) for run, r in zip(learner, ref.runs, strict=True)
                 if run is not None and run.has_out]
-        found = diagnose.exp_overflow(_overflow_warnings(judged, ref, learner),
-                                      rules.calls_exp) or \
+        found = diagnose_errors.lost_axis(_exceptions(judged, learner)) or \
+            diagnose.exp_overflow(_overflow_warnings(judged, ref, learner),
+                                  rules.calls_exp) or \
             diagnose.diagnose(_failures(judged, ref, learner),
                               rules.params.get(exercise.function, ())) or \
             diagnose.same_output([g for g, _ in outs], [e for _, e in outs]) or \
@@ -193,3 +204,11 @@ def _overflow_warnings(judged: list[Judged | None], ref: Reference,
             return []  # not a finite wrong value (NaN's own message names the overflow)
         found.append(got.warnings)
     return found
+
+
+def _exceptions(judged: list[Judged | None], learner: list[CaseRun | None]
+                ) -> list[dict[str, Any]]:
+    """The exceptions the learner's code raised on the failing cases."""
+    return [run.exc for j, run in zip(judged, learner, strict=True)
+            if j is not None and j.kind == "exception" and run is not None
+            and run.exc is not None]
