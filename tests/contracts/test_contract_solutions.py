@@ -110,6 +110,7 @@ EXPECTED_MISTAKES: dict[tuple[str, str], str] = {
         "clipped-log-of-softmax",
     ("information-theory/entropy", "buggy_log_base_reversed"): "times-log-base",
     ("linear-algebra/attention", "buggy_sqrt_d_v"): "scaled-by-d-v",
+    ("linear-algebra/attention", "buggy_sqrt_number_of_keys"): "scaled-by-number-of-keys",
     ("linear-algebra/dense-layer", "buggy_bias_as_column"): "bias-per-example",
     ("linear-algebra/dense-layer", "buggy_bias_summed"): "bias-summed",
     ("linear-algebra/pca", "buggy_eig_unsorted"): "eig-unsorted",

@@ -68,6 +68,16 @@ def test_defaults_are_spelt_out_to_be_swapped_but_never_changed_alone() -> None:
     assert gaps == sorted(gaps)  # neighbours first
 
 
+def test_a_reciprocal_is_tried_for_a_scale_and_named() -> None:
+    inverse = mutations.Change("reciprocal", 1)
+    changed = inverse.apply((1.0, 4.0), {})
+    assert changed == (1.0, 0.25)
+    assert inverse.apply((1.0, 3), {}) is None and inverse.apply((1.0, 1.0), {}) is None
+    found = mutations.explain([inverse], {}, ("z", "T"), [(1.0, 4.0)], [0.25], [[4.0]], [4.0],
+                              Compare())
+    assert found is not None and "1/`T` in place of `T` (4 given)" in found.message
+
+
 def test_equal_weights_replace_only_a_vector_of_probabilities() -> None:
     uniform = mutations.Change("uniform", 1)
     p = np.array([0.1, 0.2, 0.7])

@@ -28,7 +28,7 @@ class Constant:
 
     value: float
     line: int
-    text: str  # that line, stripped
+    text: str  # the sum or call it is part of, or its line
     usage: str  # added | clip | other: how the code uses it, for the sentence
 
 
@@ -38,15 +38,28 @@ def small_constants(source: str) -> list[Constant]:
     tree = _parse(source)
     if tree is None:
         return []
-    lines = source.splitlines()
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     found: dict[float, ast.Constant] = {}
     for node in ast.walk(tree):
         if _is_small(node) and node.value not in found:
             found[node.value] = node
     ordered = sorted(found.values(), key=lambda n: (n.lineno, n.col_offset))
-    return [Constant(n.value, n.lineno, lines[n.lineno - 1].strip() if n.lineno <= len(lines)
-                     else "", _usage(tree, n.value))
+    return [Constant(n.value, n.lineno, _where(source, n, parents), _usage(tree, n.value))
             for n in ordered[:MAX_CONSTANTS]]
+
+
+def _where(source: str, node: ast.Constant, parents: dict[ast.AST, ast.AST]) -> str:
+    """The sum or the call the constant is a term or an argument of, when it is short and
+    on one line; else its whole line."""
+    parent = parents.get(node)
+    if isinstance(parent, ast.UnaryOp):
+        parent = parents.get(parent)
+    if isinstance(parent, (ast.BinOp, ast.Call)):
+        text = ast.get_source_segment(source, parent)
+        if text and "\n" not in text and len(text) <= 60:
+            return text
+    lines = source.splitlines()
+    return lines[node.lineno - 1].strip() if node.lineno <= len(lines) else ""
 
 
 def without(source: str, value: float) -> str | None:

@@ -9,11 +9,11 @@ Two kinds, both tried in the parent when no known mistake and no generic diagnos
 - **the reference on changed arguments**: the reference re-run (in the sandbox, like all
   lesson code) on each failing case with one change — an argument at the reference's
   default instead of the value given, an integer one less or one more (an off-by-one
-  count), a positive float squared or its square root (σ² for σ), equal weights for a
-  vector of probabilities, two arguments of the same kind swapped (defaults included). A
-  change is reported only when the learner's results agree with the changed run on
-  **every** failing case tried (or on just the wrong outputs of a tuple, the same ones on
-  every case).
+  count), a positive float squared, rooted (σ² for σ) or inverted (1/T for T), equal
+  weights for a vector of probabilities, two arguments of the same kind swapped
+  (defaults included). A change is reported only when the learner's results agree with
+  the changed run on **every** failing case tried (or on just the wrong outputs of a
+  tuple, the same ones on every case).
 
 :func:`plan` says which runs to make; :func:`explain` reads their results.
 """
@@ -108,7 +108,7 @@ def _same_value(a: Any, b: Any) -> bool:
 class Change:
     """One way to change a case's arguments, and the sentence when it explains a failure."""
 
-    kind: str  # default | minus-one | plus-one | square | sqrt | uniform | swap
+    kind: str  # default | minus-one | plus-one | square | sqrt | reciprocal | uniform | swap
     index: int
     other: int = -1  # the second argument of a swap
 
@@ -135,10 +135,11 @@ class Change:
             if not _probabilities(value):
                 return None
             new = np.full(value.shape, 1.0 / value.size)
-        else:  # a square or a root stands for a scale (σ), never a count
+        else:  # a square, a root or a reciprocal stands for a scale (σ, T), never a count
             if not _positive_number(value) or _count(value) or value == 1:
                 return None
-            new = value ** 2 if self.kind == "square" else math.sqrt(value)
+            new = {"square": value ** 2, "sqrt": math.sqrt(value),
+                   "reciprocal": 1.0 / value}[self.kind]
         return (*args[:self.index], new, *args[self.index + 1:])
 
     def message(self, names: Sequence[str], args: tuple[Any, ...],
@@ -167,6 +168,10 @@ class Change:
             return (f"Your results match the reference run with {name} = {now} instead of "
                     f"the {given} given: an off-by-one, one {fewer} than asked (check where "
                     "your loop's range starts and stops).")
+        if self.kind == "reciprocal":
+            return (f"Your results match the reference run with 1/{name} in place of {name} "
+                    f"({given} given): your code divides by {name} where it should multiply "
+                    "by it, or multiplies where it should divide.")
         if self.kind == "uniform":
             return (f"Your results match the reference run with {name} replaced by equal "
                     f"weights, 1/{len(args[self.index])} each: your code does not use the "
@@ -240,7 +245,7 @@ def plan(reference: Signature | None, cases_args: Sequence[tuple[Any, ...]],
     passed = len(first) if given is None else min(given, len(first))
     candidates = [Change(kind, i) for i in range(passed)
                   for kind in ("default", "minus-one", "plus-one", "square", "sqrt",
-                               "uniform")]
+                               "reciprocal", "uniform")]
     swaps = [Change("swap", i, j) for i in range(len(first)) for j in range(i + 1, len(first))]
     candidates += sorted(swaps, key=lambda c: c.other - c.index)  # neighbours first
     fitting = [c for c in candidates if c.apply(first, defaults) is not None]
