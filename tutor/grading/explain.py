@@ -133,10 +133,10 @@ def epsilon_diagnosis(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, so
                       ref: Reference, judged: list[Judged | None]) -> diagnose.Diagnosis | None:
     """A small constant of the learner's (see :mod:`tutor.grading.epsilon`) without which
     their code passes every failing case tried."""
-    failing = [k for k, j in enumerate(judged) if j is not None and not j.result.passed]
-    if not failing or any(judged[k].mismatch is None for k in failing):  # type: ignore[union-attr]
+    failing = [(k, j) for k, j in enumerate(judged) if j is not None and not j.result.passed]
+    if not failing or any(j.mismatch is None for _, j in failing):
         return None  # an exception or a check: not a wrong value
-    tried = failing[:mutations.MAX_CASES]
+    tried = [k for k, _ in failing[:mutations.MAX_CASES]]
     jobs = [learner_case(ref.specs[k], ref.runs[k]) for k in tried]
     for constant in epsilon.small_constants(source):
         changed = epsilon.without(source, constant.value)
