@@ -68,6 +68,15 @@ def test_defaults_are_spelt_out_to_be_swapped_but_never_changed_alone() -> None:
     assert gaps == sorted(gaps)  # neighbours first
 
 
+def test_an_argument_at_zero_names_one_the_code_ignores() -> None:
+    zero = mutations.Change("zero", 1)
+    assert zero.apply((1.0, 5), {}) == (1.0, 0) and zero.apply((1.0, 0), {}) is None
+    found = mutations.explain([zero], {}, ("step", "warmup"), [(3, 5), (4, 10)], [0.5, 0.4],
+                              [[0.9, 0.8]], [0.9, 0.8], Compare())
+    assert found is not None and found.name == "argument-zero"
+    assert "`warmup` = 0 instead of the 5 given: your code ignores `warmup`" in found.message
+
+
 def test_a_reciprocal_is_tried_for_a_scale_and_named() -> None:
     inverse = mutations.Change("reciprocal", 1)
     changed = inverse.apply((1.0, 4.0), {})

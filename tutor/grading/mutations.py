@@ -8,12 +8,12 @@ Two kinds, both tried in the parent when no known mistake and no generic diagnos
   sources' syntax trees, literals only; nothing is run);
 - **the reference on changed arguments**: the reference re-run (in the sandbox, like all
   lesson code) on each failing case with one change — an argument at the reference's
-  default instead of the value given, an integer one less or one more (an off-by-one
-  count), a positive float squared, rooted (σ² for σ) or inverted (1/T for T), equal
-  weights for a vector of probabilities, two arguments of the same kind swapped
-  (defaults included). A change is reported only when the learner's results agree with
-  the changed run on **every** failing case tried (or on just the wrong outputs of a
-  tuple, the same ones on every case).
+  default instead of the value given, or at 0 (an argument the code ignores), an
+  integer one less or one more (an off-by-one count), a positive float squared, rooted
+  (σ² for σ) or inverted (1/T for T), equal weights for a vector of probabilities, two
+  arguments of the same kind swapped (defaults included). A change is reported only when
+  the learner's results agree with the changed run on **every** failing case tried (or on
+  just the wrong outputs of a tuple, the same ones on every case).
 
 :func:`plan` says which runs to make; :func:`explain` reads their results.
 """
@@ -108,7 +108,8 @@ def _same_value(a: Any, b: Any) -> bool:
 class Change:
     """One way to change a case's arguments, and the sentence when it explains a failure."""
 
-    kind: str  # default | minus-one | plus-one | square | sqrt | reciprocal | uniform | swap
+    kind: str  # default | zero | minus-one | plus-one | square | sqrt | reciprocal | uniform
+    #            | swap
     index: int
     other: int = -1  # the second argument of a swap
 
@@ -127,6 +128,10 @@ class Change:
             new = defaults.get(self.index, _MISSING)
             if new is _MISSING or _equal(new, value):
                 return None
+        elif self.kind == "zero":  # an argument the code ignores, as if it were 0
+            if not _positive_number(value):
+                return None
+            new = type(value)(0)
         elif self.kind in ("minus-one", "plus-one"):
             if not _count(value) or (self.kind == "minus-one" and value < 2):
                 return None
@@ -168,6 +173,9 @@ class Change:
             return (f"Your results match the reference run with {name} = {now} instead of "
                     f"the {given} given: an off-by-one, one {fewer} than asked (check where "
                     "your loop's range starts and stops).")
+        if self.kind == "zero":
+            return (f"Your results match the reference run with {name} = 0 instead of the "
+                    f"{given} given: your code ignores {name} (or treats it as 0).")
         if self.kind == "reciprocal":
             return (f"Your results match the reference run with 1/{name} in place of {name} "
                     f"({given} given): your code divides by {name} where it should multiply "
@@ -244,7 +252,7 @@ def plan(reference: Signature | None, cases_args: Sequence[tuple[Any, ...]],
     first = cases_args[0]
     passed = len(first) if given is None else min(given, len(first))
     candidates = [Change(kind, i) for i in range(passed)
-                  for kind in ("default", "minus-one", "plus-one", "square", "sqrt",
+                  for kind in ("default", "zero", "minus-one", "plus-one", "square", "sqrt",
                                "reciprocal", "uniform")]
     swaps = [Change("swap", i, j) for i in range(len(first)) for j in range(i + 1, len(first))]
     candidates += sorted(swaps, key=lambda c: c.other - c.index)  # neighbours first
