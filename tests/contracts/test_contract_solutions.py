@@ -160,6 +160,7 @@ EXPECTED_DIAGNOSES: dict[tuple[str, str], str] = {
     ("linear-algebra/cosine-similarity", "buggy_typo_norm_a_twice"): "ratio-norm-for-norm",
     ("optimization/adam", "buggy_betas_swapped"): "argument-swap",
     ("probability/softmax", "buggy_missing_keepdims"): "reduced-without-keepdims",
+    ("optimization/lr-schedule", "buggy_ignores_warmup"): "argument-zero",
 }
 # (exercise id, file stem) -> words the first message must contain (a check's own message).
 EXPECTED_WORDS: dict[tuple[str, str], str] = {
