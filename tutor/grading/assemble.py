@@ -33,7 +33,7 @@ def learner_verdict(exercise: ExerciseStep, rules: judge.Rules, specs: list[case
                                   refs[stopped] if stopped is not None else None, message)
         verdict.cases.append(case)
         verdict.failing = case
-        verdict.messages.append(message)
+        verdict.problems.append(message)
     unreported = [spec for spec, got in zip(specs, learner, strict=True) if got is None]
     if problem is None and unreported:  # a run that ended well but skipped cases: forged
         verdict.status = "error"
@@ -42,18 +42,11 @@ def learner_verdict(exercise: ExerciseStep, rules: judge.Rules, specs: list[case
         case = judge.stopped_case(unreported[0], None, message)
         verdict.cases.append(case)
         verdict.failing = case
-        verdict.messages.append(message)
+        verdict.problems.append(message)
     shown = judge.shown_failure(all_judged)
     if verdict.failing is None and shown is not None:
-        result = all_judged[shown].result  # type: ignore[union-attr]
-        verdict.failing = result
-        verdict.messages.append(f"{result.name}: {result.message}")
-    if verdict.failing and verdict.failing.note:
-        verdict.messages.append(verdict.failing.note)
-    if verdict.passed:
-        verdict.messages.append(f"all {len(specs)} cases passed")
-    verdict.messages += [f"the sandbox stopped your code from {v}" for v in
-                         outcomes.violations_of(outcome)]
+        verdict.failing = all_judged[shown].result  # type: ignore[union-attr]
+    verdict.refusals = outcomes.refusals_of(outcome)
     return verdict, all_judged
 
 

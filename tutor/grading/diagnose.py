@@ -30,6 +30,7 @@ import numpy as np
 
 from tutor.grading.compare import Mismatch, compare, identical
 from tutor.grading.feedback_values import short_text
+from tutor.grading.verdict import Diagnosis
 from tutor.lessons.model import Compare
 
 RATIO_RTOL = 1e-6
@@ -43,12 +44,6 @@ class Failure:
     expected: Any
     got: Any
     arg_shapes: Sequence[tuple[int, ...]] = ()
-
-
-@dataclass(frozen=True)
-class Diagnosis:
-    name: str  # e.g. "ratio-bits-vs-nats", "rounded", "transposed"
-    message: str
 
 
 # (name, got / expected as a function of n (None: no n), the sentence)

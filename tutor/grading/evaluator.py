@@ -138,7 +138,7 @@ class Evaluator:
             try:
                 verdict = self._check(exercise, source)
             except WorkerError as exc:
-                verdict = Verdict(exercise.id, "error", messages=[f"the grader failed: {exc}"])
+                verdict = Verdict(exercise.id, "error", problems=[f"the grader failed: {exc}"])
             finally:
                 self._settle()
             verdict.duration_ms = (time.perf_counter() - start) * 1000
@@ -221,15 +221,15 @@ class Evaluator:
     def _check(self, exercise: ExerciseStep, source: str) -> Verdict:
         tree = policy.parse(source)
         if isinstance(tree, policy.Violation):
-            return Verdict(exercise.id, "error", messages=[tree.message])
+            return Verdict(exercise.id, "error", problems=[tree.message])
         broken = policy.check(tree, exercise.forbidden, exercise.forbid_loops,
                               exercise.forbidden_advice)
         if broken:
-            return Verdict(exercise.id, "failed", messages=[v.message for v in broken])
+            return Verdict(exercise.id, "failed", problems=[v.message for v in broken])
         ref = self._reference(exercise)
         if ref.error:
             return Verdict(exercise.id, "error", lesson_problem=ref.error,
-                           messages=[f"the lesson is broken, not your code: {ref.error.message}"])
+                           problems=[f"the lesson is broken, not your code: {ref.error.message}"])
         rules = case_rules(exercise, tree)
         jobs = [learner_case(spec, run) for spec, run in zip(ref.specs, ref.runs, strict=True)]
         outcome = self.run_learner(exercise, source, jobs)
@@ -251,13 +251,12 @@ class Evaluator:
     def _check_speed(self, exercise: ExerciseStep, source: str, verdict: Verdict) -> None:
         result = self._speed.check(exercise, source, fingerprint(exercise), LEARNER_FILE)
         verdict.cases.append(result.case)
-        if result.case.passed:
-            verdict.messages.append(result.case.got)
-            return
-        verdict.status = result.status
-        verdict.lesson_problem = result.problem
-        verdict.failing = result.case
-        verdict.messages = [result.case.message]
+        verdict.speed = result.case
+        if not result.case.passed:
+            verdict.status = result.status
+            verdict.lesson_problem = result.problem
+            verdict.failing = result.case
+            verdict.problems.append(result.case.message)
 
     # -- lesson code (reference, mistakes), each in children of their own
     def _reference(self, exercise: ExerciseStep) -> Reference:

@@ -16,7 +16,7 @@ from tutor.grading.judge import Judged
 from tutor.grading.outcomes import CaseRun
 from tutor.grading.reference import Reference, entry, learner_case
 from tutor.grading.sandbox import RunOutcome
-from tutor.grading.verdict import CaseResult, Verdict
+from tutor.grading.verdict import CaseResult, Diagnosis, Verdict
 from tutor.lessons.model import ExerciseStep
 
 
@@ -44,12 +44,8 @@ def explain_failure(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, sour
                                        exercise.compare, ref.runs)
         if index is not None:
             mistake = exercise.mistakes[index]
-            verdict.mistake = mistake.name
-            note = verdict.failing.note if verdict.failing else None
-            if note in verdict.messages:  # the mistake's own words say it better
-                verdict.messages.remove(note)
-            verdict.messages.insert(1, mistake.message)
-    if verdict.mistake is None:
+            verdict.known_mistake = Diagnosis(mistake.name, mistake.message)
+    if verdict.known_mistake is None:
         outs = [(run.out, r.out) for run, r in zip(learner, ref.runs, strict=True)
                 if run is not None and run.has_out]
         found = diagnose.diagnose(_failures(judged, ref, learner)) or \
@@ -57,15 +53,13 @@ def explain_failure(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, sour
             legacy_generator(exercise, source) or \
             argument_diagnosis(runs, exercise, source, ref, judged, learner)
         if found is not None:
-            verdict.diagnosis = found.name
-            verdict.messages.insert(1, found.message)
+            verdict.diagnoses.append(found)
     first = judge.shown_failure(judged)
     if first is not None and ref.specs[first].is_random:
         smaller = shrink(runs, exercise, rules, source, ref.specs[first])
         if smaller is not None:
             smaller.name += f", shrunk from size {ref.specs[first].size}"
             verdict.failing = smaller
-            verdict.messages[0] = f"{smaller.name}: {smaller.message}"
 
 def legacy_generator(exercise: ExerciseStep, source: str) -> diagnose.Diagnosis | None:
     """The learner seeds numpy's global generator where the reference makes its own."""

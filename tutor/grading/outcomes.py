@@ -12,6 +12,7 @@ from typing import Any
 from tutor.grading import feedback, wire
 from tutor.grading.cases import CaseSpec
 from tutor.grading.child.calls import STDOUT_CAP
+from tutor.grading.refusals import Refusal
 from tutor.grading.sandbox import RunOutcome
 from tutor.grading.verdict import LessonProblem, Status
 
@@ -155,12 +156,14 @@ def stdout_of(outcome: RunOutcome) -> str:
     return text + (f"\n[... {dropped} more characters of output not shown]" if dropped else "")
 
 
-def violations_of(outcome: RunOutcome) -> list[str]:
-    seen: list[str] = []
+def refusals_of(outcome: RunOutcome) -> list[Refusal]:
+    """What the sandbox refused the run, in order, each once (at most five)."""
+    seen: list[Refusal] = []
     for message in outcome.messages:
-        for text in message.get("violations", []):
-            if str(text) not in seen:
-                seen.append(str(text))
+        for data in message.get("refusals", []):
+            refusal = Refusal.from_wire(data)
+            if refusal not in seen:
+                seen.append(refusal)
     return seen[:5]
 
 

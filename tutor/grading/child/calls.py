@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from tutor.grading import wire
+from tutor.grading.child.audit import Refused
 
 STDOUT_CAP = 10_000
 NAME_CHARS = 200  # the limits of tutor.grading.messages, which refuses longer texts
@@ -54,7 +55,8 @@ class CappedText(io.TextIOBase):
 
 
 def describe_exception(exc: BaseException, filename: str) -> dict[str, Any]:
-    """Plain description of an exception with only ``filename``'s frames in the trace."""
+    """Plain description of an exception with only ``filename``'s frames in the trace (and,
+    for the sandbox's refusal, what it refused)."""
     kind = None
     if isinstance(exc, MemoryError):
         kind = "memory"
@@ -79,9 +81,14 @@ def describe_exception(exc: BaseException, filename: str) -> dict[str, Any]:
                     lines.append(_cut(f"    {frame.line.strip()}", LINE_CHARS))
     except Exception:  # noqa: BLE001 - never let a report fail the run
         pass
-    mro = [_cut(cls.__name__, NAME_CHARS) for cls in type(exc).__mro__][:64]
-    return {"type": _cut(type(exc).__name__, NAME_CHARS), "mro": mro, "message": message,
-            "trace": lines[-12:], "kind": kind}
+    refused = isinstance(exc, Refused)
+    shown = PermissionError if refused else type(exc)  # what the code sees it as
+    mro = [_cut(cls.__name__, NAME_CHARS) for cls in shown.__mro__][:64]
+    described = {"type": _cut(shown.__name__, NAME_CHARS), "mro": mro, "message": message,
+                 "trace": lines[-12:], "kind": kind}
+    if refused:
+        described["refusal"] = exc.refusal.to_wire()
+    return described
 
 
 def _cut(text: str, limit: int) -> str:
