@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from tutor.grading import cases, diagnose, judge, mutations, outcomes, policy, wire
+from tutor.grading import cases, childrun, diagnose, judge, mutations, sourcetree, wire
+from tutor.grading.childrun import CaseRun
 from tutor.grading.judge import Judged
-from tutor.grading.outcomes import CaseRun
 from tutor.grading.reference import Reference, entry, learner_case
 from tutor.grading.sandbox import RunOutcome
 from tutor.grading.verdict import CaseResult, Diagnosis, Verdict
@@ -65,9 +65,9 @@ def legacy_generator(exercise: ExerciseStep, source: str) -> diagnose.Diagnosis 
     """The learner seeds numpy's global generator where the reference makes its own."""
     if "default_rng" not in exercise.solution:
         return None
-    tree = policy.parse(source)
+    tree = sourcetree.parse(source)
     return diagnose.legacy_generator(
-        [] if isinstance(tree, policy.Violation) else policy.legacy_random_calls(tree))
+        [] if isinstance(tree, sourcetree.Violation) else sourcetree.legacy_random_calls(tree))
 
 def argument_diagnosis(runs: Runs, exercise: ExerciseStep, source: str, ref: Reference,
                        judged: list[Judged | None], learner: list[CaseRun | None]
@@ -97,7 +97,7 @@ def argument_diagnosis(runs: Runs, exercise: ExerciseStep, source: str, ref: Ref
     case_jobs, where = mutations.run_cases(changes, defaults, args)
     outcome = runs.run_lesson({"op": "cases", "code": exercise.solution, **entry(exercise),
                                "filename": "<reference>", "cases": case_jobs})
-    changed = outcomes.collect(outcome, len(case_jobs))
+    changed = childrun.collect(outcome, len(case_jobs))
     outs = [[_output(changed[i]) if i >= 0 else mutations.NO_RUN for i in row]
             for row in where]
     return mutations.explain(changes, defaults, theirs.params if theirs else (), args,
@@ -115,7 +115,7 @@ def shrink(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, source: str,
         return None
     jobs = [learner_case(s, r) for s, r in zip(specs, ref.runs, strict=True)]
     outcome = runs.run_learner(exercise, source, jobs)
-    learner = outcomes.collect(outcome, len(specs))
+    learner = childrun.collect(outcome, len(specs))
     for s, r, got in zip(specs, ref.runs, learner, strict=True):
         if got is not None:
             judged = judge.judge_case(s, r, got, rules)

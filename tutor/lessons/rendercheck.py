@@ -28,6 +28,7 @@ from tutor.lessons.display import markdown_lines, reflow_lines
 from tutor.lessons.mathtext import SUBSCRIPT, SUPERSCRIPT, convert_math
 from tutor.lessons.model import ExerciseStep, Lesson, ShortQuestion, step_questions
 from tutor.lessons.yamlsource import KeyPath
+from tutor.safetext import clip
 
 MAX_COLUMNS = 68
 
@@ -88,7 +89,7 @@ def _parser() -> MarkdownIt:
 
 def _quote(line: str, limit: int = 40) -> str:
     line = line.strip()
-    return repr(line if len(line) <= limit else line[:limit - 1] + "…")
+    return repr(clip(line, limit))
 
 
 def _words(line: str) -> int:

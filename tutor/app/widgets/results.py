@@ -22,6 +22,7 @@ from textual.widgets import Static
 
 from tutor.app.prose import inline_code, plain
 from tutor.lessons.display import reflow
+from tutor.safetext import clip
 
 if TYPE_CHECKING:
     from tutor.grading.verdict import CaseResult, RunResult, Verdict
@@ -42,8 +43,7 @@ Row = tuple[str, str]  # (label, text); the label BULLET marks a message
 
 def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
     """Cap long values so the panel stays readable."""
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(str(text), limit)
 
 
 def case_rows(case: CaseResult, *, named: bool = True, explained: bool = True) -> list[Row]:
