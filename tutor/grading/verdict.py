@@ -10,6 +10,15 @@ from typing import Any, Literal
 from tutor.grading.refusals import Refusal
 
 Status = Literal["passed", "failed", "error", "timeout", "memory", "killed"]
+# What each status means, in one line for the learner (the app's result panel, `tutor notes`).
+STATUS_TEXT: dict[str, str] = {
+    "passed": "✓ Passed: every case matches the reference.",
+    "failed": "✗ Not yet: some cases differ from the reference.",
+    "error": "✗ Your code raised an error.",
+    "timeout": "⏱ Time limit reached: the code ran too long (an endless loop?).",
+    "memory": "✗ Memory limit reached: the code used too much memory.",
+    "killed": "✗ The run was stopped.",
+}
 
 
 class _Text:
