@@ -236,7 +236,8 @@ class TutorApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand("Help", "Keys and how to use tutor (F1)", self.action_help)
         yield SystemCommand("Home", "Back to the pillars and lessons", self.action_go_home)
-        yield SystemCommand("Light/dark", "Switch between the light and dark theme (ctrl+t)",
+        yield SystemCommand(THEME_BINDING.description,
+                            f"Switch between the light and dark theme ({THEME_BINDING.key})",
                             self.action_toggle_theme)
         yield from super().get_system_commands(screen)
 
