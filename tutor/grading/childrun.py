@@ -74,22 +74,20 @@ def collect(outcome: RunOutcome, count: int, mistake: int | None = None) -> list
 
 def _after(pairs: list[Any]) -> dict[str, list[Any]]:
     """``[[function, [encoded array or None, ...]], ...]`` decoded (malformed pairs dropped)."""
-    after: dict[str, list[Any]] = {}
-    for pair in pairs[:10]:
-        if isinstance(pair, (list, tuple)) and len(pair) == 2 and isinstance(pair[0], str) and \
-                isinstance(pair[1], list):
-            after[pair[0]] = [None if a is None else decode(a) for a in pair[1][:100]]
-    return after
+    return {name: [None if a is None else decode(a) for a in items]
+            for name, items in _named_lists(pairs)}
 
 
 def _rng_idle(pairs: list[Any]) -> dict[str, list[int]]:
     """``[[function, [argument index, ...]], ...]`` (malformed pairs dropped)."""
-    idle: dict[str, list[int]] = {}
-    for pair in pairs[:10]:
-        if isinstance(pair, (list, tuple)) and len(pair) == 2 and isinstance(pair[0], str) and \
-                isinstance(pair[1], list):
-            idle[pair[0]] = [i for i in pair[1][:100] if type(i) is int]
-    return idle
+    return {name: [i for i in items if type(i) is int] for name, items in _named_lists(pairs)}
+
+
+def _named_lists(pairs: list[Any]) -> list[tuple[str, list[Any]]]:
+    """The well-formed ``[name, [item, ...]]`` pairs: at most 10, of at most 100 items."""
+    return [(pair[0], pair[1][:100]) for pair in pairs[:10]
+            if isinstance(pair, (list, tuple)) and len(pair) == 2 and isinstance(pair[0], str)
+            and isinstance(pair[1], list)]
 
 
 def child_layers(outcome: RunOutcome) -> dict[str, str]:
