@@ -114,7 +114,9 @@ async def test_a_shipped_family_draws_in_the_sandbox_and_draws_again(data_dir: P
         first = question.drawn.params["n"]
         prompt = question.query_one(".question-prompt", Markdown)
         assert f"a has shape ({first}, 1) and b has shape ({first},)" in prompt.source
-        question.query_one(Input).value = f"({first}, {first})"
+        field = question.query_one(Input)
+        await until(pilot, lambda: app.focused is field, "the answer field's focus")
+        field.value = f"({first}, {first})"
         await pilot.press("enter")
         await until(pilot, lambda: question.result is not None, "the verdict")
         assert question.result.correct
