@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tutor.app.app import TutorApp
+from tutor.grading.plotdata import PlotData
 from tutor.grading.verdict import CaseResult, RunResult, Verdict
 
 BASICS = """\
@@ -119,7 +120,7 @@ def data_dir(tmp_path: Path) -> Path:
 class FakeEvaluator:
     """Grades ``double`` by running the source in-process (tests only, trusted code)."""
 
-    plot_data: dict[str, Any] | None = None
+    plot_data: PlotData | None = None
     closed: bool = False
     calls: list[str] = field(default_factory=list)
 

@@ -19,6 +19,7 @@ from tutor.app.screens.plot import PlotScreen
 from tutor.app.screens.solution import SolutionScreen
 from tutor.app.widgets.editor import CodeEditor, clean_paste, dedent_width
 from tutor.app.widgets.exercise import ExercisePanel
+from tutor.grading.plotdata import PlotData
 from tutor.progress import ProgressStore
 
 from .conftest import open_exercise
@@ -112,8 +113,8 @@ async def test_f7_shows_the_solution_even_from_the_editor(make_app, data_dir: Pa
 
 
 async def test_ctrl_l_plots_after_a_check_that_draws_one(make_app, fake_evaluator) -> None:
-    fake_evaluator.plot_data = {"kind": "loss-curve", "learner": [3.0, 2.0, 1.0],
-                                "reference": [3.0, 1.5, 0.5]}
+    fake_evaluator.plot_data = PlotData("loss-curve", "Double it", learner=(3.0, 2.0, 1.0),
+                                        reference=(3.0, 1.5, 0.5))
     app = make_app(fake_evaluator)
     async with app.run_test(size=SIZE) as pilot:
         await open_exercise(app, pilot)

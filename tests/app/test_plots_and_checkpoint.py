@@ -14,11 +14,12 @@ from tutor.app.widgets.exercise import ExercisePanel
 from tutor.app.widgets.plot import PlotView
 from tutor.app.widgets.question import QuestionWidget
 from tutor.app.widgets.steps import PlotStepView
+from tutor.grading.plotdata import PlotData
 from tutor.progress import ProgressStore
 
 SIZE = (100, 32)
-LOSS_PLOT = {"kind": "loss-curve", "title": "Your loss curve",
-             "learner": [4.0, 2.0, 1.0, 0.5, 0.25], "reference": [4.0, 2.1, 1.1, 0.6, 0.3]}
+LOSS_PLOT = PlotData("loss-curve", "Your loss curve", learner=(4.0, 2.0, 1.0, 0.5, 0.25),
+                     reference=(4.0, 2.1, 1.1, 0.6, 0.3))
 
 
 async def test_plot_step_draws_the_figure(make_app) -> None:
@@ -60,7 +61,7 @@ async def test_checked_exercise_opens_the_learners_plot(make_app, fake_evaluator
 
 
 async def test_a_bad_plot_shows_a_message_not_a_crash(make_app, fake_evaluator) -> None:
-    fake_evaluator.plot_data = {"kind": "no-such-kind", "learner": "not numbers"}
+    fake_evaluator.plot_data = PlotData("no-such-kind", "Broken", learner=(), reference=())
     app = make_app(fake_evaluator)
     async with app.run_test(size=SIZE) as pilot:
         app.open_lesson("linear-algebra/basics", 3)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from tutor.app.widgets.editor import CodeEditor
+from tutor.grading.plotdata import PlotData
 
-LOSS_PLOT = {"kind": "loss-curve", "title": "Your loss curve",
-             "learner": [4.0, 2.0, 1.0, 0.5, 0.25, 0.12], "reference": [4.0, 1.5, 0.6, 0.2, 0.08,
-                                                                        0.03]}
+LOSS_PLOT = PlotData("loss-curve", "Your loss curve", learner=(4.0, 2.0, 1.0, 0.5, 0.25, 0.12),
+                     reference=(4.0, 1.5, 0.6, 0.2, 0.08, 0.03))
 
 
 async def still_cursor(pilot: Pilot) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from tutor.grading import cases, judge, outcomes
 from tutor.grading.judge import Judged
 from tutor.grading.outcomes import CaseRun
+from tutor.grading.plotdata import PlotData
 from tutor.grading.reference import Reference, deterministic
 from tutor.grading.sandbox import RunOutcome
 from tutor.grading.verdict import Verdict
@@ -58,7 +59,7 @@ def learner_verdict(exercise: ExerciseStep, rules: judge.Rules, specs: list[case
 
 
 def plot_data(exercise: ExerciseStep, ref: Reference,
-              learner: list[CaseRun | None]) -> dict[str, Any] | None:
+              learner: list[CaseRun | None]) -> PlotData | None:
     """What a plot exercise shows: the learner's and the reference's values on its case."""
     plot = exercise.plot
     assert plot is not None
@@ -69,13 +70,9 @@ def plot_data(exercise: ExerciseStep, ref: Reference,
     got = learner[k]
     if got is None or not got.has_out:
         return None
-    return {
-        "kind": plot.kind,
-        "title": plot.title or exercise.title,
-        "params": dict(plot.params),
-        "learner": judge.plot_values(got.out, plot.output),
-        "reference": judge.plot_values(ref.runs[k].out, plot.output),
-    }
+    return PlotData.from_outputs(plot.kind, got.out, ref.runs[k].out,
+                                 title=plot.title or exercise.title, params=plot.params,
+                                 output=plot.output)
 
 
 def learner_problem(exercise: ExerciseStep, outcome: RunOutcome, specs: list[cases.CaseSpec],

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from tutor.grading.plotdata import PlotData
 
 Status = Literal["passed", "failed", "error", "timeout", "memory", "killed"]
 
@@ -95,7 +97,7 @@ class Verdict:
     diagnosis: str | None = None  # a generic cause found (tutor.grading.diagnose), if any
     stdout: str = ""
     duration_ms: float = 0.0
-    plot_data: dict[str, Any] | None = None
+    plot_data: PlotData | None = None  # set for an exercise with a plot
     lesson_problem: LessonProblem | None = None  # set when the lesson's own code failed
 
     @property
@@ -115,7 +117,7 @@ class Verdict:
             "diagnosis": self.diagnosis,
             "stdout": self.stdout,
             "duration_ms": round(self.duration_ms, 3),
-            "plot_data": _finite(self.plot_data),
+            "plot_data": self.plot_data.to_json() if self.plot_data else None,
             "lesson_problem": asdict(self.lesson_problem) if self.lesson_problem else None,
         }
 
@@ -140,13 +142,3 @@ class Outcome:
     value: Any = None
     text: str = ""
     error: str | None = None
-
-
-def _finite(value: Any) -> Any:
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value
