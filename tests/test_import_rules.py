@@ -25,8 +25,8 @@ ROOT = Path(tutor.__file__).parent
 # package -> what no file of it may import (a name and everything under it)
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "tutor.lessons": ("tutor.grading", "tutor.plots", "tutor.progress", "tutor.authoring",
-                      "tutor.courses", "tutor.report", "tutor.commands", "tutor.app",
-                      "textual", "rich", "torch"),
+                      "tutor.courses", "tutor.report", "tutor.commands", "tutor.cli",
+                      "tutor.app", "textual", "rich", "torch"),
     "tutor.grading": ("tutor.plots", "tutor.progress", "tutor.authoring", "tutor.courses",
                       "tutor.report", "tutor.commands", "tutor.app", "textual", "rich"),
     "tutor.plots": ("tutor.progress", "tutor.authoring", "tutor.courses", "tutor.report",
@@ -37,6 +37,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "tutor.courses": ("tutor.grading", "tutor.plots", "tutor.progress", "tutor.commands",
                       "tutor.app", "textual"),
     "tutor.report": ("tutor.grading", "tutor.commands", "tutor.app", "textual"),
+    "tutor.commands": ("tutor.app", "textual"),  # only tutor.cli starts the app
     "tutor.app": ("tutor.commands", "tutor.authoring", "tutor.lessons.yamlsource", "yaml",
                   "subprocess", "multiprocessing", "concurrent.futures", "pty", "torch"),
 }
@@ -107,11 +108,16 @@ def test_grading_loads_no_textual() -> None:
     assert not _under(loaded, "textual", "tutor.app", "tutor.plots", "rich", "torch")
 
 
-def test_plots_load_without_textual_or_plotext() -> None:
+def test_plots_load_without_textual() -> None:
     loaded = _loaded_by(_modules("tutor.plots"))
     assert "tutor.plots.comparison" in loaded and "tutor.plots.render" in loaded
     assert not _under(loaded, "textual", "textual_plotext", "tutor.app", "torch")
     assert _under(loaded, "tutor.grading") <= PLOTS_FROM_GRADING
+
+
+def test_importing_plots_loads_plotext_only_to_draw() -> None:
+    loaded = _loaded_by(["tutor.plots"])
+    assert "tutor.plots.comparison" in loaded and not _under(loaded, "plotext")
 
 
 PROCESS_CALLS = {"os": ("fork", "forkpty", "system", "popen", "exec", "spawn", "posix_spawn",
