@@ -10,7 +10,7 @@ from tutor.grading import cases, judge, outcomes
 from tutor.grading.judge import Judged
 from tutor.grading.outcomes import CaseRun
 from tutor.grading.plotdata import PlotData
-from tutor.grading.reference import Reference, deterministic
+from tutor.grading.reference import Reference, deterministic, locate
 from tutor.grading.sandbox import RunOutcome
 from tutor.grading.verdict import Verdict
 from tutor.lessons.model import ExerciseStep
@@ -28,7 +28,8 @@ def learner_verdict(exercise: ExerciseStep, rules: judge.Rules, specs: list[case
     verdict.status = judge.worst_status([j.kind for j in judged])
     if problem is not None:
         verdict.status, message = problem
-        verdict.lesson_problem = outcomes.inputs_problem(outcome, specs, exercise.time_limit)
+        verdict.lesson_problem = locate(outcomes.inputs_problem(outcome, specs,
+                                                                exercise.time_limit), specs)
         stopped = outcomes.last_started(outcome)
         case = judge.stopped_case(specs[stopped] if stopped is not None else None,
                                   refs[stopped] if stopped is not None else None, message)

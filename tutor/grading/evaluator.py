@@ -30,6 +30,7 @@ from tutor.grading.reference import (
     entry,
     fingerprint,
     learner_case,
+    locate,
 )
 from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
 from tutor.grading.speed import SpeedCheck
@@ -255,7 +256,7 @@ class Evaluator:
             verdict.messages.append(result.case.got)
             return
         verdict.status = result.status
-        verdict.lesson_problem = result.problem
+        verdict.lesson_problem = locate(result.problem, [])
         verdict.failing = result.case
         verdict.messages = [result.case.message]
 
@@ -271,7 +272,8 @@ class Evaluator:
 
     def run_reference(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]) -> Reference:
         torch = exercise.verify_with == "torch"
-        code = exercise.torch_reference if torch and exercise.torch_reference else exercise.solution
+        uses_torch = bool(torch and exercise.torch_reference)  # else the numpy solution
+        code = exercise.torch_reference if uses_torch else exercise.solution
         job = Job({"op": "cases", "code": code, **entry(exercise),
                    "filename": "<reference>", "send_args": True,
                    "cases": [s.job() for s in specs]},
@@ -280,12 +282,13 @@ class Evaluator:
         try:
             outcome = self._worker("torch" if torch else "numpy").run_many([job])[0]
         except Exception as exc:  # noqa: BLE001 - a worker that cannot start
-            return Reference(specs, [], LessonProblem("grader",
-                                                      f"the grader could not start: {exc}"))
+            return Reference(specs, [], locate(LessonProblem(
+                "grader", f"the grader could not start: {exc}"), specs, torch=uses_torch))
         runs = outcomes.collect(outcome, len(specs))
-        error = outcomes.reference_problem(outcome, specs, runs, job.time_limit,
-                                           "the torch reference" if torch and
-                                           exercise.torch_reference else "the reference solution")
+        error = locate(outcomes.reference_problem(
+            outcome, specs, runs, job.time_limit,
+            "the torch reference" if uses_torch else "the reference solution"), specs,
+            torch=uses_torch)
         return Reference(specs, [r or CaseRun() for r in runs], error)
 
     def mistake_runs(self, exercise: ExerciseStep, ref: Reference) -> list[list[CaseRun | None]]:

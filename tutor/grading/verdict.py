@@ -77,11 +77,14 @@ class LessonProblem:
     block's generator), ``data`` (the cases together sent back too much), ``baseline`` or
     ``speed_args`` (the speed check's), ``grader`` (the grader itself could not run).
     ``case``: the index in :func:`tutor.grading.cases.plan` of the case it happened on.
+    ``key``: the YAML key path of that code inside the exercise step, e.g.
+    ``("cases", 2, "args")`` (set by :func:`tutor.grading.reference.locate`).
     """
 
     part: str
     message: str
     case: int | None = None
+    key: tuple[str | int, ...] = field(default=(), compare=False)  # follows part and case
 
 
 @dataclass
