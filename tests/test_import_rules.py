@@ -37,6 +37,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "tutor.courses": ("tutor.grading", "tutor.plots", "tutor.progress", "tutor.commands",
                       "tutor.app", "textual"),
     "tutor.report": ("tutor.grading", "tutor.commands", "tutor.app", "textual"),
+    "tutor.notes": ("tutor.plots", "tutor.authoring", "tutor.commands", "tutor.app",
+                    "textual"),
     "tutor.commands": ("tutor.app", "textual"),  # only tutor.cli starts the app
     "tutor.app": ("tutor.commands", "tutor.authoring", "tutor.lessons.yamlsource", "yaml",
                   "subprocess", "multiprocessing", "concurrent.futures", "pty", "torch"),

@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "doctor": "tutor.commands.doctor",
     "courses": "tutor.commands.courses",
     "report": "tutor.commands.report",
+    "notes": "tutor.commands.notes",
 }
 # Commands that do not use the chosen course (so a bad $TUTOR_COURSE cannot stop them).
 COURSE_FREE = {"courses"}

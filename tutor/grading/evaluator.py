@@ -32,7 +32,7 @@ from tutor.grading.reference import (
     learner_case,
     locate,
 )
-from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
+from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess, kind_for
 from tutor.grading.speed import SpeedCheck
 from tutor.grading.verdict import LessonProblem, Outcome, RunResult, Verdict
 from tutor.lessons.model import ExerciseStep
@@ -75,7 +75,7 @@ class Evaluator:
         self._mistakes: dict[str, list[list[CaseRun | None]]] = {}
         self._lock = threading.RLock()
         self._child_layers: dict[str, str] = {}
-        self._speed = SpeedCheck(lambda jobs: self._worker("numpy").run_many(jobs), memory_mb,
+        self._speed = SpeedCheck(self._run_many, memory_mb,
                                  lambda: LESSON_TIME_LIMIT_S)
         # Stops the workers and removes scratch even if close() is never called.
         self._finalizer = weakref.finalize(self, _shut_down, self._workers, self._scratch)
@@ -101,6 +101,10 @@ class Evaluator:
             worker.start()
             self._workers[kind] = worker
         return worker
+
+    def _run_many(self, jobs: list[Job], torch: bool = False) -> list[RunOutcome]:
+        """Run jobs in the lightest worker that has what their code names."""
+        return self._worker(kind_for(jobs, torch)).run_many(jobs)
 
     def worker_info(self, kind: str = "numpy") -> dict[str, Any]:
         """The worker's ready report: versions and the layers it set up (for doctor)."""
@@ -164,8 +168,7 @@ class Evaluator:
             return RunResult(False, error=tree.message)
         ref = self._reference(exercise)
         case_job = learner_case(ref.specs[0], ref.runs[0] if ref.runs else None)
-        outcome = self._worker("numpy").run_many([self._learner_job(exercise, source,
-                                                                    [case_job])])[0]
+        outcome = self._run_many([self._learner_job(exercise, source, [case_job])])[0]
         stdout = outcomes.stdout_of(outcome)
         problem = learner_problem(exercise, outcome, [ref.specs[0]])
         if problem is not None:
@@ -188,7 +191,7 @@ class Evaluator:
                   lesson=True)
         with self._lock:
             try:
-                outcome = self._worker("numpy").run_many([job])[0]
+                outcome = self._run_many([job])[0]
             except WorkerError as exc:
                 outcome = RunOutcome(failure=f"the grader failed: {exc}")
             finally:
@@ -280,7 +283,7 @@ class Evaluator:
                   time_limit=max(LESSON_TIME_LIMIT_S, exercise.time_limit),
                   memory_mb=self._memory_mb, lesson=True)
         try:
-            outcome = self._worker("torch" if torch else "numpy").run_many([job])[0]
+            outcome = self._run_many([job], torch)[0]
         except Exception as exc:  # noqa: BLE001 - a worker that cannot start
             return Reference(specs, [], locate(LessonProblem(
                 "grader", f"the grader could not start: {exc}"), specs, torch=uses_torch))
@@ -300,7 +303,7 @@ class Evaluator:
                                                                        strict=True)]},
                       time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb,
                       lesson=True)
-            outcome = self._worker("numpy").run_many([job])[0]
+            outcome = self._run_many([job])[0]
             self._mistakes[key] = [outcomes.collect(outcome, len(ref.specs), m)
                                    for m in range(len(exercise.mistakes))]
         return self._mistakes[key]
@@ -308,14 +311,13 @@ class Evaluator:
     def run_learner(self, exercise: ExerciseStep, source: str,
                     case_jobs: list[dict[str, Any]]) -> RunOutcome:
         """The learner's code on these cases, in a child."""
-        return self._worker("numpy").run_many([self._learner_job(exercise, source,
-                                                                  case_jobs)])[0]
+        return self._run_many([self._learner_job(exercise, source, case_jobs)])[0]
 
     def run_lesson(self, payload: dict[str, Any]) -> RunOutcome:
-        """A job of lesson code (numpy worker, the lesson's limits), in a child."""
+        """A job of lesson code (the lesson's limits), in a child."""
         job = Job(payload, time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb,
                   lesson=True)
-        return self._worker("numpy").run_many([job])[0]
+        return self._run_many([job])[0]
 
     def _learner_job(self, exercise: ExerciseStep, source: str,
                      case_jobs: list[dict[str, Any]]) -> Job:

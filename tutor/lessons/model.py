@@ -317,12 +317,22 @@ Step = Annotated[
 ]
 
 
+KeyPoint = Annotated[str, Field(min_length=1, max_length=400)]
+
+
 class Lesson(Strict):
     id: QualifiedId
     title: ShortText
     pillar: Pillar
     order: int = Field(ge=0, le=10_000)
     summary: Text
+    key_points: list[KeyPoint] = Field(
+        default_factory=list,
+        max_length=8,
+        description="The idea and the key formulas of the lesson, a short Markdown line "
+        "each; `tutor notes` lists them in the learner's notebook. Checked like the rest of "
+        "the prose: every decimal backed by code or a fact.",
+    )
     prerequisites: list[QualifiedId] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     steps: list[Step] = Field(min_length=1, max_length=200)

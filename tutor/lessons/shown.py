@@ -19,6 +19,8 @@ def shown_texts(lesson: Lesson) -> Iterator[tuple[KeyPath, str, Shown]]:
     """Every text of a lesson a learner can see, with its key path and how it is shown."""
     yield ("title",), lesson.title, "raw"
     yield ("summary",), lesson.summary, "plain"
+    for j, point in enumerate(lesson.key_points):
+        yield ("key_points", j), point, "markdown"
     for i, step in enumerate(lesson.steps):
         here: KeyPath = ("steps", i)
         title = getattr(step, "title", None)

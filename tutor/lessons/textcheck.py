@@ -28,6 +28,8 @@ _LATEX = re.compile(r"\\(frac|sum|partial|sqrt|mathbf|mathrm|cdot|alpha|beta|sig
 def texts(lesson: Lesson) -> Iterator[tuple[KeyPath, str]]:
     """Every piece of prose in a lesson with its key path."""
     yield ("summary",), lesson.summary
+    for j, point in enumerate(lesson.key_points):
+        yield ("key_points", j), point
     for i, step in enumerate(lesson.steps):
         here: KeyPath = ("steps", i)
         if step.kind == "text":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 from tutor.progress.fold import fold_exercises, fold_records
-from tutor.progress.records import ExerciseState, Records
+from tutor.progress.records import Attempt, ExerciseState, Records
 
 _ATTEMPTS = "SELECT exercise_id, at, status, passed, after_solution, code FROM attempts"
 
@@ -22,6 +22,15 @@ def exercise_states(conn: sqlite3.Connection, exercise_id: str | None) -> dict[s
         conn.execute(f"SELECT exercise_id, revealed FROM hints {where}", params),
         (ex for (ex,) in conn.execute(f"SELECT exercise_id FROM solutions {where}", params)),
     )
+
+
+def attempt_log(conn: sqlite3.Connection) -> list[Attempt]:
+    """Every logged attempt, in the order it was made."""
+    return [Attempt(str(ex), float(at), str(status), bool(passed), bool(after), str(code),
+                    None if mistake is None else str(mistake))
+            for ex, at, status, passed, after, code, mistake in conn.execute(
+                "SELECT exercise_id, at, status, passed, after_solution, code, mistake"
+                " FROM attempts ORDER BY id")]
 
 
 def read_records(conn: sqlite3.Connection) -> Records:

@@ -13,7 +13,8 @@ Public API beyond docs/architecture.md:
   course whose progress to open (``paths.progress_dir``; None: the built-in course's);
   ``clock`` gives record times (tests).
 * ``path``, ``close()``, context manager use.
-* ``records()`` -> ``Records`` snapshot; ``continue_position(course)``.
+* ``records()`` -> ``Records`` snapshot; ``attempts()`` -> every ``Attempt`` logged;
+  ``continue_position(course)``.
 * ``counts()`` -> rows per table; ``reset(pillar=None)`` -> rows deleted per table.
 * ``transact(fn)`` / ``read_strict(fn)``: run ``fn(conn)`` in one write transaction
   / as a read, raising ``ProgressError`` (for import, export and reset, where the
@@ -43,8 +44,8 @@ from typing import TYPE_CHECKING
 from tutor import paths
 from tutor.progress.database import DB_FILENAME, open_database
 from tutor.progress.guard import GuardedStore, ProgressError
-from tutor.progress.queries import exercise_states, read_records
-from tutor.progress.records import ExerciseState, Records
+from tutor.progress.queries import attempt_log, exercise_states, read_records
+from tutor.progress.records import Attempt, ExerciseState, Records
 from tutor.progress.schema import DATA_TABLES
 
 if TYPE_CHECKING:
@@ -250,6 +251,10 @@ class ProgressStore(GuardedStore):
     def records(self) -> Records:
         """A consistent snapshot of everything mastery needs."""
         return self._read(read_records, Records())
+
+    def attempts(self) -> list[Attempt]:
+        """Every attempt logged, oldest first, with its code (for the learner's notes)."""
+        return self._read(attempt_log, [])
 
     def mastery(self, course: CourseLike) -> Mastery:
         """Per-lesson and per-pillar mastery of ``course`` (see ``tutor.progress.mastery``)."""

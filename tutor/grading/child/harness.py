@@ -20,7 +20,8 @@ Operations (``job["op"]``):
 ``cases``    run ``code``'s function on each case; with ``send_args`` also send the
              arguments (the reference run), with ``send_after`` the array arguments as
              they are after the call (the inputs-unchanged check), with ``twice`` call
-             again with the global ``np.random`` state disturbed (the determinism check).
+             each case that has ``twice`` again with the global ``np.random`` state
+             disturbed (the determinism check).
              A ``np.random.Generator`` argument whose state the call did not advance is
              reported (``rng_idle``: the function did not draw from the rng it was given).
 ``mistakes`` the same for each of ``codes`` (a lesson's known mistakes).
@@ -204,7 +205,7 @@ class Runner:
             self.phase("call", k=k, **extra)
         if budget is not None:
             budget.cap_arrays = False  # results are measured whole, not capped array by array
-        twice = self.job.get("twice")
+        twice = self.job.get("twice") and case.get("twice")
         if twice:
             np.random.seed(int.from_bytes(_urandom(4), "little"))
         result = call(functions, make_args, filename, bool(self.job.get("send_after")), budget)
