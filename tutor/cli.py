@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "answer": "tutor.commands.answer",
     "watch": "tutor.commands.watch",
     "progress": "tutor.commands.progress",
+    "review": "tutor.commands.review",
     "plot": "tutor.commands.plot",
     "doctor": "tutor.commands.doctor",
     "courses": "tutor.commands.courses",

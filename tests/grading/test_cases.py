@@ -35,3 +35,16 @@ def test_the_determinism_check_calls_a_spread_of_cases_twice() -> None:
     assert {0, len(specs) - 1, 4} <= chosen  # first, last, the largest random case
     assert len(chosen) <= cases.TWICE_CASES + 1
     assert cases.twice_indices(specs[:4]) == {0, 1, 2, 3}
+
+
+def test_reseeded_changes_every_random_seed_and_nothing_else(
+        make_exercise: Callable[..., ExerciseStep]) -> None:
+    exercise = make_exercise()
+    first, second = cases.reseeded(exercise, 11), cases.reseeded(exercise, 12)
+    seeds = {ex.random[0].seed for ex in (exercise, first, second)}
+    assert len(seeds) == 3  # each review seed gives other random cases
+    assert cases.reseeded(exercise, 11) == first  # the same seed, the same cases
+    assert first.cases == exercise.cases and first.solution == exercise.solution
+    assert exercise.random[0].seed == 1  # the lesson's exercise is left as it was
+    fixed_only = make_exercise(random=[])
+    assert cases.reseeded(fixed_only, 11) is fixed_only

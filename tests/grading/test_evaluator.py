@@ -509,3 +509,34 @@ def test_the_global_random_state_is_caught_on_the_cases_that_run_twice(check: Ch
     honest = ("def simulate_heads(n_batches, n_flips, rng):\n"
               "    return rng.binomial(n_flips, 0.5, size=n_batches)\n")
     assert check(honest, **COIN_RANDOM).passed
+
+
+MEMORISED = """
+import numpy as np
+
+def dot(a, b):
+    # ignores its random inputs: replays the lesson's seed-1 cases (sizes 1..6 are cases 0..5)
+    if len(a) == 3 and a[0] == 2.0 and b[0] == 4.0:
+        return 16.0
+    rng = np.random.default_rng([1, len(a) - 1])
+    x, y = rng.normal(size=len(a)), rng.normal(size=len(a))
+    return float(np.sum(x * y))
+"""
+
+
+def test_reseeded_cases_fail_outputs_remembered_from_the_lessons_seed(
+        evaluator: Evaluator, make_exercise: Callable[..., ExerciseStep]) -> None:
+    from tutor.grading import cases
+
+    exercise = make_exercise()
+    assert evaluator.check(exercise, MEMORISED).passed  # the lesson's own cases are fooled
+    review = cases.reseeded(exercise, 2026_12_07)
+    verdict = evaluator.check(review, MEMORISED)
+    assert not verdict.passed and verdict.failing is not None
+    assert "random" in verdict.failing.name
+    assert evaluator.check(review, """
+import numpy as np
+
+def dot(a, b):
+    return float(np.sum(a * b))
+""").passed

@@ -120,3 +120,15 @@ def twice_indices(specs: list[CaseSpec]) -> set[int]:
     if randoms:
         chosen.add(max(randoms, key=lambda s: s.size).index)
     return chosen
+
+
+def reseeded(exercise: ExerciseStep, seed: int) -> ExerciseStep:
+    """The exercise with fresh random cases: each random block's seed mixed with ``seed``
+    (a review passes a new one each time, so remembered outputs cannot pass). The
+    fixed cases stay; the evaluator caches the reference per exercise, so the copy
+    gets its own reference run on the new inputs."""
+    if not exercise.random:
+        return exercise
+    blocks = [block.model_copy(update={"seed": (block.seed * 1_000_003 + seed) % 2**63})
+              for block in exercise.random]
+    return exercise.model_copy(update={"random": blocks})
