@@ -30,6 +30,7 @@ from tutor.grading.reference import (
     entry,
     fingerprint,
     learner_case,
+    locate,
 )
 from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess, kind_for
 from tutor.grading.speed import SpeedCheck
@@ -272,7 +273,7 @@ class Evaluator:
         verdict.speed = result.case
         if not result.case.passed:
             verdict.status = result.status
-            verdict.lesson_problem = result.problem
+            verdict.lesson_problem = locate(result.problem, [])
             verdict.failing = result.case
             verdict.problems.append(result.case.message)
 
@@ -288,7 +289,8 @@ class Evaluator:
 
     def run_reference(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]) -> Reference:
         torch = exercise.verify_with == "torch"
-        code = exercise.torch_reference if torch and exercise.torch_reference else exercise.solution
+        uses_torch = bool(torch and exercise.torch_reference)  # else the numpy solution
+        code = exercise.torch_reference if uses_torch else exercise.solution
         job = Job({"op": "cases", "code": code, **entry(exercise),
                    "filename": "<reference>", "send_args": True,
                    "cases": [s.job() for s in specs]},
@@ -297,12 +299,13 @@ class Evaluator:
         try:
             outcome = self._run_many([job], torch)[0]
         except Exception as exc:  # noqa: BLE001 - a worker that cannot start
-            return Reference(specs, [], LessonProblem("grader",
-                                                      f"the grader could not start: {exc}"))
+            return Reference(specs, [], locate(LessonProblem(
+                "grader", f"the grader could not start: {exc}"), specs, torch=uses_torch))
         runs = childrun.collect(outcome, len(specs))
-        error = childrun.reference_problem(outcome, specs, runs, job.time_limit,
-                                           "the torch reference" if torch and
-                                           exercise.torch_reference else "the reference solution")
+        error = locate(childrun.reference_problem(
+            outcome, specs, runs, job.time_limit,
+            "the torch reference" if uses_torch else "the reference solution"), specs,
+            torch=uses_torch)
         return Reference(specs, [r or CaseRun() for r in runs], error)
 
     def mistake_runs(self, exercise: ExerciseStep, ref: Reference) -> list[list[CaseRun | None]]:
