@@ -11,8 +11,10 @@ of a lesson tree, with a cache folder of its own, and prints wall-clock seconds:
 - exercise edited: one exercise's solution changes (that exercise runs again).
 
 Each edit is a new one (so never answered by the cache); the medians of ``--repeats``
-runs are shown with every run. The load average is printed beside them: other work on
-the machine slows every number. Numbers only: nothing here passes or fails.
+runs are shown with every run, with the CPU time the run used (user + system, its
+sandboxed children included). The load average is printed beside them: other work on
+the machine slows every wall-clock number (the CPU time much less). Numbers only:
+nothing here passes or fails.
 
     python bench/authoring.py [--lessons DIR] [--lesson FILE] [--repeats 3] [--serial]
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -43,14 +46,22 @@ def tutor_script() -> str:
     return found
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
+def cpu_seconds() -> float:
+    """User + system CPU time of this process's finished children (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall-clock seconds, CPU seconds of the run and every process it started)."""
+    cpu = cpu_seconds()
     start = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n"
                          f"{done.stdout[-2000:]}{done.stderr[-2000:]}")
-    return seconds
+    return seconds, cpu_seconds() - cpu
 
 
 def add_comment(path: Path, k: int) -> None:
@@ -95,7 +106,7 @@ def main() -> None:
         lesson = tree / args.lesson
         env = {**os.environ, paths.CACHE_DIR_ENV: str(Path(scratch) / "cache")}
         validate = [tutor_script(), "lessons", "validate", str(tree)]
-        rows: list[tuple[str, list[float]]] = []
+        rows: list[str] = []
 
         def measure(name: str, edit: Callable[[Path, int], None] | None, repeats: int,
                     extra: tuple[str, ...] = ()) -> None:
@@ -104,9 +115,11 @@ def main() -> None:
                 if edit is not None:
                     edit(lesson, len(rows) * 100 + k)
                 samples.append(timed([*validate, *extra], env))
-            rows.append((name, samples))
-            print(f"{name:<34} median {statistics.median(samples):6.2f} s   runs "
-                  + " ".join(f"{s:.2f}" for s in samples)
+            rows.append(name)
+            wall = statistics.median(s[0] for s in samples)
+            cpu = statistics.median(s[1] for s in samples)
+            print(f"{name:<34} median {wall:6.2f} s (CPU {cpu:6.2f} s)   runs "
+                  + " ".join(f"{s[0]:.2f}" for s in samples)
                   + f"   load {os.getloadavg()[0]:.1f}", flush=True)
 
         print(f"tree {source} ({sum(1 for _ in tree.rglob('*.yaml'))} files), "

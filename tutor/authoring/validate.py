@@ -18,12 +18,8 @@ from typing import Any
 
 from tutor.authoring import pool
 from tutor.authoring.cache import Found, ValidateCache
-from tutor.lessons.hintcheck import hint_warnings
 from tutor.lessons.loader import Course, LessonError
 from tutor.lessons.model import ExerciseStep, Fact, Lesson, NumericQuestion, step_questions
-from tutor.lessons.questioncheck import question_problems
-from tutor.lessons.rendercheck import render_problems
-from tutor.lessons.textcheck import agrees, plain, unchecked_numbers
 from tutor.lessons.yamlsource import KeyPath
 
 Report = Callable[[LessonError], None]
@@ -142,6 +138,8 @@ def _fact_groups(lesson: Lesson) -> list[FactGroup]:
 
 def _check_facts(groups: list[FactGroup], evaluator: Any) -> Iterator[Finding]:
     """Every fact recomputed sandboxed and compared with what the text states."""
+    from tutor.lessons.textcheck import agrees, plain
+
     for facts, solution in groups:
         outcomes = evaluator.eval_expressions([f.code for _, f in facts], solution,
                                               time_limit=FACT_TIME_LIMIT_S)
@@ -161,7 +159,13 @@ def _check_facts(groups: list[FactGroup], evaluator: Any) -> Iterator[Finding]:
 
 def text_findings(lesson: Lesson) -> list[Found]:
     """The checks that run no code: numbers backed by code, questions, the text as shown,
-    and (as warnings) hints that do not climb."""
+    and (as warnings) hints that do not climb. (Imported here: a run answered by the
+    cache needs none of them.)"""
+    from tutor.lessons.hintcheck import hint_warnings
+    from tutor.lessons.questioncheck import question_problems
+    from tutor.lessons.rendercheck import render_problems
+    from tutor.lessons.textcheck import unchecked_numbers
+
     found = [Found(where=list(w), message=m) for w, m in unchecked_numbers(lesson)]
     found += [Found(where=list(w), message=m) for w, m in question_problems(lesson)]
     found += [Found(where=list(w), message=m, text_line=line)
@@ -212,19 +216,19 @@ class _Check:
                                 "please report this as a tutor bug")]
 
 
-def _code_checks(lessons: list[Lesson], cache: ValidateCache) -> list[_Check]:
-    from tutor.grading.reference import fingerprint
-
+def _code_checks(lessons: list[Lesson], dumps: list[str], cache: ValidateCache) -> list[_Check]:
+    """The sandboxed checks: a lesson's facts (keyed by the whole lesson, whose solutions
+    they may use), each exercise (keyed by its own data)."""
     checks = []
-    for lesson in lessons:
+    for lesson, dump in zip(lessons, dumps, strict=True):
         groups = _fact_groups(lesson)
         if groups:
-            checks.append(_Check(lesson, (), cache.key("facts", lesson.model_dump_json()),
+            checks.append(_Check(lesson, (), cache.key("facts", dump),
                                  lambda ev, g=groups: _check_facts(g, ev)))
         for index, step in enumerate(lesson.steps):
             if isinstance(step, ExerciseStep):
                 checks.append(_Check(lesson, ("steps", index),
-                                     cache.key("exercise", fingerprint(step)),
+                                     cache.key("exercise", step.model_dump_json()),
                                      lambda ev, st=step: _check_exercise(st, ev),
                                      torch=step.verify_with == "torch",
                                      weight=_weight(step)))
@@ -238,8 +242,8 @@ def _weight(ex: ExerciseStep) -> int:
     return (2 + len(ex.mistakes)) * cases + (3 * ex.speed.repeats if ex.speed else 0)
 
 
-def _text_checks(lesson: Lesson, cache: ValidateCache) -> list[Found]:
-    key = cache.key("text", lesson.model_dump_json())
+def _text_checks(lesson: Lesson, dump: str, cache: ValidateCache) -> list[Found]:
+    key = cache.key("text", dump)
     found = cache.get(key)
     if found is None:
         found = text_findings(lesson)
@@ -252,13 +256,13 @@ def _run_code(course: Course, checks: list[_Check], cache: ValidateCache, jobs: 
     """Run the checks not answered by the cache; cache the ones that found nothing (a
     problem may come from the machine, a time limit on a busy one, and is being fixed
     anyway: it runs again next time). Returns why the sandbox did not start, or None."""
-    from tutor.grading import Evaluator, layers
-
     for check in checks:
         check.found = cache.get(check.key)
     todo = [check for check in checks if check.found is None]
     if not todo:
         return None
+    from tutor.grading import Evaluator, layers
+
     finished = 0
     if progress is not None:
         progress(0, len(todo))
@@ -315,9 +319,11 @@ def validate_course(course: Course, report: Report, *, run_code: bool = True,
                 elif warn is not None:
                     warn(error)
 
-    replay([(lesson, (), _text_checks(lesson, cache)) for lesson in lessons])
+    dumps = [lesson.model_dump_json() for lesson in lessons]
+    replay([(lesson, (), _text_checks(lesson, dump, cache))
+            for lesson, dump in zip(lessons, dumps, strict=True)])
     if run_code:
-        checks = _code_checks(lessons, cache)
+        checks = _code_checks(lessons, dumps, cache)
         failed = _run_code(course, checks, cache, jobs, progress)
         if failed is not None:
             emit(LessonError(course.root, 1, 1, "", "cannot run the lessons' code: the "
