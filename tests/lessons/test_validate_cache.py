@@ -277,3 +277,33 @@ def test_two_runs_at_once_both_succeed_and_leave_a_whole_cache(tmp_path: Path) -
         assert cachefile.read(folder / name, model)[0] is not None, name
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     assert (again.returncode, again.stdout, again.stderr) == (0, "", summary + "\n")
+
+
+def test_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    """On a terminal the running checks show a bar (gone once they end); the same run
+    into pipes prints the summary alone (see the concurrency test above)."""
+    import pty
+
+    root = tmp_path / "lessons"
+    write(root, "01-a.yaml", lesson("a"))
+    main_fd, child_fd = pty.openpty()
+    env = {**os.environ, "TUTOR_CACHE_DIR": str(tmp_path / "cache"), "TERM": "xterm",
+           "COLUMNS": "100"}
+    run = subprocess.Popen([sys.executable, "-m", "tutor.cli", "lessons", "validate",
+                            str(root)], env=env, stdin=subprocess.DEVNULL, stdout=child_fd,
+                           stderr=child_fd)
+    os.close(child_fd)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # the terminal closed: the run ended
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(main_fd)
+    assert run.wait(timeout=600) == 0
+    text = seen.decode(errors="replace")
+    assert "running the lessons' code" in text
+    assert "1 lesson, 1 exercise in" in text and text.rstrip().endswith("no problems")
