@@ -26,42 +26,16 @@ from tutor.grading import Evaluator
 from tutor.grading.verdict import Verdict
 from tutor.lessons.model import ExerciseStep
 
-LESSON = """\
-id: probability/{slug}
-title: Bayes {slug}
-pillar: probability
-order: {order}
-summary: Update a belief with evidence.
-facts:
-  - code: "posterior(0.5, 0.5, 0.5)"
-    value: {value}
-steps:
-  - kind: text
-    body: {body}
-  - kind: exercise
-    id: probability/{slug}-ex
-    title: Posterior
-    prompt: Write posterior.
-    function: posterior
-    starter: |
-      def posterior(prior, sensitivity, false_positive_rate):
-          {starter}
-    solution: |
-      def posterior(prior, sensitivity, false_positive_rate):
-          hit = prior * sensitivity
-          return hit / (hit + (1 - prior) * false_positive_rate)
-    cases:
-      - args: "0.01, 0.99, 0.05"
-    hints: [Think of base rates., Count every positive., Divide the true ones by all.]
-"""
-RAISES = "raise NotImplementedError"
-PASSES = ("hit = prior * sensitivity\n"
-          "          return hit / (hit + (1 - prior) * false_positive_rate)")
+from .test_validate_runs import SOLUTION as PASSES
+from .test_validate_runs import STARTER, _lesson
+
+BODY = "A positive test raises the probability."
 
 
-def lesson(slug: str, order: int = 1, *, value: str = "0.5", starter: str = RAISES,
-           body: str = "A positive test raises the probability.") -> str:
-    return LESSON.format(slug=slug, order=order, value=value, starter=starter, body=body)
+def lesson(slug: str, *, value: str = "0.5", starter: str = STARTER, body: str = BODY) -> str:
+    """A one-exercise lesson (test_validate_runs's) whose fact states ``value``."""
+    fact = f'facts:\n  - {{code: "posterior(0.5, 0.5, 0.5)", value: {value}}}'
+    return _lesson(slug, starter=starter, extra=fact).replace(BODY, body)
 
 
 class Spy(Evaluator):
@@ -107,7 +81,7 @@ def test_an_unchanged_tree_runs_nothing_and_says_the_same(
         tmp_path: Path, spy: type[Spy], capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "lessons"
     write(root, "01-a.yaml", lesson("a"))
-    write(root, "02-b.yaml", lesson("b", 2))
+    write(root, "02-b.yaml", lesson("b"))
     first = validate(capsys, str(root))
     assert first[0] == 0 and first[2].strip().endswith(": no problems")
     assert spy.started >= 1 and sorted(set(spy.checked)) == ["probability/a-ex",
@@ -121,10 +95,10 @@ def test_editing_one_lesson_reruns_only_what_changed(
         tmp_path: Path, spy: type[Spy], capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "lessons"
     write(root, "01-a.yaml", lesson("a"))
-    write(root, "02-b.yaml", lesson("b", 2))
+    write(root, "02-b.yaml", lesson("b"))
     assert validate(capsys, str(root))[0] == 0
     spy.checked = []
-    write(root, "02-b.yaml", lesson("b", 2, starter=PASSES))  # b's exercise changed
+    write(root, "02-b.yaml", lesson("b", starter=PASSES))  # b's exercise changed
     code, out, err = validate(capsys, str(root))
     assert set(spy.checked) == {"probability/b-ex"}
     assert code == 1 and len(out) == 1
@@ -177,7 +151,7 @@ def test_a_corrupt_cache_is_rebuilt_with_a_notice(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "lessons"
     write(root, "01-a.yaml", lesson("a"))
-    write(root, "02-b.yaml", lesson("b", 2, value="0.75"))
+    write(root, "02-b.yaml", lesson("b", value="0.75"))
     first = validate(capsys, str(root))
     assert first[0] == 1 and len(first[1]) == 1
     files = cache_files()
@@ -226,7 +200,7 @@ def test_no_cache_runs_every_check_again(
 def test_one_file(tmp_path: Path, spy: type[Spy], capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "lessons"
     a = write(root, "01-a.yaml", lesson("a", starter=PASSES))
-    b = write(root, "02-b.yaml", lesson("b", 2))
+    b = write(root, "02-b.yaml", lesson("b"))
     broken = write(root, "03-c.yaml", "id: [unclosed\n")
     code, out, err = validate(capsys, str(b))
     assert (code, out) == (0, []) and spy.checked == ["probability/b-ex"] * len(spy.checked)
@@ -252,7 +226,7 @@ def test_several_evaluators_report_as_one(
     root = tmp_path / "lessons"
     for k, slug in enumerate("abcd"):
         write(root, f"0{k}-{slug}.yaml", lesson(
-            slug, k + 1, value="0.75" if k % 2 else "0.5", starter=PASSES if k > 1 else RAISES))
+            slug, value="0.75" if k % 2 else "0.5", starter=PASSES if k > 1 else STARTER))
     one = validate(capsys, str(root), "--jobs", "1", "--no-cache")
     two = validate(capsys, str(root), "--jobs", "3", "--no-cache")
     assert one == two and one[0] == 1 and len(one[1]) == 4
@@ -261,7 +235,7 @@ def test_several_evaluators_report_as_one(
 def test_two_runs_at_once_both_succeed_and_leave_a_whole_cache(tmp_path: Path) -> None:
     root = tmp_path / "lessons"
     for k, slug in enumerate("abc"):
-        write(root, f"0{k}-{slug}.yaml", lesson(slug, k + 1))
+        write(root, f"0{k}-{slug}.yaml", lesson(slug))
     env = {**os.environ, "TUTOR_CACHE_DIR": str(tmp_path / "shared-cache")}
     command = [sys.executable, "-m", "tutor.cli", "lessons", "validate", str(root)]
     runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
