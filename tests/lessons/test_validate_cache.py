@@ -281,3 +281,18 @@ def test_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     text = seen.decode(errors="replace")
     assert "running the lessons' code" in text
     assert "1 lesson, 1 exercise in" in text and text.rstrip().endswith("no problems")
+
+
+def test_a_corrupt_course_report_is_rebuilt_with_a_notice(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "lessons"
+    write(root, "01-a.yaml", lesson("a"))
+    first = validate(capsys, str(root), "--no-run")
+    reports = [p for p in cache_files() if p.name.startswith("course-")]
+    assert first[0] == 0 and len(reports) == 1
+    reports[0].write_text('{"format": 1, "key": "' + reports[0].stem + '", "lessons": -1}')
+    code, out, err = validate(capsys, str(root), "--no-run")
+    assert (code, out) == first[:2]
+    assert f"the validate cache entry {reports[0]} could not be used" in err
+    assert cachefile.read(reports[0], Report)[0] is not None
+    assert validate(capsys, str(root), "--no-run") == first
