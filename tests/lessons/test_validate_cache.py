@@ -296,3 +296,20 @@ def test_a_corrupt_course_report_is_rebuilt_with_a_notice(
     assert f"the validate cache entry {reports[0]} could not be used" in err
     assert cachefile.read(reports[0], Report)[0] is not None
     assert validate(capsys, str(root), "--no-run") == first
+
+
+def test_a_prose_edit_runs_no_code(tmp_path: Path, spy: type[Spy],
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """The facts and exercises read no prose: an edit to the text checks only the text."""
+    root = tmp_path / "lessons"
+    path = write(root, "01-a.yaml", lesson("a"))
+    assert validate(capsys, str(root))[0] == 0 and spy.started >= 1
+    spy.started = 0
+    path.write_text(lesson("a", body="A positive test raises the odds."), encoding="utf-8")
+    assert validate(capsys, str(root))[:2] == (0, [])
+    assert spy.started == 0
+    path.write_text(lesson("a", body="It is 0.5."), encoding="utf-8")  # backed by the fact
+    assert validate(capsys, str(root))[:2] == (0, [])
+    path.write_text(lesson("a", body="It is 0.5.", value="0.25"), encoding="utf-8")
+    code, out, _ = validate(capsys, str(root))  # the fact (in the exercise) runs again
+    assert code == 1 and spy.started >= 1 and "the text states 0.25" in " ".join(out)

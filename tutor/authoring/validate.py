@@ -11,6 +11,7 @@ warnings: reported, not counted.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,14 +217,14 @@ class _Check:
                                 "please report this as a tutor bug")]
 
 
-def _code_checks(lessons: list[Lesson], dumps: list[str], cache: ValidateCache) -> list[_Check]:
-    """The sandboxed checks: a lesson's facts (keyed by the whole lesson, whose solutions
-    they may use), each exercise (keyed by its own data)."""
+def _code_checks(lessons: list[Lesson], cache: ValidateCache) -> list[_Check]:
+    """The sandboxed checks, each keyed by what it reads: a lesson's facts (with the code
+    they may use), each exercise (its own data)."""
     checks = []
-    for lesson, dump in zip(lessons, dumps, strict=True):
+    for lesson in lessons:
         groups = _fact_groups(lesson)
         if groups:
-            checks.append(_Check(lesson, (), cache.key("facts", dump),
+            checks.append(_Check(lesson, (), cache.key("facts", _facts_input(groups)),
                                  lambda ev, g=groups: _check_facts(g, ev)))
         for index, step in enumerate(lesson.steps):
             if isinstance(step, ExerciseStep):
@@ -235,6 +236,12 @@ def _code_checks(lessons: list[Lesson], dumps: list[str], cache: ValidateCache) 
     return checks
 
 
+def _facts_input(groups: list[FactGroup]) -> str:
+    """Everything the facts check reads: each fact, where it is, and the code it may use."""
+    return json.dumps([[[[list(where), fact.model_dump(mode="json")] for where, fact in facts],
+                        solution] for facts, solution in groups])
+
+
 def _weight(ex: ExerciseStep) -> int:
     """Grading runs (reference, starter, each mistake) times the cases they run on, plus
     the speed check's runs."""
@@ -242,8 +249,8 @@ def _weight(ex: ExerciseStep) -> int:
     return (2 + len(ex.mistakes)) * cases + (3 * ex.speed.repeats if ex.speed else 0)
 
 
-def _text_checks(lesson: Lesson, dump: str, cache: ValidateCache) -> list[Found]:
-    key = cache.key("text", dump)
+def _text_checks(lesson: Lesson, cache: ValidateCache) -> list[Found]:
+    key = cache.key("text", lesson.model_dump_json())
     found = cache.get(key)
     if found is None:
         found = text_findings(lesson)
@@ -319,11 +326,9 @@ def validate_course(course: Course, report: Report, *, run_code: bool = True,
                 elif warn is not None:
                     warn(error)
 
-    dumps = [lesson.model_dump_json() for lesson in lessons]
-    replay([(lesson, (), _text_checks(lesson, dump, cache))
-            for lesson, dump in zip(lessons, dumps, strict=True)])
+    replay([(lesson, (), _text_checks(lesson, cache)) for lesson in lessons])
     if run_code:
-        checks = _code_checks(lessons, dumps, cache)
+        checks = _code_checks(lessons, cache)
         failed = _run_code(course, checks, cache, jobs, progress)
         if failed is not None:
             emit(LessonError(course.root, 1, 1, "", "cannot run the lessons' code: the "
