@@ -4,11 +4,11 @@ Entries live under ``<cache dir>/validate/``, one JSON file each (see
 :mod:`tutor.cachefile`), named by the hash of everything that decides what the check
 finds: the tutor that ran it (its version, a hash of its source, the versions of Python,
 numpy, scipy and torch, the sandbox layers turned off) and the check's own input (a
-lesson's text checks and facts: the lesson; an exercise: its data). Where a problem is
-in the file is not stored but found again from its key path, so an edit elsewhere in the
-file does not invalidate it. One more entry per lesson tree holds the whole report,
-keyed by the bytes of every file in the tree: an unchanged course is answered without
-loading it.
+lesson's text checks: the lesson; its facts: each fact and the code it may use; an
+exercise: its data). Where a problem is in the file is not stored but found again from
+its key path, so an edit elsewhere in the file does not invalidate it. One more entry
+per lesson tree holds the whole report of a run without problems, keyed by the bytes of
+every file in the tree: an unchanged course is answered without loading it.
 
 An entry that cannot be read or does not validate is rebuilt and a notice says so; one
 process writing an entry while another reads or writes it is safe (atomic replace).
