@@ -13,6 +13,10 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+# Starting an evaluator's worker costs more than a small check (a lesson's facts): one
+# more evaluator only for each this many checks (an edit to one exercise starts one).
+TASKS_EACH = 2
+
 
 class Task(Protocol):
     torch: bool  # needs the torch worker
@@ -36,7 +40,7 @@ def run_all(tasks: Sequence[Task], start: Callable[[], Any], jobs: int,
     calling ``done`` after each task. Returns why no evaluator started, or None."""
     evaluators: list[Any] = []
     try:
-        for _ in range(max(1, min(jobs, len(tasks)))):
+        for _ in range(max(1, min(jobs, len(tasks) // TASKS_EACH))):
             try:
                 evaluators.append(start())
             except Exception as exc:  # noqa: BLE001 - no sandbox: the caller says so
