@@ -8,7 +8,8 @@ by the handlers that need them, so the first screen shows quickly.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -17,14 +18,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tutor.app.palette import TutorCommands
-from tutor.app.screens.home import HomeScreen
+from tutor.app.screens.home import THEME_BINDING, HomeScreen
 from tutor.lessons.loader import Course, load_course
 from tutor.progress import ProgressStore
 
 if TYPE_CHECKING:
     from tutor.courses.registry import InstalledCourse
     from tutor.grading.verdict import RunResult, Verdict
-    from tutor.lessons.model import ExerciseStep
+    from tutor.lessons.families import Drawn, FamilyError
+    from tutor.lessons.model import AnyQuestion, ExerciseStep
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -36,6 +38,8 @@ class EvaluatorLike(Protocol):
 
     def check(self, exercise: ExerciseStep, source: str) -> Verdict: ...
     def run(self, exercise: ExerciseStep, source: str) -> RunResult: ...
+    def draw(self, question: AnyQuestion, solution: str | None,
+             seeds: Sequence[int]) -> list[Drawn | FamilyError]: ...
     def close(self) -> None: ...
 
 
@@ -61,7 +65,7 @@ class TutorApp(App[int]):
     BINDINGS = [
         # F1 first: the footer shows it, and it works in the editor and answer boxes too
         Binding("f1,question_mark", "help", "Help", key_display="F1"),
-        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+        replace(THEME_BINDING, show=False),  # shown in the home screen's footer only
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -235,7 +239,8 @@ class TutorApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand("Help", "Keys and how to use tutor (F1)", self.action_help)
         yield SystemCommand("Home", "Back to the pillars and lessons", self.action_go_home)
-        yield SystemCommand("Light/dark", "Switch between the light and dark theme (ctrl+t)",
+        yield SystemCommand(THEME_BINDING.description,
+                            f"Switch between the light and dark theme ({THEME_BINDING.key})",
                             self.action_toggle_theme)
         yield from super().get_system_commands(screen)
 

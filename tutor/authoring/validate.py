@@ -5,23 +5,33 @@ finite where sampled, listed mistakes wrong and told apart), the prose (every
 decimal backed by code, every text shown as written), then, in the sandboxed
 evaluator, every exercise: the reference passes its own checks, the starter
 fails them, each known mistake fails and is recognised as itself; facts and
-numeric answers are recomputed. Hints that do not climb (see hintcheck) are
+numeric answers are recomputed; every question family is drawn and each draw
+checked (see familycheck). Hints that do not climb (see hintcheck) are
 warnings: reported, not counted.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tutor.authoring import pool
 from tutor.authoring.cache import Found, ValidateCache
+from tutor.authoring.familycheck import SEEDS, families, family_problems
 from tutor.lessons.loader import Course, LessonError
-from tutor.lessons.model import ExerciseStep, Fact, Lesson, NumericQuestion, step_questions
+from tutor.lessons.model import (
+    ExerciseStep,
+    Fact,
+    Lesson,
+    NumericQuestion,
+    lesson_code,
+    step_questions,
+)
 from tutor.lessons.yamlsource import KeyPath
+from tutor.safetext import clip
 
 Report = Callable[[LessonError], None]
 Progress = Callable[[int, int], None]  # (checks done, checks to run)
@@ -35,7 +45,7 @@ def one_line(text: str, limit: int = MAX_DETAIL) -> str:
     """A message from the sandbox (a traceback, the lesson code's own exception text) on one
     line: lines joined with ' | ', shortened. Control characters are escaped by LessonError."""
     joined = " | ".join(line.strip() for line in str(text).splitlines() if line.strip())
-    return joined if len(joined) <= limit else joined[:limit - 3] + "..."
+    return clip(joined, limit, "...")
 
 
 def _numeric_questions(lesson: Lesson) -> Iterator[tuple[KeyPath, NumericQuestion]]:
@@ -119,7 +129,7 @@ def _check_exercise(ex: ExerciseStep, evaluator: Any) -> Iterator[Finding]:
 def _fact_groups(lesson: Lesson) -> list[FactGroup]:
     """The lesson's facts and numeric answers' ``compute``, grouped by the code they use."""
     groups: list[FactGroup] = []
-    lesson_solutions = "\n\n".join(ex.solution for ex in lesson.exercises) or None
+    lesson_solutions = lesson_code(lesson)
     if lesson.facts:
         groups.append(([(("facts", k), f) for k, f in enumerate(lesson.facts)],
                        lesson_solutions))
@@ -128,7 +138,7 @@ def _fact_groups(lesson: Lesson) -> list[FactGroup]:
             groups.append(([(("steps", i, "facts", k), f) for k, f in enumerate(step.facts)],
                            step.solution))
     questions = list(_numeric_questions(lesson))
-    computed = [(where, q) for where, q in questions if q.compute]
+    computed = [(where, q) for where, q in questions if q.compute and q.answer is not None]
     if computed:
         facts = [((*where, "compute"), Fact(code=q.compute or "", value=q.answer,
                                            tolerance=q.tolerance or None))
@@ -168,7 +178,8 @@ def text_findings(lesson: Lesson) -> list[Found]:
     from tutor.lessons.textcheck import unchecked_numbers
 
     found = [Found(where=list(w), message=m) for w, m in unchecked_numbers(lesson)]
-    found += [Found(where=list(w), message=m) for w, m in question_problems(lesson)]
+    found += [Found(where=list(w), message=m, text_line=line)
+              for w, line, m in question_problems(lesson)]
     found += [Found(where=list(w), message=m, text_line=line)
               for w, line, m in render_problems(lesson)]
     found += [Found(where=list(w), message=m, warning=True) for w, m in hint_warnings(lesson)]
@@ -180,7 +191,7 @@ def _short(value: Any) -> str:
         text = repr(value)
     except Exception:  # noqa: BLE001 - a decoded value with a broken repr
         text = f"<{type(value).__name__}>"
-    return text if len(text) <= 120 else text[:117] + "..."
+    return clip(text, 120, "...")
 
 
 def _numbers_only(value: Any, depth: int = 0) -> bool:
@@ -201,7 +212,7 @@ class _Check:
     lesson: Lesson
     base: KeyPath  # the keys it finds are from here
     key: str  # its cache key
-    code: Callable[[Any], Iterator[Finding]]
+    code: Callable[[Any], Iterable[Found]]
     torch: bool = False
     weight: int = 1  # how long it runs, roughly: the longest start first
     found: list[Found] | None = None
@@ -210,7 +221,7 @@ class _Check:
         """Run it; if the grader itself breaks on this code, that is one more located
         problem, and the other checks still run."""
         try:
-            self.found = [Found(where=list(w), message=m) for w, m in self.code(evaluator)]
+            self.found = list(self.code(evaluator))
         except Exception as exc:  # noqa: BLE001 - a grader bug must not hide the others
             self.found = [Found(where=[], message="the grader failed on this code "
                                 f"({exc.__class__.__name__}: {one_line(str(exc), 200)}); "
@@ -225,15 +236,27 @@ def _code_checks(lessons: list[Lesson], cache: ValidateCache) -> list[_Check]:
         groups = _fact_groups(lesson)
         if groups:
             checks.append(_Check(lesson, (), cache.key("facts", _facts_input(groups)),
-                                 lambda ev, g=groups: _check_facts(g, ev)))
+                                 lambda ev, g=groups: _found(_check_facts(g, ev))))
+        drawn = families(lesson)
+        if drawn:
+            checks.append(_Check(lesson, (), cache.key("families", json.dumps(
+                [lesson_code(lesson), SEEDS, [[list(where), q.model_dump(mode="json")]
+                                              for where, q in drawn]])),
+                lambda ev, le=lesson: (Found(where=list(w), message=m, text_line=line)
+                                       for w, line, m in family_problems(le, ev))))
         for index, step in enumerate(lesson.steps):
             if isinstance(step, ExerciseStep):
                 checks.append(_Check(lesson, ("steps", index),
                                      cache.key("exercise", step.model_dump_json()),
-                                     lambda ev, st=step: _check_exercise(st, ev),
+                                     lambda ev, st=step: _found(_check_exercise(st, ev)),
                                      torch=step.verify_with == "torch",
                                      weight=_weight(step)))
     return checks
+
+
+def _found(findings: Iterable[Finding]) -> Iterator[Found]:
+    for where, message in findings:
+        yield Found(where=list(where), message=message)
 
 
 def _facts_input(groups: list[FactGroup]) -> str:

@@ -20,9 +20,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from tutor.grading import cases, explain, feedback, layers, outcomes, policy
+from tutor.grading import cases, childrun, explain, feedback, forbidden, layers, sourcetree
 from tutor.grading.assemble import learner_problem, learner_verdict, plot_data
-from tutor.grading.outcomes import CaseRun
+from tutor.grading.childrun import CaseRun
 from tutor.grading.reference import (
     Reference,
     case_rules,
@@ -31,14 +31,16 @@ from tutor.grading.reference import (
     fingerprint,
     learner_case,
 )
-from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
+from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess, kind_for
 from tutor.grading.speed import SpeedCheck
 from tutor.grading.verdict import LessonProblem, Outcome, RunResult, Verdict
-from tutor.lessons.model import ExerciseStep
+from tutor.lessons.families import Drawn, FamilyError
+from tutor.lessons.model import AnyQuestion, ExerciseStep
 
 LEARNER_FILE = "<your code>"
 MEMORY_MB = 1536
 LESSON_TIME_LIMIT_S = 30.0
+DRAW_TIME_LIMIT_S = 5.0  # a question family's draws, while the learner waits
 
 
 def hidden_paths(lessons_root: Path | None, data_dir: Path | None,
@@ -74,7 +76,7 @@ class Evaluator:
         self._mistakes: dict[str, list[list[CaseRun | None]]] = {}
         self._lock = threading.RLock()
         self._child_layers: dict[str, str] = {}
-        self._speed = SpeedCheck(lambda jobs: self._worker("numpy").run_many(jobs), memory_mb,
+        self._speed = SpeedCheck(self._run_many, memory_mb,
                                  lambda: LESSON_TIME_LIMIT_S)
         # Stops the workers and removes scratch even if close() is never called.
         self._finalizer = weakref.finalize(self, _shut_down, self._workers, self._scratch)
@@ -100,6 +102,10 @@ class Evaluator:
             worker.start()
             self._workers[kind] = worker
         return worker
+
+    def _run_many(self, jobs: list[Job], torch: bool = False) -> list[RunOutcome]:
+        """Run jobs in the lightest worker that has what their code names."""
+        return self._worker(kind_for(jobs, torch)).run_many(jobs)
 
     def worker_info(self, kind: str = "numpy") -> dict[str, Any]:
         """The worker's ready report: versions and the layers it set up (for doctor)."""
@@ -138,7 +144,7 @@ class Evaluator:
             try:
                 verdict = self._check(exercise, source)
             except WorkerError as exc:
-                verdict = Verdict(exercise.id, "error", messages=[f"the grader failed: {exc}"])
+                verdict = Verdict(exercise.id, "error", problems=[f"the grader failed: {exc}"])
             finally:
                 self._settle()
             verdict.duration_ms = (time.perf_counter() - start) * 1000
@@ -158,87 +164,99 @@ class Evaluator:
             return result
 
     def _run(self, exercise: ExerciseStep, source: str) -> RunResult:
-        tree = policy.parse(source)
-        if isinstance(tree, policy.Violation):
+        tree = sourcetree.parse(source)
+        if isinstance(tree, sourcetree.Violation):
             return RunResult(False, error=tree.message)
         ref = self._reference(exercise)
         case_job = learner_case(ref.specs[0], ref.runs[0] if ref.runs else None)
-        outcome = self._worker("numpy").run_many([self._learner_job(exercise, source,
-                                                                    [case_job])])[0]
-        stdout = outcomes.stdout_of(outcome)
+        outcome = self._run_many([self._learner_job(exercise, source, [case_job])])[0]
+        stdout = childrun.stdout_of(outcome)
         problem = learner_problem(exercise, outcome, [ref.specs[0]])
         if problem is not None:
             return RunResult(False, stdout, error=problem[1])
-        run = outcomes.collect(outcome, 1)[0]
+        run = childrun.collect(outcome, 1)[0]
         if run is None or run.exc is not None:
             error = feedback.exception_message(run.exc) if run and run.exc else "no result"
             return RunResult(False, stdout, error=error)
         return RunResult(True, stdout, feedback.short_text(run.out, 2000))
 
     def eval_expressions(self, exprs: list[str], solution: str | None = None, *,
-                         time_limit: float | None = None) -> list[Outcome]:
+                         time_limit: float | None = None, params: str | None = None,
+                         bind: Sequence[int] = ()) -> list[Outcome]:
         """Evaluate lesson expressions sandboxed, with numpy as ``np`` and ``solution``'s
-        names (errors worded for the lesson's author); ``time_limit`` (for all of them)
-        defaults to ``LESSON_TIME_LIMIT_S``."""
+        and ``params``' names (errors worded for the lesson's author); the dict an
+        expression in ``bind`` gives puts its names in scope for the ones after it (a
+        question family's draw). ``time_limit`` (for all of them) defaults to
+        ``LESSON_TIME_LIMIT_S``."""
         if time_limit is None:
             time_limit = LESSON_TIME_LIMIT_S
-        job = Job({"op": "eval", "exprs": list(exprs), "solution": solution},
+        job = Job({"op": "eval", "exprs": list(exprs), "solution": solution,
+                   "params": params, "bind": list(bind)},
                   time_limit=time_limit, memory_mb=self._memory_mb,
                   lesson=True)
         with self._lock:
             try:
-                outcome = self._worker("numpy").run_many([job])[0]
+                outcome = self._run_many([job])[0]
             except WorkerError as exc:
                 outcome = RunOutcome(failure=f"the grader failed: {exc}")
             finally:
                 self._settle()
         values = {m.get("k"): m for m in outcome.events("value")}
         load_error = outcome.events("load")
-        stopped = outcomes.last_started(outcome)
-        loading = outcomes.stage_of(outcome).part == "load"
+        stopped = childrun.last_started(outcome)
+        loading = childrun.stage_of(outcome).part == "load"
         results = []
         for k, expr in enumerate(exprs):
             message = values.get(k)
             if message is None:
                 if load_error:
-                    why = feedback.lesson_exception(load_error[0]["exc"], "the reference "
-                                                    "solution", " while loading")
+                    who = "the reference solution" if params is None else \
+                        "the reference solution or the params code"
+                    why = feedback.lesson_exception(load_error[0]["exc"], who,
+                                                    " while loading")
                 elif loading and outcome.timed_out:
                     why = f"the reference solution did not finish loading within {time_limit:g} s"
                 elif stopped is not None and k > stopped:
                     why = "not evaluated: an expression before it stopped the run"
                 else:
-                    why = outcomes.failure_text(outcome, time_limit)
+                    why = childrun.failure_text(outcome, time_limit)
                 results.append(Outcome(expr, False, error=why))
             elif "error" in message:
                 results.append(Outcome(expr, False, error=str(message["error"])))
             else:
-                value = outcomes.decode(message.get("out"))
+                value = childrun.decode(message.get("out"))
                 results.append(Outcome(expr, True, value, feedback.short_text(value)))
         return results
 
+    def draw(self, question: AnyQuestion, solution: str | None, seeds: Sequence[int], *,
+                 time_limit: float = DRAW_TIME_LIMIT_S) -> list[Drawn | FamilyError]:
+        """Draw a question family once per seed, sandboxed (see :mod:`.families`)."""
+        from tutor.grading.families import draw_family
+
+        return draw_family(self.eval_expressions, question, solution, seeds, time_limit)
+
     # -- the check itself
     def _check(self, exercise: ExerciseStep, source: str) -> Verdict:
-        tree = policy.parse(source)
-        if isinstance(tree, policy.Violation):
-            return Verdict(exercise.id, "error", messages=[tree.message])
-        broken = policy.check(tree, exercise.forbidden, exercise.forbid_loops,
+        tree = sourcetree.parse(source)
+        if isinstance(tree, sourcetree.Violation):
+            return Verdict(exercise.id, "error", problems=[tree.message])
+        broken = forbidden.check(tree, exercise.forbidden, exercise.forbid_loops,
                               exercise.forbidden_advice)
         if broken:
-            return Verdict(exercise.id, "failed", messages=[v.message for v in broken])
+            return Verdict(exercise.id, "failed", problems=[v.message for v in broken])
         ref = self._reference(exercise)
         if ref.error:
             return Verdict(exercise.id, "error", lesson_problem=ref.error,
-                           messages=[f"the lesson is broken, not your code: {ref.error.message}"])
+                           problems=[f"the lesson is broken, not your code: {ref.error.message}"])
         rules = case_rules(exercise, tree)
         jobs = [learner_case(spec, run) for spec, run in zip(ref.specs, ref.runs, strict=True)]
         outcome = self.run_learner(exercise, source, jobs)
-        self._child_layers = self._child_layers or outcomes.child_layers(outcome)
-        learner = outcomes.collect(outcome, len(ref.specs))
+        self._child_layers = self._child_layers or childrun.child_layers(outcome)
+        learner = childrun.collect(outcome, len(ref.specs))
         problem = learner_problem(exercise, outcome, ref.specs)
         verdict, judged = learner_verdict(exercise, rules, ref.specs, ref.runs, learner,
                                           outcome, problem)
-        verdict.stdout = outcomes.stdout_of(outcome)
+        verdict.stdout = childrun.stdout_of(outcome)
         if problem is None and not verdict.passed:
             explain.explain_failure(self, exercise, rules, source, ref, verdict, judged,
                                     learner)
@@ -251,13 +269,12 @@ class Evaluator:
     def _check_speed(self, exercise: ExerciseStep, source: str, verdict: Verdict) -> None:
         result = self._speed.check(exercise, source, fingerprint(exercise), LEARNER_FILE)
         verdict.cases.append(result.case)
-        if result.case.passed:
-            verdict.messages.append(result.case.got)
-            return
-        verdict.status = result.status
-        verdict.lesson_problem = result.problem
-        verdict.failing = result.case
-        verdict.messages = [result.case.message]
+        verdict.speed = result.case
+        if not result.case.passed:
+            verdict.status = result.status
+            verdict.lesson_problem = result.problem
+            verdict.failing = result.case
+            verdict.problems.append(result.case.message)
 
     # -- lesson code (reference, mistakes), each in children of their own
     def _reference(self, exercise: ExerciseStep) -> Reference:
@@ -278,12 +295,12 @@ class Evaluator:
                   time_limit=max(LESSON_TIME_LIMIT_S, exercise.time_limit),
                   memory_mb=self._memory_mb, lesson=True)
         try:
-            outcome = self._worker("torch" if torch else "numpy").run_many([job])[0]
+            outcome = self._run_many([job], torch)[0]
         except Exception as exc:  # noqa: BLE001 - a worker that cannot start
             return Reference(specs, [], LessonProblem("grader",
                                                       f"the grader could not start: {exc}"))
-        runs = outcomes.collect(outcome, len(specs))
-        error = outcomes.reference_problem(outcome, specs, runs, job.time_limit,
+        runs = childrun.collect(outcome, len(specs))
+        error = childrun.reference_problem(outcome, specs, runs, job.time_limit,
                                            "the torch reference" if torch and
                                            exercise.torch_reference else "the reference solution")
         return Reference(specs, [r or CaseRun() for r in runs], error)
@@ -297,22 +314,21 @@ class Evaluator:
                                                                        strict=True)]},
                       time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb,
                       lesson=True)
-            outcome = self._worker("numpy").run_many([job])[0]
-            self._mistakes[key] = [outcomes.collect(outcome, len(ref.specs), m)
+            outcome = self._run_many([job])[0]
+            self._mistakes[key] = [childrun.collect(outcome, len(ref.specs), m)
                                    for m in range(len(exercise.mistakes))]
         return self._mistakes[key]
 
     def run_learner(self, exercise: ExerciseStep, source: str,
                     case_jobs: list[dict[str, Any]]) -> RunOutcome:
         """The learner's code on these cases, in a child."""
-        return self._worker("numpy").run_many([self._learner_job(exercise, source,
-                                                                  case_jobs)])[0]
+        return self._run_many([self._learner_job(exercise, source, case_jobs)])[0]
 
     def run_lesson(self, payload: dict[str, Any]) -> RunOutcome:
-        """A job of lesson code (numpy worker, the lesson's limits), in a child."""
+        """A job of lesson code (the lesson's limits), in a child."""
         job = Job(payload, time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb,
                   lesson=True)
-        return self._worker("numpy").run_many([job])[0]
+        return self._run_many([job])[0]
 
     def _learner_job(self, exercise: ExerciseStep, source: str,
                      case_jobs: list[dict[str, Any]]) -> Job:

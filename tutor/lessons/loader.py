@@ -20,6 +20,7 @@ from tutor.lessons.checks import coerced_numbers, lesson_problems
 from tutor.lessons.errors import describe_validation_error
 from tutor.lessons.model import PILLARS, ExerciseStep, Lesson
 from tutor.lessons.yamlsource import MAX_FILE_BYTES, KeyPath, SourceError, YamlSource, read_yaml
+from tutor.safetext import clip
 
 MAX_ERRORS_PER_FILE = 30
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -59,7 +60,7 @@ def format_path(path: KeyPath) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         elif not _PLAIN_KEY.fullmatch(part):
-            shown = part if len(part) <= 40 else part[:40] + "..."
+            shown = clip(part, 40, "...")
             out += f"[{shown!r}]"
         else:
             out += f".{part}" if out else part

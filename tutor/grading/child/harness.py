@@ -20,12 +20,15 @@ Operations (``job["op"]``):
 ``cases``    run ``code``'s function on each case; with ``send_args`` also send the
              arguments (the reference run), with ``send_after`` the array arguments as
              they are after the call (the inputs-unchanged check), with ``twice`` call
-             again with the global ``np.random`` state disturbed (the determinism check).
+             each case that has ``twice`` again with the global ``np.random`` state
+             disturbed (the determinism check).
              A ``np.random.Generator`` argument whose state the call did not advance is
              reported (``rng_idle``: the function did not draw from the rng it was given).
 ``mistakes`` the same for each of ``codes`` (a lesson's known mistakes).
 ``time``     the speed check: ``code``'s function once on each of ``seeds``' inputs.
-``eval``     evaluate expressions, with ``solution``'s names in scope.
+``eval``     evaluate expressions, with ``solution``'s (and ``params``') names in scope;
+             the value of an expression whose index is in ``bind`` (a question family's
+             draw, a dict) puts its names in scope for the expressions after it.
 ``exec``     run ``code`` and report what it raised (for ``tutor doctor``'s probes).
 
 Loading and calling code is in :mod:`tutor.grading.child.calls`, imported at the top
@@ -53,11 +56,13 @@ from tutor.grading.child.calls import (
     describe_exception,
     load,
 )
+from tutor.grading.refusals import Refusal
 
 __all__ = ["STDOUT_CAP", "CappedText", "Functions", "Overflow", "Runner",
            "Write", "call", "describe_exception", "load"]
 
 Write = Callable[[bytes], None]
+PARAMS_FILE = "<params>"
 _deepcopy = copy.deepcopy
 _urandom = os.urandom
 
@@ -70,13 +75,13 @@ class Runner:
     """Runs one job, writing its results (JSON lines) through ``write``, at most ``limit``
     bytes of them."""
 
-    def __init__(self, job: dict[str, Any], write: Write, violations: list[str],
+    def __init__(self, job: dict[str, Any], write: Write, refusals: list[Refusal],
                  limit: int | None = None) -> None:
         self.job = job
         self.write = write
         self.limit = limit
         self.sent = 0
-        self.violations = violations  # appended to by the audit hook
+        self.refusals = refusals  # appended to by the audit hook
         self.reported = 0
         self.stdout = CappedText()
         self.generators: dict[int, Any] = {}
@@ -94,7 +99,7 @@ class Runner:
             finally:
                 sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
             self.emit({"ev": "done", "stdout": self.stdout.take(),
-                       "dropped": self.stdout.dropped, **self._new_violations()})
+                       "dropped": self.stdout.dropped, **self._new_refusals()})
         except Overflow:
             pass
 
@@ -119,11 +124,12 @@ class Runner:
     def phase(self, name: str, **extra: Any) -> None:
         self.emit({"ev": "phase", "phase": name, **extra})
 
-    def _new_violations(self) -> dict[str, list[str]]:
+    def _new_refusals(self) -> dict[str, list[dict[str, str]]]:
         """Sandbox refusals since the last report (the hook appends to the list)."""
-        new = [str(v)[:500] for v in self.violations[self.reported:self.reported + 20]]
-        self.reported = len(self.violations)
-        return {"violations": new} if new else {}
+        new = [r.to_wire() for r in self.refusals[self.reported:self.reported + 20]
+               if isinstance(r, Refusal)]
+        self.reported = len(self.refusals)
+        return {"refusals": new} if new else {}
 
     # -- helpers
     def _load_functions(self, code: str, filename: str) -> Functions | None:
@@ -134,7 +140,7 @@ class Runner:
             namespace = load(code, filename)
         except BaseException as exc:  # noqa: BLE001
             self.emit({"ev": "load", "exc": describe_exception(exc, filename),
-                       "stdout": self.stdout.take(), **self._new_violations()})
+                       "stdout": self.stdout.take(), **self._new_refusals()})
             return None
         functions = []
         for name in [self.job["function"], *self.job.get("also", [])]:
@@ -204,7 +210,7 @@ class Runner:
             self.phase("call", k=k, **extra)
         if budget is not None:
             budget.cap_arrays = False  # results are measured whole, not capped array by array
-        twice = self.job.get("twice")
+        twice = self.job.get("twice") and case.get("twice")
         if twice:
             np.random.seed(int.from_bytes(_urandom(4), "little"))
         result = call(functions, make_args, filename, bool(self.job.get("send_after")), budget)
@@ -220,7 +226,7 @@ class Runner:
         text = self.stdout.take()
         if text:
             message["stdout"] = text
-        self.emit({**message, **self._new_violations()})
+        self.emit({**message, **self._new_refusals()})
 
     # -- operations
     def op_cases(self) -> None:
@@ -288,25 +294,35 @@ class Runner:
 
     def op_eval(self) -> None:
         namespace = case_args.namespace()
-        if self.job.get("solution"):
+        for key, filename in (("solution", "<solution>"), ("params", PARAMS_FILE)):
+            if not self.job.get(key):
+                continue
             self.phase("load")
             try:
-                namespace.update(load(self.job["solution"], "<solution>"))
+                namespace.update(load(self.job[key], filename))
             except BaseException as exc:  # noqa: BLE001
-                self.emit({"ev": "load", "exc": describe_exception(exc, "<solution>")})
+                self.emit({"ev": "load", "exc": describe_exception(exc, filename)})
                 return
+        bind = set(self.job.get("bind") or ())
+        scope = namespace
         for k, expr in enumerate(self.job["exprs"]):
             self.emit({"ev": "start", "k": k})
             try:
-                value = eval(expr, namespace)  # noqa: S307 - lesson expression, sandboxed
+                value = eval(expr, scope)  # noqa: S307 - lesson expression, sandboxed
+                if k in bind:  # a draw: its names are in scope for what follows
+                    scope = {**value, **namespace} if isinstance(value, dict) and all(
+                        type(name) is str for name in value) else namespace
                 left = self.left()
                 budget = None if left is None else wire.Budget(left)
                 message = {"ev": "value", "k": k, "out": wire.encode(value, budget=budget)}
             except wire.TooLarge as exc:
                 self.overflow(exc.size)
             except BaseException as exc:  # noqa: BLE001
-                info = describe_exception(exc, "<expression>")
-                message = {"ev": "value", "k": k, "error": f"{info['type']}: {info['message']}"}
+                info = describe_exception(exc, PARAMS_FILE)
+                at = [line for line in info["trace"] if line.startswith("line ")]
+                where = f" (params {at[-1]})" if at else ""
+                message = {"ev": "value", "k": k,
+                           "error": f"{info['type']}: {info['message']}{where}"[:2000]}
             self.emit(message)
 
     def op_exec(self) -> None:
