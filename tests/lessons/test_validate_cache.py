@@ -313,3 +313,22 @@ def test_a_prose_edit_runs_no_code(tmp_path: Path, spy: type[Spy],
     path.write_text(lesson("a", body="It is 0.5.", value="0.25"), encoding="utf-8")
     code, out, _ = validate(capsys, str(root))  # the fact (in the exercise) runs again
     assert code == 1 and spy.started >= 1 and "the text states 0.25" in " ".join(out)
+
+
+def test_question_families_are_cached_and_drawn_again_when_edited(
+        tmp_path: Path, spy: type[Spy], capsys: pytest.CaptureFixture[str]) -> None:
+    from ..families.test_family_validator import GOOD, HEAD
+
+    root = tmp_path / "lessons"
+    path = root / "statistics" / "01-drawn.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(HEAD + GOOD)
+    assert validate(capsys, str(root))[:2] == (0, []) and spy.started == 1
+    spy.started = 0
+    path.write_text(HEAD.replace("Families.", "Families, edited.") + GOOD)
+    assert validate(capsys, str(root))[:2] == (0, []) and spy.started == 0  # prose only
+    same = GOOD.replace('int(rng.integers(1, 100))', '3')
+    path.write_text(HEAD + same)
+    code, out, _ = validate(capsys, str(root))
+    assert code == 1 and spy.started == 1 and len(out) == 1
+    assert "gave the same values for all 8 seeds" in out[0]
