@@ -17,6 +17,7 @@ quick one.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -34,6 +35,21 @@ SANDBOX_WORDS = ("Evaluator", "tutor.cli", "run_jobs")
 APP_WORDS = ("run_test(",)
 SLOW_MODULES = frozenset({"test_reliability.py"})
 HERE = Path(__file__).parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests never read or write the user's own caches (module fixtures included)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TUTOR_CACHE_DIR", str(tmp_path_factory.mktemp("session-cache")))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory,
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test has a cache folder of its own: none reads what another left behind."""
+    monkeypatch.setenv("TUTOR_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 def pytest_configure(config: pytest.Config) -> None:

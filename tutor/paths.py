@@ -1,7 +1,8 @@
-"""Where the lesson tree and the learner's data live.
+"""Where the lesson tree, the learner's data and the caches live.
 
-Precedence for both: an explicit argument (the CLI's ``--lessons`` / ``--data-dir``),
-then the environment (``TUTOR_LESSONS`` / ``TUTOR_DATA_DIR``), then the default.
+Precedence for each: an explicit argument (the CLI's ``--lessons`` / ``--data-dir``),
+then the environment (``TUTOR_LESSONS`` / ``TUTOR_DATA_DIR`` / ``TUTOR_CACHE_DIR``),
+then the default.
 A course chosen by id (``--course`` / ``TUTOR_COURSE``) is resolved to its lesson
 tree by ``tutor.courses.select``; its progress lives in ``progress_dir``.
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 
 LESSONS_ENV = "TUTOR_LESSONS"
 DATA_DIR_ENV = "TUTOR_DATA_DIR"
+CACHE_DIR_ENV = "TUTOR_CACHE_DIR"
 COURSE_ENV = "TUTOR_COURSE"
 COURSES_SUBDIR = "courses"
 BUILTIN_COURSE_ID = "ml-math"  # the id in the built-in tree's course.yaml
@@ -45,6 +47,17 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("tutor", appauthor=False))
+
+
+def cache_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The directory of caches that can be rebuilt (not created here): ``TUTOR_CACHE_DIR``,
+    else the platform's user cache folder."""
+    chosen = _resolve(explicit, CACHE_DIR_ENV)
+    if chosen is not None:
+        return chosen
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("tutor", appauthor=False))
 
 
 def progress_dir(data: str | os.PathLike[str] | None = None,

@@ -61,8 +61,26 @@ class Tmux:
     def type(self, text: str) -> None:
         self.run("send-keys", "-t", "tutor", "-l", text)
 
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", "tutor")
+    def screen(self, styled: bool = False) -> str:
+        """The pane's text; ``styled``: with its colours as escape sequences."""
+        return self.run("capture-pane", "-p", *(["-e"] if styled else []), "-t", "tutor")
+
+    def styled(self, text: str | None) -> str | None:
+        """With its colours: the first line showing ``text`` (one word: colours may split
+        words apart), or the whole screen."""
+        screen = self.screen(styled=True)
+        if text is None:
+            return screen
+        return next((line for line in screen.splitlines() if text in line), None)
+
+    def keys_until_restyled(self, key: str, text: str | None, what: str,
+                            deadline: float) -> None:
+        """Press ``key``, then wait until the line showing ``text`` (None: the screen) is
+        drawn differently: a highlight or a focus border moved, so the app has handled it."""
+        before = self.styled(text)
+        assert before is not None, f"{text!r} is not on the screen:\n{self.screen()}"
+        self.keys(key)
+        self.wait_for(lambda _: self.styled(text) != before, what, deadline)
 
     def wait_for(self, found: Callable[[str], bool], what: str, deadline: float,
                  every: float = 0.25) -> str:
@@ -94,8 +112,9 @@ def test_solve_the_dot_product_in_a_real_terminal(tmux: Tmux) -> None:
     deadline = time.monotonic() + OVERALL_TIMEOUT_S
     tmux.wait_for(lambda s: title in s and "Pillars" in s,
                   "the home screen with the first linear-algebra lesson", deadline)
-    tmux.keys("Enter")  # open the pillar: focus its lessons
-    time.sleep(0.3)
+    # open the pillar: its lessons take the focus (the focus border moves; nothing else
+    # on the home screen changes by itself)
+    tmux.keys_until_restyled("Enter", None, "the lesson list to take the focus", deadline)
     tmux.keys("Enter")  # open the first lesson
     tmux.wait_for(lambda s: "step 1 of" in s, "the lesson's first step", deadline)
     for step in range(2, exercise_step + 1):  # one step at a time, as a learner would
@@ -103,8 +122,8 @@ def test_solve_the_dot_product_in_a_real_terminal(tmux: Tmux) -> None:
         tmux.wait_for(lambda s, n=step: f"step {n} of" in s, f"step {step}", deadline)
     tmux.wait_for(lambda s: "def dot(a, b)" in s and "Check" in s,
                   "the dot-product exercise", deadline)
-    tmux.keys("C-a")  # select all: typing replaces the starter
-    time.sleep(0.3)
+    # select all (the starter's last line is drawn selected): typing replaces the starter
+    tmux.keys_until_restyled("C-a", "NotImplementedError", "the starter selected", deadline)
     tmux.type(SOLUTION)
     tmux.wait_for(lambda s: "float((a*b).sum())" in s and "NotImplementedError" not in s,
                   "the typed solution in place of the starter", deadline)

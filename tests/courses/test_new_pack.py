@@ -36,7 +36,7 @@ def test_new_pack_validates_and_is_found(tmp_path: Path, monkeypatch: pytest.Mon
         "linear-maps": "tutor_course_linear_maps:lessons"}
     tree = pack / "src" / "tutor_course_linear_maps" / "lessons"
     assert main(["lessons", "validate", str(tree)]) == 0  # runs its code in the sandbox
-    assert "1 lessons, 1 exercises" in capsys.readouterr().err
+    assert "1 lesson, 1 exercise in" in capsys.readouterr().err
     _install(pack, tmp_path / "site", monkeypatch)
     assert main(["courses"]) == 0
     out = capsys.readouterr().out

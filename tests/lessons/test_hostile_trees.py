@@ -626,7 +626,7 @@ def test_cli_validate_on_a_hostile_tree(hostile_tree: Path, tmp_path: Path,
         "probability/06-loop.yaml:1:1: link loop: the link points (through others) back at "
         "itself",
     ]
-    assert err.strip().endswith("1 lessons, 1 exercises in " f"{hostile_tree}: 6 problems")
+    assert err.strip().endswith(f"1 lesson, 1 exercise in {hostile_tree}: 6 problems")
     assert not (tmp_path / "pwned").exists()
 
 

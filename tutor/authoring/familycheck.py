@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from tutor.lessons.families import Drawn, FamilyError, is_family
-from tutor.lessons.loader import Course, LessonError
 from tutor.lessons.model import Lesson, lesson_code, step_questions
 from tutor.lessons.questioncheck import concrete_problems
 from tutor.lessons.rendercheck import text_problems
@@ -23,23 +22,27 @@ SEEDS = tuple(range(1000, 1000 + DRAWS))
 TIME_LIMIT_S = 30.0  # for all the draws of one family
 
 
-def family_problems(course: Course, lesson: Lesson, evaluator: Any) -> Iterator[LessonError]:
-    """Every problem of the lesson's question families, located, each reported once."""
+def families(lesson: Lesson) -> list[tuple[KeyPath, Any]]:
+    """The lesson's question families, each with its key."""
+    return [(("steps", i, *inside), question) for i, step in enumerate(lesson.steps)
+            for inside, question in step_questions(step) if is_family(question)]
+
+
+def family_problems(lesson: Lesson, evaluator: Any
+                    ) -> Iterator[tuple[KeyPath, int | None, str]]:
+    """Every problem of the lesson's question families, each reported once: (key, line in
+    its text or None, what is wrong)."""
     solution = lesson_code(lesson)
-    for i, step in enumerate(lesson.steps):
-        for inside, question in step_questions(step):
-            if not is_family(question):
-                continue
-            where: KeyPath = ("steps", i, *inside)
-            drawn = evaluator.draw(question, solution, SEEDS, time_limit=TIME_LIMIT_S)
-            seen: set[tuple[KeyPath, int | None, str | None]] = set()
-            for key, line, values, message in _problems(drawn, where):
-                place = (key, line, message if values is None else None)
-                if place in seen:
-                    continue  # one report per place, with the first draw that shows it
-                seen.add(place)
-                shown = message if values is None else f"drawn with {values}: {message}"
-                yield course.error_at(lesson.id, key, shown, text_line=line)
+    for where, question in families(lesson):
+        drawn = evaluator.draw(question, solution, SEEDS, time_limit=TIME_LIMIT_S)
+        seen: set[tuple[KeyPath, int | None, str | None]] = set()
+        for key, line, values, message in _problems(drawn, where):
+            place = (key, line, message if values is None else None)
+            if place in seen:
+                continue  # one report per place, with the first draw that shows it
+            seen.add(place)
+            shown = message if values is None else f"drawn with {values}: {message}"
+            yield key, line, shown
 
 
 def _problems(drawn: list[Drawn | FamilyError],

@@ -12,11 +12,15 @@ warnings: reported, not counted.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import json
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from tutor.authoring.familycheck import family_problems
-from tutor.lessons.hintcheck import hint_warnings
+from tutor.authoring import pool
+from tutor.authoring.cache import Found, ValidateCache
+from tutor.authoring.familycheck import SEEDS, families, family_problems
 from tutor.lessons.loader import Course, LessonError
 from tutor.lessons.model import (
     ExerciseStep,
@@ -26,13 +30,13 @@ from tutor.lessons.model import (
     lesson_code,
     step_questions,
 )
-from tutor.lessons.questioncheck import question_problems
-from tutor.lessons.rendercheck import render_problems
-from tutor.lessons.textcheck import agrees, plain, unchecked_numbers
 from tutor.lessons.yamlsource import KeyPath
 from tutor.safetext import clip
 
 Report = Callable[[LessonError], None]
+Progress = Callable[[int, int], None]  # (checks done, checks to run)
+Finding = tuple[KeyPath, str]  # where, from the check's own key; what is wrong
+FactGroup = tuple[list[tuple[KeyPath, Fact]], str | None]  # facts, the code they may use
 MAX_DETAIL = 400
 FACT_TIME_LIMIT_S = 30.0  # per group of facts (one sandboxed run)
 
@@ -51,58 +55,56 @@ def _numeric_questions(lesson: Lesson) -> Iterator[tuple[KeyPath, NumericQuestio
                 yield ("steps", i, *inside), q
 
 
-def _reference_problem(ex: ExerciseStep, here: KeyPath, verdict: Any) -> tuple[KeyPath, str]:
+def _reference_problem(ex: ExerciseStep, verdict: Any) -> Finding:
     """Where a failing reference check points, and what it says: the lesson code that failed
     (solution, torch_reference, a case's args, a generator, the speed check's baseline or
     args), as the evaluator found it; else the reference failing its own checks, in the
-    author's words."""
+    author's words. Keys are from the exercise's step."""
     from tutor.grading import feedback
 
     torch = ex.verify_with == "torch" and ex.torch_reference is not None
     problem = getattr(verdict, "lesson_problem", None)
     if problem is not None:
-        return (*here, *problem.key), one_line(problem.message)
+        return tuple(problem.key) or ("solution",), one_line(problem.message)
     who = "the torch reference" if torch else "the reference solution"
     detail = feedback.for_author("; ".join(one_line(m) for m in verdict.messages[:2])
                                  or verdict.status, who)
     failing = getattr(verdict, "failing", None)
-    key = (*here, "torch_reference" if torch else "solution")
+    key = ("torch_reference" if torch else "solution",)
     if ex.speed is not None and failing is not None and failing.name == "speed":
         return key, f"{who} does not pass the speed check: {detail}"
     what = "the torch reference" if ex.verify_with == "torch" else "its own checks"
-    return (*here, "solution"), f"reference solution does not pass {what}: {detail}"
+    return ("solution",), f"reference solution does not pass {what}: {detail}"
 
 
-def _check_exercise(course: Course, lesson: Lesson, index: int, ex: ExerciseStep,
-                    evaluator: Any) -> Iterator[LessonError]:
+def _check_exercise(ex: ExerciseStep, evaluator: Any) -> Iterator[Finding]:
+    """What is wrong with one exercise, keyed from its step."""
     from tutor.grading import feedback
 
-    here: KeyPath = ("steps", index)
     ref = evaluator.check(ex, ex.solution)
     if not ref.passed:
-        where, message = _reference_problem(ex, here, ref)
-        yield course.error_at(lesson.id, where, message)
+        yield _reference_problem(ex, ref)
         return  # nothing else is meaningful against a broken reference
     starter = evaluator.check(ex, ex.starter)
     if starter.passed:
-        yield course.error_at(lesson.id, (*here, "starter"),
-                              "starter code already passes: the learner has nothing to do")
+        yield ("starter",), "starter code already passes: the learner has nothing to do"
     for j, mistake in enumerate(ex.mistakes):
         verdict = evaluator.check(ex, mistake.code)
-        where = (*here, "mistakes", j)
+        where = ("mistakes", j)
         if verdict.passed:
-            yield course.error_at(lesson.id, where, f"mistake {mistake.name!r} passes the "
-                                  "checks: add a case that tells it from the reference")
+            yield where, (f"mistake {mistake.name!r} passes the checks: add a case that tells "
+                          "it from the reference")
         elif verdict.mistake != mistake.name:
             seen = f"recognised as {verdict.mistake!r}" if verdict.mistake else (
                 "failed as: " + one_line(feedback.for_author('; '.join(verdict.messages[:1])
                                                              or verdict.status, "it")))
-            yield course.error_at(lesson.id, where, f"mistake {mistake.name!r} fails but is "
-                                  f"not recognised as itself ({seen})")
+            yield where, (f"mistake {mistake.name!r} fails but is not recognised as itself "
+                          f"({seen})")
 
 
-def _check_facts(course: Course, lesson: Lesson, evaluator: Any) -> Iterator[LessonError]:
-    groups: list[tuple[list[tuple[KeyPath, Fact]], str | None]] = []
+def _fact_groups(lesson: Lesson) -> list[FactGroup]:
+    """The lesson's facts and numeric answers' ``compute``, grouped by the code they use."""
+    groups: list[FactGroup] = []
     lesson_solutions = lesson_code(lesson)
     if lesson.facts:
         groups.append(([(("facts", k), f) for k, f in enumerate(lesson.facts)],
@@ -118,6 +120,13 @@ def _check_facts(course: Course, lesson: Lesson, evaluator: Any) -> Iterator[Les
                                            tolerance=q.tolerance or None))
                  for where, q in computed]
         groups.append((facts, lesson_solutions))
+    return groups
+
+
+def _check_facts(groups: list[FactGroup], evaluator: Any) -> Iterator[Finding]:
+    """Every fact recomputed sandboxed and compared with what the text states."""
+    from tutor.lessons.textcheck import agrees, plain
+
     for facts, solution in groups:
         outcomes = evaluator.eval_expressions([f.code for _, f in facts], solution,
                                               time_limit=FACT_TIME_LIMIT_S)
@@ -125,16 +134,32 @@ def _check_facts(course: Course, lesson: Lesson, evaluator: Any) -> Iterator[Les
             error = getattr(outcome, "error", None)
             what = "compute" if where[-1] == "compute" else "fact code"
             if error:
-                yield course.error_at(lesson.id, where, f"{what} fails: {one_line(error)}")
+                yield where, f"{what} fails: {one_line(error)}"
                 continue
             value = plain(getattr(outcome, "value", None))
             if not _numbers_only(value):
-                yield course.error_at(lesson.id, where, f"{what} must give a number (or a list "
-                                      f"of numbers), but gives {type(value).__name__} "
-                                      f"{_short(value)}")
+                yield where, (f"{what} must give a number (or a list of numbers), but gives "
+                              f"{type(value).__name__} {_short(value)}")
             elif not agrees(fact.value, value, fact.tolerance):
-                yield course.error_at(lesson.id, where, f"the text states {fact.value!r} but "
-                                      f"the code computes {_short(value)}")
+                yield where, f"the text states {fact.value!r} but the code computes {_short(value)}"
+
+
+def text_findings(lesson: Lesson) -> list[Found]:
+    """The checks that run no code: numbers backed by code, questions, the text as shown,
+    and (as warnings) hints that do not climb. (Imported here: a run answered by the
+    cache needs none of them.)"""
+    from tutor.lessons.hintcheck import hint_warnings
+    from tutor.lessons.questioncheck import question_problems
+    from tutor.lessons.rendercheck import render_problems
+    from tutor.lessons.textcheck import unchecked_numbers
+
+    found = [Found(where=list(w), message=m) for w, m in unchecked_numbers(lesson)]
+    found += [Found(where=list(w), message=m, text_line=line)
+              for w, line, m in question_problems(lesson)]
+    found += [Found(where=list(w), message=m, text_line=line)
+              for w, line, m in render_problems(lesson)]
+    found += [Found(where=list(w), message=m, warning=True) for w, m in hint_warnings(lesson)]
+    return found
 
 
 def _short(value: Any) -> str:
@@ -154,12 +179,126 @@ def _numbers_only(value: Any, depth: int = 0) -> bool:
     return False
 
 
+
+
+@dataclass
+class _Check:
+    """One sandboxed check (an exercise, or a lesson's facts) and what it found."""
+
+    lesson: Lesson
+    base: KeyPath  # the keys it finds are from here
+    key: str  # its cache key
+    code: Callable[[Any], Iterable[Found]]
+    torch: bool = False
+    weight: int = 1  # how long it runs, roughly: the longest start first
+    found: list[Found] | None = None
+
+    def run(self, evaluator: Any) -> None:
+        """Run it; if the grader itself breaks on this code, that is one more located
+        problem, and the other checks still run."""
+        try:
+            self.found = list(self.code(evaluator))
+        except Exception as exc:  # noqa: BLE001 - a grader bug must not hide the others
+            self.found = [Found(where=[], message="the grader failed on this code "
+                                f"({exc.__class__.__name__}: {one_line(str(exc), 200)}); "
+                                "please report this as a tutor bug")]
+
+
+def _code_checks(lessons: list[Lesson], cache: ValidateCache) -> list[_Check]:
+    """The sandboxed checks, each keyed by what it reads: a lesson's facts (with the code
+    they may use), each exercise (its own data)."""
+    checks = []
+    for lesson in lessons:
+        groups = _fact_groups(lesson)
+        if groups:
+            checks.append(_Check(lesson, (), cache.key("facts", _facts_input(groups)),
+                                 lambda ev, g=groups: _found(_check_facts(g, ev))))
+        drawn = families(lesson)
+        if drawn:
+            checks.append(_Check(lesson, (), cache.key("families", json.dumps(
+                [lesson_code(lesson), SEEDS, [[list(where), q.model_dump(mode="json")]
+                                              for where, q in drawn]])),
+                lambda ev, le=lesson: (Found(where=list(w), message=m, text_line=line)
+                                       for w, line, m in family_problems(le, ev))))
+        for index, step in enumerate(lesson.steps):
+            if isinstance(step, ExerciseStep):
+                checks.append(_Check(lesson, ("steps", index),
+                                     cache.key("exercise", step.model_dump_json()),
+                                     lambda ev, st=step: _found(_check_exercise(st, ev)),
+                                     torch=step.verify_with == "torch",
+                                     weight=_weight(step)))
+    return checks
+
+
+def _found(findings: Iterable[Finding]) -> Iterator[Found]:
+    for where, message in findings:
+        yield Found(where=list(where), message=message)
+
+
+def _facts_input(groups: list[FactGroup]) -> str:
+    """Everything the facts check reads: each fact, where it is, and the code it may use."""
+    return json.dumps([[[[list(where), fact.model_dump(mode="json")] for where, fact in facts],
+                        solution] for facts, solution in groups])
+
+
+def _weight(ex: ExerciseStep) -> int:
+    """Grading runs (reference, starter, each mistake) times the cases they run on, plus
+    the speed check's runs."""
+    cases = len(ex.cases) + sum(block.count for block in ex.random)
+    return (2 + len(ex.mistakes)) * cases + (3 * ex.speed.repeats if ex.speed else 0)
+
+
+def _text_checks(lesson: Lesson, cache: ValidateCache) -> list[Found]:
+    key = cache.key("text", lesson.model_dump_json())
+    found = cache.get(key)
+    if found is None:
+        found = text_findings(lesson)
+        cache.put(key, found)
+    return found
+
+
+def _run_code(course: Course, checks: list[_Check], cache: ValidateCache, jobs: int | None,
+              progress: Progress | None) -> str | None:
+    """Run the checks not answered by the cache; cache the ones that found nothing (a
+    problem may come from the machine, a time limit on a busy one, and is being fixed
+    anyway: it runs again next time). Returns why the sandbox did not start, or None."""
+    for check in checks:
+        check.found = cache.get(check.key)
+    todo = [check for check in checks if check.found is None]
+    if not todo:
+        return None
+    from tutor.grading import Evaluator, layers
+
+    finished = 0
+    if progress is not None:
+        progress(0, len(todo))
+
+    def done() -> None:
+        nonlocal finished
+        finished += 1
+        if progress is not None:
+            progress(finished, len(todo))
+
+    failed = pool.run_all(todo, lambda: Evaluator(lessons_root=course.root,
+                                                  off=layers.off_from_env()),
+                          jobs or pool.default_jobs(), done)
+    for check in todo:
+        if check.found == []:
+            cache.put(check.key, [])
+    return failed
+
+
 def validate_course(course: Course, report: Report, *, run_code: bool = True,
-                    only: set[str] | None = None, warn: Report | None = None) -> int:
-    """Report every problem in ``course``; return how many there were.
+                    files: Collection[Path] | None = None, warn: Report | None = None,
+                    cache: ValidateCache | None = None, jobs: int | None = None,
+                    progress: Progress | None = None) -> int:
+    """Report every problem in ``course`` (only in ``files``, when given); return how many
+    there were.
 
     Warnings (advice on teaching, such as hints that do not climb) go to ``warn`` and are
-    not counted: a course with them still works."""
+    not counted: a course with them still works. The sandboxed checks run on ``jobs``
+    evaluators at once (default: one per core); ``cache`` answers the checks whose input
+    has not changed (default: none, everything runs); ``progress`` hears how far they are."""
     count = 0
 
     def emit(error: LessonError) -> None:
@@ -167,50 +306,31 @@ def validate_course(course: Course, report: Report, *, run_code: bool = True,
         count += 1
         report(error)
 
+    if cache is None:
+        cache = ValidateCache(None)
+    wanted = None if files is None else {Path(f).resolve() for f in files}
+    lessons = [le for le in course.lessons
+               if wanted is None or course.sources[le.id].path.resolve() in wanted]
     for error in course.errors:
-        emit(error)
-    for lesson in course.lessons:
-        for where, message in unchecked_numbers(lesson):
-            emit(course.error_at(lesson.id, where, message))
-        for where, line, message in question_problems(lesson):
-            emit(course.error_at(lesson.id, where, message, text_line=line))
-        for where, line, message in render_problems(lesson):
-            emit(course.error_at(lesson.id, where, message, text_line=line))
-        for where, message in hint_warnings(lesson) if warn is not None else ():
-            warn(course.error_at(lesson.id, where, message))
-    if not run_code:
-        return count
-    from tutor.grading import Evaluator, layers
-
-    try:
-        evaluator = Evaluator(lessons_root=course.root, off=layers.off_from_env())
-    except Exception as exc:  # noqa: BLE001 - no sandbox: say so, as one problem
-        emit(LessonError(course.root, 1, 1, "", "cannot run the lessons' code: the sandbox did "
-                         f"not start ({one_line(str(exc)) or exc.__class__.__name__})"))
-        return count
-    with evaluator:
-        for lesson in course.lessons:
-            _guarded(course, lesson, (), emit, lambda le=lesson: _check_facts(course, le,
-                                                                              evaluator))
-            _guarded(course, lesson, (), emit, lambda le=lesson: family_problems(course, le,
-                                                                                 evaluator))
-            for index, step in enumerate(lesson.steps):
-                if isinstance(step, ExerciseStep) and (only is None or step.id in only):
-                    _guarded(course, lesson, ("steps", index), emit,
-                             lambda le=lesson, i=index, st=step: _check_exercise(
-                                 course, le, i, st, evaluator))
-    return count
-
-
-def _guarded(course: Course, lesson: Lesson, where: KeyPath, emit: Report,
-             checks: Callable[[], Iterator[LessonError]]) -> None:
-    """Emit what ``checks`` finds; if the grader itself breaks on this lesson's code, that is
-    one more located problem, and the other lessons are still checked."""
-    try:
-        for error in checks():
+        if wanted is None or error.file.resolve() in wanted:
             emit(error)
-    except Exception as exc:  # noqa: BLE001 - a grader bug must not hide the other lessons
-        emit(course.error_at(lesson.id, where, "the grader failed on this code "
-                             f"({exc.__class__.__name__}: {one_line(str(exc), 200)}); please "
-                             "report this as a tutor bug"))
 
+    def replay(found: list[tuple[Lesson, KeyPath, list[Found]]]) -> None:
+        for lesson, base, items in found:
+            for item in items:
+                error = course.error_at(lesson.id, (*base, *item.where), item.message,
+                                        text_line=item.text_line)
+                if not item.warning:
+                    emit(error)
+                elif warn is not None:
+                    warn(error)
+
+    replay([(lesson, (), _text_checks(lesson, cache)) for lesson in lessons])
+    if run_code:
+        checks = _code_checks(lessons, cache)
+        failed = _run_code(course, checks, cache, jobs, progress)
+        if failed is not None:
+            emit(LessonError(course.root, 1, 1, "", "cannot run the lessons' code: the "
+                             f"sandbox did not start ({one_line(failed)})"))
+        replay([(c.lesson, c.base, c.found) for c in checks if c.found is not None])
+    return count
