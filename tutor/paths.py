@@ -13,6 +13,7 @@ from pathlib import Path
 
 LESSONS_ENV = "TUTOR_LESSONS"
 DATA_DIR_ENV = "TUTOR_DATA_DIR"
+CACHE_DIR_ENV = "TUTOR_CACHE_DIR"
 COURSE_ENV = "TUTOR_COURSE"
 COURSES_SUBDIR = "courses"
 BUILTIN_COURSE_ID = "ml-math"  # the id in the built-in tree's course.yaml
@@ -45,6 +46,21 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("tutor", appauthor=False))
+
+
+def cache_dir(data: str | os.PathLike[str] | None = None) -> Path:
+    """Where caches live (rebuilt when missing; see :mod:`tutor.cachefile`):
+    ``$TUTOR_CACHE_DIR``, else ``cache`` inside a data dir given by flag or environment
+    (so a separate data dir has separate caches), else the user cache dir."""
+    chosen = _resolve(None, CACHE_DIR_ENV)
+    if chosen is not None:
+        return chosen
+    data_root = _resolve(data, DATA_DIR_ENV)
+    if data_root is not None:
+        return data_root / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("tutor", appauthor=False))
 
 
 def progress_dir(data: str | os.PathLike[str] | None = None,

@@ -18,12 +18,13 @@ from textual.screen import Screen
 
 from tutor.app.palette import TutorCommands
 from tutor.app.screens.home import HomeScreen
-from tutor.lessons.loader import Course, load_course
+from tutor.lessons.cache import load_course_cached
 from tutor.progress import ProgressStore
 
 if TYPE_CHECKING:
     from tutor.courses.registry import InstalledCourse
     from tutor.grading.verdict import RunResult, Verdict
+    from tutor.lessons.loader import Course
     from tutor.lessons.model import ExerciseStep
 
 DARK_THEME = "textual-dark"
@@ -83,6 +84,7 @@ class TutorApp(App[int]):
         self.installed: list[InstalledCourse] = []  # filled by the home screen
         self.highlight = highlight
         self._course = course
+        self.cache_notice: str | None = None  # the lesson cache was damaged (and rebuilt)
         self._store = store
         self._owns_store = store is None
         self._evaluator_factory = evaluator_factory or self._default_evaluator
@@ -98,12 +100,14 @@ class TutorApp(App[int]):
 
     @property
     def course(self) -> Course:
-        """The lesson tree, loaded on first use (bad files become ``course.errors``).
+        """The lesson tree, loaded on first use (bad files become ``course.errors``), from
+        the parsed-course cache when it matches the files.
 
         Home loads it in a worker thread so the first screen does not wait for it."""
         with self._load_lock:
             if self._course is None:
-                self._course = load_course(self.lessons_dir)
+                self._course, self.cache_notice = load_course_cached(self.lessons_dir,
+                                                                     self.data_dir)
             return self._course
 
     @property

@@ -12,6 +12,7 @@ from tutor.safetext import printable
 
 if TYPE_CHECKING:
     from tutor.grading import Evaluator
+    from tutor.grading.prestart import StartedWorker
     from tutor.grading.verdict import Verdict
     from tutor.progress import ProgressStore
 
@@ -82,15 +83,39 @@ def sandbox_off(prog: str) -> tuple[str, ...] | None:
 
 
 def open_evaluator(lessons_root: Path, data_dir: str | Path | None,
-                   prog: str) -> Evaluator | None:
+                   prog: str, started: StartedWorker | None = None) -> Evaluator | None:
     """The evaluator a command grades with, hiding the lesson tree and the data folder it
-    uses; None (with the error printed) when ``TUTOR_SANDBOX_OFF`` is wrong."""
+    uses, keeping the references' outputs in the cache dir; None (with the error printed)
+    when ``TUTOR_SANDBOX_OFF`` is wrong. ``started``: its numpy worker, launched already
+    (see :func:`start_early`)."""
     from tutor.grading import Evaluator
 
     off = sandbox_off(prog)
     if off is None:
         return None
-    return Evaluator(lessons_root=lessons_root, data_dir=paths.data_dir(data_dir), off=off)
+    return Evaluator(lessons_root=lessons_root, data_dir=paths.data_dir(data_dir), off=off,
+                     started=started, reference_cache=references_dir(data_dir))
+
+
+def references_dir(data_dir: str | Path | None) -> Path:
+    """Where the commands keep the references' outputs (see :mod:`tutor.grading.refcache`)."""
+    return paths.cache_dir(data_dir) / "references"
+
+
+def start_early(lessons_root: Path, data_dir: str | Path | None, prog: str,
+                warm_scipy: bool) -> StartedWorker | None:
+    """Launch the numpy worker before the evaluator is imported (it warms up on the other
+    core meanwhile), for :func:`open_evaluator`; None when it is better left to that."""
+    from tutor.grading.prestart import start_worker
+
+    off = sandbox_off(prog)
+    if off is None:
+        return None
+    try:
+        return start_worker(lessons_root=lessons_root, data_dir=paths.data_dir(data_dir),
+                            off=off, warm_scipy=warm_scipy)
+    except OSError:
+        return None  # the evaluator tries again, and reports it
 
 
 def open_store(data_dir: str | Path | None, prog: str,

@@ -22,12 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from tutor import paths
-from tutor.commands.inputs import SourceError, find_exercise, read_source
+from tutor.commands.inputs import SourceError, find_exercise, load_course_for, read_source
 from tutor.commands.verdicts import (
     open_store,
     print_plot,
     print_verdict,
     record_attempt,
+    references_dir,
     sandbox_off,
 )
 from tutor.safetext import printable
@@ -205,9 +206,8 @@ def cmd_watch(args: argparse.Namespace, *,
               watch: Callable[[Path], Iterable[object]] = file_changes) -> int:
     """Run a watch session; ``watch`` gives the change events (tests pass their own)."""
     from tutor.grading import Evaluator
-    from tutor.lessons.loader import load_course
 
-    course = load_course(paths.lessons_dir(getattr(args, "lessons", None)))
+    course = load_course_for(args, PROG)
     exercise = find_exercise(course, args.exercise, PROG)
     if exercise is None:
         return 2
@@ -226,7 +226,7 @@ def cmd_watch(args: argparse.Namespace, *,
         print(f"checking {printable(args.file)}…", flush=True)
     try:
         with Evaluator(lessons_root=course.root, data_dir=paths.data_dir(data_dir),
-                       off=off) as evaluator:
+                       off=off, reference_cache=references_dir(data_dir)) as evaluator:
             session = WatchSession(exercise, args.file, evaluator, sys.stdout, store=store,
                                    terminal=terminal,
                                    color=terminal and "NO_COLOR" not in os.environ)

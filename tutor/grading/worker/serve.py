@@ -71,10 +71,12 @@ class Worker:
         """
         import numpy as np
         import scipy
-        import scipy.linalg
-        import scipy.optimize
-        import scipy.special
-        import scipy.stats  # noqa: F401 - warm imports for lessons and learners
+
+        if self.config.get("warm_scipy", True):
+            import scipy.linalg
+            import scipy.optimize
+            import scipy.special
+            import scipy.stats  # noqa: F401 - warm imports for lessons and learners
 
         from tutor.grading.child import harness  # noqa: F401 - imported before the new root
 
