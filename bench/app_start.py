@@ -26,6 +26,8 @@ import sys
 import tempfile
 import time
 
+from check_latency import load_average
+
 HEAVY = ("torch", "scipy", "plotext", "textual_plotext", "tutor.grading", "tutor.plots.render",
          "numpy", "tree_sitter")
 TARGET_S = 0.8
@@ -132,8 +134,7 @@ def main() -> int:
     print(f"python -X importtime -c 'import tutor.app.app': {total:.3f} s cumulative")
     for line in slowest:
         print(f"  {line}")
-    with open("/proc/loadavg") as handle:
-        print(f"load average: {' '.join(handle.read().split()[:3])}")
+    print(f"load average: {load_average()}")
     return 0
 
 

@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from check_latency import NAIVE_CHILD
+from check_latency import NAIVE_CHILD, load_average
 
 from tutor.grading.reference import learner_case
 from tutor.lessons.loader import load_course
@@ -85,9 +85,7 @@ def main() -> int:
     parser.add_argument("exercise", nargs="?", default="linear-algebra/dot-product")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    with open("/proc/loadavg") as handle:
-        load = handle.read().split()[:3]
-    print(f"load average before: {' '.join(load)} (2 cores shared: numbers are noisy)")
+    print(f"load average before: {load_average()} (2 cores shared: numbers are noisy)")
     scratch = Path(tempfile.mkdtemp(prefix="tutor-bench-"))
     cache, data = scratch / "cache", scratch / "data"
     env = {**os.environ, "TUTOR_CACHE_DIR": str(cache), "TUTOR_DATA_DIR": str(data)}
@@ -122,8 +120,7 @@ def main() -> int:
     show("tutor check (caches empty)", checks_cold)
     print(f"\nlessons list / --help: {ls / h:.2f}x (target ≤ 3)")
     print(f"check / naive:         {c / n:.2f}x (target ≤ 3)")
-    with open("/proc/loadavg") as handle:
-        print(f"load average after: {' '.join(handle.read().split()[:3])}")
+    print(f"load average after: {load_average()}")
     return 0
 
 
