@@ -21,6 +21,7 @@ from tutor.commands.verdicts import (
     print_plot,
     print_verdict,
     record_attempt,
+    sandbox_off,
     start_early,
 )
 from tutor.safetext import printable
@@ -72,7 +73,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     uses_scipy = index.entry(args.exercise).uses_scipy or any(
         "scipy" in source for source in sources.values())
-    started = start_early(index.root, data_dir, PROG, warm_scipy=uses_scipy)
+    off = sandbox_off(PROG)
+    if off is None:
+        return 2
+    started = start_early(index.root, data_dir, off, warm_scipy=uses_scipy)
     try:
         exercise = index.exercise(args.exercise)
         evaluator = open_evaluator(index.root, data_dir, PROG, started)

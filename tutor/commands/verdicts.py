@@ -90,7 +90,7 @@ def open_evaluator(lessons_root: Path, data_dir: str | Path | None,
     (see :func:`start_early`)."""
     from tutor.grading import Evaluator
 
-    off = sandbox_off(prog)
+    off = started.off if started is not None else sandbox_off(prog)
     if off is None:
         return None
     return Evaluator(lessons_root=lessons_root, data_dir=paths.data_dir(data_dir), off=off,
@@ -102,15 +102,13 @@ def references_dir(data_dir: str | Path | None) -> Path:
     return paths.cache_dir(data_dir) / "references"
 
 
-def start_early(lessons_root: Path, data_dir: str | Path | None, prog: str,
+def start_early(lessons_root: Path, data_dir: str | Path | None, off: tuple[str, ...],
                 warm_scipy: bool) -> StartedWorker | None:
     """Launch the numpy worker before the evaluator is imported (it warms up on the other
-    core meanwhile), for :func:`open_evaluator`; None when it is better left to that."""
+    core meanwhile), for :func:`open_evaluator`; None when it is better left to that.
+    ``off``: the layers :func:`sandbox_off` gave."""
     from tutor.grading.prestart import start_worker
 
-    off = sandbox_off(prog)
-    if off is None:
-        return None
     try:
         return start_worker(lessons_root=lessons_root, data_dir=paths.data_dir(data_dir),
                             off=off, warm_scipy=warm_scipy)
