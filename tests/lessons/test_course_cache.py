@@ -271,3 +271,20 @@ def test_a_stamp_names_the_bytes(tmp_path: Path) -> None:
     assert cachefile.stamp(path, 2) is None  # over the limit: not stamped, not cached
     assert cachefile.stamp(tmp_path, 10) is None  # a folder
     assert cachefile.stamp(tmp_path / "gone", 10) is None
+
+
+def test_model_files_no_index_names_are_removed_once_old(
+        cache_dir: Path, write_tree: WriteTree, GOOD_LESSON: str) -> None:
+    root = write_tree({"probability/01-bayes.yaml": GOOD_LESSON})
+    cache.load_index(root)
+    (first,) = (cache_dir / "lessons").glob("*.model.json")
+    path = root / "probability" / "01-bayes.yaml"
+    path.write_text(GOOD_LESSON.replace("title: Bayes", "title: Bayes 2"), encoding="utf-8")
+    cache.load_index(root)
+    assert first.exists()  # named by no index now, but new: another process may want it
+    os.utime(first, (0, 0))
+    path.write_text(GOOD_LESSON.replace("title: Bayes", "title: Bayes 3"), encoding="utf-8")
+    index = cache.load_index(root)
+    assert not first.exists()
+    assert len(list((cache_dir / "lessons").glob("*.model.json"))) == 2
+    assert cache.load_index(root).course().lessons[0].title == "Bayes 3" == index.lessons[0].title

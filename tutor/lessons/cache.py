@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from tutor.lessons.model import ExerciseStep, Lesson
 
 FORMAT = 1
+PRUNE_AFTER_S = 3600.0  # a model file no index names is removed after this long
 _MODEL_NAME = re.compile(r"[0-9a-f]{64}\.model\.json")
 WHAT = "the lesson cache"
 
@@ -228,9 +229,9 @@ def _entry(lesson: Lesson, file: Path) -> LessonEntry:
 
 def _write(folder: Path, where: Path, key: dict[str, Any], index: CourseIndex,
            models: dict[str, str]) -> None:
-    """Each lesson's model in a file named by what it is made from (this tutor and the
-    lesson file's bytes), then the index that names them: a reader never finds an index
-    whose model files are not written yet."""
+    """Each lesson's model in a file named by its digest (:func:`_model_name`), then the
+    index that names them: a reader never finds an index whose model files are not
+    written yet. Then model files no index names any more are removed."""
     names = {}
     for lesson in index.lessons:
         name = _model_name(models[lesson.id])
@@ -245,6 +246,31 @@ def _write(folder: Path, where: Path, key: dict[str, Any], index: CourseIndex,
         "errors": [[str(e.file), e.line, e.column, e.key_path, e.message]
                    for e in index.errors],
     })
+    _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    """Remove the model files that no index in ``folder`` names (a lesson edited since),
+    once they are old enough that no other process can be about to write the index that
+    names them. Best effort: a file in use elsewhere is read before it could go."""
+    import time
+
+    named: set[str] = set()
+    try:
+        files = list(folder.iterdir())
+        for path in files:
+            if path.suffix == ".json" and not path.name.endswith(".model.json"):
+                read = cachefile.read_json(path, _valid_entry, WHAT)
+                if read.data is None:
+                    return  # an index we cannot read may name any of them
+                named.update(item[6] for item in read.data["lessons"])
+        old = time.time() - PRUNE_AFTER_S
+        for path in files:
+            if path.name.endswith(".model.json") and path.name not in named and (
+                    path.stat().st_mtime < old):
+                path.unlink()
+    except OSError:
+        return
 
 
 def _from_entry(root: Path, data: dict[str, Any], folder: Path) -> CourseIndex:
