@@ -43,13 +43,15 @@ class EvaluatorLike(Protocol):
 EvaluatorFactory = Callable[[], EvaluatorLike]
 
 
-def default_evaluator(lessons_root: Path | None = None,
-                      data_dir: Path | None = None) -> EvaluatorLike:
-    """The sandboxed evaluator, hiding the lesson tree and data folder the app uses;
-    imported here so start-up never loads it."""
+def default_evaluator(lessons_root: Path | None = None, data_dir: Path | None = None,
+                      reference_cache: Path | None = None) -> EvaluatorLike:
+    """The sandboxed evaluator, hiding the lesson tree and data folder the app uses and
+    keeping the references' outputs in ``reference_cache``; imported here so start-up
+    never loads it."""
     from tutor.grading import Evaluator
 
-    return Evaluator(lessons_root=lessons_root, data_dir=data_dir)
+    return Evaluator(lessons_root=lessons_root, data_dir=data_dir,
+                     reference_cache=reference_cache)
 
 
 class TutorApp(App[int]):
@@ -151,8 +153,10 @@ class TutorApp(App[int]):
 
     def _default_evaluator(self) -> EvaluatorLike:
         from tutor import paths
+        from tutor.grading.refcache import default_folder
 
-        return default_evaluator(self.course.root, paths.data_dir(self.data_dir))
+        return default_evaluator(self.course.root, paths.data_dir(self.data_dir),
+                                 default_folder(self.data_dir))
 
     @property
     def evaluator_started(self) -> bool:

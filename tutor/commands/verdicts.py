@@ -89,17 +89,13 @@ def open_evaluator(lessons_root: Path, data_dir: str | Path | None,
     when ``TUTOR_SANDBOX_OFF`` is wrong. ``started``: its numpy worker, launched already
     (see :func:`start_early`)."""
     from tutor.grading import Evaluator
+    from tutor.grading.refcache import default_folder
 
     off = started.off if started is not None else sandbox_off(prog)
     if off is None:
         return None
     return Evaluator(lessons_root=lessons_root, data_dir=paths.data_dir(data_dir), off=off,
-                     started=started, reference_cache=references_dir(data_dir))
-
-
-def references_dir(data_dir: str | Path | None) -> Path:
-    """Where the commands keep the references' outputs (see :mod:`tutor.grading.refcache`)."""
-    return paths.cache_dir(data_dir) / "references"
+                     started=started, reference_cache=default_folder(data_dir))
 
 
 def start_early(lessons_root: Path, data_dir: str | Path | None, off: tuple[str, ...],

@@ -28,7 +28,6 @@ from tutor.commands.verdicts import (
     print_plot,
     print_verdict,
     record_attempt,
-    references_dir,
     sandbox_off,
 )
 from tutor.safetext import printable
@@ -206,6 +205,7 @@ def cmd_watch(args: argparse.Namespace, *,
               watch: Callable[[Path], Iterable[object]] = file_changes) -> int:
     """Run a watch session; ``watch`` gives the change events (tests pass their own)."""
     from tutor.grading import Evaluator
+    from tutor.grading.refcache import default_folder
 
     course = load_course_for(args, PROG)
     exercise = find_exercise(course, args.exercise, PROG)
@@ -226,7 +226,7 @@ def cmd_watch(args: argparse.Namespace, *,
         print(f"checking {printable(args.file)}…", flush=True)
     try:
         with Evaluator(lessons_root=course.root, data_dir=paths.data_dir(data_dir),
-                       off=off, reference_cache=references_dir(data_dir)) as evaluator:
+                       off=off, reference_cache=default_folder(data_dir)) as evaluator:
             session = WatchSession(exercise, args.file, evaluator, sys.stdout, store=store,
                                    terminal=terminal,
                                    color=terminal and "NO_COLOR" not in os.environ)

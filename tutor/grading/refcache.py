@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tutor import __version__, cachefile
+from tutor import __version__, cachefile, paths
 from tutor.grading import messages, outcomes, wire
 from tutor.grading.reference import Reference, fingerprint
 from tutor.grading.sandbox import RunOutcome
@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 FORMAT = 1
 WHAT = "the reference cache"
 MAX_ENTRY_CHARS = 16 * 2**20  # a reference whose data is larger is not kept
+
+
+def default_folder(data_dir: str | Path | None = None) -> Path:
+    """Where the app and the commands keep the references' outputs."""
+    return paths.cache_dir(data_dir) / "references"
 
 
 class ReferenceStore:
