@@ -48,6 +48,8 @@ class TimedApp(TutorApp):
 
 async def main():
     app = TimedApp(lessons_dir=sys.argv[1] or None, data_dir=sys.argv[2])
+    if hasattr(app, "preload"):
+        app.preload()  # as tutor.app.launch does
     async with app.run_test(size=(100, 32)) as pilot:
         while not (isinstance(app.screen, HomeScreen) and app.screen.loaded):
             await pilot.pause(0.005)

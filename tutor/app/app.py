@@ -112,6 +112,20 @@ class TutorApp(App[int]):
                                                                      self.data_dir)
             return self._course
 
+    def preload(self) -> None:
+        """Load the course and open the progress store in a thread now, while the app
+        starts (``launch`` calls it first), so the home screen finds them ready. A failure
+        is left for the home screen, which loads them again and says what went wrong."""
+
+        def load() -> None:
+            try:
+                self.course  # noqa: B018 - the properties load and keep them
+                self.store  # noqa: B018
+            except Exception:  # noqa: BLE001, S110 - reported by the home screen's own load
+                pass
+
+        threading.Thread(target=load, name="tutor-preload", daemon=True).start()
+
     @property
     def store(self) -> ProgressStore:
         """The progress store, opened on first use (any thread)."""
