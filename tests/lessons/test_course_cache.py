@@ -288,3 +288,9 @@ def test_model_files_no_index_names_are_removed_once_old(
     assert not first.exists()
     assert len(list((cache_dir / "lessons").glob("*.model.json"))) == 2
     assert cache.load_index(root).course().lessons[0].title == "Bayes 3" == index.lessons[0].title
+
+
+def test_a_missing_tree_is_reported_and_not_cached(cache_dir: Path, tmp_path: Path) -> None:
+    index = cache.load_index(tmp_path / "no-such-tree")
+    assert index.lessons == [] and "lesson directory not found" in str(index.errors[0])
+    assert not (cache_dir / "lessons").exists()

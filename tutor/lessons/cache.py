@@ -180,8 +180,10 @@ def load_course_cached(root: Path | str | None = None,
 
 
 def tree_key(root: Path) -> dict[str, Any] | None:
-    """What a cache entry of this tree is keyed by, or None when some file cannot be
-    stamped (then nothing is cached: the loader reports that file)."""
+    """What a cache entry of this tree is keyed by, or None when the tree is not a folder
+    or some file cannot be stamped (then nothing is cached: the loader reports it)."""
+    if not root.is_dir():
+        return None
     problems: list[tuple[Path, str]] = []
     files = []
     for path in tree.lesson_files(root, problems):
