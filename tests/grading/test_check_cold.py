@@ -12,18 +12,13 @@ import pytest
 from tutor.cli import main
 from tutor.grading.evaluator import Evaluator
 
-from .cli_lesson import DOUBLED, GOOD, LESSON
+from .cli_lesson import LESSON, write_tree
 
 
 @pytest.fixture
 def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TUTOR_CACHE_DIR", str(tmp_path / "cache"))
-    root = tmp_path / "lessons"
-    (root / "linear-algebra").mkdir(parents=True)
-    (root / "linear-algebra" / "01-vectors.yaml").write_text(LESSON)
-    (tmp_path / "good.py").write_text(GOOD)
-    (tmp_path / "doubled.py").write_text(DOUBLED)
-    return tmp_path
+    return write_tree(tmp_path)
 
 
 def check(tree: Path, *files: str) -> int:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from tutor import __version__, cachefile, paths
 from tutor.lessons import tree
 from tutor.lessons.located import LessonError
-from tutor.lessons.pillars import PILLARS
+from tutor.lessons.pillars import PILLARS, by_pillar
 
 if TYPE_CHECKING:
     from tutor.lessons.loader import Course
@@ -76,10 +76,7 @@ class CourseIndex:
     loaded: Course | None = field(default=None, repr=False)  # set once fully loaded
 
     def by_pillar(self) -> dict[str, list[LessonEntry]]:
-        grouped: dict[str, list[LessonEntry]] = {p: [] for p in PILLARS}
-        for lesson in self.lessons:
-            grouped[lesson.pillar].append(lesson)
-        return grouped
+        return by_pillar(self.lessons)
 
     def exercises(self) -> list[ExerciseEntry]:
         return [ex for lesson in self.lessons for ex in lesson.exercises]

@@ -19,6 +19,7 @@ from tutor.lessons.checks import coerced_numbers, lesson_problems
 from tutor.lessons.errors import describe_validation_error
 from tutor.lessons.located import LessonError, format_path, printable  # noqa: F401 - re-exported
 from tutor.lessons.model import PILLARS, ExerciseStep, Lesson
+from tutor.lessons.pillars import by_pillar
 from tutor.lessons.yamlsource import MAX_FILE_BYTES, KeyPath, SourceError, YamlSource, read_yaml
 
 MAX_ERRORS_PER_FILE = 30
@@ -55,10 +56,7 @@ class Course:
         raise KeyError(exercise_id)
 
     def by_pillar(self) -> dict[str, list[Lesson]]:
-        grouped: dict[str, list[Lesson]] = {p: [] for p in PILLARS}
-        for lesson in self.lessons:
-            grouped[lesson.pillar].append(lesson)
-        return grouped
+        return by_pillar(self.lessons)
 
     def error_at(self, lesson_id: str, key_path: KeyPath, message: str, *,
                  text_line: int | None = None) -> LessonError:

@@ -4,7 +4,8 @@ what lists lessons can name pillars without loading the lesson models)."""
 from __future__ import annotations
 
 import typing
-from typing import Literal
+from collections.abc import Iterable
+from typing import Literal, Protocol, TypeVar
 
 Pillar = Literal[
     "linear-algebra",
@@ -23,3 +24,20 @@ PILLAR_TITLES: dict[str, str] = {
     "optimization": "Optimization",
     "information-theory": "Information theory",
 }
+
+
+class _InPillar(Protocol):
+    @property
+    def pillar(self) -> str: ...
+
+
+T = TypeVar("T", bound=_InPillar)
+
+
+def by_pillar(items: Iterable[T]) -> dict[str, list[T]]:
+    """``items`` (lessons, or their index entries) grouped by pillar, in course order,
+    with every pillar present."""
+    grouped: dict[str, list[T]] = {p: [] for p in PILLARS}
+    for item in items:
+        grouped[item.pillar].append(item)
+    return grouped
