@@ -16,10 +16,12 @@ COMMANDS: dict[str, str] = {
     "answer": "tutor.commands.answer",
     "watch": "tutor.commands.watch",
     "progress": "tutor.commands.progress",
+    "review": "tutor.commands.review",
     "plot": "tutor.commands.plot",
     "doctor": "tutor.commands.doctor",
     "courses": "tutor.commands.courses",
     "report": "tutor.commands.report",
+    "notes": "tutor.commands.notes",
 }
 # Commands that do not use the chosen course (so a bad $TUTOR_COURSE cannot stop them).
 COURSE_FREE = {"courses"}

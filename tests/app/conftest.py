@@ -141,12 +141,43 @@ class FakeEvaluator:
         return Verdict(exercise.id, "passed" if failing is None else "failed", cases,
                        failing, messages, duration_ms=12.0, plot_data=self.plot_data)
 
+    def draw(self, question: Any, solution: str | None, seeds: Any) -> list[Any]:
+        """A question family's draws, its lesson code run in-process (tests only)."""
+        from tutor.grading.families import draw_family
+
+        self.calls.append("draw")
+        return draw_family(evaluate_in_process, question, solution, seeds, 5.0)
+
     def run(self, exercise: Any, source: str) -> RunResult:
         self.calls.append("run")
         return RunResult(True, "", repr(self._function(source)(2)), duration_ms=5.0)
 
     def close(self) -> None:
         self.closed = True
+
+
+def evaluate_in_process(exprs: list[str], solution: str | None, *, time_limit: float,
+                        params: str | None = None, bind: Any = ()) -> list[Any]:
+    """What ``Evaluator.eval_expressions`` does, in this process (trusted test code)."""
+    import numpy as np
+
+    from tutor.grading.verdict import Outcome
+
+    namespace: dict[str, Any] = {"np": np}
+    for source in (solution, params):
+        if source:
+            exec(compile(source, "<lesson>", "exec"), namespace)  # noqa: S102 - test double
+    scope, results = namespace, []
+    for k, expr in enumerate(exprs):
+        try:
+            value = eval(expr, scope)  # noqa: S307 - test double
+        except Exception as exc:  # noqa: BLE001
+            results.append(Outcome(expr, False, error=f"{type(exc).__name__}: {exc}"))
+            continue
+        if k in bind:
+            scope = {**value, **namespace}
+        results.append(Outcome(expr, True, value))
+    return results
 
 
 class BrokenEvaluator(FakeEvaluator):

@@ -16,6 +16,7 @@ from tutor.app.screens.help import HELP_TEXT
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.lesson import LessonScreen
 from tutor.app.screens.plot import PlotScreen
+from tutor.app.screens.review import ReviewScreen
 from tutor.app.screens.solution import SolutionScreen
 from tutor.app.widgets.editor import CodeEditor, clean_paste, dedent_width
 from tutor.app.widgets.exercise import ExercisePanel
@@ -187,7 +188,7 @@ def key_names(key: str) -> list[str]:
 
 
 HELPED = [TutorApp, HomeScreen, LessonScreen, ExercisePanel, CodeEditor, CheckpointScreen,
-          SolutionScreen]
+          SolutionScreen, ReviewScreen]
 
 
 @pytest.mark.parametrize("owner", HELPED, ids=[cls.__name__ for cls in HELPED])

@@ -86,3 +86,40 @@ async def test_builtin_dot_product(data_dir: Path) -> None:
         await pilot.press("ctrl+s")
         await finish(app, pilot)
         assert panel.results.has_class("-passed"), panel.results.body_text
+
+
+async def test_a_shipped_family_draws_in_the_sandbox_and_draws_again(data_dir: Path) -> None:
+    """The built-in broadcasting question: its numbers come from the sandbox, the
+    drawn answer is judged, and New numbers shows other numbers."""
+    from textual.widgets import Button, Input, Markdown
+
+    from tests.app.conftest import until
+    from tutor import paths
+    from tutor.app.widgets.question import QuestionWidget
+
+    app = TutorApp(lessons_dir=paths.builtin_lessons_dir(), data_dir=data_dir,
+                   highlight=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        lesson = app.course.lesson("linear-algebra/broadcasting-and-vectorization")
+        step = next(i for i, s in enumerate(lesson.steps)
+                    if getattr(getattr(s, "question", None), "id", None) == "broadcast-outer")
+        app.open_lesson(lesson.id, step)
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen)
+                    and bool(app.screen.query(QuestionWidget)), "the question")
+        question = app.screen.query_one(QuestionWidget)
+        await until(pilot, lambda: question.drawn is not None and bool(question.query(Input)),
+                    "the sandbox's draw")
+        assert app.evaluator_started
+        first = question.drawn.params["n"]
+        prompt = question.query_one(".question-prompt", Markdown)
+        assert f"a has shape ({first}, 1) and b has shape ({first},)" in prompt.source
+        question.query_one(Input).value = f"({first}, {first})"
+        await pilot.press("enter")
+        await until(pilot, lambda: question.result is not None, "the verdict")
+        assert question.result.correct
+        redraw = question.query_one(".question-redraw", Button)
+        await pilot.click(redraw)
+        await until(pilot, lambda: question.drawn.params["n"] != first
+                    and question.result is None, "new numbers")
+        assert f"({question.drawn.params['n']}, 1)" in prompt.source

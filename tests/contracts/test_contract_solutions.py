@@ -105,6 +105,25 @@ EXPECTED_MISTAKES: dict[tuple[str, str], str] = {
     ("statistics/bootstrap", "buggy_without_replacement"): "without-replacement",
     ("statistics/bootstrap", "buggy_percentile_fractions"): "fractions-to-percentile",
     ("statistics/bootstrap", "buggy_always_95"): "confidence-ignored",
+    ("calculus/sigmoid", "buggy_grad_missing_one_minus"): "grad-is-s-squared",
+    ("information-theory/cross-entropy", "buggy_clipped_probabilities"):
+        "clipped-log-of-softmax",
+    ("information-theory/entropy", "buggy_log_base_reversed"): "times-log-base",
+    ("linear-algebra/attention", "buggy_sqrt_d_v"): "scaled-by-d-v",
+    ("linear-algebra/attention", "buggy_sqrt_number_of_keys"): "scaled-by-number-of-keys",
+    ("linear-algebra/dense-layer", "buggy_bias_as_column"): "bias-per-example",
+    ("linear-algebra/dense-layer", "buggy_bias_summed"): "bias-summed",
+    ("linear-algebra/pca", "buggy_eig_unsorted"): "eig-unsorted",
+    ("linear-algebra/pca", "buggy_singular_values_not_squared"): "singular-values-not-squared",
+    ("linear-algebra/pca-reconstruct", "buggy_returns_codes"): "returned-codes-from-svd",
+    ("linear-algebra/power-iteration", "buggy_eigh"): "used-eigh-last",
+    ("linear-algebra/vectorized-matmul", "buggy_wrong_axis"): "summed-last-axis",
+    ("optimization/adam", "buggy_paper_efficient_form"): "paper-efficient-form",
+    ("optimization/adamw", "buggy_no_bias_correction"): "no-bias-correction",
+    ("statistics/confidence-interval", "buggy_divided_by_n_minus_one"):
+        "se-over-root-n-minus-one",
+    ("statistics/describe", "buggy_unsorted_median"): "unsorted-middle-pair",
+    ("statistics/standardize", "buggy_min_max_scaling"): "min-max-scaling",
 }
 
 # (exercise id, file stem) -> the generic diagnosis (tutor.grading.diagnose) it must get.
@@ -126,6 +145,22 @@ EXPECTED_DIAGNOSES: dict[tuple[str, str], str] = {
     ("probability/mle-coin", "buggy_hard_coded_example"): "same-output",
     ("linear-algebra/norms", "buggy_hard_coded_example"): "same-output",
     ("optimization/minibatch-sgd", "buggy_global_np_random"): "legacy-generator",
+    ("calculus/numerical-derivative", "buggy_default_h"): "wrong-default",
+    ("calculus/numerical-derivative", "buggy_default_h_1e_4"): "wrong-default",
+    ("information-theory/binary-cross-entropy", "buggy_eps_added_not_clipped"): "epsilon",
+    ("information-theory/kl-divergence", "buggy_eps_smoothing"): "epsilon",
+    ("information-theory/kl-divergence", "buggy_clipped_q"): "epsilon",
+    ("information-theory/mutual-information", "buggy_epsilon"): "epsilon",
+    ("optimization/fit-slope", "buggy_off_by_one_steps"): "argument-minus-one",
+    ("probability/top-p", "buggy_overflow"): "exp-overflow",
+    ("statistics/correlation", "buggy_covariance"): "ratio-missing-normalisation",
+    ("statistics/correlation", "buggy_divided_by_variances"): "ratio-extra-normalisation",
+    ("linear-algebra/cosine-similarity", "buggy_missing_norm_b"): "ratio-missing-normalisation",
+    ("statistics/t-test", "buggy_population_variances"): "ratio-std-pooled-n-for-n-minus-2",
+    ("linear-algebra/cosine-similarity", "buggy_typo_norm_a_twice"): "ratio-norm-for-norm",
+    ("optimization/adam", "buggy_betas_swapped"): "argument-swap",
+    ("probability/softmax", "buggy_missing_keepdims"): "reduced-without-keepdims",
+    ("optimization/lr-schedule", "buggy_ignores_warmup"): "argument-zero",
 }
 # (exercise id, file stem) -> words the first message must contain (a check's own message).
 EXPECTED_WORDS: dict[tuple[str, str], str] = {

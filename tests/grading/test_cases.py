@@ -25,3 +25,26 @@ def test_plan_lists_fixed_then_random_cases(make_exercise: Callable[..., Exercis
     assert [s.size for s in specs[1:]] == [1, 2, 3, 4, 5, 6]
     small = specs[3].resized(1, 0)
     assert small.size == 1 and small.number == specs[3].number and small.name.endswith("(size 1)")
+
+
+def test_the_determinism_check_calls_a_spread_of_cases_twice() -> None:
+    specs = [cases.CaseSpec(i, f"case {i}") for i in range(3)] + [
+        cases.CaseSpec(3 + i, f"random #{i}", generator="g", size=size)
+        for i, size in enumerate([5, 900, 40, 7, 3, 60, 2, 8, 9, 10, 11, 12, 13, 14])]
+    chosen = cases.twice_indices(specs)
+    assert {0, len(specs) - 1, 4} <= chosen  # first, last, the largest random case
+    assert len(chosen) <= cases.TWICE_CASES + 1
+    assert cases.twice_indices(specs[:4]) == {0, 1, 2, 3}
+
+
+def test_reseeded_changes_every_random_seed_and_nothing_else(
+        make_exercise: Callable[..., ExerciseStep]) -> None:
+    exercise = make_exercise()
+    first, second = cases.reseeded(exercise, 11), cases.reseeded(exercise, 12)
+    seeds = {ex.random[0].seed for ex in (exercise, first, second)}
+    assert len(seeds) == 3  # each review seed gives other random cases
+    assert cases.reseeded(exercise, 11) == first  # the same seed, the same cases
+    assert first.cases == exercise.cases and first.solution == exercise.solution
+    assert exercise.random[0].seed == 1  # the lesson's exercise is left as it was
+    fixed_only = make_exercise(random=[])
+    assert cases.reseeded(fixed_only, 11) is fixed_only

@@ -214,7 +214,7 @@ def test_a_timeout_of_a_twice_run_exercise_says_so(check: Check) -> None:
     verdict = check(slow, **{**COIN, "time_limit": 1})
     assert verdict.status == "timeout"
     assert verdict.messages[0].startswith(
-        "your code did not finish the case within 1 s (each case runs twice): look for an "
+        "your code did not finish the case within 1 s (it runs twice): look for an "
         "endless loop"), verdict.messages
 
 
@@ -481,3 +481,61 @@ def test_a_crash_names_the_case_it_happened_on(check: Check) -> None:
     verdict = check(crash)
     assert verdict.status == "killed"
     assert verdict.failing is not None and verdict.failing.name == verdict.cases[2].name
+
+
+NOT_DETERMINISTIC = "the same seed gave different results"
+SIZE_GENERATOR = "def generate(rng, size):\n    return size, 40, np.random.default_rng(size)\n"
+COIN_RANDOM = {**COIN, "random": [{"generator": SIZE_GENERATOR, "count": 12, "seed": 3,
+                                   "sizes": [50, 3000]}]}
+
+
+def test_the_global_random_state_is_caught_on_the_cases_that_run_twice(check: Check) -> None:
+    """Drawing from the given rng and from np.random as well: caught; and when only the
+    largest inputs reach np.random, the largest case is among those run twice."""
+    everywhere = ("import numpy as np\ndef simulate_heads(n_batches, n_flips, rng):\n"
+                  "    heads = rng.binomial(n_flips, 0.5, size=n_batches)\n"
+                  "    heads[-1] = np.random.randint(0, n_flips + 1)\n"
+                  "    return heads\n")
+    only_large = ("import numpy as np\ndef simulate_heads(n_batches, n_flips, rng):\n"
+                  "    heads = rng.binomial(n_flips, 0.5, size=n_batches)\n"
+                  "    if n_batches >= 3000:\n"
+                  "        heads[0] = np.random.randint(0, n_flips + 1)\n"
+                  "    return heads\n")
+    for source in (everywhere, only_large):
+        verdict = check(source, **COIN_RANDOM)
+        assert verdict.status == "failed", source
+        assert NOT_DETERMINISTIC in verdict.failing.message, verdict.messages
+    honest = ("def simulate_heads(n_batches, n_flips, rng):\n"
+              "    return rng.binomial(n_flips, 0.5, size=n_batches)\n")
+    assert check(honest, **COIN_RANDOM).passed
+
+
+MEMORISED = """
+import numpy as np
+
+def dot(a, b):
+    # ignores its random inputs: replays the lesson's seed-1 cases (sizes 1..6 are cases 0..5)
+    if len(a) == 3 and a[0] == 2.0 and b[0] == 4.0:
+        return 16.0
+    rng = np.random.default_rng([1, len(a) - 1])
+    x, y = rng.normal(size=len(a)), rng.normal(size=len(a))
+    return float(np.sum(x * y))
+"""
+
+
+def test_reseeded_cases_fail_outputs_remembered_from_the_lessons_seed(
+        evaluator: Evaluator, make_exercise: Callable[..., ExerciseStep]) -> None:
+    from tutor.grading import cases
+
+    exercise = make_exercise()
+    assert evaluator.check(exercise, MEMORISED).passed  # the lesson's own cases are fooled
+    review = cases.reseeded(exercise, 2026_12_07)
+    verdict = evaluator.check(review, MEMORISED)
+    assert not verdict.passed and verdict.failing is not None
+    assert "random" in verdict.failing.name
+    assert evaluator.check(review, """
+import numpy as np
+
+def dot(a, b):
+    return float(np.sum(a * b))
+""").passed

@@ -25,7 +25,7 @@ class Counted:
     """An evaluator whose reference runs are counted."""
 
     def __init__(self, folder: Path) -> None:
-        self.evaluator = Evaluator(reference_cache=folder, warm_scipy=False)
+        self.evaluator = Evaluator(reference_cache=folder)
         self.runs = 0
         real = self.evaluator._run_reference
 
@@ -126,7 +126,7 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 from tutor.grading import Evaluator
 from conftest import DOT_SOLUTION, exercise
-with Evaluator(reference_cache=Path(sys.argv[1]), warm_scipy=False) as ev:
+with Evaluator(reference_cache=Path(sys.argv[1])) as ev:
     print(ev.check(exercise(), DOT_SOLUTION).status)
 """
 
@@ -142,3 +142,14 @@ def test_two_processes_writing_the_entry_at_once(fresh: Any, tmp_path: Path) -> 
     warm = fresh()
     assert warm.check(exercise(), WRONG).status == "failed"
     assert warm.runs == 0 and warm.evaluator.reference_notice is None
+
+
+def test_a_worker_started_early_is_adopted_and_serves_numpy_jobs() -> None:
+    """`tutor check` launches the worker before the evaluator exists; a scipy worker (the
+    guess when anything names scipy) serves numpy-only jobs without a second start-up."""
+    from tutor.grading.prestart import start_worker
+
+    with Evaluator(started=start_worker(kind="scipy")) as evaluator:
+        verdict = evaluator.check(exercise(), DOT_SOLUTION)
+        assert verdict.passed
+        assert list(evaluator._workers) == ["scipy"]

@@ -4,6 +4,7 @@ exit status 0 right, 1 wrong, 2 unreadable or unknown, recorded like the app's."
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from tutor import paths
 from tutor.cli import main
+from tutor.lessons.families import is_family
 from tutor.lessons.loader import load_course
 from tutor.lessons.model import (
     AnyQuestion,
@@ -24,7 +26,7 @@ from tutor.lessons.shapes import shape_text
 
 COURSE = load_course(paths.lessons_dir(None))
 QUESTIONS = [(lesson.id, q) for lesson in COURSE.lessons for step in lesson.steps
-             for _, q in step_questions(step)]
+             for _, q in step_questions(step) if not is_family(q)]  # families: below
 
 
 def own_answer(question: AnyQuestion) -> str:
@@ -60,6 +62,30 @@ def test_every_shipped_question_takes_its_own_answer(tmp_path: Path,
             wrong.append((lesson_id, question.id, shown["message"]))
     assert wrong == []
     assert len(recorded(tmp_path)) == len(QUESTIONS)
+
+
+def test_a_family_is_shown_with_its_seed_then_answered_with_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lesson, qid = "linear-algebra/checkpoint", "broadcast-shape"
+    code, shown = run(capsys, tmp_path, lesson, qid, "--seed", "5")
+    assert code == 0 and shown["seed"] == 5 and shown["choices"] == []
+    n, d = re.search(r"Z of shape \((\d+), (\d+)\) and b of shape \((\d+),\)",
+                     shown["prompt"]).groups()[:2]
+    assert run(capsys, tmp_path, lesson, qid, "--seed", "5", "-1")[0] == 2  # unreadable
+    code, verdict = run(capsys, tmp_path, lesson, qid, "--seed", "5", f"({d}, {n})")
+    assert code == 1 and not verdict["correct"]
+    code, verdict = run(capsys, tmp_path, lesson, qid, f"({n}, {d})", "--seed", "5")
+    assert code == 0 and verdict["correct"]
+    code, refused = run(capsys, tmp_path, lesson, qid, f"({n}, {d})")  # which numbers?
+    assert code == 2 and "answer with --seed N TEXT" in refused["message"]
+    assert recorded(tmp_path) == [("linear-algebra/checkpoint/broadcast-shape",
+                                   f"({d}, {n})", 0),
+                                  ("linear-algebra/checkpoint/broadcast-shape",
+                                   f"({n}, {d})", 1)]
+    code = main(["answer", "--data-dir", str(tmp_path), lesson, qid, "--seed", "5"])
+    out = capsys.readouterr().out
+    assert code == 0 and f"Z of shape ({n}, {d})" in out
+    assert f"tutor answer {lesson} {qid} --seed 5 TEXT" in out
 
 
 @pytest.fixture

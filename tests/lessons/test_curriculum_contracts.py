@@ -116,6 +116,12 @@ def test_every_pillar_has_lessons_and_a_checkpoint(course: Course) -> None:
         assert any(lesson.checkpoints for lesson in lessons), f"no checkpoint for {pillar}"
 
 
+def test_every_shipped_lesson_has_two_to_five_key_points(course: Course) -> None:
+    """The notes (`tutor notes`) list them; the validator checks their numbers."""
+    counts = {lesson.id: len(lesson.key_points) for lesson in course.lessons}
+    assert {k: n for k, n in counts.items() if not 2 <= n <= 5} == {}
+
+
 @pytest.mark.parametrize(
     ("exercise_id", "function", "also", "params"), CONTRACTS, ids=[c[0] for c in CONTRACTS]
 )

@@ -99,3 +99,48 @@ def test_validate_flags_unchecked_numbers_and_latex(
     ).replace(", or \\frac{a}{b}", "")
     root = write_tree({"probability/01-bayes.yaml": fixed})
     assert main(["lessons", "validate", str(root), "--no-run"]) == 0
+
+
+def test_validate_checks_key_points_like_prose(
+    write_tree: WriteTree, GOOD_LESSON: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A key point is prose: an unchecked decimal, raw LaTeX and a joined formula line
+    are reported at its own key path and line."""
+    bad = GOOD_LESSON.replace(
+        "steps:",
+        "key_points:\n"
+        "  - A rare condition keeps the posterior low.\n"
+        "  - The posterior here is 0.1667, or \\frac{a}{b}.\n"
+        "  - |\n"
+        "    The rule:\n"
+        "      P(A | B) = P(B | A) P(A) / P(B)\n"
+        "steps:",
+    )
+    root = write_tree({"probability/01-bayes.yaml": bad})
+    assert main(["lessons", "validate", str(root), "--no-run"]) == 1
+    out = capsys.readouterr().out
+    path = str(root / "probability" / "01-bayes.yaml")
+    assert f"{path}:8:" in out and "key_points[1]: the number 0.1667 is not computed" in out
+    assert "key_points[1]: raw LaTeX" in out
+    assert "key_points[2]" in out and "joined" in out
+    fixed = bad.replace(
+        "    hints:",
+        '    facts:\n      - code: "posterior(0.01, 0.99, 0.05)"'
+        "\n        value: 0.1667\n    hints:",
+    ).replace(", or \\frac{a}{b}", "").replace("The rule:\n      P", "The rule:\n\n      P")
+    root = write_tree({"probability/01-bayes.yaml": fixed})
+    assert main(["lessons", "validate", str(root), "--no-run"]) == 0, capsys.readouterr().out
+    assert load_course(root).lessons[0].key_points[1] == "The posterior here is 0.1667."
+
+
+def test_key_points_are_optional_and_short() -> None:
+    from pydantic import ValidationError
+
+    from tutor.lessons.model import Lesson
+
+    lesson = {"id": "probability/x", "title": "X", "pillar": "probability", "order": 1,
+              "summary": "S.", "steps": [{"kind": "text", "body": "B."}]}
+    assert Lesson.model_validate(lesson).key_points == []
+    for bad in ([""], ["x" * 401], ["point"] * 9):
+        with pytest.raises(ValidationError):
+            Lesson.model_validate({**lesson, "key_points": bad})

@@ -61,7 +61,8 @@ def test_table(tutor: Main, filled: Path, lesson_tree: Path,
     # Done counts checkpoints, as the app does: 3 exercises + 1 checkpoint
     assert la[2:5] == ["4/4", "3/3", "1/1"] and la[-1] == "mastered"
     assert calc[1:4] == ["1/1", "0/1", "-"] and "mastered" not in calc
-    assert lines["Probability"].split()[1:5] == ["0/0", "0/0", "-", "never"]
+    assert lines["Probability"].split()[1:6] == ["0/0", "0/0", "-", "-", "never"]
+    assert la[5].endswith("%") and 0 <= int(la[5][:-1]) <= 100  # recall of its cards
     assert "Continue at: calculus/derivatives, step 2" in out
 
 

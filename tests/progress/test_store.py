@@ -254,3 +254,19 @@ def test_code_key_ignores_trailing_whitespace_only() -> None:
     assert code_key("def f(x):\r\n    return x\r\n\n") == base
     assert code_key("def f(x):\n  return x\n") != base  # leading whitespace is code
     assert code_key("def f(y):\n    return y\n") != base
+
+
+def test_attempts_come_back_in_order_with_code_and_mistake(store: ProgressStore) -> None:
+    store.record_attempt("calculus/diff", status="failed", duration_ms=3.0, hints_used=0,
+                         code="def f(x):\n    return x\n", passed=False, mistake="off-by-one")
+    store.record_solution_shown("calculus/diff")
+    store.record_attempt("calculus/diff", status="passed", duration_ms=2.0, hints_used=1,
+                         code="def f(x):\n    return 2 * x\n", passed=True)
+    first, second = store.attempts()
+    assert (first.exercise_id, first.status, first.passed, first.mistake) == (
+        "calculus/diff", "failed", False, "off-by-one")
+    assert first.code == "def f(x):\n    return x\n" and not first.after_solution
+    assert second.passed and second.after_solution and second.mistake is None
+    assert first.at < second.at
+    store.close()
+    assert store.attempts() == []  # a closed store answers with nothing, never raises

@@ -8,7 +8,7 @@ by the handlers that need them, so the first screen shows quickly.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -24,8 +24,9 @@ from tutor.progress import ProgressStore
 if TYPE_CHECKING:
     from tutor.courses.registry import InstalledCourse
     from tutor.grading.verdict import RunResult, Verdict
+    from tutor.lessons.families import Drawn, FamilyError
     from tutor.lessons.loader import Course
-    from tutor.lessons.model import ExerciseStep
+    from tutor.lessons.model import AnyQuestion, ExerciseStep
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -37,6 +38,8 @@ class EvaluatorLike(Protocol):
 
     def check(self, exercise: ExerciseStep, source: str) -> Verdict: ...
     def run(self, exercise: ExerciseStep, source: str) -> RunResult: ...
+    def draw(self, question: AnyQuestion, solution: str | None,
+             seeds: Sequence[int]) -> list[Drawn | FamilyError]: ...
     def close(self) -> None: ...
 
 

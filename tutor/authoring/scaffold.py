@@ -16,6 +16,8 @@ title: {title}
 pillar: {pillar}
 order: {order}
 summary: One sentence on what the learner will be able to do.
+key_points:  # the idea and key formulas, for the learner's notes (`tutor notes`)
+  - "Doubling: f(x) = 2x, entry by entry."
 prerequisites: []
 steps:
   - kind: text

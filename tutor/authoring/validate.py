@@ -5,7 +5,8 @@ finite where sampled, listed mistakes wrong and told apart), the prose (every
 decimal backed by code, every text shown as written), then, in the sandboxed
 evaluator, every exercise: the reference passes its own checks, the starter
 fails them, each known mistake fails and is recognised as itself; facts and
-numeric answers are recomputed. Hints that do not climb (see hintcheck) are
+numeric answers are recomputed; every question family is drawn and each draw
+checked (see familycheck). Hints that do not climb (see hintcheck) are
 warnings: reported, not counted.
 """
 
@@ -14,9 +15,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from tutor.authoring.familycheck import family_problems
 from tutor.lessons.hintcheck import hint_warnings
 from tutor.lessons.loader import Course, LessonError
-from tutor.lessons.model import ExerciseStep, Fact, Lesson, NumericQuestion, step_questions
+from tutor.lessons.model import (
+    ExerciseStep,
+    Fact,
+    Lesson,
+    NumericQuestion,
+    lesson_code,
+    step_questions,
+)
 from tutor.lessons.questioncheck import question_problems
 from tutor.lessons.rendercheck import render_problems
 from tutor.lessons.textcheck import agrees, plain, unchecked_numbers
@@ -117,7 +126,7 @@ def _check_exercise(course: Course, lesson: Lesson, index: int, ex: ExerciseStep
 
 def _check_facts(course: Course, lesson: Lesson, evaluator: Any) -> Iterator[LessonError]:
     groups: list[tuple[list[tuple[KeyPath, Fact]], str | None]] = []
-    lesson_solutions = "\n\n".join(ex.solution for ex in lesson.exercises) or None
+    lesson_solutions = lesson_code(lesson)
     if lesson.facts:
         groups.append(([(("facts", k), f) for k, f in enumerate(lesson.facts)],
                        lesson_solutions))
@@ -126,7 +135,7 @@ def _check_facts(course: Course, lesson: Lesson, evaluator: Any) -> Iterator[Les
             groups.append(([(("steps", i, "facts", k), f) for k, f in enumerate(step.facts)],
                            step.solution))
     questions = list(_numeric_questions(lesson))
-    computed = [(where, q) for where, q in questions if q.compute]
+    computed = [(where, q) for where, q in questions if q.compute and q.answer is not None]
     if computed:
         facts = [((*where, "compute"), Fact(code=q.compute or "", value=q.answer,
                                            tolerance=q.tolerance or None))
@@ -186,8 +195,8 @@ def validate_course(course: Course, report: Report, *, run_code: bool = True,
     for lesson in course.lessons:
         for where, message in unchecked_numbers(lesson):
             emit(course.error_at(lesson.id, where, message))
-        for where, message in question_problems(lesson):
-            emit(course.error_at(lesson.id, where, message))
+        for where, line, message in question_problems(lesson):
+            emit(course.error_at(lesson.id, where, message, text_line=line))
         for where, line, message in render_problems(lesson):
             emit(course.error_at(lesson.id, where, message, text_line=line))
         for where, message in hint_warnings(lesson) if warn is not None else ():
@@ -206,6 +215,8 @@ def validate_course(course: Course, report: Report, *, run_code: bool = True,
         for lesson in course.lessons:
             _guarded(course, lesson, (), emit, lambda le=lesson: _check_facts(course, le,
                                                                               evaluator))
+            _guarded(course, lesson, (), emit, lambda le=lesson: family_problems(course, le,
+                                                                                 evaluator))
             for index, step in enumerate(lesson.steps):
                 if isinstance(step, ExerciseStep) and (only is None or step.id in only):
                     _guarded(course, lesson, ("steps", index), emit,

@@ -71,12 +71,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     sources = _read_all(args.files)
     if sources is None:
         return 2
-    uses_scipy = index.entry(args.exercise).uses_scipy or any(
-        "scipy" in source for source in sources.values())
+    # the worker its jobs go to (sandbox.kind_for): with scipy if any of their code names it
+    # (a scipy worker serves numpy-only jobs too, so a guess of scipy costs no second one)
+    kind = "scipy" if index.entry(args.exercise).uses_scipy or any(
+        "scipy" in source for source in sources.values()) else "numpy"
     off = sandbox_off(PROG)
     if off is None:
         return 2
-    started = start_early(index.root, data_dir, off, warm_scipy=uses_scipy)
+    started = start_early(index.root, data_dir, off, kind)
     try:
         exercise = index.exercise(args.exercise)
         evaluator = open_evaluator(index.root, data_dir, PROG, started)

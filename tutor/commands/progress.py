@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    from tutor.progress.due import ReviewPlan
     from tutor.progress.mastery import CourseLike, Mastery
     from tutor.progress.store import ProgressStore
     from tutor.progress.transfer import CourseRef
@@ -24,8 +25,9 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     progress = sub.add_parser(
         "progress", parents=[parent], help="show, reset, export or import your progress",
         description="With no action: a table of progress per pillar (done: exercises "
-        "passed plus checkpoints passed; exercises mastered; checkpoints passed; last "
-        "activity).",
+        "passed plus checkpoints passed; exercises mastered; checkpoints passed; recall: "
+        "the mean probability, by the review schedule, that you recall the pillar's "
+        "exercises and questions now; last activity).",
     )
     progress.add_argument("--json", action="store_true", help="print machine-readable JSON")
     progress.set_defaults(handler=cmd_show)
@@ -72,23 +74,33 @@ def _load_course(args: argparse.Namespace) -> CourseLike:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from tutor.progress.due import review_plan
+
     course = _load_course(args)
     with _open_store(args) as store:
         mastery = store.mastery(course)
         resume = store.continue_position(course)
+        store.sync_cards()
+        plan = review_plan(store.review_cards(), course, time.time())
         if args.json:
             data: dict[str, Any] = {
                 "database": str(store.path),
                 "readonly": store.readonly,
                 "warning": store.last_error,
                 **mastery.to_json(),
+                "recall": {"pillars": {p: plan.recall_of(pillar=p) for p in mastery.pillars},
+                           "lessons": {lesson: plan.recall_of(lesson_id=lesson)
+                                       for lesson in mastery.lessons},
+                           "due_today": len(plan.today)},
                 "position": store.position(),
                 "continue": resume,
             }
             print(json.dumps(data, indent=2))
         else:
             print(f"Progress in {store.path}\n")
-            print(format_table(mastery))
+            print(format_table(mastery, plan))
+            if plan.today:
+                print(f"\n{len(plan.today)} due for review today: `tutor review` lists them.")
             if resume:
                 print(f"\nContinue at: {resume[0]}, step {resume[1] + 1}")
         if store.last_error and store.last_error != store.notice:
@@ -96,28 +108,32 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def format_table(mastery: Mastery) -> str:
+def format_table(mastery: Mastery, plan: ReviewPlan | None = None) -> str:
     """One row per pillar: done/total (``PillarMastery.done``: exercises and checkpoints),
-    exercises mastered, checkpoints passed, last activity."""
-    header = ("Pillar", "Done", "Exercises mastered", "Checkpoints", "Last activity", "")
+    exercises mastered, checkpoints passed, recall (``ReviewPlan.recall_of``), last
+    activity."""
+    header = ("Pillar", "Done", "Exercises mastered", "Checkpoints", "Recall", "Last activity",
+              "")
     rows = [header]
     for p in mastery.pillars.values():
         checkpoints = f"{p.checkpoints_passed}/{p.checkpoints_total}" if p.checkpoints_total \
             else "-"
+        recall = plan.recall_of(pillar=p.pillar) if plan is not None else None
         rows.append((
             p.title,
             f"{p.done}/{p.total}",
             f"{p.exercises_mastered}/{p.exercises_total}",
             checkpoints,
+            "-" if recall is None else f"{recall:.0%}",
             _when(p.last_activity),
             "mastered" if p.mastered else "",
         ))
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     lines = []
     for row in rows:
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:4], widths[1:4],
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:5], widths[1:5],
                                                                        strict=True)]
-        cells += [row[4].ljust(widths[4]), row[5]]
+        cells += [row[5].ljust(widths[5]), row[6]]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 

@@ -99,15 +99,15 @@ def open_evaluator(lessons_root: Path, data_dir: str | Path | None,
 
 
 def start_early(lessons_root: Path, data_dir: str | Path | None, off: tuple[str, ...],
-                warm_scipy: bool) -> StartedWorker | None:
-    """Launch the numpy worker before the evaluator is imported (it warms up on the other
-    core meanwhile), for :func:`open_evaluator`; None when it is better left to that.
-    ``off``: the layers :func:`sandbox_off` gave."""
+                kind: str) -> StartedWorker | None:
+    """Launch the worker of ``kind`` before the evaluator is imported (it warms up on the
+    other core meanwhile), for :func:`open_evaluator`; None when it is better left to
+    that. ``off``: the layers :func:`sandbox_off` gave."""
     from tutor.grading.prestart import start_worker
 
     try:
         return start_worker(lessons_root=lessons_root, data_dir=paths.data_dir(data_dir),
-                            off=off, warm_scipy=warm_scipy)
+                            off=off, kind=kind)
     except OSError:
         return None  # the evaluator tries again, and reports it
 

@@ -41,6 +41,7 @@ class CaseSpec:
     raises: str | None = None
     note: str | None = None
     check: str = "value"  # "value" | "finite" (fixed cases only; see FixedCase.check)
+    twice: bool = False  # one of the cases the determinism check calls twice
 
     @property
     def is_random(self) -> bool:
@@ -48,10 +49,11 @@ class CaseSpec:
 
     def job(self) -> dict[str, Any]:
         """What a child needs to build the arguments."""
+        twice = {"twice": True} if self.twice else {}
         if self.args is not None:
-            return {"args": self.args}
+            return {"args": self.args, **twice}
         return {"generator": self.generator, "block": self.block, "seed": self.seed,
-                "number": self.number, "size": self.size}
+                "number": self.number, "size": self.size, **twice}
 
     def resized(self, size: int, index: int) -> CaseSpec:
         label = self.name.rsplit(" (size", 1)[0]
@@ -92,4 +94,35 @@ def plan(exercise: ExerciseStep) -> list[CaseSpec]:
                 block=block_no, seed=block.seed, number=i, size=size, min_size=block.sizes[0],
                 note=block.note,
             ))
-    return specs
+    chosen = twice_indices(specs)
+    return [replace(spec, twice=True) if spec.index in chosen else spec for spec in specs]
+
+
+TWICE_CASES = 6
+
+
+def twice_indices(specs: list[CaseSpec]) -> set[int]:
+    """The cases the determinism check calls twice (with the global ``np.random`` disturbed
+    in between): ``TWICE_CASES`` spread from first to last, and the largest random case.
+    Code that draws from ``np.random`` differs on any of them; calling every case twice
+    would double the learner's time for nothing."""
+    n = len(specs)
+    if n <= TWICE_CASES:
+        return set(range(n))
+    chosen = {round(i * (n - 1) / (TWICE_CASES - 1)) for i in range(TWICE_CASES)}
+    randoms = [s for s in specs if s.is_random]
+    if randoms:
+        chosen.add(max(randoms, key=lambda s: s.size).index)
+    return chosen
+
+
+def reseeded(exercise: ExerciseStep, seed: int) -> ExerciseStep:
+    """The exercise with fresh random cases: each random block's seed mixed with ``seed``
+    (a review passes a new one each time, so remembered outputs cannot pass). The
+    fixed cases stay; the evaluator caches the reference per exercise, so the copy
+    gets its own reference run on the new inputs."""
+    if not exercise.random:
+        return exercise
+    blocks = [block.model_copy(update={"seed": (block.seed * 1_000_003 + seed) % 2**63})
+              for block in exercise.random]
+    return exercise.model_copy(update={"random": blocks})

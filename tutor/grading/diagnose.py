@@ -7,16 +7,22 @@ case (twice the expected, once) is never presented as the reason. In order:
 
 - a constant ratio got / expected with a name: 1/ln 2 or ln 2 (bits vs nats), √(2π) (the
   density's constant), 2 or ½ (a missing factor), −1 (the sign), n or 1/n (sum vs mean,
-  count vs fraction), n/(n − 1) or its square root (ddof), where n is a size of that
-  case's inputs;
+  count vs fraction), n/(n − 1) or its square root (ddof), n/(n − 2) or its root (a
+  pooled variance over n), where n is a size of that case's inputs;
+- a ratio that is a scale of that case's inputs: ‖a‖, ‖a‖², ‖a‖·‖b‖, std(x)·std(y)
+  or its inverse (a normalisation missing, or one too many), ‖b‖/‖a‖ (one norm in
+  place of another);
 - rounding: the expected rounded to a few decimals or significant digits;
 - structure: the transpose, the same values in another order, max(expected, 0) (a stray
   ReLU), two outputs of a tuple swapped;
 - the same result on every case (read over all cases, passing ones too: see
-  :func:`same_output`).
+  :func:`same_output`);
+- an overflow numpy warned of on every failing case whose result is finite but wrong
+  (:func:`exp_overflow`).
 
 How a learner uses the arguments (a default of their own, an off-by-one count, σ² for σ)
-is :mod:`tutor.grading.mutations`.
+is :mod:`tutor.grading.mutations`; a small constant that changes the answer is
+:mod:`tutor.grading.epsilon`.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from tutor.grading import feedback_mismatch
 from tutor.grading.compare import Mismatch, compare, identical
 from tutor.grading.feedback_values import short_text
 from tutor.lessons.model import Compare
@@ -43,6 +50,7 @@ class Failure:
     expected: Any
     got: Any
     arg_shapes: Sequence[tuple[int, ...]] = ()
+    args: Sequence[Any] = ()  # the case's inputs, for ratios that are a norm of one
 
 
 @dataclass(frozen=True)
@@ -51,65 +59,78 @@ class Diagnosis:
     message: str
 
 
-# (name, got / expected as a function of n (None: no n), the sentence)
-_RATIOS: list[tuple[str, Callable[[int], float], bool, str]] = [
-    ("ratio-bits-for-nats", lambda n: 1 / math.log(2), False,
+# (name, got / expected as a function of n, which n ("": none, "n": any size of the
+# case's inputs, "pooled": the 1-D inputs' lengths added), the sentence)
+_RATIOS: list[tuple[str, Callable[[int], float], str, str]] = [
+    ("ratio-bits-for-nats", lambda n: 1 / math.log(2), "",
      "Your result is 1/ln 2 ≈ 1.443 times the expected on every failing case: "
      "the same quantity in bits (log base 2) where nats (natural log, np.log) are "
      "expected."),
-    ("ratio-nats-for-bits", lambda n: math.log(2), False,
+    ("ratio-nats-for-bits", lambda n: math.log(2), "",
      "Your result is ln 2 ≈ 0.693 times the expected on every failing case: the same "
      "quantity in nats (np.log) where bits (log base 2, np.log2) are expected."),
-    ("ratio-missing-sqrt-2pi", lambda n: math.sqrt(2 * math.pi), False,
+    ("ratio-missing-sqrt-2pi", lambda n: math.sqrt(2 * math.pi), "",
      "Your result is √(2π) ≈ 2.507 times the expected on every failing case: the "
      "normalising constant 1/√(2π) is missing."),
-    ("ratio-extra-sqrt-2pi", lambda n: 1 / math.sqrt(2 * math.pi), False,
+    ("ratio-extra-sqrt-2pi", lambda n: 1 / math.sqrt(2 * math.pi), "",
      "Your result is 1/√(2π) ≈ 0.399 times the expected on every failing case: "
      "you divide by √(2π) once too often."),
-    ("ratio-sign", lambda n: -1.0, False,
+    ("ratio-sign", lambda n: -1.0, "",
      "Your result has the opposite sign of the expected on every failing case: a sign "
      "error (a minus where a plus belongs, a difference taken the other way round, or "
      "a step up the gradient instead of down)."),
-    ("ratio-double", lambda n: 2.0, False,
+    ("ratio-double", lambda n: 2.0, "",
      "Your result is exactly twice the expected on every failing case: a factor of 2 "
      "too many (a 2 counted twice, or a ½ that is missing)."),
-    ("ratio-half", lambda n: 0.5, False,
+    ("ratio-half", lambda n: 0.5, "",
      "Your result is exactly half the expected on every failing case: a missing factor "
      "of 2 (the 2 from differentiating a square, or a 2h that should be h)."),
-    ("ratio-ddof-1-for-0", lambda n: n / (n - 1), True,
+    ("ratio-ddof-1-for-0", lambda n: n / (n - 1), "n",
      "Your result is n/(n − 1) times the expected on every failing case (n = {n} in "
      "the first): you "
      "divided by n − 1 (the sample variance, ddof=1) where n (ddof=0) is expected."),
-    ("ratio-ddof-0-for-1", lambda n: (n - 1) / n, True,
+    ("ratio-ddof-0-for-1", lambda n: (n - 1) / n, "n",
      "Your result is (n − 1)/n times the expected on every failing case (n = {n} in "
      "the first): you "
      "divided by n (ddof=0) where n − 1 (the sample variance, ddof=1) is expected."),
-    ("ratio-std-ddof-1-for-0", lambda n: math.sqrt(n / (n - 1)), True,
+    ("ratio-std-ddof-1-for-0", lambda n: math.sqrt(n / (n - 1)), "n",
      "Your result is √(n/(n − 1)) times the expected on every failing case (n = {n} in "
      "the first): "
      "a standard deviation with n − 1 (ddof=1) where n (ddof=0) is expected."),
-    ("ratio-std-ddof-0-for-1", lambda n: math.sqrt((n - 1) / n), True,
+    ("ratio-std-ddof-0-for-1", lambda n: math.sqrt((n - 1) / n), "n",
      "Your result is √((n − 1)/n) times the expected on every failing case (n = {n} in "
      "the first): "
      "a standard deviation with n (ddof=0) where n − 1 (ddof=1) is expected."),
-    ("ratio-sum-for-mean", lambda n: float(n), True,
+    ("ratio-pooled-n-for-n-minus-2", lambda n: n / (n - 2) if n > 2 else math.nan,
+     "pooled",
+     "Your result is n/(n − 2) times the expected on every failing case (n = {n}, both "
+     "samples together, in the first): a pooled variance divided by n where n − 2 is "
+     "expected (each sample's mean costs one degree of freedom)."),
+    ("ratio-std-pooled-n-for-n-minus-2",
+     lambda n: math.sqrt(n / (n - 2)) if n > 2 else math.nan, "pooled",
+     "Your result is √(n/(n − 2)) times the expected on every failing case (n = {n}, both "
+     "samples together, in the first): the pooled variance inside it is divided by n "
+     "where n − 2 is expected (each sample's mean costs one degree of freedom: "
+     "ddof=1 for each sample's variance)."),
+    ("ratio-sum-for-mean", lambda n: float(n), "n",
      "Your result is n times the expected on every failing case (n = {n} in "
      "the first): a sum where "
      "a mean is expected (divide by the number of items)."),
-    ("ratio-mean-for-sum", lambda n: 1.0 / n, True,
+    ("ratio-mean-for-sum", lambda n: 1.0 / n, "n",
      "Your result is 1/n of the expected on every failing case (n = {n} in "
      "the first): a mean (or a "
      "fraction) where a sum (or a count) is expected."),
 ]
 
 
-def diagnose(failures: Sequence[Failure]) -> Diagnosis | None:
-    """The first cause that explains every failing case, else None."""
+def diagnose(failures: Sequence[Failure], names: Sequence[str] = ()) -> Diagnosis | None:
+    """The first cause that explains every failing case, else None. ``names``: the
+    learner's parameter names, for a ratio that is a norm of an input."""
     values = [f for f in failures if f.mismatch.kind == "value"]
     if not failures or len(values) != len(failures):
         return swapped_outputs(failures) if failures else None
-    return constant_ratio(values) or rounded(values) or structural(values) or \
-        swapped_outputs(failures)
+    return constant_ratio(values) or input_scale_ratio(values, names) or rounded(values) or \
+        structural(values) or swapped_outputs(failures)
 
 
 def _ratio(m: Mismatch) -> float | None:
@@ -135,10 +156,14 @@ def _sizes(shapes: Sequence[tuple[int, ...]]) -> list[int]:
     each, and the summed length of its 1-D inputs (two samples pooled)."""
     sizes = {n for shape in shapes for n in shape}
     sizes |= {math.prod(shape) for shape in shapes if shape}
-    flat = [shape[0] for shape in shapes if len(shape) == 1]
-    if len(flat) >= 2:
-        sizes.add(sum(flat))
+    sizes.update(_pooled(shapes))
     return sorted(n for n in sizes if n >= 2)
+
+
+def _pooled(shapes: Sequence[tuple[int, ...]]) -> list[int]:
+    """The pooled size of two samples or more: the 1-D inputs' lengths added."""
+    flat = [shape[0] for shape in shapes if len(shape) == 1]
+    return [sum(flat)] if len(flat) >= 2 else []
 
 
 def constant_ratio(failures: Sequence[Failure]) -> Diagnosis | None:
@@ -146,11 +171,12 @@ def constant_ratio(failures: Sequence[Failure]) -> Diagnosis | None:
     factors = [_ratio(f.mismatch) for f in failures]
     if any(x is None for x in factors):
         return None
-    for name, value, uses_n, sentence in _RATIOS:
+    for name, value, which_n, sentence in _RATIOS:
         found_n: list[int] = []
         for factor, failure in zip(factors, failures, strict=True):
             assert factor is not None
-            candidates = _sizes(failure.arg_shapes) if uses_n else [0]
+            candidates = {"": [0], "n": _sizes(failure.arg_shapes),
+                          "pooled": _pooled(failure.arg_shapes)}[which_n]
             n = next((n for n in candidates if math.isclose(factor, value(n),
                                                             rel_tol=RATIO_RTOL)), None)
             if n is None:
@@ -159,6 +185,94 @@ def constant_ratio(failures: Sequence[Failure]) -> Diagnosis | None:
         else:
             return Diagnosis(name, sentence.format(n=found_n[0] if found_n else ""))
     return None
+
+
+def _scales(args: Sequence[Any], names: Sequence[str]) -> dict[str, float]:
+    """Scales of a case's array inputs that a normalisation divides by, by how the learner
+    would write them: ‖a‖, ‖a‖², std(a) and the sample std (1-D samples), the products
+    of two inputs' norms or standard deviations, and the quotient of two norms."""
+    arrays: list[tuple[str, np.ndarray]] = []
+    for i, arg in enumerate(args):
+        a = np.asarray(arg) if isinstance(arg, np.ndarray) else None
+        if a is None or a.dtype.kind not in "iuf" or a.ndim == 0 or \
+                not np.isfinite(a).all():
+            continue
+        arrays.append((names[i] if i < len(names) else f"argument {i + 1}", a.astype(float)))
+    scales: dict[str, float] = {}
+    for name, a in arrays:
+        norm = float(np.linalg.norm(a))
+        scales[f"‖{name}‖"] = norm
+        scales[f"‖{name}‖²"] = norm ** 2
+    pairs = [(x, y) for i, x in enumerate(arrays) for y in arrays[i + 1:]]
+    for (n1, a1), (n2, a2) in pairs:
+        scales[f"‖{n1}‖·‖{n2}‖"] = float(np.linalg.norm(a1) * np.linalg.norm(a2))
+    for (n1, a1), (n2, a2) in [*pairs, *((y, x) for x, y in pairs)]:
+        if np.linalg.norm(a2) > 0:
+            scales[f"‖{n1}‖/‖{n2}‖"] = float(np.linalg.norm(a1) / np.linalg.norm(a2))
+    samples = [(name, a) for name, a in arrays if a.ndim == 1 and a.size >= 2]
+    for i, (n1, a1) in enumerate(samples):
+        for n2, a2 in samples[i + 1:]:
+            scales[f"std({n1})·std({n2})"] = float(np.std(a1) * np.std(a2))
+            scales[f"std({n1}, ddof=1)·std({n2}, ddof=1)"] = float(
+                np.std(a1, ddof=1) * np.std(a2, ddof=1))
+    for name, a in samples:
+        scales[f"std({name})"] = float(np.std(a))
+        scales[f"std({name}, ddof=1)"] = float(np.std(a, ddof=1))
+    return scales
+
+
+def input_scale_ratio(failures: Sequence[Failure], names: Sequence[str] = ()
+                      ) -> Diagnosis | None:
+    """got / expected equal to a norm (or a standard deviation) of the inputs, or its
+    inverse, on every failing case: a normalisation missing, or one too many."""
+    factors = [_ratio(f.mismatch) for f in failures]
+    if any(x is None for x in factors):
+        return None
+    with np.errstate(all="ignore"):
+        per_case = [_scales(f.args, names) for f in failures]
+    for label in per_case[0]:
+        for power, missing in ((1, True), (-1, False))[:1 if "/" in label else 2]:
+            values = [case.get(label) for case in per_case]
+            if all(v is not None and v > 0 and abs(math.log(v)) > 1e-3 and math.isclose(
+                    factor, v ** power, rel_tol=RATIO_RTOL)
+                   for v, factor in zip(values, factors, strict=True)):
+                return _scale_diagnosis(label, values[0], missing)
+    return None
+
+
+def _scale_diagnosis(label: str, value: Any, missing: bool) -> Diagnosis:
+    shown = f"{value:.4g}"
+    if "/" in label:  # ‖x‖/‖y‖: one norm where the other belongs
+        right, wrong = label.split("/")
+        return Diagnosis("ratio-norm-for-norm", (
+            f"Your result is {label} times the expected on every failing case ({shown} in "
+            f"the first): you divide by {wrong} where {right} belongs (or multiply by {right} "
+            f"where {wrong} does)."))
+    if missing:
+        return Diagnosis("ratio-missing-normalisation", (
+            f"Your result is {label} times the expected on every failing case ({shown} in "
+            f"the first): a missing normalisation. Divide by {label}."))
+    return Diagnosis("ratio-extra-normalisation", (
+        f"Your result is the expected divided by {label} on every failing case ({shown} "
+        "in the first): a normalisation the exercise does not ask for, or one applied "
+        "twice."))
+
+
+def exp_overflow(warnings: Sequence[Sequence[str]], calls_exp: bool) -> Diagnosis | None:
+    """numpy warned of an overflow on every failing case (``warnings``: the learner's run's
+    warnings on each failing case whose reference run did not warn of one)."""
+    if not warnings or not all(any("overflow" in w for w in case) for case in warnings):
+        return None
+    first = next(w for w in warnings[0] if "overflow" in w).removeprefix("RuntimeWarning: ")
+    if feedback_mismatch.exp_overflow(warnings[0], calls_exp):
+        return Diagnosis("exp-overflow", (
+            f"numpy warned \"{first}\" on every failing case: exp of a large number is "
+            "inf, and inf / inf gives NaN (or 0 further on). Subtract the largest value "
+            "before exp (each row's own max for a batch, `axis=-1, keepdims=True`): the "
+            "result is unchanged and every exponent is at most 0."))
+    return Diagnosis("overflow", (
+        f"numpy warned \"{first}\" on every failing case, and the reference's run did "
+        f"not: {feedback_mismatch.GROWTH_HINT}."))
 
 
 def rounded(failures: Sequence[Failure]) -> Diagnosis | None:

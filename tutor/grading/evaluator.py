@@ -31,14 +31,16 @@ from tutor.grading.reference import (
     fingerprint,
     learner_case,
 )
-from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
+from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess, kind_for
 from tutor.grading.speed import SpeedCheck
 from tutor.grading.verdict import LessonProblem, Outcome, RunResult, Verdict
-from tutor.lessons.model import ExerciseStep
+from tutor.lessons.families import Drawn, FamilyError
+from tutor.lessons.model import AnyQuestion, ExerciseStep
 
 LEARNER_FILE = "<your code>"
 MEMORY_MB = 1536
 LESSON_TIME_LIMIT_S = 30.0
+DRAW_TIME_LIMIT_S = 5.0  # a question family's draws, while the learner waits
 
 
 class Evaluator:
@@ -47,29 +49,28 @@ class Evaluator:
     def __init__(self, *, lessons_root: Path | None = None, data_dir: Path | None = None,
                  scratch_root: Path | None = None, hide_paths: Sequence[Path] = (),
                  memory_mb: int = MEMORY_MB, off: Sequence[str] = (),
-                 warm_scipy: bool = True, started: StartedWorker | None = None,
+                 started: StartedWorker | None = None,
                  reference_cache: Path | None = None) -> None:
         """``lessons_root`` and ``data_dir``: the lesson tree and progress folder the caller
         uses, hidden from sandboxed code (with the configured and built-in ones); ``off``:
         layers to leave out, for tests and ``tutor doctor`` (see :mod:`.layers`);
-        ``warm_scipy``: the numpy worker imports scipy's submodules before its first job;
-        ``started``: a numpy worker already launched by :func:`.prestart.start_worker`
-        (with these arguments), which this evaluator adopts; ``reference_cache``: a folder
-        where the references' outputs are kept between runs (see :mod:`.refcache`)."""
+        ``started``: a worker already launched by :func:`.prestart.start_worker` (with
+        these arguments), which this evaluator adopts (else it starts the numpy worker
+        warming up now); ``reference_cache``: a folder where the references' outputs are
+        kept between runs (see :mod:`.refcache`)."""
         if started is None:
             started = start_worker(lessons_root=lessons_root, data_dir=data_dir,
-                                   scratch_root=scratch_root, hide_paths=hide_paths, off=off,
-                                   warm_scipy=warm_scipy)
+                                   scratch_root=scratch_root, hide_paths=hide_paths, off=off)
         self._scratch, self._hide, self._off = started.scratch, started.hide, started.off
         self._memory_mb = memory_mb
-        self._workers: dict[str, WorkerProcess] = {"numpy": started.worker}
+        self._workers: dict[str, WorkerProcess] = {started.worker.kind: started.worker}
         self._references: dict[str, Reference] = {}
         self._store = ReferenceStore(reference_cache) if reference_cache is not None else None
         self.reference_notice: str | None = None  # why a stored reference was not used
         self._mistakes: dict[str, list[list[CaseRun | None]]] = {}
         self._lock = threading.RLock()
         self._child_layers: dict[str, str] = {}
-        self._speed = SpeedCheck(lambda jobs: self._worker("numpy").run_many(jobs), memory_mb,
+        self._speed = SpeedCheck(self._run_many, memory_mb,
                                  lambda: LESSON_TIME_LIMIT_S)
         # Stops the workers and removes scratch even if close() is never called.
         self._finalizer = weakref.finalize(self, _shut_down, self._workers, self._scratch)
@@ -95,6 +96,14 @@ class Evaluator:
             self._workers[kind] = worker
         return worker
 
+    def _run_many(self, jobs: list[Job], torch: bool = False) -> list[RunOutcome]:
+        """Run jobs in the lightest worker that has what their code names (a scipy worker
+        already running serves numpy-only jobs too, rather than a second start-up)."""
+        kind = kind_for(jobs, torch)
+        if kind == "numpy" and "numpy" not in self._workers and "scipy" in self._workers:
+            kind = "scipy"
+        return self._worker(kind).run_many(jobs)
+
     def worker_info(self, kind: str = "numpy") -> dict[str, Any]:
         """The worker's ready report: versions and the layers it set up (for doctor)."""
         with self._lock:
@@ -104,7 +113,7 @@ class Evaluator:
         """The essential layers (see :data:`layers.ESSENTIAL`) that are off on this machine,
         each with why; empty when all hold. Known once a learner's run has reported."""
         with self._lock:
-            worker = self._workers.get("numpy")
+            worker = self._workers.get("numpy") or self._workers.get("scipy")
             if worker is None or not worker.info or not self._child_layers:
                 return []
             reports = layers.reports(worker.info, self._child_layers)
@@ -157,8 +166,7 @@ class Evaluator:
             return RunResult(False, error=tree.message)
         ref = self._reference(exercise)
         case_job = learner_case(ref.specs[0], ref.runs[0] if ref.runs else None)
-        outcome = self._worker("numpy").run_many([self._learner_job(exercise, source,
-                                                                    [case_job])])[0]
+        outcome = self._run_many([self._learner_job(exercise, source, [case_job])])[0]
         stdout = outcomes.stdout_of(outcome)
         problem = learner_problem(exercise, outcome, [ref.specs[0]])
         if problem is not None:
@@ -170,18 +178,22 @@ class Evaluator:
         return RunResult(True, stdout, feedback.short_text(run.out, 2000))
 
     def eval_expressions(self, exprs: list[str], solution: str | None = None, *,
-                         time_limit: float | None = None) -> list[Outcome]:
+                         time_limit: float | None = None, params: str | None = None,
+                         bind: Sequence[int] = ()) -> list[Outcome]:
         """Evaluate lesson expressions sandboxed, with numpy as ``np`` and ``solution``'s
-        names (errors worded for the lesson's author); ``time_limit`` (for all of them)
-        defaults to ``LESSON_TIME_LIMIT_S``."""
+        and ``params``' names (errors worded for the lesson's author); the dict an
+        expression in ``bind`` gives puts its names in scope for the ones after it (a
+        question family's draw). ``time_limit`` (for all of them) defaults to
+        ``LESSON_TIME_LIMIT_S``."""
         if time_limit is None:
             time_limit = LESSON_TIME_LIMIT_S
-        job = Job({"op": "eval", "exprs": list(exprs), "solution": solution},
+        job = Job({"op": "eval", "exprs": list(exprs), "solution": solution,
+                   "params": params, "bind": list(bind)},
                   time_limit=time_limit, memory_mb=self._memory_mb,
                   lesson=True)
         with self._lock:
             try:
-                outcome = self._worker("numpy").run_many([job])[0]
+                outcome = self._run_many([job])[0]
             except WorkerError as exc:
                 outcome = RunOutcome(failure=f"the grader failed: {exc}")
             finally:
@@ -195,8 +207,10 @@ class Evaluator:
             message = values.get(k)
             if message is None:
                 if load_error:
-                    why = feedback.lesson_exception(load_error[0]["exc"], "the reference "
-                                                    "solution", " while loading")
+                    who = "the reference solution" if params is None else \
+                        "the reference solution or the params code"
+                    why = feedback.lesson_exception(load_error[0]["exc"], who,
+                                                    " while loading")
                 elif loading and outcome.timed_out:
                     why = f"the reference solution did not finish loading within {time_limit:g} s"
                 elif stopped is not None and k > stopped:
@@ -210,6 +224,13 @@ class Evaluator:
                 value = outcomes.decode(message.get("out"))
                 results.append(Outcome(expr, True, value, feedback.short_text(value)))
         return results
+
+    def draw(self, question: AnyQuestion, solution: str | None, seeds: Sequence[int], *,
+                 time_limit: float = DRAW_TIME_LIMIT_S) -> list[Drawn | FamilyError]:
+        """Draw a question family once per seed, sandboxed (see :mod:`.families`)."""
+        from tutor.grading.families import draw_family
+
+        return draw_family(self.eval_expressions, question, solution, seeds, time_limit)
 
     # -- the check itself
     def _check(self, exercise: ExerciseStep, source: str) -> Verdict:
@@ -280,8 +301,9 @@ class Evaluator:
     def _versions(self, exercise: ExerciseStep) -> dict[str, str]:
         """What the reference's outputs depend on besides the exercise: the versions the
         worker runs (and torch's, for an exercise verified with it)."""
-        versions = {str(k): str(v) for k, v in
-                    self._worker("numpy").wait_ready().get("versions", {}).items()}
+        worker = next(iter(self._workers.values()))  # any: all run the same interpreter
+        versions = {str(k): str(v) for k, v in worker.wait_ready().get("versions", {}).items()
+                    if k in ("python", "numpy", "scipy")}
         if exercise.verify_with == "torch":
             from importlib.metadata import version
 
@@ -292,9 +314,9 @@ class Evaluator:
         return self._run_reference(exercise, specs)[0]
 
     def _reference_job(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]
-                       ) -> tuple[Job, str, float, str]:
-        """The reference's job, the worker kind it runs in, its time limit, and who it is
-        (for messages)."""
+                       ) -> tuple[Job, bool, float, str]:
+        """The reference's job, whether it runs in the torch worker, its time limit, and
+        who it is (for messages)."""
         torch = exercise.verify_with == "torch"
         code = exercise.torch_reference if torch and exercise.torch_reference else exercise.solution
         limit = max(LESSON_TIME_LIMIT_S, exercise.time_limit)
@@ -304,13 +326,13 @@ class Evaluator:
                   time_limit=limit, memory_mb=self._memory_mb, lesson=True)
         who = ("the torch reference" if torch and exercise.torch_reference
                else "the reference solution")
-        return job, "torch" if torch else "numpy", limit, who
+        return job, torch, limit, who
 
     def _run_reference(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]
                        ) -> tuple[Reference, RunOutcome | None]:
-        job, kind, limit, who = self._reference_job(exercise, specs)
+        job, torch, limit, who = self._reference_job(exercise, specs)
         try:
-            outcome = self._worker(kind).run_many([job])[0]
+            outcome = self._run_many([job], torch)[0]
         except Exception as exc:  # noqa: BLE001 - a worker that cannot start
             return Reference(specs, [], LessonProblem("grader",
                                                       f"the grader could not start: {exc}")), None
@@ -327,7 +349,7 @@ class Evaluator:
                                                                        strict=True)]},
                       time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb,
                       lesson=True)
-            outcome = self._worker("numpy").run_many([job])[0]
+            outcome = self._run_many([job])[0]
             self._mistakes[key] = [outcomes.collect(outcome, len(ref.specs), m)
                                    for m in range(len(exercise.mistakes))]
         return self._mistakes[key]
@@ -335,14 +357,13 @@ class Evaluator:
     def run_learner(self, exercise: ExerciseStep, source: str,
                     case_jobs: list[dict[str, Any]]) -> RunOutcome:
         """The learner's code on these cases, in a child."""
-        return self._worker("numpy").run_many([self._learner_job(exercise, source,
-                                                                  case_jobs)])[0]
+        return self._run_many([self._learner_job(exercise, source, case_jobs)])[0]
 
     def run_lesson(self, payload: dict[str, Any]) -> RunOutcome:
-        """A job of lesson code (numpy worker, the lesson's limits), in a child."""
+        """A job of lesson code (the lesson's limits), in a child."""
         job = Job(payload, time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb,
                   lesson=True)
-        return self._worker("numpy").run_many([job])[0]
+        return self._run_many([job])[0]
 
     def _learner_job(self, exercise: ExerciseStep, source: str,
                      case_jobs: list[dict[str, Any]]) -> Job:

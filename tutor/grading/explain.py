@@ -1,9 +1,10 @@
 """Why a learner's file failed, beyond the first wrong case: a lesson's known mistake, a
-generic diagnosis (:mod:`tutor.grading.diagnose`, :mod:`tutor.grading.mutations`), and the
-first failing random case shrunk to a smaller one.
+generic diagnosis (:mod:`tutor.grading.diagnose`, :mod:`tutor.grading.mutations`,
+:mod:`tutor.grading.epsilon`), and the first failing random case shrunk to a smaller one.
 
 Runs what it needs (the lesson's mistakes, the reference on changed arguments or smaller
-cases, the learner's code again) through :class:`Runs`, which
+cases, the learner's code again, or with one small constant made negligible) through
+:class:`Runs`, which
 :class:`tutor.grading.evaluator.Evaluator` provides; everything is judged here, in the parent.
 """
 
@@ -11,7 +12,17 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from tutor.grading import cases, diagnose, judge, mutations, outcomes, policy, wire
+from tutor.grading import (
+    cases,
+    diagnose,
+    diagnose_errors,
+    epsilon,
+    judge,
+    mutations,
+    outcomes,
+    policy,
+    wire,
+)
 from tutor.grading.judge import Judged
 from tutor.grading.outcomes import CaseRun
 from tutor.grading.reference import Reference, entry, learner_case
@@ -38,7 +49,8 @@ class Runs(Protocol):
 def explain_failure(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, source: str,
                     ref: Reference, verdict: Verdict, judged: list[Judged | None],
                     learner: list[CaseRun | None]) -> None:
-    """Known mistakes, then shrink the first failing case if it is a random one."""
+    """A known mistake, else a generic diagnosis; then shrink the first failing case if it
+    is a random one."""
     if exercise.mistakes:
         index = judge.matching_mistake(judged, learner, runs.mistake_runs(exercise, ref),
                                        exercise.compare, ref.runs)
@@ -52,10 +64,15 @@ def explain_failure(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, sour
     if verdict.mistake is None:
         outs = [(run.out, r.out) for run, r in zip(learner, ref.runs, strict=True)
                 if run is not None and run.has_out]
-        found = diagnose.diagnose(_failures(judged, ref, learner)) or \
+        found = diagnose_errors.lost_axis(_exceptions(judged, learner)) or \
+            diagnose.exp_overflow(_overflow_warnings(judged, ref, learner),
+                                  rules.calls_exp) or \
+            diagnose.diagnose(_failures(judged, ref, learner),
+                              rules.params.get(exercise.function, ())) or \
             diagnose.same_output([g for g, _ in outs], [e for _, e in outs]) or \
             legacy_generator(exercise, source) or \
-            argument_diagnosis(runs, exercise, source, ref, judged, learner)
+            argument_diagnosis(runs, exercise, source, ref, judged, learner) or \
+            epsilon_diagnosis(runs, exercise, rules, source, ref, judged)
         if found is not None:
             verdict.diagnosis = found.name
             verdict.messages.insert(1, found.message)
@@ -88,18 +105,20 @@ def argument_diagnosis(runs: Runs, exercise: ExerciseStep, source: str, ref: Ref
         if j is None or j.result.passed:
             continue
         got, args = learner[k], ref.runs[k].args
-        if j.mismatch is None or got is None or not got.has_out or args is None or any(
-                isinstance(a, wire.Unsupported) for a in args):
+        if j.mismatch is None or got is None or not got.has_out or args is None:
             return None  # not every failure is a wrong value on known inputs
         failing.append((args, ref.runs[k].out, got.out))
     theirs = mutations.parsed_signature(exercise.solution, exercise.function)
     found = mutations.wrong_default(mutations.parsed_signature(source, exercise.function),
                                     theirs, [len(args) for args, _, _ in failing])
+    if found is not None or any(isinstance(a, wire.Unsupported)
+                                for args, _, _ in failing for a in args):
+        return found  # an input the reference cannot be re-run on (a function): no changes
     tried = failing[:mutations.MAX_CASES]
-    args = [a for a, _, _ in tried]
-    changes, defaults = mutations.plan(theirs, args)
-    if found is not None or not changes:
-        return found
+    args = [mutations.with_defaults(theirs, a) for a, _, _ in tried]
+    changes, defaults = mutations.plan(theirs, args, min(len(a) for a, _, _ in tried))
+    if not changes:
+        return None
     case_jobs, where = mutations.run_cases(changes, defaults, args)
     outcome = runs.run_lesson({"op": "cases", "code": exercise.solution, **entry(exercise),
                                "filename": "<reference>", "cases": case_jobs})
@@ -109,6 +128,26 @@ def argument_diagnosis(runs: Runs, exercise: ExerciseStep, source: str, ref: Ref
     return mutations.explain(changes, defaults, theirs.params if theirs else (), args,
                              [e for _, e, _ in tried], outs, [g for _, _, g in tried],
                              exercise.compare)
+
+def epsilon_diagnosis(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, source: str,
+                      ref: Reference, judged: list[Judged | None]) -> diagnose.Diagnosis | None:
+    """A small constant of the learner's (see :mod:`tutor.grading.epsilon`) without which
+    their code passes every failing case tried."""
+    failing = [(k, j) for k, j in enumerate(judged) if j is not None and not j.result.passed]
+    if not failing or any(j.mismatch is None for _, j in failing):
+        return None  # an exception or a check: not a wrong value
+    tried = [k for k, _ in failing[:mutations.MAX_CASES]]
+    jobs = [learner_case(ref.specs[k], ref.runs[k]) for k in tried]
+    for constant in epsilon.small_constants(source):
+        changed = epsilon.without(source, constant.value)
+        if changed is None:
+            continue
+        got = outcomes.collect(runs.run_learner(exercise, changed, jobs), len(tried))
+        if all(g is not None and judge.judge_case(ref.specs[k], ref.runs[k], g, rules)
+               .result.passed for k, g in zip(tried, got, strict=True)):
+            return epsilon.diagnosis(constant)
+    return None
+
 
 def shrink(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, source: str,
            spec: cases.CaseSpec) -> CaseResult | None:
@@ -147,5 +186,29 @@ def _failures(judged: list[Judged | None], ref: Reference,
         if j.mismatch is None or got is None:
             return []  # an exception or a check: not a wrong value to explain
         failures.append(diagnose.Failure(j.mismatch, ref.runs[k].out, got.out,
-                                         judge.arg_shapes(ref.runs[k])))
+                                         judge.arg_shapes(ref.runs[k]), ref.runs[k].args or ()))
     return failures
+
+
+def _overflow_warnings(judged: list[Judged | None], ref: Reference,
+                       learner: list[CaseRun | None]) -> list[list[str]]:
+    """The learner's warnings on each failing case, or [] unless every failing case is a
+    finite wrong value whose reference run did not warn of an overflow."""
+    found = []
+    for k, j in enumerate(judged):
+        got = learner[k]
+        if j is None or j.result.passed:
+            continue
+        if got is None or j.mismatch is None or j.mismatch.kind in ("nan", "inf") or any(
+                "overflow" in w for w in ref.runs[k].warnings):
+            return []  # not a finite wrong value (NaN's own message names the overflow)
+        found.append(got.warnings)
+    return found
+
+
+def _exceptions(judged: list[Judged | None], learner: list[CaseRun | None]
+                ) -> list[dict[str, Any]]:
+    """The exceptions the learner's code raised on the failing cases."""
+    return [run.exc for j, run in zip(judged, learner, strict=True)
+            if j is not None and j.kind == "exception" and run is not None
+            and run.exc is not None]

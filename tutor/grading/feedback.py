@@ -136,8 +136,8 @@ SLOW_ADVICE = ("look for an endless loop, or a loop over millions of elements th
 def timeout_message(limit: float, case_name: str | None, *, cases: int = 0,
                     twice: bool = False, speed: bool = False,
                     loading: bool | None = None) -> str:
-    """The time limit ran out. It covers the whole run (every case, each twice when the
-    determinism check is on), so the case it ran out on is only where time was up.
+    """The time limit ran out. It covers the whole run (every case, a few of them twice when
+    the determinism check is on), so the case it ran out on is only where time was up.
     ``loading``: it ran out at the top level of the file (default: when no case is named)."""
     if speed:
         return (f"the speed check ran longer than {limit:g} s (your function runs once on each "
@@ -146,7 +146,7 @@ def timeout_message(limit: float, case_name: str | None, *, cases: int = 0,
         return (f"your code did not finish loading within {limit:g} s: look for an endless loop, "
                 "or slow work at the top level of your file (outside the function)")
     scope = "the case" if cases == 1 else f"all {cases} cases" if cases else "all cases"
-    each = " (each case runs twice)" if twice else ""
+    each = "" if not twice else " (it runs twice)" if cases == 1 else " (a few of them twice)"
     where = f" (time ran out on {case_name})" if case_name else ""
     return f"your code did not finish {scope} within {limit:g} s{each}: {SLOW_ADVICE}{where}"
 

@@ -8,10 +8,12 @@ Two kinds, both tried in the parent when no known mistake and no generic diagnos
   sources' syntax trees, literals only; nothing is run);
 - **the reference on changed arguments**: the reference re-run (in the sandbox, like all
   lesson code) on each failing case with one change — an argument at the reference's
-  default instead of the value given, an integer one less or one more (an off-by-one
-  count), a positive float squared or its square root (σ² for σ), two arguments of the
-  same kind swapped. A change is reported only when the learner's results agree with the
-  changed run on **every** failing case tried.
+  default instead of the value given, or at 0 (an argument the code ignores), an
+  integer one less or one more (an off-by-one count), a positive float squared, rooted
+  (σ² for σ) or inverted (1/T for T), equal weights for a vector of probabilities, two
+  arguments of the same kind swapped (defaults included). A change is reported only when
+  the learner's results agree with the changed run on **every** failing case tried (or on
+  just the wrong outputs of a tuple, the same ones on every case).
 
 :func:`plan` says which runs to make; :func:`explain` reads their results.
 """
@@ -27,13 +29,13 @@ from typing import Any
 import numpy as np
 
 from tutor.grading import wire
-from tutor.grading.compare import compare
+from tutor.grading.compare import compare, merged
 from tutor.grading.diagnose import Diagnosis
 from tutor.grading.feedback_values import short_text
 from tutor.lessons.model import Compare
 
 MAX_CASES = 4  # failing cases each change is tried on
-MAX_CHANGES = 12  # changes tried per exercise
+MAX_CHANGES = 24  # changes tried per exercise
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,8 @@ def _same_value(a: Any, b: Any) -> bool:
 class Change:
     """One way to change a case's arguments, and the sentence when it explains a failure."""
 
-    kind: str  # default | minus-one | plus-one | square | sqrt | swap
+    kind: str  # default | zero | minus-one | plus-one | square | sqrt | reciprocal | uniform
+    #            | swap
     index: int
     other: int = -1  # the second argument of a swap
 
@@ -125,18 +128,32 @@ class Change:
             new = defaults.get(self.index, _MISSING)
             if new is _MISSING or _equal(new, value):
                 return None
+        elif self.kind == "zero":  # an argument the code ignores, as if it were 0
+            if not _positive_number(value):
+                return None
+            new = type(value)(0)
         elif self.kind in ("minus-one", "plus-one"):
             if not _count(value) or (self.kind == "minus-one" and value < 2):
                 return None
             new = type(value)(value + (1 if self.kind == "plus-one" else -1))
-        else:  # a square or a root stands for a scale (σ), never a count
+        elif self.kind == "uniform":  # equal weights for a vector of probabilities
+            if not _probabilities(value):
+                return None
+            new = np.full(value.shape, 1.0 / value.size)
+        else:  # a square, a root or a reciprocal stands for a scale (σ, T), never a count
             if not _positive_number(value) or _count(value) or value == 1:
                 return None
-            new = value ** 2 if self.kind == "square" else math.sqrt(value)
+            new = {"square": value ** 2, "sqrt": math.sqrt(value),
+                   "reciprocal": 1.0 / value}[self.kind]
         return (*args[:self.index], new, *args[self.index + 1:])
 
     def message(self, names: Sequence[str], args: tuple[Any, ...],
-                defaults: dict[int, Any]) -> str:
+                defaults: dict[int, Any], subject: str = "Your results match") -> str:
+        """The sentence; ``subject`` says what matches (the results, or some outputs)."""
+        return self._sentence(names, args, defaults).replace("Your results match", subject, 1)
+
+    def _sentence(self, names: Sequence[str], args: tuple[Any, ...],
+                  defaults: dict[int, Any]) -> str:
         name = f"`{names[self.index]}`" if self.index < len(names) else \
             f"argument {self.index + 1}"
         given = short_text(args[self.index], 40)
@@ -156,6 +173,17 @@ class Change:
             return (f"Your results match the reference run with {name} = {now} instead of "
                     f"the {given} given: an off-by-one, one {fewer} than asked (check where "
                     "your loop's range starts and stops).")
+        if self.kind == "zero":
+            return (f"Your results match the reference run with {name} = 0 instead of the "
+                    f"{given} given: your code ignores {name} (or treats it as 0).")
+        if self.kind == "reciprocal":
+            return (f"Your results match the reference run with 1/{name} in place of {name} "
+                    f"({given} given): your code divides by {name} where it should multiply "
+                    "by it, or multiplies where it should divide.")
+        if self.kind == "uniform":
+            return (f"Your results match the reference run with {name} replaced by equal "
+                    f"weights, 1/{len(args[self.index])} each: your code does not use the "
+                    f"probabilities in {name} (a plain mean where a weighted one belongs?).")
         if self.kind == "square":
             return (f"Your results match the reference run with {name} squared ({given} "
                     f"given): your code uses {name}² where {name} itself belongs (a "
@@ -167,6 +195,14 @@ class Change:
 
 def _count(value: Any) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def _probabilities(value: Any) -> bool:
+    """A 1-D float array of two or more probabilities that sum to 1, not all equal."""
+    return isinstance(value, np.ndarray) and value.ndim == 1 and value.size >= 2 and \
+        value.dtype.kind == "f" and bool(np.isfinite(value).all() and (value >= 0).all()) \
+        and math.isclose(float(value.sum()), 1.0, rel_tol=1e-9) and \
+        not np.allclose(value, 1.0 / value.size, rtol=1e-12, atol=0)
 
 
 def _positive_number(value: Any) -> bool:
@@ -188,20 +224,38 @@ def _equal(a: Any, b: Any) -> bool:
         return False
 
 
-def plan(reference: Signature | None, cases_args: Sequence[tuple[Any, ...]]
-         ) -> tuple[list[Change], dict[int, Any]]:
+def with_defaults(reference: Signature | None, args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``args`` followed by the reference's literal defaults of the parameters they leave
+    out (up to the first one without a literal default): the same call, spelt out, so
+    that two defaulted arguments can be swapped too."""
+    if reference is None:
+        return args
+    extra = []
+    for name in reference.params[len(args):]:
+        if name not in reference.defaults:
+            break
+        extra.append(reference.defaults[name])
+    return (*args, *extra)
+
+
+def plan(reference: Signature | None, cases_args: Sequence[tuple[Any, ...]],
+         given: int | None = None) -> tuple[list[Change], dict[int, Any]]:
     """The changes worth trying on these failing cases' arguments (each fits the first
-    case), and the reference's defaults by argument index."""
+    case), and the reference's defaults by argument index. ``given``: how many of the
+    first case's arguments the case passes (the rest are defaults spelt out by
+    :func:`with_defaults`, which are only ever swapped)."""
     if not cases_args:
         return [], {}
     params = reference.params if reference else ()
     defaults = {i: reference.defaults[name] for i, name in enumerate(params)
                 if reference and name in reference.defaults}
     first = cases_args[0]
-    candidates = [Change(kind, i) for i in range(len(first))
-                  for kind in ("default", "minus-one", "plus-one", "square", "sqrt")]
-    candidates += [Change("swap", i, j) for i in range(len(first))
-                   for j in range(i + 1, len(first))]
+    passed = len(first) if given is None else min(given, len(first))
+    candidates = [Change(kind, i) for i in range(passed)
+                  for kind in ("default", "zero", "minus-one", "plus-one", "square", "sqrt",
+                               "reciprocal", "uniform")]
+    swaps = [Change("swap", i, j) for i in range(len(first)) for j in range(i + 1, len(first))]
+    candidates += sorted(swaps, key=lambda c: c.other - c.index)  # neighbours first
     fitting = [c for c in candidates if c.apply(first, defaults) is not None]
     return fitting[:MAX_CHANGES], defaults
 
@@ -235,17 +289,44 @@ def explain(changes: Sequence[Change], defaults: dict[int, Any], names: Sequence
     """The first change whose runs (``changed_outputs[c][k]``, :data:`NO_RUN` where the
     change did not fit case k or the run failed) agree with the learner on every case they
     ran on — at least two, or the one case tried — and differ from the reference's own
-    results on one of them."""
-    for c, change in enumerate(changes):
-        ran = [(out, got, exp) for out, got, exp in zip(changed_outputs[c], learner, expected,
-                                                        strict=True) if out is not NO_RUN]
-        if len(ran) < min(2, len(learner)):
-            continue
-        if all(_agree(out, got, spec) for out, got, _ in ran) and \
-                any(not _agree(out, exp, spec) for out, _, exp in ran):
-            return Diagnosis(f"argument-{change.kind}",
-                             change.message(names, cases_args[0], defaults))
+    results on one of them; failing that, the first whose runs give the learner's values
+    on just the tuple outputs the learner gets wrong (the same ones on every case)."""
+    for whole in (True, False):  # the whole results first, then only the wrong outputs
+        for c, change in enumerate(changes):
+            ran = [(out, got, exp) for out, got, exp in zip(changed_outputs[c], learner,
+                                                            expected, strict=True)
+                   if out is not NO_RUN]
+            if len(ran) < min(2, len(learner)):
+                continue
+            if whole:
+                if all(_agree(out, got, spec) for out, got, _ in ran) and \
+                        any(not _agree(out, exp, spec) for out, _, exp in ran):
+                    return Diagnosis(f"argument-{change.kind}",
+                                     change.message(names, cases_args[0], defaults))
+                continue
+            wrong = [_wrong_outputs(out, got, exp, spec) for out, got, exp in ran]
+            if all(wrong) and len({tuple(w) for w in wrong}) == 1:
+                shown = " and ".join(f"[{i}]" for i in wrong[0])
+                return Diagnosis(f"argument-{change.kind}", change.message(
+                    names, cases_args[0], defaults,
+                    f"Your output{'s' if len(wrong[0]) > 1 else ''} {shown} "
+                    f"match{'' if len(wrong[0]) > 1 else 'es'}"))
     return None
+
+
+def _wrong_outputs(changed: Any, got: Any, expected: Any, spec: Compare) -> list[int]:
+    """The tuple outputs where the learner differs from the reference, when the changed
+    run gives the learner's value on each of them and the learner is right on some other
+    output; else []."""
+    if not all(isinstance(v, (tuple, list)) for v in (changed, got, expected)) or \
+            not len(changed) == len(got) == len(expected) >= 2:
+        return []
+    specs = [merged(spec, spec.outputs.get(str(i))) for i in range(len(got))]
+    wrong = [i for i in range(len(got)) if not _agree(got[i], expected[i], specs[i])]
+    if not wrong or len(wrong) == len(got) or not all(
+            _agree(changed[i], got[i], specs[i]) for i in wrong):
+        return []
+    return wrong
 
 
 

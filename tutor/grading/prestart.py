@@ -1,6 +1,6 @@
-"""Starting the numpy worker before the evaluator exists: a one-shot ``tutor check``
-launches it first, then imports the evaluator and reads the lesson while the worker
-imports numpy on the other core. Imports nothing heavy (no numpy, no pydantic).
+"""Starting a worker before the evaluator exists: a one-shot ``tutor check`` launches
+the kind its jobs will go to first, then imports the evaluator and reads the lesson while
+the worker imports numpy on the other core. Imports nothing heavy (no numpy, no pydantic).
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ def hidden_paths(lessons_root: Path | None, data_dir: Path | None,
 
 @dataclass
 class StartedWorker:
-    """A numpy worker launched (not necessarily ready yet), with the scratch folder and
-    hidden paths it was given; an Evaluator adopts it (and then owns its clean-up)."""
+    """A worker launched (not necessarily ready yet), with the scratch folder and hidden
+    paths it was given; an Evaluator adopts it (and then owns its clean-up)."""
 
     scratch: Path
     hide: list[Path]
@@ -48,12 +48,12 @@ class StartedWorker:
 
 def start_worker(*, lessons_root: Path | None = None, data_dir: Path | None = None,
                  scratch_root: Path | None = None, hide_paths: Sequence[Path] = (),
-                 off: Sequence[str] = (), warm_scipy: bool = True) -> StartedWorker:
-    """Launch the numpy worker (see :class:`tutor.grading.evaluator.Evaluator` for the
-    arguments); ``warm_scipy``: have it import scipy's submodules before its first job."""
+                 off: Sequence[str] = (), kind: str = "numpy") -> StartedWorker:
+    """Launch a worker of ``kind`` ("numpy" or "scipy": see
+    :func:`tutor.grading.sandbox.kind_for`; the other arguments are the Evaluator's)."""
     scratch = Path(tempfile.mkdtemp(prefix="tutor-sandbox-", dir=scratch_root))
     hide = hidden_paths(lessons_root, data_dir, hide_paths)
-    worker = WorkerProcess("numpy", scratch, hide, tuple(off), warm_scipy=warm_scipy)
+    worker = WorkerProcess(kind, scratch, hide, tuple(off))
     try:
         worker.start()
     except BaseException:

@@ -47,6 +47,28 @@ _BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
          "from tutor.grading.worker.serve import main; main(sys.argv[2])")
 
 
+KINDS = ("numpy", "scipy", "torch")  # what a worker imports ahead: numpy; + scipy; + torch
+
+
+def kind_for(jobs: list[Job], torch: bool = False) -> str:
+    """The lightest worker for these jobs: "torch" when asked, "scipy" when any of their code
+    names scipy, else "numpy" (numpy alone: its children start and end faster). Code that
+    reaches scipy without naming it still works: the import then happens in the child."""
+    if torch:
+        return "torch"
+    return "scipy" if any(_names_scipy(job.payload) for job in jobs) else "numpy"
+
+
+def _names_scipy(value: Any) -> bool:
+    if isinstance(value, str):
+        return "scipy" in value
+    if isinstance(value, dict):
+        return any(_names_scipy(v) for k, v in value.items() if k != "wire")
+    if isinstance(value, list):
+        return any(_names_scipy(v) for v in value)
+    return False
+
+
 class WorkerError(RuntimeError):
     """The worker could not start or stopped answering."""
 
@@ -132,14 +154,11 @@ def clean_environment(scratch: Path) -> dict[str, str]:
 
 
 class WorkerProcess:
-    """One warm worker; ``kind`` is "numpy" or "torch" (torch imported as well)."""
+    """One warm worker; ``kind`` is one of :data:`KINDS`."""
 
     def __init__(self, kind: str, scratch_root: Path, hide: list[Path],
-                 off: tuple[str, ...] = (), *, warm_scipy: bool = True) -> None:
-        """``warm_scipy``: import scipy's submodules before the first job (a one-shot
-        check of an exercise that does not use scipy starts faster without)."""
+                 off: tuple[str, ...] = ()) -> None:
         self.kind = kind
-        self.warm_scipy = warm_scipy
         self.scratch_root = scratch_root
         self.hide = hide
         self.off = off
@@ -154,7 +173,6 @@ class WorkerProcess:
         """Launch the process; :meth:`wait_ready` waits for its imports."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         config = {"sock": theirs.fileno(), "kind": self.kind, "off": list(self.off),
-                  "warm_scipy": self.warm_scipy,
                   "scratch_root": str(self.scratch_root), "hide": [str(p) for p in self.hide]}
         root = str(Path(__file__).resolve().parents[2])
         with open(self._log, "wb") as log:

@@ -8,6 +8,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Status = Literal["passed", "failed", "error", "timeout", "memory", "killed"]
+# What each status means, in one line for the learner (the app's result panel, `tutor notes`).
+STATUS_TEXT: dict[str, str] = {
+    "passed": "✓ Passed: every case matches the reference.",
+    "failed": "✗ Not yet: some cases differ from the reference.",
+    "error": "✗ Your code raised an error.",
+    "timeout": "⏱ Time limit reached: the code ran too long (an endless loop?).",
+    "memory": "✗ Memory limit reached: the code used too much memory.",
+    "killed": "✗ The run was stopped.",
+}
 
 
 class _Text:

@@ -124,7 +124,11 @@ _NOT_A_NUMBER = "Can't read that as a number (try 0.25 or 1/4)."
 def check_answer(question: AnyQuestion, raw: str | int | None,
                  rng: np.random.Generator | None = None) -> AnswerResult:
     """Judge ``raw`` (a choice index, or the typed text) against ``question``. A formula is
-    compared at points drawn from ``rng`` (by default a fresh draw each call)."""
+    compared at points drawn from ``rng`` (by default a fresh draw each call). A question
+    family is judged on a drawn instance (:mod:`tutor.lessons.families`), not itself."""
+    if getattr(question, "params", None) is not None:
+        return AnswerResult(False, "", "This question draws its numbers first: answer a "
+                            "drawn instance of it.", valid=False)
     if isinstance(question, ChoiceQuestion):
         return _check_choice(question, raw)
     text = "" if raw is None else str(raw)

@@ -301,12 +301,22 @@ Step = Annotated[
 ]
 
 
+KeyPoint = Annotated[str, Field(min_length=1, max_length=400)]
+
+
 class Lesson(Strict):
     id: QualifiedId
     title: ShortText
     pillar: Pillar
     order: int = Field(ge=0, le=10_000)
     summary: Text
+    key_points: list[KeyPoint] = Field(
+        default_factory=list,
+        max_length=8,
+        description="The idea and the key formulas of the lesson, a short Markdown line "
+        "each; `tutor notes` lists them in the learner's notebook. Checked like the rest of "
+        "the prose: every decimal backed by code or a fact.",
+    )
     prerequisites: list[QualifiedId] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     steps: list[Step] = Field(min_length=1, max_length=200)
@@ -335,6 +345,12 @@ def step_questions(step: object) -> list[tuple[tuple[str | int, ...], AnyQuestio
     if isinstance(step, CheckpointStep):
         return [(("questions", j), q) for j, q in enumerate(step.questions)]
     return []
+
+
+def lesson_code(lesson: Lesson) -> str | None:
+    """The lesson's reference solutions as one source: the names a fact's or a question's
+    ``compute`` may use."""
+    return "\n\n".join(ex.solution for ex in lesson.exercises) or None
 
 
 def question_id(lesson: Lesson, question: AnyQuestion) -> str:

@@ -1,35 +1,66 @@
 """Checks of every question that need no sandbox (nothing is run): a formula answer is
 finite on its intervals, every listed mistake is wrong and is reported with its own
-message. What the models check at load time (formulas read, shapes of non-negative
+message, a family's placeholders are well formed. A family's draws are checked in the
+sandbox by ``tutor.authoring.familycheck``, which runs :func:`concrete_problems` on
+each. What the models check at load time (formulas read, shapes of non-negative
 integers, choice indices, numeric mistakes outside the tolerance) is not repeated."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tutor.lessons.families import FamilyError, family_texts, is_family, placeholders
 from tutor.lessons.formula import FormulaError
-from tutor.lessons.model import ExpressionQuestion, Lesson, NumericQuestion, step_questions
+from tutor.lessons.model import (
+    AnyQuestion,
+    ExpressionQuestion,
+    Lesson,
+    NumericQuestion,
+    step_questions,
+)
 from tutor.lessons.yamlsource import KeyPath
 
 SEED = 20  # the validator samples the same points on every run
 
 
-def question_problems(lesson: Lesson) -> list[tuple[KeyPath, str]]:
-    """(key path, message) for every problem in the lesson's questions."""
-    problems: list[tuple[KeyPath, str]] = []
+def question_problems(lesson: Lesson) -> list[tuple[KeyPath, int | None, str]]:
+    """(key path, 0-based line in that text or None, message) for every problem in the
+    lesson's questions."""
+    problems: list[tuple[KeyPath, int | None, str]] = []
     for i, step in enumerate(lesson.steps):
         for inside, q in step_questions(step):
             where: KeyPath = ("steps", i, *inside)
-            if isinstance(q, ExpressionQuestion):
-                problems.extend(_expression_problems(q, where))
-            elif isinstance(q, NumericQuestion):
-                problems.extend(_numeric_problems(q, where))
+            if is_family(q):
+                problems.extend(_placeholder_problems(q, where))
+            else:
+                problems.extend((key, None, message)
+                                for key, message in concrete_problems(q, where))
     return problems
+
+
+def concrete_problems(q: AnyQuestion, where: KeyPath) -> list[tuple[KeyPath, str]]:
+    """Problems of one question with its answers known (not a family's template)."""
+    if isinstance(q, ExpressionQuestion):
+        return list(_expression_problems(q, where))
+    if isinstance(q, NumericQuestion):
+        return list(_numeric_problems(q, where))
+    return []
+
+
+def _placeholder_problems(q: AnyQuestion,
+                          where: KeyPath) -> Iterator[tuple[KeyPath, int | None, str]]:
+    for key, text in family_texts(q):
+        try:
+            placeholders(text)
+        except FamilyError as exc:
+            yield (*where, *key), exc.line, exc.message
 
 
 def _numeric_problems(q: NumericQuestion, where: KeyPath) -> Iterator[tuple[KeyPath, str]]:
     for j, mistake in enumerate(q.mistakes):
         for k, earlier in enumerate(q.mistakes[:j]):
+            if mistake.answer is None or earlier.answer is None:
+                continue
             if abs(mistake.answer - earlier.answer) <= q.tolerance:
                 yield (*where, "mistakes", j, "answer"), (
                     f"mistake {mistake.answer:g} is within the tolerance of mistake {k} "

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from tutor.lessons.familycode import check_family, check_family_mistake, check_params_code
 from tutor.lessons.fields import Code, ShortText, Slug, Strict, Text, check_expression
 from tutor.lessons.formula import MAX_CHARS, FormulaError, parse_formula
 from tutor.lessons.formula.nodes import CONSTANTS, FUNCTION_ALIASES, FUNCTIONS, MODULE_PREFIXES
@@ -25,20 +26,46 @@ Shape = Annotated[list[Dimension], Field(max_length=8)]
 RESERVED_NAMES = {*FUNCTIONS, *FUNCTION_ALIASES, *CONSTANTS, *MODULE_PREFIXES}
 
 
+ParamsCode = Annotated[str | None, Field(default=None, max_length=20_000, description=(
+    "A question family: lesson code defining draw(rng), which returns a dict of values "
+    "that fill the {name} placeholders of the texts; `compute` (an expression in those "
+    "names) then gives the answer. See docs/authoring.md."))]
+
+
+def _compute(v: str | None) -> str | None:
+    return None if v is None else check_expression(v, "compute")
+
+
+def _params(v: str | None) -> str | None:
+    return None if v is None else check_params_code(v)
+
+
 class ChoiceMistake(Strict):
     answer: int = Field(ge=0, description="Index of the tempting wrong choice, from 0.")
     message: Text
 
 
 class NumericMistake(Strict):
-    answer: float = Field(allow_inf_nan=False, description="A tempting wrong value; a "
-                          "response within the question's tolerance of it gets the message.")
+    answer: float | None = Field(default=None, allow_inf_nan=False, description="A "
+                                 "tempting wrong value; a response within the question's "
+                                 "tolerance of it gets the message.")
+    compute: Code | None = Field(default=None, description="In a question family: the "
+                                 "expression giving the tempting wrong value, instead of "
+                                 "answer.")
     message: Text
+
+    _c = field_validator("compute")(lambda v: _compute(v))
+    _one = model_validator(mode="after")(lambda self: check_family_mistake(self))
 
 
 class ShapeMistake(Strict):
-    answer: Shape
+    answer: Shape | None = None
+    compute: Code | None = Field(default=None, description="In a question family: the "
+                                 "expression giving the tempting wrong shape.")
     message: Text
+
+    _c = field_validator("compute")(lambda v: _compute(v))
+    _one = model_validator(mode="after")(lambda self: check_family_mistake(self))
 
 
 class ExpressionMistake(Strict):
@@ -53,12 +80,23 @@ class ChoiceQuestion(Strict):
     id: Slug
     prompt: Text
     choices: list[ShortText] = Field(min_length=2, max_length=10)
-    answer: int = Field(ge=0, description="Index of the correct choice, from 0.")
+    answer: int | None = Field(default=None, ge=0,
+                               description="Index of the correct choice, from 0.")
+    params: ParamsCode = None
+    compute: Code | None = Field(default=None, description="In a question family: the "
+                                 "expression giving the index of the correct choice (or "
+                                 "give a fixed answer).")
     mistakes: list[ChoiceMistake] = Field(default_factory=list, max_length=10)
     explanation: Text | None = None
 
+    _p = field_validator("params")(lambda v: _params(v))
+    _c = field_validator("compute")(lambda v: _compute(v))
+
     @model_validator(mode="after")
     def _answer_in_range(self) -> ChoiceQuestion:
+        check_family(self, fixed_answer_allowed=True)
+        if self.answer is None:
+            return self
         if self.answer >= len(self.choices):
             raise ValueError(
                 f"answer {self.answer} is out of range: there are {len(self.choices)} choices "
@@ -75,23 +113,27 @@ class NumericQuestion(Strict):
     type: Literal["numeric"]
     id: Slug
     prompt: Text
-    answer: float
+    answer: float | None = None
     tolerance: float = Field(default=1e-6, ge=0, description="Absolute tolerance.")
+    params: ParamsCode = None
     compute: Code | None = Field(
-        default=None, description="Expression the validator evaluates to confirm the answer."
+        default=None, description="Expression the validator evaluates to confirm the answer; "
+        "in a question family, the expression (in the drawn names) that gives it."
     )
     mistakes: list[NumericMistake] = Field(default_factory=list, max_length=20)
     explanation: Text | None = None
 
-    @field_validator("compute")
-    @classmethod
-    def _compute(cls, v: str | None) -> str | None:
-        return None if v is None else check_expression(v, "compute")
+    _p = field_validator("params")(lambda v: _params(v))
+    _c = field_validator("compute")(lambda v: _compute(v))
 
     @model_validator(mode="after")
     def _mistakes_outside_tolerance(self) -> NumericQuestion:
+        check_family(self)
+        if self.answer is None:
+            return self
         for mistake in self.mistakes:
-            if abs(mistake.answer - self.answer) <= self.tolerance:
+            if mistake.answer is not None and abs(mistake.answer - self.answer) <= \
+                    self.tolerance:
                 raise ValueError(f"mistake {mistake.answer:g} is within the tolerance "
                                  f"({self.tolerance:g}) of the answer {self.answer:g}: a "
                                  "learner giving it is right")
@@ -115,14 +157,21 @@ class ShapeQuestion(Strict):
     type: Literal["shape"]
     id: Slug
     prompt: Text
-    answer: Shape
+    answer: Shape | None = None
+    params: ParamsCode = None
+    compute: Code | None = Field(default=None, description="In a question family: the "
+                                 "expression (in the drawn names) giving the shape.")
     mistakes: list[ShapeMistake] = Field(default_factory=list, max_length=20)
     explanation: Text | None = None
 
+    _p = field_validator("params")(lambda v: _params(v))
+    _c = field_validator("compute")(lambda v: _compute(v))
+
     @model_validator(mode="after")
     def _mistakes_differ(self) -> ShapeQuestion:
+        check_family(self)
         for mistake in self.mistakes:
-            if mistake.answer == self.answer:
+            if mistake.answer is not None and mistake.answer == self.answer:
                 raise ValueError(f"mistake {mistake.answer} is the answer itself")
         return self
 

@@ -26,7 +26,13 @@ from markdown_it.token import Token
 
 from tutor.lessons.display import markdown_lines, reflow_lines
 from tutor.lessons.mathtext import SUBSCRIPT, SUPERSCRIPT, convert_math
-from tutor.lessons.model import ExerciseStep, Lesson, ShortQuestion, step_questions
+from tutor.lessons.model import (
+    AnyQuestion,
+    ExerciseStep,
+    Lesson,
+    ShortQuestion,
+    step_questions,
+)
 from tutor.lessons.yamlsource import KeyPath
 
 MAX_COLUMNS = 68
@@ -135,6 +141,8 @@ def shown_texts(lesson: Lesson) -> Iterator[tuple[KeyPath, str, Shown]]:
     """Every text of a lesson a learner can see, with its key path and how it is shown."""
     yield ("title",), lesson.title, "raw"
     yield ("summary",), lesson.summary, "plain"
+    for j, point in enumerate(lesson.key_points):
+        yield ("key_points", j), point, "markdown"
     for i, step in enumerate(lesson.steps):
         here: KeyPath = ("steps", i)
         title = getattr(step, "title", None)
@@ -147,16 +155,21 @@ def shown_texts(lesson: Lesson) -> Iterator[tuple[KeyPath, str, Shown]]:
         elif isinstance(step, ExerciseStep):
             yield from _exercise_texts(step, here)
         for inside, q in step_questions(step):
-            where = (*here, *inside)
-            yield (*where, "prompt"), q.prompt, "markdown"
-            if q.explanation:
-                yield (*where, "explanation"), q.explanation, "markdown"
-            for j, choice in enumerate(getattr(q, "choices", [])):
-                yield (*where, "choices", j), choice, "line"
-            if isinstance(q, ShortQuestion):
-                yield (*where, "answers", 0), q.answers[0], "line"
-            for j, mistake in enumerate(getattr(q, "mistakes", [])):
-                yield (*where, "mistakes", j, "message"), mistake.message, "plain"
+            yield from question_texts(q, (*here, *inside))
+
+
+def question_texts(q: AnyQuestion, where: KeyPath) -> Iterator[tuple[KeyPath, str, Shown]]:
+    """Every text of one question a learner can see (for a family, the texts of a drawn
+    instance are checked with this too)."""
+    yield (*where, "prompt"), q.prompt, "markdown"
+    if q.explanation:
+        yield (*where, "explanation"), q.explanation, "markdown"
+    for j, choice in enumerate(getattr(q, "choices", [])):
+        yield (*where, "choices", j), choice, "line"
+    if isinstance(q, ShortQuestion):
+        yield (*where, "answers", 0), q.answers[0], "line"
+    for j, mistake in enumerate(getattr(q, "mistakes", [])):
+        yield (*where, "mistakes", j, "message"), mistake.message, "plain"
 
 
 def _exercise_texts(ex: ExerciseStep, here: KeyPath) -> Iterator[tuple[KeyPath, str, Shown]]:

@@ -28,6 +28,8 @@ _LATEX = re.compile(r"\\(frac|sum|partial|sqrt|mathbf|mathrm|cdot|alpha|beta|sig
 def texts(lesson: Lesson) -> Iterator[tuple[KeyPath, str]]:
     """Every piece of prose in a lesson with its key path."""
     yield ("summary",), lesson.summary
+    for j, point in enumerate(lesson.key_points):
+        yield ("key_points", j), point
     for i, step in enumerate(lesson.steps):
         here: KeyPath = ("steps", i)
         if step.kind == "text":
@@ -67,8 +69,9 @@ def _code_sources(lesson: Lesson) -> Iterator[str]:
             if step.speed:
                 yield step.speed.baseline
         for _, q in step_questions(step):
-            if isinstance(q, NumericQuestion) and q.compute:
-                yield q.compute
+            if getattr(q, "compute", None):
+                yield q.compute  # type: ignore[union-attr]
+            yield getattr(q, "params", None) or ""
         if step.kind == "plot":
             yield repr(step.plot.params)
 
@@ -111,7 +114,7 @@ def stated_values(lesson: Lesson) -> set[float]:
         values.update(_flatten(fact.value))
     for step in lesson.steps:
         for _, q in step_questions(step):
-            if isinstance(q, NumericQuestion) and q.compute:
+            if isinstance(q, NumericQuestion) and q.compute and q.answer is not None:
                 values.add(float(q.answer))
     return values
 

@@ -70,6 +70,21 @@ class ExerciseState:
 
 
 @dataclass(frozen=True)
+class Attempt:
+    """One logged check of an exercise: the code, what came of it (``status``, and
+    ``mistake``, the lesson's known mistake it matched), and whether the solution had
+    been shown before it."""
+
+    exercise_id: str
+    at: float
+    status: str
+    passed: bool
+    after_solution: bool
+    code: str
+    mistake: str | None = None
+
+
+@dataclass(frozen=True)
 class CheckpointState:
     """Results of one checkpoint: passed at least once, best score, last try."""
 

@@ -83,6 +83,33 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE attempts ADD COLUMN mistake TEXT
     """,
+    # 3: spaced review (tutor.progress.cards): one FSRS card per exercise or question got
+    # right, and the log of its ratings; the solutions table also keeps the last view,
+    # so that "the solution was shown during this review" can be told.
+    """
+    CREATE TABLE review_cards (
+        item_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('exercise', 'question')),
+        state INTEGER NOT NULL,
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due REAL NOT NULL,
+        last_review REAL
+    );
+    CREATE INDEX review_cards_due ON review_cards (due);
+    CREATE TABLE review_logs (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        item_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('exercise', 'question')),
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        at REAL NOT NULL
+    );
+    CREATE INDEX review_logs_item ON review_logs (item_id);
+    ALTER TABLE solutions ADD COLUMN last_at REAL;
+    UPDATE solutions SET last_at = first_at
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -99,6 +126,8 @@ DATA_TABLES: dict[str, str] = {
     "solutions": "exercise_id",
     "positions": "lesson_id",
     "last_position": "lesson_id",
+    "review_cards": "item_id",
+    "review_logs": "item_id",
 }
 
 

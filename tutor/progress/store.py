@@ -13,12 +13,19 @@ Public API beyond docs/architecture.md:
   course whose progress to open (``paths.progress_dir``; None: the built-in course's);
   ``clock`` gives record times (tests).
 * ``path``, ``close()``, context manager use.
-* ``records()`` -> ``Records`` snapshot; ``continue_position(course)``.
+* ``records()`` -> ``Records`` snapshot; ``attempts()`` -> every ``Attempt`` logged;
+  ``continue_position(course)``.
 * ``counts()`` -> rows per table; ``reset(pillar=None)`` -> rows deleted per table.
 * ``transact(fn)`` / ``read_strict(fn)``: run ``fn(conn)`` in one write transaction
   / as a read, raising ``ProgressError`` (for import, export and reset, where the
   user must hear of a failure).
 * ``notice``: what happened at open (file set aside, newer schema), or None.
+
+* Review (``tutor.progress.cards``): a first pass or right answer makes the item's
+  card; ``record_review(kind, item_id, since)`` rates a review and moves its card;
+  ``review_cards()``, ``sync_cards()``; ``exercise_state(id, since=t)`` for a review;
+  ``passing_code(id, before)``, the code passed with before a review;
+  ``now()``, the store's clock.
 
 ``record_hint(exercise_id, n)``: ``n`` is how many hints are now revealed
 (the store keeps the maximum). Times are Unix epoch seconds.
@@ -43,12 +50,14 @@ from typing import TYPE_CHECKING
 from tutor import paths
 from tutor.progress.database import DB_FILENAME, open_database
 from tutor.progress.guard import GuardedStore, ProgressError
-from tutor.progress.queries import exercise_states, read_records
-from tutor.progress.records import ExerciseState, Records
+from tutor.progress.queries import attempt_log, exercise_states, read_records
+from tutor.progress.records import Attempt, ExerciseState, Records
 from tutor.progress.schema import DATA_TABLES
 
 if TYPE_CHECKING:
     from tutor.progress.mastery import CourseLike, Mastery
+    from tutor.progress.rating import Rating
+    from tutor.progress.schedule import CardRow, Kind
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +89,10 @@ _UPSERT_HINT = (
     " ON CONFLICT (exercise_id) DO UPDATE SET"
     " revealed = max(revealed, excluded.revealed), updated_at = excluded.updated_at"
 )
-_INSERT_SOLUTION = "INSERT OR IGNORE INTO solutions (exercise_id, first_at) VALUES (?, ?)"
+_INSERT_SOLUTION = (
+    "INSERT INTO solutions (exercise_id, first_at, last_at) VALUES (?, ?, ?)"
+    " ON CONFLICT (exercise_id) DO UPDATE SET last_at = excluded.last_at"
+)
 _UPSERT_POSITION = (
     "INSERT INTO positions (lesson_id, step_index, updated_at) VALUES (?, ?, ?)"
     " ON CONFLICT (lesson_id) DO UPDATE SET step_index = excluded.step_index,"
@@ -155,13 +167,22 @@ class ProgressStore(GuardedStore):
         mistake: str | None = None,
     ) -> None:
         """Log one check of ``code``; remembers whether the solution had been shown.
-        ``mistake``: the name of the lesson's known mistake the code matched, if any."""
-        self._write("the attempt", lambda c: c.execute(_INSERT_ATTEMPT, (
-            uuid.uuid4().hex, _text(exercise_id), self._clock(), _text(status),
-            int(bool(passed)), float(duration_ms), int(hints_used), exercise_id,
-            hashlib.sha256(_text(code).encode("utf-8", "surrogatepass")).hexdigest(), code,
-            None if mistake is None else _text(mistake),
-        )))
+        ``mistake``: the name of the lesson's known mistake the code matched, if any.
+        The first pass makes the exercise's review card (``tutor.progress.cards``)."""
+
+        def write(c: sqlite3.Connection) -> None:
+            c.execute(_INSERT_ATTEMPT, (
+                uuid.uuid4().hex, _text(exercise_id), self._clock(), _text(status),
+                int(bool(passed)), float(duration_ms), int(hints_used), exercise_id,
+                hashlib.sha256(_text(code).encode("utf-8", "surrogatepass")).hexdigest(), code,
+                None if mistake is None else _text(mistake),
+            ))
+            if passed:
+                from tutor.progress import cards  # fsrs, kept off the app's start-up path
+
+                cards.learned_quietly(c, "exercise", exercise_id)
+
+        self._write("the attempt", write)
 
     def record_step(self, lesson_id: str, step_index: int) -> None:
         """Mark a step completed (the first completion time is kept)."""
@@ -170,10 +191,18 @@ class ProgressStore(GuardedStore):
         ))
 
     def record_answer(self, question_id: str, answer: str, correct: bool) -> None:
-        """Log one answer to a question (ids from ``tutor.lessons.model.question_id``)."""
-        self._write("the answer", lambda c: c.execute(_INSERT_ANSWER, (
-            uuid.uuid4().hex, _text(question_id), str(answer), int(bool(correct)), self._clock()
-        )))
+        """Log one answer to a question (ids from ``tutor.lessons.model.question_id``);
+        the first right one makes the question's review card."""
+
+        def write(c: sqlite3.Connection) -> None:
+            c.execute(_INSERT_ANSWER, (uuid.uuid4().hex, _text(question_id), str(answer),
+                                       int(bool(correct)), self._clock()))
+            if correct:
+                from tutor.progress import cards
+
+                cards.learned_quietly(c, "question", question_id)
+
+        self._write("the answer", write)
 
     def record_checkpoint(
         self, lesson_id: str, checkpoint_id: str, score: float, passed: bool
@@ -197,10 +226,33 @@ class ProgressStore(GuardedStore):
         ))
 
     def record_solution_shown(self, exercise_id: str) -> None:
-        """Note that the solution was shown (passes after this are done, not mastered)."""
+        """Note that the solution was shown (passes after this are done, not mastered;
+        the first and the last view are kept)."""
+        now = self._clock()
         self._write("the solution view", lambda c: c.execute(
-            _INSERT_SOLUTION, (_text(exercise_id), self._clock())
+            _INSERT_SOLUTION, (_text(exercise_id), now, now)
         ))
+
+    def record_review(self, kind: Kind, item_id: str,
+                      since: float) -> tuple[Rating, CardRow] | None:
+        """Rate the review of an item that began at ``since`` (from the attempts or
+        answers logged since) and move its card; None when nothing was tried, or
+        nothing could be saved."""
+        from tutor.progress import cards
+
+        result: list[tuple[Rating, CardRow] | None] = [None]
+
+        def write(c: sqlite3.Connection) -> None:
+            result[0] = cards.reviewed(c, kind, _text(item_id), float(since))
+
+        self._write("the review", write)
+        return result[0]
+
+    def sync_cards(self) -> None:
+        """Make the review cards missing for items got right (older or imported progress)."""
+        from tutor.progress import cards
+
+        self._write("the review cards", cards.sync)
 
     def set_position(self, lesson_id: str, step_index: int) -> None:
         """Remember where the learner is, overall and within ``lesson_id``."""
@@ -242,14 +294,39 @@ class ProgressStore(GuardedStore):
         )
         return 0 if row is None else int(row[0])
 
-    def exercise_state(self, exercise_id: str) -> ExerciseState:
-        """Attempts, pass/mastery, hints and solution state of one exercise."""
-        states = self._read(lambda c: exercise_states(c, exercise_id), {})
+    def exercise_state(self, exercise_id: str, since: float | None = None) -> ExerciseState:
+        """Attempts, pass/mastery, hints and solution state of one exercise (with
+        ``since``: of what happened from then on, hints left out; for a review)."""
+        states = self._read(lambda c: exercise_states(c, exercise_id, since), {})
         return states.get(exercise_id, ExerciseState(exercise_id))
+
+    def passing_code(self, exercise_id: str, before: float) -> str | None:
+        """The code of the last passing check of an exercise before ``before``, or None."""
+        row = self._read(
+            lambda c: c.execute(
+                "SELECT code FROM attempts WHERE exercise_id = ? AND passed AND at < ?"
+                " ORDER BY id DESC LIMIT 1", (exercise_id, before)).fetchone(),
+            None,
+        )
+        return None if row is None else str(row[0])
+
+    def review_cards(self) -> dict[str, CardRow]:
+        """Every review card, by item id (empty on error)."""
+        from tutor.progress import cards
+
+        return self._read(cards.read_cards, {})
+
+    def now(self) -> float:
+        """The store's clock (tests inject one): what record times are."""
+        return self._clock()
 
     def records(self) -> Records:
         """A consistent snapshot of everything mastery needs."""
         return self._read(read_records, Records())
+
+    def attempts(self) -> list[Attempt]:
+        """Every attempt logged, oldest first, with its code (for the learner's notes)."""
+        return self._read(attempt_log, [])
 
     def mastery(self, course: CourseLike) -> Mastery:
         """Per-lesson and per-pillar mastery of ``course`` (see ``tutor.progress.mastery``)."""

@@ -1,13 +1,16 @@
 """Export progress to a JSON file and merge such a file back in.
 
-The file is ``{"format": "tutor-progress", "version": 2, "exported_at": ..., "learner":
-name or null, "course": {"id", "version"} or null, <table>: [rows]}``; version 1 (no
-learner, course nor ``mistake`` in attempts) is still read. Import validates the whole
+The file is ``{"format": "tutor-progress", "version": 3, "exported_at": ..., "learner":
+name or null, "course": {"id", "version"} or null, <table>: [rows]}``; version 2 (no
+review cards nor logs) and 1 (no learner, course nor ``mistake`` in attempts) are still
+read. Import validates the whole
 file before touching the database and merges in one transaction, so a bad file
 changes nothing. Merging is idempotent: logged events (attempts, answers, checkpoint
 results) are keyed by their ``uid``; steps keep the earliest completion; drafts,
 positions and the last position keep the newest; hints keep the maximum; solutions
-the earliest view.
+the earliest view. Review logs are keyed by their ``uid`` too; the cards of the items
+that got new logs are rebuilt from all their logs (``cards.rebuild``), and items got
+right with no card yet get one (``cards.sync``), so an older export starts a schedule.
 """
 
 from __future__ import annotations
@@ -21,16 +24,17 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from tutor.progress import cards
 from tutor.progress.fold import fold_records
 from tutor.progress.records import Records
 from tutor.progress.store import ProgressStore
 
 FORMAT = "tutor-progress"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 Id = Annotated[str, Field(min_length=1, max_length=300)]
 Uid = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
@@ -117,6 +121,27 @@ class PositionRow(_Row):
     updated_at: Time
 
 
+class ReviewCardRow(_Row):
+    """An FSRS card (``tutor.progress.schedule.CardRow``)."""
+
+    item_id: Id
+    kind: Literal["exercise", "question"]
+    state: Annotated[int, Field(ge=1, le=3)]
+    step: Count | None
+    stability: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None
+    difficulty: Annotated[float, Field(ge=1, le=10, allow_inf_nan=False)] | None
+    due: Time
+    last_review: Time | None
+
+
+class ReviewLogRow(_Row):
+    uid: Uid
+    item_id: Id
+    kind: Literal["exercise", "question"]
+    rating: Annotated[int, Field(ge=1, le=4)]
+    at: Time
+
+
 class CourseRef(_Row):
     """Which course the progress is of."""
 
@@ -141,6 +166,8 @@ class ExportFile(_Row):
     solutions: list[SolutionRow] = []
     positions: list[PositionRow] = []
     last_position: PositionRow | None = None
+    review_cards: list[ReviewCardRow] = []
+    review_logs: list[ReviewLogRow] = []
 
 
 # How each table merges: the statement run per row (named parameters = row fields).
@@ -174,6 +201,8 @@ _MERGE: dict[str, str] = {
     " VALUES (1, :lesson_id, :step_index, :updated_at) ON CONFLICT (id) DO UPDATE SET"
     " lesson_id = excluded.lesson_id, step_index = excluded.step_index,"
     " updated_at = excluded.updated_at WHERE excluded.updated_at > updated_at",
+    "review_logs": "INSERT OR IGNORE INTO review_logs (uid, item_id, kind, rating, at)"
+    " VALUES (:uid, :item_id, :kind, :rating, :at)",
 }
 
 # Columns exported per table, in file order (the same names as the row models).
@@ -183,6 +212,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         "attempts": AttemptRow, "steps": StepRow, "answers": AnswerRow,
         "checkpoints": CheckpointRow, "drafts": DraftRow, "hints": HintRow,
         "solutions": SolutionRow, "positions": PositionRow, "last_position": PositionRow,
+        "review_cards": ReviewCardRow, "review_logs": ReviewLogRow,
     }.items()
 }
 _BOOLEAN_COLUMNS = {"passed", "after_solution", "correct"}
@@ -214,7 +244,8 @@ def export_data(store: ProgressStore, *, learner: str | None = None,
         conn.execute("BEGIN")
         try:
             for table, columns in _COLUMNS.items():
-                order = "id" if table in ("attempts", "answers", "checkpoints") else columns[0]
+                order = "id" if table in ("attempts", "answers", "checkpoints", "review_logs") \
+                    else columns[0]
                 cursor = conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
                 rows = [_row_to_json(columns, values) for values in cursor]
                 data[table] = rows if table != "last_position" else (rows[0] if rows else None)
@@ -302,16 +333,31 @@ def records_of(export: ExportFile) -> Records:
 
 def _merge(conn: sqlite3.Connection, export: ExportFile) -> dict[str, Merged]:
     report: dict[str, Merged] = {}
+    reviewed: set[str] = set()
     for table, statement in _MERGE.items():
         value = getattr(export, table)
         rows: list[_Row] = value if isinstance(value, list) else ([value] if value else [])
         before = int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
         changed = 0
         for row in rows:
-            changed += conn.execute(statement, row.model_dump()).rowcount
+            count = conn.execute(statement, row.model_dump()).rowcount
+            changed += count
+            if count and isinstance(row, ReviewLogRow):
+                reviewed.add(row.item_id)
         added = int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) - before
         report[table] = Merged(added, changed - added, len(rows) - changed)
+    report["review_cards"] = _merge_cards(conn, reviewed, len(export.review_cards))
     return report
+
+
+def _merge_cards(conn: sqlite3.Connection, reviewed: set[str], in_file: int) -> Merged:
+    """Rebuild the cards of items with new logs, make the missing ones; what changed."""
+    had = {i for (i,) in conn.execute("SELECT item_id FROM review_cards")}
+    cards.rebuild(conn, sorted(reviewed))
+    made = cards.sync(conn)
+    added = len(reviewed - had) + made
+    updated = len(reviewed & had)
+    return Merged(added, updated, max(0, in_file - added - updated))
 
 
 def _row_to_json(columns: tuple[str, ...], values: tuple[Any, ...]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, Label, Static
 
 from tutor.app.widgets.question import QuestionWidget
 from tutor.app.widgets.steps import checkpoint_name
-from tutor.lessons.model import CheckpointStep, Lesson, question_id
+from tutor.lessons.model import CheckpointStep, Lesson, lesson_code, question_id
 
 if TYPE_CHECKING:
     from tutor.app.app import TutorApp
@@ -46,7 +46,8 @@ class CheckpointScreen(Screen[bool]):
         with VerticalScroll(id="checkpoint-questions"):
             for number, question in enumerate(self.step.questions, start=1):
                 yield QuestionWidget(question, question_id(self.lesson, question),
-                                     immediate=False, number=number)
+                                     immediate=False, number=number,
+                                     lesson_code=lesson_code(self.lesson))
         yield Static("", id="checkpoint-score", classes="-hidden", markup=False)
         with Horizontal(id="checkpoint-bar"):
             yield Button("Submit answers", id="submit", variant="primary", compact=True)

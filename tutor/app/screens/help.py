@@ -67,6 +67,14 @@ passed, and the checkpoint if there is one).
 ## In a checkpoint
 - `tab`: next question; `ctrl+s`: submit; `escape`: back to the lesson
 
+## Review
+What you got right comes back for review, spaced out by how well you did.
+- `r` on the home screen: review what is due today ("Review · N due")
+- an exercise starts again from its starter code, checked on new random cases
+- `ctrl+n` (or `alt+→`): next item; moving on without passing counts as a miss
+- `F6`: after passing, the code you passed with before
+- `escape`: leave the editor; then back home
+
 The mouse works too: click buttons, lists, choices and the editor.
 """
 

@@ -22,6 +22,7 @@ from tutor.lessons.model import PILLAR_TITLES, PILLARS, Lesson
 if TYPE_CHECKING:
     from tutor.app.app import TutorApp
     from tutor.courses.registry import InstalledCourse
+    from tutor.progress.due import ReviewPlan
     from tutor.progress.mastery import LessonMastery, Mastery
 
 MAX_ERRORS_SHOWN = 30
@@ -43,8 +44,10 @@ def lesson_line(number: int, lesson: Lesson, mastery: LessonMastery | None) -> T
     return row
 
 
-def lesson_detail(lesson: Lesson, mastery: LessonMastery | None) -> str:
-    """The summary under the lesson list: what the lesson is about and how far you got."""
+def lesson_detail(lesson: Lesson, mastery: LessonMastery | None,
+                  recall: float | None = None) -> str:
+    """The summary under the lesson list: what the lesson is about, how far you got and
+    how likely you are to recall it now (``ReviewPlan.recall_of``)."""
     steps = len(lesson.steps)
     facts = [f"{steps} step{'s' * (steps != 1)}"]
     if mastery is not None and mastery.exercises_total:
@@ -52,6 +55,8 @@ def lesson_detail(lesson: Lesson, mastery: LessonMastery | None) -> str:
     if mastery is not None and mastery.checkpoints_total:
         facts.append("checkpoint passed ★" if mastery.checkpoint_passed
                      else "checkpoint not passed yet")
+    if recall is not None:
+        facts.append(f"recall {recall:.0%}")
     return f"{lesson.summary}\n{' · '.join(facts)}"
 
 
@@ -62,6 +67,7 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("c", "continue", "Continue"),
+        Binding("r", "review", "Review", show=False),
         Binding("enter", "open", "Open", show=False),
         Binding("right", "focus_lessons", "Lessons", show=False),
         Binding("left", "focus_pillars", "Pillars", show=False),
@@ -75,6 +81,7 @@ class HomeScreen(Screen[None]):
         self.loaded = False
         self.mastery: Mastery | None = None
         self.target: tuple[str, int] | None = None
+        self.plan: ReviewPlan | None = None
 
     @property
     def tutor(self) -> TutorApp:
@@ -100,8 +107,8 @@ class HomeScreen(Screen[None]):
 
     def reload(self) -> None:
         """Load the course and progress again (the app switched to another course)."""
-        self.loaded, self.mastery, self.target = False, None, None
-        for notice in self.query("#course-errors"):
+        self.loaded, self.mastery, self.target, self.plan = False, None, None, None
+        for notice in self.query("#course-errors, #review"):
             notice.remove()
         self.query_one("#lessons", OptionList).clear_options()
         button = self.query_one("#continue", Button)
@@ -117,11 +124,12 @@ class HomeScreen(Screen[None]):
             store = self.tutor.store
             mastery = store.mastery(course)
             target = store.continue_position(course)
+            plan = self._plan()
         except Exception as exc:  # never leave the learner on a blank screen
             self.app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._populate, mastery, target)
+            self.app.call_from_thread(self._populate, mastery, target, plan)
         self._find_courses()
 
     def _find_courses(self) -> None:
@@ -166,9 +174,10 @@ class HomeScreen(Screen[None]):
         self.notify(message, title="Loading failed", severity="error", timeout=15,
                     markup=False)
 
-    def _populate(self, mastery: Mastery | None, target: tuple[str, int] | None) -> None:
+    def _populate(self, mastery: Mastery | None, target: tuple[str, int] | None,
+                  plan: ReviewPlan | None = None) -> None:
         self.loaded = True
-        self.mastery, self.target = mastery, target
+        self.mastery, self.target, self.plan = mastery, target, plan
         course = self.tutor.course
         if course.errors:
             self.mount(self._errors_notice(), before="#continue")
@@ -199,6 +208,7 @@ class HomeScreen(Screen[None]):
             return
         self.mastery = self._mastery()
         self.target = self._continue_target()
+        self.plan = self._plan()
         self._refresh_progress()
         pillars = self.query_one("#pillars", ListView)
         if pillars.index is not None:
@@ -211,6 +221,18 @@ class HomeScreen(Screen[None]):
             return self.tutor.store.mastery(self.tutor.course)
         except Exception as exc:  # progress trouble must not keep the learner out
             self.log.error(f"mastery failed: {exc!r}")
+            return None
+
+    def _plan(self) -> ReviewPlan | None:
+        """The review plan as of the store's clock (None if progress cannot say)."""
+        from tutor.progress.due import review_plan
+
+        try:
+            store = self.tutor.store
+            store.sync_cards()
+            return review_plan(store.review_cards(), self.tutor.course, store.now())
+        except Exception as exc:  # reviews are extra: never keep the learner out
+            self.log.error(f"review plan failed: {exc!r}")
             return None
 
     def _continue_target(self) -> tuple[str, int] | None:
@@ -227,6 +249,22 @@ class HomeScreen(Screen[None]):
         button.label = Content(self._continue_label())
         button.disabled = self.target is None
         button.refresh(layout=True)  # the new label may be wider than the old one
+        self._refresh_review()
+
+    def _refresh_review(self) -> None:
+        """"Review · N due" under "continue", shown only while something is due."""
+        due = len(self.plan.today) if self.plan else 0
+        shown = self.query("#review")
+        if not due:
+            shown.remove()
+            return
+        label = f"↻ Review · {due} due (r)"
+        if shown:
+            button = self.query_one("#review", Button)
+            button.label = label
+            button.refresh(layout=True)
+        else:
+            self.mount(Button(label, id="review", compact=True), after="#continue")
 
     def _continue_label(self) -> str:
         if self.target is None:
@@ -275,7 +313,8 @@ class HomeScreen(Screen[None]):
             return
         lesson = self.tutor.course.lesson(event.option.id)
         mastery = self.mastery.lessons.get(lesson.id) if self.mastery else None
-        self.query_one("#lesson-summary", Static).update(lesson_detail(lesson, mastery))
+        recall = self.plan.recall_of(lesson_id=lesson.id) if self.plan else None
+        self.query_one("#lesson-summary", Static).update(lesson_detail(lesson, mastery, recall))
 
     @on(OptionList.OptionSelected, "#lessons")
     def _lesson_selected(self, event: OptionList.OptionSelected) -> None:
@@ -285,6 +324,22 @@ class HomeScreen(Screen[None]):
     @on(Button.Pressed, "#continue")
     def _continue_pressed(self) -> None:
         self.action_continue()
+
+    @on(Button.Pressed, "#review")
+    def _review_pressed(self) -> None:
+        self.action_review()
+
+    def action_review(self) -> None:
+        """Start a review session of what is due today."""
+        from tutor.app.screens.review import ReviewScreen
+
+        if not self.loaded:
+            self.notify("Still loading the lessons…")
+            return
+        if not self.plan or not self.plan.today:
+            self.notify("Nothing is due for review today.")
+            return
+        self.app.push_screen(ReviewScreen(self.plan.today))
 
     def action_continue(self) -> None:
         if not self.loaded:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
+from tutor.app.screens.recording import RecordsSteps
 from tutor.app.widgets.exercise import ExercisePanel
-from tutor.app.widgets.question import QuestionWidget
 from tutor.app.widgets.steps import (
     KIND_MARKS,
     CheckpointStepView,
@@ -35,12 +34,10 @@ from tutor.lessons.model import (
 )
 from tutor.progress.mastery import checkpoint_passed
 
-if TYPE_CHECKING:
-    from tutor.app.app import TutorApp
 
-
-class LessonScreen(Screen[None]):
-    """Steps of one lesson; ctrl+n / ctrl+b move, ctrl+o shows the contents."""
+class LessonScreen(RecordsSteps):
+    """Steps of one lesson; ctrl+n / ctrl+b move, ctrl+o shows the contents. What the
+    steps report is recorded by ``RecordsSteps``."""
 
     BINDINGS = [
         # the Back and Next buttons show these keys, so the footer need not
@@ -57,10 +54,6 @@ class LessonScreen(Screen[None]):
         super().__init__()
         self.lesson = lesson
         self.step_index = max(0, min(step_index, len(lesson.steps) - 1))
-
-    @property
-    def tutor(self) -> TutorApp:
-        return cast("TutorApp", self.app)
 
     @property
     def step(self) -> Any:
@@ -131,7 +124,7 @@ class LessonScreen(Screen[None]):
 
     def _exercise_panel(self, step: ExerciseStep) -> ExercisePanel:
         store = self.tutor.store
-        return ExercisePanel(step, code=store.draft(step.id), state=store.exercise_state(step.id))
+        return ExercisePanel(step, code=store.draft(step.id), state=self.exercise_state(step.id))
 
     def _checkpoint_best(self, step: CheckpointStep) -> str | None:
         state = self.tutor.store.records().checkpoints.get((self.lesson.id, step.id))
@@ -139,12 +132,6 @@ class LessonScreen(Screen[None]):
             return None
         mark = "passed ★" if checkpoint_passed(state) else "not passed yet"
         return f"Your best score so far: {state.best_score:.0%} ({mark})."
-
-    def save_pending_draft(self) -> None:
-        for panel in self.query(ExercisePanel):
-            code = panel.pending_draft()
-            if code is not None:
-                self.tutor.store.save_draft(panel.exercise.id, code)
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -207,41 +194,6 @@ class LessonScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.save_pending_draft()
-
-    # -- recording what the step widgets report ------------------------------------------------
-
-    def on_exercise_panel_draft_changed(self, event: ExercisePanel.DraftChanged) -> None:
-        self.tutor.store.save_draft(event.exercise.id, event.code)
-        self.tutor.warn_if_store_failed()
-
-    def on_exercise_panel_checked(self, event: ExercisePanel.Checked) -> None:
-        verdict = event.verdict
-        store = self.tutor.store
-        store.save_draft(event.exercise.id, event.code)
-        store.record_attempt(
-            event.exercise.id,
-            status=verdict.status,
-            duration_ms=verdict.duration_ms,
-            hints_used=event.hints_used,
-            code=event.code,
-            passed=verdict.passed,
-            mistake=verdict.mistake,
-        )
-        self.tutor.warn_if_store_failed()
-        event.panel.update_state(store.exercise_state(event.exercise.id))
-
-    def on_exercise_panel_hint_revealed(self, event: ExercisePanel.HintRevealed) -> None:
-        self.tutor.store.record_hint(event.exercise.id, event.count)
-        self.tutor.warn_if_store_failed()
-
-    def on_exercise_panel_solution_shown(self, event: ExercisePanel.SolutionShown) -> None:
-        self.tutor.store.record_solution_shown(event.exercise.id)
-        self.tutor.warn_if_store_failed()
-
-    def on_question_widget_answered(self, event: QuestionWidget.Answered) -> None:
-        self.tutor.store.record_answer(event.question_id, event.result.answer,
-                                       event.result.correct)
-        self.tutor.warn_if_store_failed()
 
     def on_checkpoint_step_view_start(self, event: CheckpointStepView.Start) -> None:
         from tutor.app.screens.checkpoint import CheckpointScreen

@@ -22,19 +22,12 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tutor.app.prose import inline_code, plain
+from tutor.grading.verdict import STATUS_TEXT
 from tutor.lessons.display import reflow
 
 if TYPE_CHECKING:
     from tutor.grading.verdict import CaseResult, RunResult, Verdict
 
-STATUS_TEXT: dict[str, str] = {
-    "passed": "✓ Passed: every case matches the reference.",
-    "failed": "✗ Not yet: some cases differ from the reference.",
-    "error": "✗ Your code raised an error.",
-    "timeout": "⏱ Time limit reached: the code ran too long (an endless loop?).",
-    "memory": "✗ Memory limit reached: the code used too much memory.",
-    "killed": "✗ The run was stopped.",
-}
 MAX_VALUE_CHARS = 600
 BULLET = "•"
 _ALL_PASSED = re.compile(r"^all \d+ cases passed$")

@@ -11,6 +11,7 @@ from textual.widgets import Button, Markdown
 from tutor.app.widgets.plot import PlotView
 from tutor.app.widgets.question import QuestionWidget
 from tutor.lessons.display import lesson_markdown
+from tutor.lessons.families import is_family, sketch
 from tutor.lessons.mathtext import convert_math
 from tutor.lessons.model import (
     CheckpointStep,
@@ -20,6 +21,7 @@ from tutor.lessons.model import (
     QuestionStep,
     Step,
     TextStep,
+    lesson_code,
     question_id,
 )
 
@@ -33,7 +35,8 @@ def step_title(step: Step) -> str:
     if isinstance(step, ExerciseStep):
         return f"Exercise: {step.title}"
     if isinstance(step, QuestionStep):
-        return f"Question: {first_line(step.question.prompt)}"
+        prompt = step.question.prompt
+        return f"Question: {first_line(sketch(prompt) if is_family(step.question) else prompt)}"
     if isinstance(step, PlotStep):
         return f"Plot: {step.title}"
     if isinstance(step, CheckpointStep):
@@ -73,7 +76,8 @@ class QuestionStepView(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         question = self.step.question
-        yield QuestionWidget(question, question_id(self.lesson, question))
+        yield QuestionWidget(question, question_id(self.lesson, question),
+                             lesson_code=lesson_code(self.lesson))
 
     def on_mount(self) -> None:
         self.query_one(QuestionWidget).focus_answer()

@@ -20,12 +20,15 @@ Operations (``job["op"]``):
 ``cases``    run ``code``'s function on each case; with ``send_args`` also send the
              arguments (the reference run), with ``send_after`` the array arguments as
              they are after the call (the inputs-unchanged check), with ``twice`` call
-             again with the global ``np.random`` state disturbed (the determinism check).
+             each case that has ``twice`` again with the global ``np.random`` state
+             disturbed (the determinism check).
              A ``np.random.Generator`` argument whose state the call did not advance is
              reported (``rng_idle``: the function did not draw from the rng it was given).
 ``mistakes`` the same for each of ``codes`` (a lesson's known mistakes).
 ``time``     the speed check: ``code``'s function once on each of ``seeds``' inputs.
-``eval``     evaluate expressions, with ``solution``'s names in scope.
+``eval``     evaluate expressions, with ``solution``'s (and ``params``') names in scope;
+             the value of an expression whose index is in ``bind`` (a question family's
+             draw, a dict) puts its names in scope for the expressions after it.
 ``exec``     run ``code`` and report what it raised (for ``tutor doctor``'s probes).
 
 Loading and calling code is in :mod:`tutor.grading.child.calls`, imported at the top
@@ -58,6 +61,7 @@ __all__ = ["STDOUT_CAP", "CappedText", "Functions", "Overflow", "Runner",
            "Write", "call", "describe_exception", "load"]
 
 Write = Callable[[bytes], None]
+PARAMS_FILE = "<params>"
 _deepcopy = copy.deepcopy
 _urandom = os.urandom
 
@@ -204,7 +208,7 @@ class Runner:
             self.phase("call", k=k, **extra)
         if budget is not None:
             budget.cap_arrays = False  # results are measured whole, not capped array by array
-        twice = self.job.get("twice")
+        twice = self.job.get("twice") and case.get("twice")
         if twice:
             np.random.seed(int.from_bytes(_urandom(4), "little"))
         result = call(functions, make_args, filename, bool(self.job.get("send_after")), budget)
@@ -288,25 +292,35 @@ class Runner:
 
     def op_eval(self) -> None:
         namespace = case_args.namespace()
-        if self.job.get("solution"):
+        for key, filename in (("solution", "<solution>"), ("params", PARAMS_FILE)):
+            if not self.job.get(key):
+                continue
             self.phase("load")
             try:
-                namespace.update(load(self.job["solution"], "<solution>"))
+                namespace.update(load(self.job[key], filename))
             except BaseException as exc:  # noqa: BLE001
-                self.emit({"ev": "load", "exc": describe_exception(exc, "<solution>")})
+                self.emit({"ev": "load", "exc": describe_exception(exc, filename)})
                 return
+        bind = set(self.job.get("bind") or ())
+        scope = namespace
         for k, expr in enumerate(self.job["exprs"]):
             self.emit({"ev": "start", "k": k})
             try:
-                value = eval(expr, namespace)  # noqa: S307 - lesson expression, sandboxed
+                value = eval(expr, scope)  # noqa: S307 - lesson expression, sandboxed
+                if k in bind:  # a draw: its names are in scope for what follows
+                    scope = {**value, **namespace} if isinstance(value, dict) and all(
+                        type(name) is str for name in value) else namespace
                 left = self.left()
                 budget = None if left is None else wire.Budget(left)
                 message = {"ev": "value", "k": k, "out": wire.encode(value, budget=budget)}
             except wire.TooLarge as exc:
                 self.overflow(exc.size)
             except BaseException as exc:  # noqa: BLE001
-                info = describe_exception(exc, "<expression>")
-                message = {"ev": "value", "k": k, "error": f"{info['type']}: {info['message']}"}
+                info = describe_exception(exc, PARAMS_FILE)
+                at = [line for line in info["trace"] if line.startswith("line ")]
+                where = f" (params {at[-1]})" if at else ""
+                message = {"ev": "value", "k": k,
+                           "error": f"{info['type']}: {info['message']}{where}"[:2000]}
             self.emit(message)
 
     def op_exec(self) -> None:

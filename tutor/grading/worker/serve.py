@@ -1,4 +1,8 @@
-"""The warm worker: a process with numpy and scipy imported that forks one child per job.
+"""The warm worker: a process with the numeric stack imported that forks one child per job.
+
+Its ``kind`` says what it imports ahead: "numpy" (and the bare scipy package), "scipy"
+(its common submodules too) or "torch" (all of it); the evaluator sends each job to the
+lightest kind its code needs (:func:`tutor.grading.sandbox.kind_for`).
 
 Started by :mod:`tutor.grading.sandbox` with a scrubbed environment and one
 ``SOCK_SEQPACKET`` socket. It confines itself once (namespaces and the allow-list
@@ -70,20 +74,21 @@ class Worker:
         socket closes instead, which happens when the parent process ends.)
         """
         import numpy as np
-        import scipy
+        import scipy  # the package only: its submodules load when first used
 
-        if self.config.get("warm_scipy", True):
+        kind = self.config.get("kind")
+        if kind in ("scipy", "torch"):
             import scipy.linalg
             import scipy.optimize
             import scipy.special
-            import scipy.stats  # noqa: F401 - warm imports for lessons and learners
+            import scipy.stats  # noqa: F401 - warm imports for code that names scipy
 
         from tutor.grading.child import harness  # noqa: F401 - imported before the new root
 
-        packages = ["numpy", "scipy", "torch"]  # torch may be imported lazily by any child
+        packages = ["numpy", "scipy", "torch"]  # any child may import these lazily
         versions = {"python": platform.python_version(), "numpy": np.__version__,
                     "scipy": scipy.__version__}
-        if self.config.get("kind") == "torch":
+        if kind == "torch":
             import torch
 
             torch.set_num_threads(1)

@@ -168,7 +168,8 @@ def warm_up() -> None:
 
     rng = np.random.default_rng(0)
     cases: list[dict[str, Any]] = [
-        {"wire": [wire.encode(rng.normal(size=n)), wire.encode(rng.normal(size=n))]}
+        {"wire": [wire.encode(rng.normal(size=n)), wire.encode(rng.normal(size=n))],
+         "twice": True}
         for n in (3, 40, 7, 12)]
     cases.append({"args": "np.arange(4.0), np.ones(4)"})
     job = {"op": "cases", "code": WARM_UP_CODE, "function": "f", "send_args": True,
