@@ -9,7 +9,7 @@ the slow ones.
 - ``slow``: the contract files, hundreds of checks (tests/contracts), and the store's
   tests with several processes at once;
 - ``fast``: none of the above: pure tests of the model, loader, comparison, messages,
-  policy, wire format, store, mastery and plot data.
+  forbidden calls, wire format, store, mastery and plot data.
 
 ``pytest`` (the README's command, and CI) runs every tier; ``pytest -m fast`` runs the
 quick one.

@@ -46,3 +46,9 @@ def printable_data(value: object) -> object:
     if isinstance(value, dict):
         return {k: printable_data(v) for k, v in value.items()}
     return value
+
+
+def clip(text: str, limit: int, mark: str = "…") -> str:
+    """``text`` if it has at most ``limit`` characters, else its start and ``mark`` in
+    ``limit`` characters (the one way texts are shortened, for people and for the wire)."""
+    return text if len(text) <= limit else text[:max(0, limit - len(mark))] + mark

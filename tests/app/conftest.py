@@ -137,9 +137,9 @@ class FakeEvaluator:
             got = fn(x)
             cases.append(CaseResult(name, got == 2 * x, repr(x), repr(2 * x), repr(got)))
         failing = next((c for c in cases if not c.passed), None)
-        messages = [] if failing is None else ["Your result is half of the expected one."]
+        problems = [] if failing is None else ["Your result is half of the expected one."]
         return Verdict(exercise.id, "passed" if failing is None else "failed", cases,
-                       failing, messages, duration_ms=12.0, plot_data=self.plot_data)
+                       failing, problems=problems, duration_ms=12.0, plot_data=self.plot_data)
 
     def draw(self, question: Any, solution: str | None, seeds: Any) -> list[Any]:
         """A question family's draws, its lesson code run in-process (tests only)."""

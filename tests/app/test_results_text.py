@@ -15,11 +15,12 @@ def Case(name: str, passed: bool, inputs: str = "", expected: str = "",  # noqa:
 
 
 def Verdict(status: str, passed: bool, cases: list[CaseResult] | None = None,  # noqa: N802
-            failing: CaseResult | None = None, messages: list[str] | None = None,
-            stdout: str = "") -> RealVerdict:
+            failing: CaseResult | None = None, *, problems: list[str] | None = None,
+            speed: CaseResult | None = None, stdout: str = "") -> RealVerdict:
     """A real verdict (``passed`` must agree with ``status``, as it always does)."""
     verdict = RealVerdict("linear-algebra/dot-product", status,  # type: ignore[arg-type]
-                          cases or [], failing, messages or [], stdout=stdout)
+                          cases or [], failing, problems=problems or [], speed=speed,
+                          stdout=stdout)
     assert verdict.passed == passed
     return verdict
 
@@ -46,8 +47,8 @@ def test_code_spans_are_styled_not_shown_with_backticks() -> None:
 def test_a_failed_verdict_shows_messages_then_inputs_expected_and_got() -> None:
     case = Case("[2, 3] · [4, 1]", False, "np.array([2, 3]), np.array([4, 1])", "11", "[8, 3]",
                 "wrong shape: got (2,), expected ()", NOTE)
-    verdict = Verdict("failed", False, [case, Case("b", True)], case,
-                      [f"{case.name}: {case.message}", NOTE])
+    verdict = Verdict("failed", False, [case, Case("b", True)], case)
+    assert verdict.messages == [f"{case.name}: {case.message}", NOTE]
     rows = verdict_rows(verdict)
     assert rows[0] == (BULLET, "[2, 3] · [4, 1]: wrong shape: got (2,), expected ()")
     assert rows[1][1].startswith("You returned the products as an array. The dot product")
@@ -58,15 +59,16 @@ def test_a_failed_verdict_shows_messages_then_inputs_expected_and_got() -> None:
 
 
 def test_a_passed_verdict_says_what_to_do_next_without_repeating_itself() -> None:
-    verdict = Verdict("passed", True, [Case("a", True)] * 3, None,
-                      ["all 3 cases passed", "4.2x faster than the baseline"])
+    speed = Case("speed", True, got="4.2x faster than the baseline")
+    verdict = Verdict("passed", True, [Case("a", True)] * 2 + [speed], speed=speed)
+    assert verdict.messages == ["all 2 cases passed", "4.2x faster than the baseline"]
     assert verdict_rows(verdict) == [(BULLET, "4.2x faster than the baseline")]
     assert verdict_status(verdict).startswith("✓ Passed: all 3 cases")
     assert "ctrl+n" in verdict_status(verdict)
 
 
 def test_a_timeout_and_printed_output() -> None:
-    verdict = Verdict("timeout", False, messages=["stopped after 5 s"], stdout="step 1\n")
+    verdict = Verdict("timeout", False, problems=["stopped after 5 s"], stdout="step 1\n")
     assert verdict_status(verdict).startswith("⏱ Time limit")
     assert ("Printed", "step 1") in verdict_rows(verdict)
 
@@ -93,3 +95,15 @@ def test_a_wrong_array_gets_its_map_of_differing_entries() -> None:
     assert ("Where", "2 of 4 entries differ (2×2; ✗ differs, · matches):\n· ✗\n✗ ·") in rows
     assert [label for label, _ in rows].index("Where") == \
         [label for label, _ in rows].index("Got") + 1
+
+
+def test_a_known_mistake_replaces_the_case_note_in_the_panel_too() -> None:
+    from tutor.grading.verdict import Diagnosis
+
+    case = Case("[2, 3] · [4, 1]", False, "np.array([2, 3]), np.array([4, 1])", "11", "[8, 3]",
+                "wrong shape: got (2,), expected ()", NOTE)
+    verdict = RealVerdict("linear-algebra/dot-product", "failed", [case], case,
+                          known_mistake=Diagnosis("products", "You summed nothing."))
+    text = rows_text(verdict_rows(verdict))
+    assert "You summed nothing." in text and "You returned the products" not in text
+    assert text.count("wrong shape") == 1 and "Case:" not in text

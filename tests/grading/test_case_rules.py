@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tutor.grading import Evaluator, policy
+from tutor.grading import Evaluator, forbidden, sourcetree
 from tutor.lessons.model import ExerciseStep
 
 from .conftest import code
@@ -155,13 +155,13 @@ def test_an_in_place_mistake_is_recognised(evaluator: Evaluator,
 
 
 def test_forbidden_advice_is_appended() -> None:
-    tree = policy.parse("import numpy as np\ndef f(A, b):\n    return np.linalg.inv(A) @ b\n")
-    assert not isinstance(tree, policy.Violation)
-    found = policy.check(tree, ["np.linalg.inv"], False,
+    tree = sourcetree.parse("import numpy as np\ndef f(A, b):\n    return np.linalg.inv(A) @ b\n")
+    assert not isinstance(tree, sourcetree.Violation)
+    found = forbidden.check(tree, ["np.linalg.inv"], False,
                          {"np.linalg.inv": "use np.linalg.solve(A, b)\n"})
     assert [v.message for v in found] == [
         "np.linalg.inv is not allowed here: line 3; use np.linalg.solve(A, b)"]
-    assert policy.check(tree, ["np.linalg.inv"], False)[0].message.endswith("line 3")
+    assert forbidden.check(tree, ["np.linalg.inv"], False)[0].message.endswith("line 3")
 
 
 def test_forbidden_advice_reaches_the_verdict(evaluator: Evaluator,
@@ -173,7 +173,7 @@ def test_forbidden_advice_reaches_the_verdict(evaluator: Evaluator,
 
 
 def test_positional_params() -> None:
-    tree = policy.parse("def f(a, /, b, *rest, c=1):\n    pass\ndef g():\n    pass\n")
-    assert not isinstance(tree, policy.Violation)
-    assert policy.positional_params(tree, "f") == ["a", "b"]
-    assert policy.positional_params(tree, "h") == []
+    tree = sourcetree.parse("def f(a, /, b, *rest, c=1):\n    pass\ndef g():\n    pass\n")
+    assert not isinstance(tree, sourcetree.Violation)
+    assert sourcetree.positional_params(tree, "f") == ["a", "b"]
+    assert sourcetree.positional_params(tree, "h") == []

@@ -45,6 +45,11 @@ def test_json_lines(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for line in lines:
         assert line["exercise"] == "linear-algebra/dot-product"
         assert isinstance(line["messages"], list) and isinstance(line["duration_ms"], float)
+        assert line["messages"][0] == line["headline"] and line["refusals"] == []
+    doubled = lines[1]
+    assert doubled["mistake"] == "doubled" and doubled["known_mistake"]["name"] == "doubled"
+    assert doubled["notes"] == [doubled["known_mistake"]["message"]] == doubled["messages"][1:]
+    assert doubled["headline"].startswith(doubled["failing"]["name"] + ": ")
 
 
 def test_usage_errors(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:

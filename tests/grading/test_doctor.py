@@ -17,6 +17,8 @@ def test_doctor_lists_layers_and_probes(capsys: pytest.CaptureFixture[str]) -> N
                   "scratch per run", "capabilities dropped"):
         assert f"[on ] {layer}:" in out
     assert "start a process" in out and "every layer:       blocked" in out
+    assert "every layer:       blocked (PermissionError: starting another process (os.fork) " \
+        "is not allowed)" in out  # the refusal's own words, not its exception's
     assert "every layer:       allowed" not in out
     probes = out.split("probes:", 1)[1]
     allowed = [line for line in probes.splitlines() if ":  allowed" in line]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tutor.grading import policy
+from tutor.grading import forbidden, sourcetree
 from tutor.grading.compare import Mismatch, compare, near_miss
 from tutor.grading.feedback import describe, shape_hint
 from tutor.grading.judge import Judged, shown_failure
@@ -14,15 +14,15 @@ from tutor.lessons.model import Compare, Statistical
 
 
 def test_np_dot_is_not_called_a_method() -> None:
-    tree = policy.parse("import numpy as np\ndef dot(a, b):\n    return np.dot(a, b)\n")
-    assert not isinstance(tree, policy.Violation)
-    messages = [v.message for v in policy.check(tree, ["np.dot", ".dot"], False)]
+    tree = sourcetree.parse("import numpy as np\ndef dot(a, b):\n    return np.dot(a, b)\n")
+    assert not isinstance(tree, sourcetree.Violation)
+    messages = [v.message for v in forbidden.check(tree, ["np.dot", ".dot"], False)]
     assert messages == ["np.dot is not allowed here: line 3"]
-    messages = [v.message for v in policy.check(tree, [".dot"], False)]
+    messages = [v.message for v in forbidden.check(tree, [".dot"], False)]
     assert messages == ["np.dot is not allowed here: line 3"]
-    tree = policy.parse("def dot(a, b):\n    return a.dot(b)\n")
-    assert not isinstance(tree, policy.Violation)
-    assert [v.message for v in policy.check(tree, ["np.dot", ".dot"], False)] == [
+    tree = sourcetree.parse("def dot(a, b):\n    return a.dot(b)\n")
+    assert not isinstance(tree, sourcetree.Violation)
+    assert [v.message for v in forbidden.check(tree, ["np.dot", ".dot"], False)] == [
         ".dot is not allowed here: line 2"]
 
 

@@ -96,6 +96,17 @@ def test_socket_to_a_local_listener(check: Check, check_bare: Check) -> None:
             listener.accept()
 
 
+def test_a_refusal_the_code_catches_is_still_reported(check: Check) -> None:
+    from tutor.grading.refusals import Refusal, RefusalKind
+
+    verdict = check(body("try:", "    os.fork()", "except PermissionError:", "    pass"))
+    fork = Refusal(RefusalKind.PROCESS, "starting another process (os.fork)")
+    assert verdict.passed and verdict.refusals == [fork]
+    assert verdict.messages[-1] == ("the sandbox stopped your code from starting another "
+                                    "process (os.fork)")
+    assert verdict.to_json()["refusals"] == [fork.to_wire()]
+
+
 def test_writing_outside_scratch(check: Check, tmp_path: Path) -> None:
     target = tmp_path / "pwned.txt"
     verdict = check(body(f"open({str(target)!r}, 'w').write('x')"))

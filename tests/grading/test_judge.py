@@ -7,8 +7,8 @@ import pytest
 
 from tutor.grading import judge
 from tutor.grading.cases import CaseSpec
+from tutor.grading.childrun import CaseRun
 from tutor.grading.compare import all_nonfinite, nonfinite_as_nan
-from tutor.grading.outcomes import CaseRun
 from tutor.lessons.model import Compare
 
 NAN, INF = float("nan"), float("inf")

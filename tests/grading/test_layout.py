@@ -25,5 +25,5 @@ def test_the_child_and_worker_code_load_no_pydantic_and_no_lesson_model() -> Non
 def test_the_child_code_imports_nothing_of_the_parent_side() -> None:
     loaded = _loaded_after("import tutor.grading.child.harness")
     parent_side = {"tutor.grading.sandbox", "tutor.grading.messages", "tutor.grading.judge",
-                   "tutor.grading.feedback", "tutor.grading.outcomes", "tutor.grading.speed"}
+                   "tutor.grading.feedback", "tutor.grading.childrun", "tutor.grading.speed"}
     assert not loaded & parent_side, loaded & parent_side

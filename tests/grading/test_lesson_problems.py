@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tutor.grading import Evaluator, feedback, outcomes
+from tutor.grading import Evaluator, childrun, feedback
 from tutor.grading.child import harness
 from tutor.grading.compare import Mismatch
 from tutor.grading.sandbox import RunOutcome
@@ -256,7 +256,7 @@ def test_the_child_measures_a_result_and_stops(monkeypatch: pytest.MonkeyPatch) 
     overflow = outcome.messages[-1]
     assert overflow["limit"] == 200_000 and overflow["bytes"] > 8 * 10**6 * 4 // 3
     assert sum(map(len, written[:-1])) < 200_000
-    assert outcomes.stage_of(outcome) == outcomes.Stage("call", 1)
+    assert childrun.stage_of(outcome) == childrun.Stage("call", 1)
 
 
 # -- the lesson time limit is read when used

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from tutor.grading import diagnose, mutations, policy
+from tutor.grading import diagnose, mutations, sourcetree
 from tutor.lessons.model import Compare
 
 Check = Callable[..., Any]
@@ -130,8 +130,8 @@ def test_legacy_random_calls_are_found_through_imports() -> None:
     tree = ast.parse("import numpy as np\nfrom numpy import random as npr\n"
                      "np.random.seed(0)\nnpr.permutation(3)\nnp.random.default_rng(1)\n"
                      "np.random.seed(2)\n")
-    assert policy.legacy_random_calls(tree) == ["np.random.seed", "np.random.permutation"]
-    assert policy.legacy_random_calls(ast.parse("import numpy as np\n"
+    assert sourcetree.legacy_random_calls(tree) == ["np.random.seed", "np.random.permutation"]
+    assert sourcetree.legacy_random_calls(ast.parse("import numpy as np\n"
                                                 "r = np.random.default_rng(0)\n")) == []
 
 

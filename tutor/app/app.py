@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -17,7 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tutor.app.palette import TutorCommands
-from tutor.app.screens.home import HomeScreen
+from tutor.app.screens.home import THEME_BINDING, HomeScreen
 from tutor.lessons.cache import load_course_cached
 from tutor.progress import ProgressStore
 
@@ -67,7 +68,7 @@ class TutorApp(App[int]):
     BINDINGS = [
         # F1 first: the footer shows it, and it works in the editor and answer boxes too
         Binding("f1,question_mark", "help", "Help", key_display="F1"),
-        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+        replace(THEME_BINDING, show=False),  # shown in the home screen's footer only
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -260,7 +261,8 @@ class TutorApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand("Help", "Keys and how to use tutor (F1)", self.action_help)
         yield SystemCommand("Home", "Back to the pillars and lessons", self.action_go_home)
-        yield SystemCommand("Light/dark", "Switch between the light and dark theme (ctrl+t)",
+        yield SystemCommand(THEME_BINDING.description,
+                            f"Switch between the light and dark theme ({THEME_BINDING.key})",
                             self.action_toggle_theme)
         yield from super().get_system_commands(screen)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tutor.lessons.model import PILLAR_TITLES, ExerciseStep
+from tutor.safetext import clip
 
 if TYPE_CHECKING:
     from tutor.app.app import TutorApp
@@ -27,10 +28,6 @@ EXERCISE_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Reset code to the starter", "reset", "Replace the editor's code; ctrl+z undoes (F8)"),
     ("Show the solution", "show_solution", "Offered after three failed checks (F7)"),
 )
-
-
-def clip(text: str, width: int = HELP_WIDTH) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class TutorCommands(Provider):
@@ -56,12 +53,13 @@ class TutorCommands(Provider):
                     for command in self.tutor.get_system_commands(self.screen)]
         for lesson in self.tutor.course.lessons:
             pillar = PILLAR_TITLES.get(lesson.pillar, lesson.pillar)
-            entries.append((f"Open lesson: {lesson.title}", clip(f"{pillar} · {lesson.summary}"),
+            entries.append((f"Open lesson: {lesson.title}",
+                            clip(f"{pillar} · {lesson.summary}", HELP_WIDTH),
                             partial(self.tutor.open_lesson, lesson.id)))
             for index, step in enumerate(lesson.steps):
                 if isinstance(step, ExerciseStep):
                     entries.append((f"Exercise: {step.title}",
-                                    clip(f"{pillar} · {lesson.title}"),
+                                    clip(f"{pillar} · {lesson.title}", HELP_WIDTH),
                                     partial(self.tutor.open_lesson, lesson.id, index)))
         return entries
 

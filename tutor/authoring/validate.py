@@ -30,6 +30,7 @@ from tutor.lessons.questioncheck import question_problems
 from tutor.lessons.rendercheck import render_problems
 from tutor.lessons.textcheck import agrees, plain, unchecked_numbers
 from tutor.lessons.yamlsource import KeyPath
+from tutor.safetext import clip
 
 Report = Callable[[LessonError], None]
 MAX_DETAIL = 400
@@ -40,7 +41,7 @@ def one_line(text: str, limit: int = MAX_DETAIL) -> str:
     """A message from the sandbox (a traceback, the lesson code's own exception text) on one
     line: lines joined with ' | ', shortened. Control characters are escaped by LessonError."""
     joined = " | ".join(line.strip() for line in str(text).splitlines() if line.strip())
-    return joined if len(joined) <= limit else joined[:limit - 3] + "..."
+    return clip(joined, limit, "...")
 
 
 def _numeric_questions(lesson: Lesson) -> Iterator[tuple[KeyPath, NumericQuestion]]:
@@ -165,7 +166,7 @@ def _short(value: Any) -> str:
         text = repr(value)
     except Exception:  # noqa: BLE001 - a decoded value with a broken repr
         text = f"<{type(value).__name__}>"
-    return text if len(text) <= 120 else text[:117] + "..."
+    return clip(text, 120, "...")
 
 
 def _numbers_only(value: Any, depth: int = 0) -> bool:

@@ -120,6 +120,9 @@ def _result(outcome: Any) -> str:
     if found[0].get("ok"):
         seen = "".join(str(m.get("stdout", "")) for m in outcome.messages).strip()
         return "allowed" + (f", sees {seen[:100]}" if seen else "")
+    from tutor.grading.refusals import Refusal
+
     exc = found[0].get("exc", {})
-    message = str(exc.get("message", "")).removeprefix("blocked by the tutor sandbox: ")
+    refusal = exc.get("refusal")
+    message = Refusal.from_wire(refusal).sentence if refusal else str(exc.get("message", ""))
     return f"blocked ({exc.get('type')}: {message[:100]})"

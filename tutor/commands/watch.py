@@ -30,7 +30,7 @@ from tutor.commands.verdicts import (
     record_attempt,
     sandbox_off,
 )
-from tutor.safetext import printable
+from tutor.safetext import clip, printable
 
 if TYPE_CHECKING:
     from tutor.grading.verdict import Verdict
@@ -116,10 +116,10 @@ class WatchSession:
         if not source.strip():
             self._notice(f"{shown} is empty; save your code to check it")
             return
-        from tutor.grading import policy
+        from tutor.grading import sourcetree
 
-        tree = policy.parse(source)
-        if isinstance(tree, policy.Violation):
+        tree = sourcetree.parse(source)
+        if isinstance(tree, sourcetree.Violation):
             self._notice(f"{shown}: {tree.message.splitlines()[0]}; not checked yet")
             return
         verdict = self.grader.check(self.exercise, source)
@@ -129,9 +129,7 @@ class WatchSession:
         self._draw_verdict(*self._last)
 
     def _notice(self, text: str) -> None:
-        text = printable(text)
-        if len(text) > NOTICE_CHARS:
-            text = text[:NOTICE_CHARS - 1] + "…"
+        text = clip(printable(text), NOTICE_CHARS)
         if self._showing != ("notice", text):
             self._showing = ("notice", text)
             self._draw(f"… {text}\n")
@@ -159,8 +157,7 @@ class WatchSession:
         footer = f"── {printable(self.name)} · {self.exercise.id} · {stamp} · Ctrl-C to stop"
         if self.terminal:  # one row, no newline after it: the screen must not scroll
             columns = shutil.get_terminal_size().columns
-            if len(footer) > columns:
-                footer = footer[:max(columns - 1, 0)] + "…"
+            footer = clip(footer, columns)
             self.out.write(CLEAR + body + footer)
         else:
             self.out.write(body + footer + "\n")

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.grading import cases, judge, outcomes
+from tutor.grading import cases, childrun, judge
+from tutor.grading.childrun import CaseRun
 from tutor.grading.judge import Judged
-from tutor.grading.outcomes import CaseRun
 from tutor.grading.reference import Reference, deterministic
 from tutor.grading.sandbox import RunOutcome
 from tutor.grading.verdict import Verdict
@@ -27,13 +27,13 @@ def learner_verdict(exercise: ExerciseStep, rules: judge.Rules, specs: list[case
     verdict.status = judge.worst_status([j.kind for j in judged])
     if problem is not None:
         verdict.status, message = problem
-        verdict.lesson_problem = outcomes.inputs_problem(outcome, specs, exercise.time_limit)
-        stopped = outcomes.last_started(outcome)
+        verdict.lesson_problem = childrun.inputs_problem(outcome, specs, exercise.time_limit)
+        stopped = childrun.last_started(outcome)
         case = judge.stopped_case(specs[stopped] if stopped is not None else None,
                                   refs[stopped] if stopped is not None else None, message)
         verdict.cases.append(case)
         verdict.failing = case
-        verdict.messages.append(message)
+        verdict.problems.append(message)
     unreported = [spec for spec, got in zip(specs, learner, strict=True) if got is None]
     if problem is None and unreported:  # a run that ended well but skipped cases: forged
         verdict.status = "error"
@@ -42,18 +42,11 @@ def learner_verdict(exercise: ExerciseStep, rules: judge.Rules, specs: list[case
         case = judge.stopped_case(unreported[0], None, message)
         verdict.cases.append(case)
         verdict.failing = case
-        verdict.messages.append(message)
+        verdict.problems.append(message)
     shown = judge.shown_failure(all_judged)
     if verdict.failing is None and shown is not None:
-        result = all_judged[shown].result  # type: ignore[union-attr]
-        verdict.failing = result
-        verdict.messages.append(f"{result.name}: {result.message}")
-    if verdict.failing and verdict.failing.note:
-        verdict.messages.append(verdict.failing.note)
-    if verdict.passed:
-        verdict.messages.append(f"all {len(specs)} cases passed")
-    verdict.messages += [f"the sandbox stopped your code from {v}" for v in
-                         outcomes.violations_of(outcome)]
+        verdict.failing = all_judged[shown].result  # type: ignore[union-attr]
+    verdict.refusals = childrun.refusals_of(outcome)
     return verdict, all_judged
 
 
@@ -81,6 +74,6 @@ def plot_data(exercise: ExerciseStep, ref: Reference,
 def learner_problem(exercise: ExerciseStep, outcome: RunOutcome, specs: list[cases.CaseSpec],
                     speed: bool = False) -> tuple[Any, str] | None:
     """(status, message) when the learner's process ended badly, else None."""
-    return outcomes.process_problem(outcome, specs, exercise.function, exercise.time_limit,
+    return childrun.process_problem(outcome, specs, exercise.function, exercise.time_limit,
                                     twice=not speed and deterministic(exercise.compare),
                                     speed=speed)

@@ -37,6 +37,7 @@ import numpy as np
 from tutor.grading import feedback_mismatch
 from tutor.grading.compare import Mismatch, compare, identical
 from tutor.grading.feedback_values import short_text
+from tutor.grading.verdict import Diagnosis
 from tutor.lessons.model import Compare
 
 RATIO_RTOL = 1e-6
@@ -51,12 +52,6 @@ class Failure:
     got: Any
     arg_shapes: Sequence[tuple[int, ...]] = ()
     args: Sequence[Any] = ()  # the case's inputs, for ratios that are a norm of one
-
-
-@dataclass(frozen=True)
-class Diagnosis:
-    name: str  # e.g. "ratio-bits-vs-nats", "rounded", "transposed"
-    message: str
 
 
 # (name, got / expected as a function of n, which n ("": none, "n": any size of the

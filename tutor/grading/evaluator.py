@@ -18,9 +18,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from tutor.grading import cases, explain, feedback, layers, outcomes, policy
+from tutor.grading import cases, childrun, explain, feedback, forbidden, layers, sourcetree
 from tutor.grading.assemble import learner_problem, learner_verdict, plot_data
-from tutor.grading.outcomes import CaseRun
+from tutor.grading.childrun import CaseRun
 from tutor.grading.prestart import StartedWorker, start_worker
 from tutor.grading.refcache import ReferenceStore
 from tutor.grading.reference import (
@@ -141,7 +141,7 @@ class Evaluator:
             try:
                 verdict = self._check(exercise, source)
             except WorkerError as exc:
-                verdict = Verdict(exercise.id, "error", messages=[f"the grader failed: {exc}"])
+                verdict = Verdict(exercise.id, "error", problems=[f"the grader failed: {exc}"])
             finally:
                 self._settle()
             verdict.duration_ms = (time.perf_counter() - start) * 1000
@@ -161,17 +161,17 @@ class Evaluator:
             return result
 
     def _run(self, exercise: ExerciseStep, source: str) -> RunResult:
-        tree = policy.parse(source)
-        if isinstance(tree, policy.Violation):
+        tree = sourcetree.parse(source)
+        if isinstance(tree, sourcetree.Violation):
             return RunResult(False, error=tree.message)
         ref = self._reference(exercise)
         case_job = learner_case(ref.specs[0], ref.runs[0] if ref.runs else None)
         outcome = self._run_many([self._learner_job(exercise, source, [case_job])])[0]
-        stdout = outcomes.stdout_of(outcome)
+        stdout = childrun.stdout_of(outcome)
         problem = learner_problem(exercise, outcome, [ref.specs[0]])
         if problem is not None:
             return RunResult(False, stdout, error=problem[1])
-        run = outcomes.collect(outcome, 1)[0]
+        run = childrun.collect(outcome, 1)[0]
         if run is None or run.exc is not None:
             error = feedback.exception_message(run.exc) if run and run.exc else "no result"
             return RunResult(False, stdout, error=error)
@@ -200,8 +200,8 @@ class Evaluator:
                 self._settle()
         values = {m.get("k"): m for m in outcome.events("value")}
         load_error = outcome.events("load")
-        stopped = outcomes.last_started(outcome)
-        loading = outcomes.stage_of(outcome).part == "load"
+        stopped = childrun.last_started(outcome)
+        loading = childrun.stage_of(outcome).part == "load"
         results = []
         for k, expr in enumerate(exprs):
             message = values.get(k)
@@ -216,12 +216,12 @@ class Evaluator:
                 elif stopped is not None and k > stopped:
                     why = "not evaluated: an expression before it stopped the run"
                 else:
-                    why = outcomes.failure_text(outcome, time_limit)
+                    why = childrun.failure_text(outcome, time_limit)
                 results.append(Outcome(expr, False, error=why))
             elif "error" in message:
                 results.append(Outcome(expr, False, error=str(message["error"])))
             else:
-                value = outcomes.decode(message.get("out"))
+                value = childrun.decode(message.get("out"))
                 results.append(Outcome(expr, True, value, feedback.short_text(value)))
         return results
 
@@ -234,26 +234,26 @@ class Evaluator:
 
     # -- the check itself
     def _check(self, exercise: ExerciseStep, source: str) -> Verdict:
-        tree = policy.parse(source)
-        if isinstance(tree, policy.Violation):
-            return Verdict(exercise.id, "error", messages=[tree.message])
-        broken = policy.check(tree, exercise.forbidden, exercise.forbid_loops,
+        tree = sourcetree.parse(source)
+        if isinstance(tree, sourcetree.Violation):
+            return Verdict(exercise.id, "error", problems=[tree.message])
+        broken = forbidden.check(tree, exercise.forbidden, exercise.forbid_loops,
                               exercise.forbidden_advice)
         if broken:
-            return Verdict(exercise.id, "failed", messages=[v.message for v in broken])
+            return Verdict(exercise.id, "failed", problems=[v.message for v in broken])
         ref = self._reference(exercise)
         if ref.error:
             return Verdict(exercise.id, "error", lesson_problem=ref.error,
-                           messages=[f"the lesson is broken, not your code: {ref.error.message}"])
+                           problems=[f"the lesson is broken, not your code: {ref.error.message}"])
         rules = case_rules(exercise, tree)
         jobs = [learner_case(spec, run) for spec, run in zip(ref.specs, ref.runs, strict=True)]
         outcome = self.run_learner(exercise, source, jobs)
-        self._child_layers = self._child_layers or outcomes.child_layers(outcome)
-        learner = outcomes.collect(outcome, len(ref.specs))
+        self._child_layers = self._child_layers or childrun.child_layers(outcome)
+        learner = childrun.collect(outcome, len(ref.specs))
         problem = learner_problem(exercise, outcome, ref.specs)
         verdict, judged = learner_verdict(exercise, rules, ref.specs, ref.runs, learner,
                                           outcome, problem)
-        verdict.stdout = outcomes.stdout_of(outcome)
+        verdict.stdout = childrun.stdout_of(outcome)
         if problem is None and not verdict.passed:
             explain.explain_failure(self, exercise, rules, source, ref, verdict, judged,
                                     learner)
@@ -266,13 +266,12 @@ class Evaluator:
     def _check_speed(self, exercise: ExerciseStep, source: str, verdict: Verdict) -> None:
         result = self._speed.check(exercise, source, fingerprint(exercise), LEARNER_FILE)
         verdict.cases.append(result.case)
-        if result.case.passed:
-            verdict.messages.append(result.case.got)
-            return
-        verdict.status = result.status
-        verdict.lesson_problem = result.problem
-        verdict.failing = result.case
-        verdict.messages = [result.case.message]
+        verdict.speed = result.case
+        if not result.case.passed:
+            verdict.status = result.status
+            verdict.lesson_problem = result.problem
+            verdict.failing = result.case
+            verdict.problems.append(result.case.message)
 
     # -- lesson code (reference, mistakes), each in children of their own
     def _reference(self, exercise: ExerciseStep) -> Reference:
@@ -336,8 +335,8 @@ class Evaluator:
         except Exception as exc:  # noqa: BLE001 - a worker that cannot start
             return Reference(specs, [], LessonProblem("grader",
                                                       f"the grader could not start: {exc}")), None
-        runs = outcomes.collect(outcome, len(specs))
-        error = outcomes.reference_problem(outcome, specs, runs, limit, who)
+        runs = childrun.collect(outcome, len(specs))
+        error = childrun.reference_problem(outcome, specs, runs, limit, who)
         return Reference(specs, [r or CaseRun() for r in runs], error), outcome
 
     def mistake_runs(self, exercise: ExerciseStep, ref: Reference) -> list[list[CaseRun | None]]:
@@ -350,7 +349,7 @@ class Evaluator:
                       time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb,
                       lesson=True)
             outcome = self._run_many([job])[0]
-            self._mistakes[key] = [outcomes.collect(outcome, len(ref.specs), m)
+            self._mistakes[key] = [childrun.collect(outcome, len(ref.specs), m)
                                    for m in range(len(exercise.mistakes))]
         return self._mistakes[key]
 

@@ -14,20 +14,20 @@ from typing import Any, Protocol
 
 from tutor.grading import (
     cases,
+    childrun,
     diagnose,
     diagnose_errors,
     epsilon,
     judge,
     mutations,
-    outcomes,
-    policy,
+    sourcetree,
     wire,
 )
+from tutor.grading.childrun import CaseRun
 from tutor.grading.judge import Judged
-from tutor.grading.outcomes import CaseRun
 from tutor.grading.reference import Reference, entry, learner_case
 from tutor.grading.sandbox import RunOutcome
-from tutor.grading.verdict import CaseResult, Verdict
+from tutor.grading.verdict import CaseResult, Diagnosis, Verdict
 from tutor.lessons.model import ExerciseStep
 
 
@@ -56,12 +56,8 @@ def explain_failure(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, sour
                                        exercise.compare, ref.runs)
         if index is not None:
             mistake = exercise.mistakes[index]
-            verdict.mistake = mistake.name
-            note = verdict.failing.note if verdict.failing else None
-            if note in verdict.messages:  # the mistake's own words say it better
-                verdict.messages.remove(note)
-            verdict.messages.insert(1, mistake.message)
-    if verdict.mistake is None:
+            verdict.known_mistake = Diagnosis(mistake.name, mistake.message)
+    if verdict.known_mistake is None:
         outs = [(run.out, r.out) for run, r in zip(learner, ref.runs, strict=True)
                 if run is not None and run.has_out]
         found = diagnose_errors.lost_axis(_exceptions(judged, learner)) or \
@@ -74,23 +70,21 @@ def explain_failure(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, sour
             argument_diagnosis(runs, exercise, source, ref, judged, learner) or \
             epsilon_diagnosis(runs, exercise, rules, source, ref, judged)
         if found is not None:
-            verdict.diagnosis = found.name
-            verdict.messages.insert(1, found.message)
+            verdict.diagnoses.append(found)
     first = judge.shown_failure(judged)
     if first is not None and ref.specs[first].is_random:
         smaller = shrink(runs, exercise, rules, source, ref.specs[first])
         if smaller is not None:
             smaller.name += f", shrunk from size {ref.specs[first].size}"
             verdict.failing = smaller
-            verdict.messages[0] = f"{smaller.name}: {smaller.message}"
 
 def legacy_generator(exercise: ExerciseStep, source: str) -> diagnose.Diagnosis | None:
     """The learner seeds numpy's global generator where the reference makes its own."""
     if "default_rng" not in exercise.solution:
         return None
-    tree = policy.parse(source)
+    tree = sourcetree.parse(source)
     return diagnose.legacy_generator(
-        [] if isinstance(tree, policy.Violation) else policy.legacy_random_calls(tree))
+        [] if isinstance(tree, sourcetree.Violation) else sourcetree.legacy_random_calls(tree))
 
 def argument_diagnosis(runs: Runs, exercise: ExerciseStep, source: str, ref: Reference,
                        judged: list[Judged | None], learner: list[CaseRun | None]
@@ -108,6 +102,8 @@ def argument_diagnosis(runs: Runs, exercise: ExerciseStep, source: str, ref: Ref
         if j.mismatch is None or got is None or not got.has_out or args is None:
             return None  # not every failure is a wrong value on known inputs
         failing.append((args, ref.runs[k].out, got.out))
+    if not failing:
+        return None  # failed for another reason (a case never reported, a speed check)
     theirs = mutations.parsed_signature(exercise.solution, exercise.function)
     found = mutations.wrong_default(mutations.parsed_signature(source, exercise.function),
                                     theirs, [len(args) for args, _, _ in failing])
@@ -122,7 +118,7 @@ def argument_diagnosis(runs: Runs, exercise: ExerciseStep, source: str, ref: Ref
     case_jobs, where = mutations.run_cases(changes, defaults, args)
     outcome = runs.run_lesson({"op": "cases", "code": exercise.solution, **entry(exercise),
                                "filename": "<reference>", "cases": case_jobs})
-    changed = outcomes.collect(outcome, len(case_jobs))
+    changed = childrun.collect(outcome, len(case_jobs))
     outs = [[_output(changed[i]) if i >= 0 else mutations.NO_RUN for i in row]
             for row in where]
     return mutations.explain(changes, defaults, theirs.params if theirs else (), args,
@@ -142,7 +138,7 @@ def epsilon_diagnosis(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, so
         changed = epsilon.without(source, constant.value)
         if changed is None:
             continue
-        got = outcomes.collect(runs.run_learner(exercise, changed, jobs), len(tried))
+        got = childrun.collect(runs.run_learner(exercise, changed, jobs), len(tried))
         if all(g is not None and judge.judge_case(ref.specs[k], ref.runs[k], g, rules)
                .result.passed for k, g in zip(tried, got, strict=True)):
             return epsilon.diagnosis(constant)
@@ -160,7 +156,7 @@ def shrink(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, source: str,
         return None
     jobs = [learner_case(s, r) for s, r in zip(specs, ref.runs, strict=True)]
     outcome = runs.run_learner(exercise, source, jobs)
-    learner = outcomes.collect(outcome, len(specs))
+    learner = childrun.collect(outcome, len(specs))
     for s, r, got in zip(specs, ref.runs, learner, strict=True):
         if got is not None:
             judged = judge.judge_case(s, r, got, rules)

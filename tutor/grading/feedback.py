@@ -26,16 +26,16 @@ from tutor.grading.feedback_mismatch import (
     value_message,
 )
 from tutor.grading.feedback_values import megabytes, number_pair, shape_text, short_text
+from tutor.grading.refusals import Refusal
 
 __all__ = [
-    "GROWTH_HINT", "LOG_ZERO_HINT", "LOG_ZERO_WARNING", "OVERFLOW_HINT", "SANDBOX_REFUSAL",
+    "GROWTH_HINT", "LOG_ZERO_HINT", "LOG_ZERO_WARNING", "OVERFLOW_HINT",
     "SLOW_ADVICE", "changed_input_message", "crash_message", "data_message", "describe",
     "exception_message", "exp_overflow", "for_author", "lesson_exception", "megabytes",
     "missing_function_message", "not_deterministic_message", "number_pair",
     "overflow_warning_message", "raises_message", "rng_not_used_message", "shape_hint",
     "shape_text", "short_text", "speed_message", "timeout_message", "value_message",
 ]
-SANDBOX_REFUSAL = "blocked by the tutor sandbox: "  # how the audit hook's refusals begin
 
 
 def exception_message(exc: dict[str, Any], where: str = "") -> str:
@@ -70,8 +70,8 @@ def lesson_exception(exc: dict[str, Any], who: str, where: str = "") -> str:
         head = f"{who} called sys.exit() (or exit()){where}"
     else:
         message = str(exc.get("message") or "")
-        if message.startswith(SANDBOX_REFUSAL):  # the sandbox's words, to the learner: reword
-            message = for_author(message, who)
+        if exc.get("refusal"):  # the sandbox's words, to the learner: reword
+            message = for_author(Refusal.from_wire(exc["refusal"]).error_text, who)
         head = f"{who} raised {exc.get('type', 'an exception')}{where}" + (
             f": {message}" if message else "")
     trace = exc.get("trace") or []

@@ -9,13 +9,13 @@ from typing import Any
 import numpy as np
 
 from tutor.grading.compare import closeness
-from tutor.safetext import printable
+from tutor.safetext import clip, printable
 
 
 def short_text(value: Any, limit: int = 120) -> str:
     """A one-line, bounded description of a value for the learner."""
     text = printable(_text(value, limit))
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return clip(text, limit, "...")
 
 
 def _text(value: Any, limit: int) -> str:

@@ -13,6 +13,7 @@ import numpy as np
 
 from tutor.grading import feedback
 from tutor.grading.cases import CaseSpec
+from tutor.grading.childrun import CaseRun
 from tutor.grading.compare import (
     Mismatch,
     all_nonfinite,
@@ -23,9 +24,9 @@ from tutor.grading.compare import (
     nonfinite_as_nan,
 )
 from tutor.grading.feedback_values import difference_map
-from tutor.grading.outcomes import CaseRun
 from tutor.grading.verdict import CaseResult, Status
 from tutor.lessons.model import Compare
+from tutor.safetext import clip
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Judged:
 def inputs_text(spec: CaseSpec, ref: CaseRun | None) -> str:
     if spec.args is not None:
         text = " ".join(spec.args.split())
-        return text if len(text) <= 200 else text[:197] + "..."
+        return clip(text, 200, "...")
     if ref is not None and ref.args is not None:
         return ", ".join(feedback.short_text(a, 80) for a in ref.args)
     return f"{spec.name}"

@@ -29,9 +29,9 @@ from pydantic import (
 )
 
 from tutor.grading import wire
+from tutor.grading.child.calls import NAME_CHARS, STDOUT_CAP
+from tutor.grading.refusals import ACTION_CHARS, REASON_CHARS, RefusalKind
 from tutor.safetext import printable
-
-STDOUT_CHARS = 10_000
 
 
 class Malformed(ValueError):
@@ -59,12 +59,11 @@ def _wire_value(value: Any) -> wire.Checked:
         raise ValueError(f"a malformed value ({exc})") from None
 
 
-Name = _text(200)
+Name = _text(NAME_CHARS)
 Line = _text(2000)
-Output = _text(STDOUT_CHARS)
+Output = _text(STDOUT_CAP)
 Wire = Annotated[Any, AfterValidator(_wire_value)]
 Index = Annotated[int, Field(ge=0, lt=1_000_000)]
-Violations = Annotated[list[_text(500)], Field(max_length=20)]
 
 
 def _pair(item: Any) -> Any:
@@ -78,6 +77,17 @@ class _Message(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
+class Refusal(_Message):
+    """What the audit hook refused (:class:`tutor.grading.refusals.Refusal` as data)."""
+
+    kind: Annotated[RefusalKind, Field(strict=False)]  # its value, on the wire
+    action: _text(ACTION_CHARS)
+    reason: _text(REASON_CHARS)
+
+
+Refusals = Annotated[list[Refusal], Field(max_length=20)]
+
+
 class Exc(_Message):
     type: Name
     mro_: Annotated[list[Name], Field(max_length=64, alias="mro")]
@@ -85,6 +95,7 @@ class Exc(_Message):
     trace: Annotated[list[_text(600)], Field(max_length=40)]
     kind: Literal["memory", "recursion", "exit", "interrupt"] | None
     function: Name | None = None
+    refusal: Refusal | None = None  # the exception is the sandbox's refusal
 
 
 class Ready(_Message):
@@ -119,7 +130,7 @@ class Case(_Message):
     rng_idle: Annotated[list[_pair(Index)], Field(max_length=16)] | None = None
     warn: Annotated[list[_text(300)], Field(max_length=5)] | None = None
     stdout: Output | None = None
-    violations: Violations | None = None
+    refusals: Refusals | None = None
     then: Literal["call"] | None = None  # the next case's call follows at once, unannounced
 
 
@@ -127,7 +138,7 @@ class Load(_Message):
     ev: Literal["load"]
     exc: Exc
     stdout: Output | None = None
-    violations: Violations | None = None
+    refusals: Refusals | None = None
 
 
 class Missing(_Message):
@@ -171,7 +182,7 @@ class Done(_Message):
     ev: Literal["done"]
     stdout: Output
     dropped: Annotated[int, Field(ge=0, lt=2**60)]
-    violations: Violations | None = None
+    refusals: Refusals | None = None
 
 
 class Fatal(_Message):

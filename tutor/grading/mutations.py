@@ -30,8 +30,8 @@ import numpy as np
 
 from tutor.grading import wire
 from tutor.grading.compare import compare, merged
-from tutor.grading.diagnose import Diagnosis
 from tutor.grading.feedback_values import short_text
+from tutor.grading.verdict import Diagnosis
 from tutor.lessons.model import Compare
 
 MAX_CASES = 4  # failing cases each change is tried on

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tutor import __version__, cachefile, paths
-from tutor.grading import messages, outcomes, wire
+from tutor.grading import childrun, messages, wire
 from tutor.grading.reference import Reference, fingerprint
 from tutor.grading.sandbox import RunOutcome
 
@@ -64,11 +64,11 @@ class ReferenceStore:
             self.notice = f"{WHAT} at {path} was damaged ({exc}); ran the reference again"
             return None
         outcome = RunOutcome(messages=checked, exit_code=0)
-        runs = outcomes.collect(outcome, len(specs))
-        if outcomes.reference_problem(outcome, specs, runs, time_limit, who) is not None:
+        runs = childrun.collect(outcome, len(specs))
+        if childrun.reference_problem(outcome, specs, runs, time_limit, who) is not None:
             self.notice = f"{WHAT} at {path} was damaged (an incomplete run); ran it again"
             return None
-        return Reference(specs, [r or outcomes.CaseRun() for r in runs])
+        return Reference(specs, [r or childrun.CaseRun() for r in runs])
 
     def save(self, exercise: ExerciseStep, versions: dict[str, str],
              outcome: RunOutcome) -> bool:

@@ -11,8 +11,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from tutor.grading import cases, judge, policy, wire
-from tutor.grading.outcomes import CaseRun
+from tutor.grading import cases, judge, sourcetree, wire
+from tutor.grading.childrun import CaseRun
 from tutor.grading.verdict import LessonProblem
 from tutor.lessons.model import Compare, ExerciseStep
 
@@ -59,7 +59,7 @@ def case_rules(exercise: ExerciseStep, tree: Any) -> judge.Rules:
     return judge.Rules(
         compare=exercise.compare, deterministic=deterministic(exercise.compare),
         inputs_unchanged=exercise.inputs_unchanged,
-        params={name: policy.positional_params(tree, name)
+        params={name: sourcetree.positional_params(tree, name)
                 for name in (exercise.function, *exercise.also)},
-        calls_exp=policy.calls_exp(tree) and policy.source_uses_exp(exercise.solution),
+        calls_exp=sourcetree.calls_exp(tree) and sourcetree.source_uses_exp(exercise.solution),
     )

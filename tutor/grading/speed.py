@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tutor.grading import feedback, outcomes
+from tutor.grading import childrun, feedback
 from tutor.grading.compare import compare
 from tutor.grading.sandbox import Job, RunOutcome
 from tutor.grading.verdict import CaseResult, LessonProblem, Status
@@ -103,7 +103,7 @@ def _side(baseline: RunOutcome, empty: RunOutcome, limit: float) -> Side:
             return Side(problem=problem)
     base_cpu, empty_cpu = baseline.cpu_seconds or 0.0, empty.cpu_seconds or 0.0
     outs = _timed(baseline).get("outs")
-    return Side(max(base_cpu - empty_cpu, FLOOR_S), [outcomes.decode(o) for o in outs or []],
+    return Side(max(base_cpu - empty_cpu, FLOOR_S), [childrun.decode(o) for o in outs or []],
                 empty_cpu)
 
 
@@ -120,7 +120,7 @@ def _lesson_problem(outcome: RunOutcome, who: str, limit: float) -> LessonProble
     if info.get("part") == "time_args":
         return LessonProblem("speed_args", feedback.lesson_exception(
             info["exc"], "the speed check's args"))
-    part = "speed_args" if outcomes.stage_of(outcome).part == "time_args" else "baseline"
+    part = "speed_args" if childrun.stage_of(outcome).part == "time_args" else "baseline"
     what = "building the speed check's args" if part == "speed_args" else who
     if "exc" in info:
         return LessonProblem(part, feedback.lesson_exception(info["exc"], what))
@@ -147,7 +147,7 @@ def _judge(exercise: ExerciseStep, learner: RunOutcome, side: Side) -> Result:
             info["exc"], "the speed check's args"))
         case.message = f"the speed check cannot run: {problem.message}"
         return Result(case, "error", problem)
-    process = outcomes.process_problem(learner, [], exercise.function, exercise.time_limit,
+    process = childrun.process_problem(learner, [], exercise.function, exercise.time_limit,
                                        speed=True)
     if process is not None:
         case.message = process[1]
@@ -155,7 +155,7 @@ def _judge(exercise: ExerciseStep, learner: RunOutcome, side: Side) -> Result:
     if "exc" in info:
         case.message = feedback.exception_message(info["exc"])
         return Result(case, "error")
-    outs = [outcomes.decode(o) for o in info.get("outs") or []]
+    outs = [childrun.decode(o) for o in info.get("outs") or []]
     if learner.cpu_seconds is None or len(outs) != speed.repeats or side.outs is None:
         case.message = "the sandbox returned malformed data: the speed check gave no result"
         return Result(case, "error")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import KW_ONLY, asdict, dataclass, field
 from typing import Any, Literal
+
+from tutor.grading.refusals import Refusal
 
 Status = Literal["passed", "failed", "error", "timeout", "memory", "killed"]
 # What each status means, in one line for the learner (the app's result panel, `tutor notes`).
@@ -91,17 +93,42 @@ class LessonProblem:
     case: int | None = None
 
 
+@dataclass(frozen=True)
+class Diagnosis:
+    """A named cause of a failure: a lesson's known mistake, or a generic diagnosis
+    (:mod:`tutor.grading.diagnose`, :mod:`tutor.grading.mutations`)."""
+
+    name: str  # e.g. "sum-of-sums", "ratio-bits-vs-nats", "transposed"
+    message: str
+
+
 @dataclass
 class Verdict:
-    """The outcome of checking one submission against one exercise."""
+    """The outcome of checking one submission against one exercise.
+
+    Each grading step fills its own fields; what the learner reads is made from them in
+    one place (:attr:`headline`, :attr:`messages`), never edited afterwards:
+
+    - ``problems``: what stopped the grading short of the cases deciding it, each a
+      sentence (the code does not parse, each forbidden call, the process ended badly,
+      the lesson's code or the grader failed, the speed check failed); empty otherwise;
+    - ``failing``: the case shown (random cases shrunk), with its inputs and values;
+    - ``known_mistake``: the lesson's listed mistake the code behaves like, if any;
+    - ``diagnoses``: generic causes found when no listed mistake matched;
+    - ``speed``: the speed check's case, when it ran (also the last of ``cases``);
+    - ``refusals``: what the sandbox refused the code (even when the code caught it).
+    """
 
     exercise: str
     status: Status
     cases: list[CaseResult] = field(default_factory=list)
     failing: CaseResult | None = None
-    messages: list[str] = field(default_factory=list)
-    mistake: str | None = None
-    diagnosis: str | None = None  # a generic cause found (tutor.grading.diagnose), if any
+    _: KW_ONLY
+    problems: list[str] = field(default_factory=list)
+    known_mistake: Diagnosis | None = None
+    diagnoses: list[Diagnosis] = field(default_factory=list)
+    speed: CaseResult | None = None
+    refusals: list[Refusal] = field(default_factory=list)
     stdout: str = ""
     duration_ms: float = 0.0
     plot_data: dict[str, Any] | None = None
@@ -111,17 +138,76 @@ class Verdict:
     def passed(self) -> bool:
         return self.status == "passed"
 
+    @property
+    def mistake(self) -> str | None:
+        """The name of the known mistake matched (what progress records), or None."""
+        return self.known_mistake.name if self.known_mistake else None
+
+    @property
+    def diagnosis(self) -> str | None:
+        """The name of the first generic diagnosis, or None."""
+        return self.diagnoses[0].name if self.diagnoses else None
+
+    @property
+    def case_headline(self) -> bool:
+        """True when the headline is the failing case's name and message."""
+        return not self.problems and self.failing is not None
+
+    @property
+    def headline(self) -> str:
+        """The first sentence: what stopped grading, the failing case, or all passed."""
+        if self.problems:
+            return self.problems[0]
+        if self.failing is not None:
+            return f"{self.failing.name}: {self.failing.message}"
+        if self.passed:
+            judged = len(self.cases) - (self.speed is not None)
+            return f"all {judged} cases passed"
+        return ""
+
+    @property
+    def notes(self) -> list[str]:
+        """What follows the headline and the other problems: the known mistake's words, or
+        the diagnoses and the failing case's note (a known mistake says it better); how
+        fast a passing speed check found the code."""
+        if self.known_mistake is not None:
+            notes = [self.known_mistake.message]
+        else:
+            notes = [d.message for d in self.diagnoses]
+            if self.failing is not None and self.failing.note:
+                notes.append(self.failing.note)
+        if self.speed is not None and self.speed.passed:
+            notes.append(self.speed.got)
+        return notes
+
+    @property
+    def details(self) -> list[str]:
+        """What follows the headline: the other problems, the notes, the refusals."""
+        return self.problems[1:] + self.notes + [r.stopped for r in self.refusals]
+
+    @property
+    def messages(self) -> list[str]:
+        """Everything to say, in order: the headline, then the details."""
+        return ([self.headline] if self.headline else []) + self.details
+
     def to_json(self) -> dict[str, Any]:
-        """Plain JSON data (non-finite plot values become null)."""
+        """Plain JSON data (non-finite plot values become null). ``messages`` is what
+        ``tutor check`` prints; the other keys are the fields it is made from."""
         return {
             "exercise": self.exercise,
             "status": self.status,
             "passed": self.passed,
             "cases": [c.to_json() for c in self.cases],
             "failing": self.failing.to_json() if self.failing else None,
-            "messages": list(self.messages),
+            "messages": self.messages,
+            "headline": self.headline,
+            "problems": list(self.problems),
+            "notes": self.notes,
             "mistake": self.mistake,
+            "known_mistake": asdict(self.known_mistake) if self.known_mistake else None,
             "diagnosis": self.diagnosis,
+            "diagnoses": [asdict(d) for d in self.diagnoses],
+            "refusals": [r.to_wire() for r in self.refusals],
             "stdout": self.stdout,
             "duration_ms": round(self.duration_ms, 3),
             "plot_data": _finite(self.plot_data),

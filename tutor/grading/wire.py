@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from tutor.safetext import printable
+from tutor.safetext import clip, printable
 
 MAX_DEPTH = 16
 MAX_DIMS = 32
@@ -123,7 +123,7 @@ def _short_repr(value: object) -> str:
         text = object.__repr__(value) if isinstance(value, type) else repr(value)
     except Exception:  # noqa: BLE001 - learner objects may raise anything from __repr__
         text = f"<{type(value).__name__}>"
-    return text if len(text) <= 80 else text[:77] + "..."
+    return clip(text, 80, "...")
 
 
 def encode(value: Any, depth: int = 0, budget: Budget | None = None) -> Any:
@@ -162,7 +162,7 @@ def encode(value: Any, depth: int = 0, budget: Budget | None = None) -> Any:
     if callable(value) and not isinstance(value, type):
         text = _callable_text(value)
         return {"unsupported": type(value).__name__,
-                "repr": text if len(text) <= 80 else text[:77] + "..."}
+                "repr": clip(text, 80, "...")}
     return {"unsupported": type(value).__name__, "repr": _short_repr(value)}
 
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from tutor.lessons.model import Lesson
 from tutor.lessons.yamlsource import KeyPath
+from tutor.safetext import clip
 
 _TYPE_NAMES = {
     "string_type": "text",
@@ -31,6 +32,7 @@ _TYPE_NAMES = {
 
 
 MAX_MESSAGE = 300
+SHORT = 40  # a value quoted in a message
 
 # Patterns of the model's id fields, said in words.
 _PATTERNS = {
@@ -54,10 +56,6 @@ _MESSAGE_KEYS = (
 )
 
 
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit] + "..."
-
-
 def _describe(value: Any, raw: str | None = None) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -70,10 +68,10 @@ def _describe(value: Any, raw: str | None = None) -> str:
     if isinstance(value, datetime.date):
         return f"the date {raw or value} (YAML reads it as a date: quote it)"
     if raw is not None and isinstance(value, int | float) and raw != repr(value):
-        return f"{raw!r}, which YAML reads as the number {_short(repr(value))} (quote it if " \
-               "it is text)"
+        number = clip(repr(value), SHORT, "...")
+        return f"{raw!r}, which YAML reads as the number {number} (quote it if it is text)"
     text = repr(value)
-    return f"{type(value).__name__} {_short(text)}"
+    return f"{type(value).__name__} {clip(text, SHORT, '...')}"
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -207,10 +205,10 @@ def describe_validation_error(
         elif kind == "string_pattern_mismatch":
             pattern = str((err.get("ctx") or {}).get("pattern", ""))
             rule = _PATTERNS.get(pattern, f"must match {pattern}")
-            message = f"{rule}; got {_short(repr(err.get('input')), 60)}"
+            message = f"{rule}; got {clip(repr(err.get('input')), 60, '...')}"
         elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal",
                       "finite_number"):
-            shown = raw.get(path) or _short(repr(err.get("input")))
+            shown = raw.get(path) or clip(repr(err.get("input")), SHORT, "...")
             message = f"{str(err['msg']).lower().replace('input', 'the value')}, got {shown}"
         else:
             message = str(err["msg"])
@@ -219,5 +217,5 @@ def describe_validation_error(
     for path, message, on_key in results:
         if path in expected_at:
             message = f"expected {_alternatives(expected_at.pop(path))}, got {message}"
-        out.append((path, _short(message, MAX_MESSAGE), on_key))
+        out.append((path, clip(message, MAX_MESSAGE, "..."), on_key))
     return out

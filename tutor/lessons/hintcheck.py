@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 from tutor.lessons.model import ExerciseStep, Lesson
 from tutor.lessons.yamlsource import KeyPath
+from tutor.safetext import clip
 
 MIN_HINTS = 3
 _SPACE = re.compile(r"\s+")
@@ -124,7 +125,7 @@ def _exercise_warnings(ex: ExerciseStep, here: KeyPath) -> Iterator[tuple[KeyPat
         squeezed = _squeeze(hint)
         given = next((line for line in lines if _squeeze(line) in squeezed), None)
         if given is not None:
-            shown = given if len(given) <= 60 else given[:57] + "..."
+            shown = clip(given, 60, "...")
             yield ((*here, "hints", j),
                    f"hint {j + 1} of {count} already holds the reference line `{shown}`: "
                    "keep the key line for the last hint")

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tutor.safetext import clip
+
 KeyPath = tuple[str | int, ...]
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -45,7 +47,7 @@ def format_path(path: KeyPath) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         elif not _PLAIN_KEY.fullmatch(part):
-            shown = part if len(part) <= 40 else part[:40] + "..."
+            shown = clip(part, 40, "...")
             out += f"[{shown!r}]"
         else:
             out += f".{part}" if out else part

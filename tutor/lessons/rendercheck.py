@@ -34,6 +34,7 @@ from tutor.lessons.model import (
     step_questions,
 )
 from tutor.lessons.yamlsource import KeyPath
+from tutor.safetext import clip
 
 MAX_COLUMNS = 68
 
@@ -94,7 +95,7 @@ def _parser() -> MarkdownIt:
 
 def _quote(line: str, limit: int = 40) -> str:
     line = line.strip()
-    return repr(line if len(line) <= limit else line[:limit - 1] + "…")
+    return repr(clip(line, limit))
 
 
 def _words(line: str) -> int:

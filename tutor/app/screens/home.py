@@ -60,6 +60,11 @@ def lesson_detail(lesson: Lesson, mastery: LessonMastery | None,
     return f"{lesson.summary}\n{' · '.join(facts)}"
 
 
+# The theme key, bound once for the whole app (hidden there, see TutorApp.BINDINGS) and
+# shown in this screen's footer only.
+THEME_BINDING = Binding("ctrl+t", "app.toggle_theme", "Light/dark")
+
+
 class HomeScreen(Screen[None]):
     """Pick a pillar, then a lesson; or continue where you left off.
 
@@ -73,7 +78,7 @@ class HomeScreen(Screen[None]):
         Binding("left", "focus_pillars", "Pillars", show=False),
         Binding("s", "courses", "Switch course"),
         Binding("q", "app.quit", "Quit"),
-        Binding("ctrl+t", "app.toggle_theme", "Light/dark"),
+        THEME_BINDING,
     ]
 
     def __init__(self) -> None:

@@ -13,7 +13,6 @@ long messages and values wrap under themselves:
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -24,48 +23,46 @@ from textual.widgets import Static
 from tutor.app.prose import inline_code, plain
 from tutor.grading.verdict import STATUS_TEXT
 from tutor.lessons.display import reflow
+from tutor.safetext import clip
 
 if TYPE_CHECKING:
     from tutor.grading.verdict import CaseResult, RunResult, Verdict
 
 MAX_VALUE_CHARS = 600
 BULLET = "•"
-_ALL_PASSED = re.compile(r"^all \d+ cases passed$")
 
 Row = tuple[str, str]  # (label, text); the label BULLET marks a message
 
 
 def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
     """Cap long values so the panel stays readable."""
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(str(text), limit)
 
 
-def case_rows(case: CaseResult, said: str = "") -> list[Row]:
-    """A ``CaseResult`` as rows: its inputs, what was expected and what came back, then
-    its message and note unless ``said`` (the messages already shown) has them."""
-    rows: list[Row] = []
-    name = case.name
-    if name and f"{name}:" not in said:
-        rows.append(("Case", name))
+def case_rows(case: CaseResult, *, named: bool = True, explained: bool = True) -> list[Row]:
+    """A ``CaseResult`` as rows: its name (when ``named``), its inputs, what was expected
+    and what came back, where they differ, then its message and note (when
+    ``explained``; a verdict says those in its own messages)."""
+    rows: list[Row] = [("Case", case.name)] if named and case.name else []
     for label, value in (("Inputs", case.inputs), ("Expected", case.expected),
                          ("Got", case.got)):
         if value:
             rows.append((label, shorten(value)))
     if case.where:
         rows.append(("Where", case.where))
-    for value in (case.message, case.note):
-        if value and reflow(value) not in said:
-            rows.append((BULLET, shorten(reflow(value), 2000)))
+    if explained:
+        rows += [(BULLET, shorten(reflow(value), 2000)) for value in (case.message, case.note)
+                 if value]
     return rows
 
 
 def verdict_rows(verdict: Verdict) -> list[Row]:
-    """Messages, the failing case and captured output of a verdict."""
-    messages = [reflow(m) for m in verdict.messages]
-    rows: list[Row] = [(BULLET, m) for m in messages if m and not _ALL_PASSED.match(m)]
+    """Messages (the headline left to the status line when it passed), the failing case
+    and captured output of a verdict."""
+    messages = verdict.details if verdict.passed else verdict.messages
+    rows: list[Row] = [(BULLET, reflow(m)) for m in messages if m]
     if verdict.failing is not None and not verdict.passed:
-        rows += case_rows(verdict.failing, "\n".join(messages))
+        rows += case_rows(verdict.failing, named=not verdict.case_headline, explained=False)
     if verdict.stdout.strip():
         rows.append(("Printed", shorten(verdict.stdout.rstrip(), 1500)))
     return rows

@@ -24,6 +24,7 @@ from tutor.lessons.model import (
     lesson_code,
     question_id,
 )
+from tutor.safetext import clip
 
 KIND_MARKS = {"text": "📖", "exercise": "✎", "question": "?", "plot": "📈", "checkpoint": "★"}
 
@@ -52,7 +53,7 @@ def checkpoint_name(title: str) -> str:
 def first_line(text: str, limit: int = 48) -> str:
     line = next((ln.strip(" #*") for ln in text.splitlines() if ln.strip()), "")
     line = convert_math(line)
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    return clip(line, limit)
 
 
 class TextStepView(VerticalScroll):

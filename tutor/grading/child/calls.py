@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 
 from tutor.grading import wire
+from tutor.grading.child.audit import Refused
+from tutor.safetext import clip
 
 STDOUT_CAP = 10_000
 NAME_CHARS = 200  # the limits of tutor.grading.messages, which refuses longer texts
@@ -54,7 +56,8 @@ class CappedText(io.TextIOBase):
 
 
 def describe_exception(exc: BaseException, filename: str) -> dict[str, Any]:
-    """Plain description of an exception with only ``filename``'s frames in the trace."""
+    """Plain description of an exception with only ``filename``'s frames in the trace (and,
+    for the sandbox's refusal, what it refused)."""
     kind = None
     if isinstance(exc, MemoryError):
         kind = "memory"
@@ -76,16 +79,17 @@ def describe_exception(exc: BaseException, filename: str) -> dict[str, Any]:
             if frame.filename == filename:
                 lines.append(f"line {frame.lineno}, in {frame.name}"[:LINE_CHARS])
                 if frame.line:
-                    lines.append(_cut(f"    {frame.line.strip()}", LINE_CHARS))
+                    lines.append(clip(f"    {frame.line.strip()}", LINE_CHARS, "..."))
     except Exception:  # noqa: BLE001 - never let a report fail the run
         pass
-    mro = [_cut(cls.__name__, NAME_CHARS) for cls in type(exc).__mro__][:64]
-    return {"type": _cut(type(exc).__name__, NAME_CHARS), "mro": mro, "message": message,
-            "trace": lines[-12:], "kind": kind}
-
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    refused = isinstance(exc, Refused)
+    shown = PermissionError if refused else type(exc)  # what the code sees it as
+    mro = [clip(cls.__name__, NAME_CHARS, "...") for cls in shown.__mro__][:64]
+    described = {"type": clip(shown.__name__, NAME_CHARS, "..."), "mro": mro, "message": message,
+                 "trace": lines[-12:], "kind": kind}
+    if refused:
+        described["refusal"] = exc.refusal.to_wire()
+    return described
 
 
 def load(code: str, filename: str) -> dict[str, Any]:

@@ -56,6 +56,7 @@ from tutor.grading.child.calls import (
     describe_exception,
     load,
 )
+from tutor.grading.refusals import Refusal
 
 __all__ = ["STDOUT_CAP", "CappedText", "Functions", "Overflow", "Runner",
            "Write", "call", "describe_exception", "load"]
@@ -74,13 +75,13 @@ class Runner:
     """Runs one job, writing its results (JSON lines) through ``write``, at most ``limit``
     bytes of them."""
 
-    def __init__(self, job: dict[str, Any], write: Write, violations: list[str],
+    def __init__(self, job: dict[str, Any], write: Write, refusals: list[Refusal],
                  limit: int | None = None) -> None:
         self.job = job
         self.write = write
         self.limit = limit
         self.sent = 0
-        self.violations = violations  # appended to by the audit hook
+        self.refusals = refusals  # appended to by the audit hook
         self.reported = 0
         self.stdout = CappedText()
         self.generators: dict[int, Any] = {}
@@ -98,7 +99,7 @@ class Runner:
             finally:
                 sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
             self.emit({"ev": "done", "stdout": self.stdout.take(),
-                       "dropped": self.stdout.dropped, **self._new_violations()})
+                       "dropped": self.stdout.dropped, **self._new_refusals()})
         except Overflow:
             pass
 
@@ -123,11 +124,12 @@ class Runner:
     def phase(self, name: str, **extra: Any) -> None:
         self.emit({"ev": "phase", "phase": name, **extra})
 
-    def _new_violations(self) -> dict[str, list[str]]:
+    def _new_refusals(self) -> dict[str, list[dict[str, str]]]:
         """Sandbox refusals since the last report (the hook appends to the list)."""
-        new = [str(v)[:500] for v in self.violations[self.reported:self.reported + 20]]
-        self.reported = len(self.violations)
-        return {"violations": new} if new else {}
+        new = [r.to_wire() for r in self.refusals[self.reported:self.reported + 20]
+               if isinstance(r, Refusal)]
+        self.reported = len(self.refusals)
+        return {"refusals": new} if new else {}
 
     # -- helpers
     def _load_functions(self, code: str, filename: str) -> Functions | None:
@@ -138,7 +140,7 @@ class Runner:
             namespace = load(code, filename)
         except BaseException as exc:  # noqa: BLE001
             self.emit({"ev": "load", "exc": describe_exception(exc, filename),
-                       "stdout": self.stdout.take(), **self._new_violations()})
+                       "stdout": self.stdout.take(), **self._new_refusals()})
             return None
         functions = []
         for name in [self.job["function"], *self.job.get("also", [])]:
@@ -224,7 +226,7 @@ class Runner:
         text = self.stdout.take()
         if text:
             message["stdout"] = text
-        self.emit({**message, **self._new_violations()})
+        self.emit({**message, **self._new_refusals()})
 
     # -- operations
     def op_cases(self) -> None:

@@ -78,7 +78,7 @@ def run(settings: Settings, sock: socket.socket, drop_caps: bool) -> None:
     os.closerange(5, 1 << 16)
     with os.fdopen(4, "rb") as job_file:
         job = json.loads(job_file.read())
-    violations: list[str] = []
+    violations: list[audit.Refusal] = []
     layers = {**early, **confine_child(settings, message, message.get("scratch"), violations,
                                              caps_done="caps" in early)}
 
@@ -106,7 +106,7 @@ def child_scratch(settings: Settings) -> str:
         return str(exc)
 
 def confine_child(settings: Settings, message: dict[str, Any], scratch: str | None,
-                  violations: list[str], caps_done: bool = False) -> dict[str, str]:
+                  violations: list[audit.Refusal], caps_done: bool = False) -> dict[str, str]:
     """Limits, capabilities (unless ``caps_done``), seccomp, audit hook, in that order
     (scratch is ready); returns what took effect ("ok" or why not)."""
     off = {*message.get("off", ()), *settings.off}

@@ -13,6 +13,7 @@ import numpy as np
 from tutor.lessons.formula.errors import FormulaError
 from tutor.lessons.formula.nodes import BinOp, Call, Const, Neg, Node, Num, Var
 from tutor.lessons.formula.render import render
+from tutor.safetext import clip
 
 Array = np.ndarray
 
@@ -79,8 +80,7 @@ def _constant(node: Node) -> float | None:
         assert isinstance(node, Call)
         value = float(_FUNCTIONS[node.func](*(np.float64(p) for p in parts)))
     if not np.isfinite(value):
-        shown = render(node)
-        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        shown = clip(render(node), 40, "...")
         overflow = np.isinf(value) and not (isinstance(node, BinOp) and node.op == "/") \
             and not (isinstance(node, Call) and node.func.startswith("log"))
         reason = "is too large to work with (it overflows)" if overflow else "has no value"

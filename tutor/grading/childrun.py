@@ -12,6 +12,7 @@ from typing import Any
 from tutor.grading import feedback, wire
 from tutor.grading.cases import CaseSpec
 from tutor.grading.child.calls import STDOUT_CAP
+from tutor.grading.refusals import Refusal
 from tutor.grading.sandbox import RunOutcome
 from tutor.grading.verdict import LessonProblem, Status
 
@@ -73,22 +74,20 @@ def collect(outcome: RunOutcome, count: int, mistake: int | None = None) -> list
 
 def _after(pairs: list[Any]) -> dict[str, list[Any]]:
     """``[[function, [encoded array or None, ...]], ...]`` decoded (malformed pairs dropped)."""
-    after: dict[str, list[Any]] = {}
-    for pair in pairs[:10]:
-        if isinstance(pair, (list, tuple)) and len(pair) == 2 and isinstance(pair[0], str) and \
-                isinstance(pair[1], list):
-            after[pair[0]] = [None if a is None else decode(a) for a in pair[1][:100]]
-    return after
+    return {name: [None if a is None else decode(a) for a in items]
+            for name, items in _named_lists(pairs)}
 
 
 def _rng_idle(pairs: list[Any]) -> dict[str, list[int]]:
     """``[[function, [argument index, ...]], ...]`` (malformed pairs dropped)."""
-    idle: dict[str, list[int]] = {}
-    for pair in pairs[:10]:
-        if isinstance(pair, (list, tuple)) and len(pair) == 2 and isinstance(pair[0], str) and \
-                isinstance(pair[1], list):
-            idle[pair[0]] = [i for i in pair[1][:100] if type(i) is int]
-    return idle
+    return {name: [i for i in items if type(i) is int] for name, items in _named_lists(pairs)}
+
+
+def _named_lists(pairs: list[Any]) -> list[tuple[str, list[Any]]]:
+    """The well-formed ``[name, [item, ...]]`` pairs: at most 10, of at most 100 items."""
+    return [(pair[0], pair[1][:100]) for pair in pairs[:10]
+            if isinstance(pair, (list, tuple)) and len(pair) == 2 and isinstance(pair[0], str)
+            and isinstance(pair[1], list)]
 
 
 def child_layers(outcome: RunOutcome) -> dict[str, str]:
@@ -155,12 +154,14 @@ def stdout_of(outcome: RunOutcome) -> str:
     return text + (f"\n[... {dropped} more characters of output not shown]" if dropped else "")
 
 
-def violations_of(outcome: RunOutcome) -> list[str]:
-    seen: list[str] = []
+def refusals_of(outcome: RunOutcome) -> list[Refusal]:
+    """What the sandbox refused the run, in order, each once (at most five)."""
+    seen: list[Refusal] = []
     for message in outcome.messages:
-        for text in message.get("violations", []):
-            if str(text) not in seen:
-                seen.append(str(text))
+        for data in message.get("refusals", []):
+            refusal = Refusal.from_wire(data)
+            if refusal not in seen:
+                seen.append(refusal)
     return seen[:5]
 
 

@@ -1,16 +1,16 @@
-"""policy.py: forbidden calls and loops on the syntax tree."""
+"""forbidden.py: forbidden calls and loops on the syntax tree."""
 
 from __future__ import annotations
 
 import pytest
 
-from tutor.grading import policy
+from tutor.grading import forbidden, sourcetree
 
 
-def violations(source: str, forbidden: list[str], loops: bool = False) -> list[str]:
-    tree = policy.parse(source)
-    assert not isinstance(tree, policy.Violation)
-    return [v.message for v in policy.check(tree, forbidden, loops)]
+def violations(source: str, entries: list[str], loops: bool = False) -> list[str]:
+    tree = sourcetree.parse(source)
+    assert not isinstance(tree, sourcetree.Violation)
+    return [v.message for v in forbidden.check(tree, entries, loops)]
 
 
 @pytest.mark.parametrize("source", [
@@ -62,8 +62,8 @@ def test_loops() -> None:
 
 
 def test_syntax_error_has_the_line() -> None:
-    found = policy.parse("def f(:\n    pass\n")
-    assert isinstance(found, policy.Violation)
+    found = sourcetree.parse("def f(:\n    pass\n")
+    assert isinstance(found, sourcetree.Violation)
     assert found.message.startswith("syntax error on line 1")
 
 
@@ -76,12 +76,12 @@ def test_syntax_error_has_the_line() -> None:
     ("import numpy as np\ndef f(z):\n    return np.log(z)\n", False),
 ])
 def test_calls_exp(source: str, expected: bool) -> None:
-    tree = policy.parse(source)
-    assert not isinstance(tree, policy.Violation)
-    assert policy.calls_exp(tree) is expected
+    tree = sourcetree.parse(source)
+    assert not isinstance(tree, sourcetree.Violation)
+    assert sourcetree.calls_exp(tree) is expected
 
 
 def test_lesson_code_using_exp() -> None:
-    assert policy.source_uses_exp("from scipy.special import logsumexp\n"
+    assert sourcetree.source_uses_exp("from scipy.special import logsumexp\n"
                                   "def f(z):\n    return z - logsumexp(z)\n")
-    assert not policy.source_uses_exp("def f(w):\n    return 2 * w\n")
+    assert not sourcetree.source_uses_exp("def f(w):\n    return 2 * w\n")
