@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
 from tutor.app.app import TutorApp
+from tutor.grading.plotdata import PlotData
 from tutor.grading.verdict import CaseResult, RunResult, Verdict
 
 BASICS = """\
@@ -119,7 +120,7 @@ def data_dir(tmp_path: Path) -> Path:
 class FakeEvaluator:
     """Grades ``double`` by running the source in-process (tests only, trusted code)."""
 
-    plot_data: dict[str, Any] | None = None
+    plot_data: PlotData | None = None
     closed: bool = False
     calls: list[str] = field(default_factory=list)
 
@@ -225,6 +226,8 @@ def home_ready() -> Callable[[TutorApp, Any], Any]:
 
 # -- waiting for the app: on a condition, never a fixed time --------------------------------
 
+S = TypeVar("S")
+
 UNTIL_S = 10.0  # an upper bound for a loaded machine, not a timing assumption
 
 
@@ -240,23 +243,46 @@ async def until(pilot: Any, condition: Callable[[], bool], what: str = "the app"
         await pilot.pause(0.01)
 
 
+async def settle(app: TutorApp, pilot: Any) -> None:
+    """Let the app finish its workers (a check, a run, loading the course) and then the
+    screen updates they post back (each a message that may post another)."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def on_screen(pilot: Any, kind: type[S]) -> S:
+    """Wait until the app shows a screen of ``kind`` (pushed or popped after a key or a
+    click); returns it."""
+    await until(pilot, lambda: isinstance(pilot.app.screen, kind), f"a {kind.__name__}")
+    return pilot.app.screen
+
+
 async def open_lesson(app: TutorApp, pilot: Any, lesson_id: str,
                       step: int | None = None) -> Any:
-    """Open a lesson (at ``step``) and wait until its screen is up and the step has taken
-    the focus (the contents list has it for a moment first)."""
+    """Open a lesson (at ``step``) and wait until its screen is up and the step is shown
+    with the focus in it (the contents list has it for a moment first); a plot step,
+    which takes no focus, only has to be mounted."""
     from tutor.app.screens.lesson import LessonScreen
+    from tutor.lessons.model import PlotStep
 
     await app.workers.wait_for_complete()  # the home screen's loading
     app.open_lesson(lesson_id, step)
 
-    def step_focused() -> bool:
-        screen, focused = app.screen, app.focused
-        if not isinstance(screen, LessonScreen) or focused is None:
+    def step_ready() -> bool:
+        screen = app.screen
+        body = screen.query("#step-body") if isinstance(screen, LessonScreen) else []
+        if not body or not body.first().children:
             return False
-        body = screen.query("#step-body")
-        return bool(body) and any(node is body.first() for node in focused.ancestors)
+        view = body.first().children[0]
+        if not view.is_mounted:
+            return False
+        if isinstance(screen.step, PlotStep):  # its view cannot take the focus
+            return True
+        focused = app.focused
+        return focused is not None and (focused is view or view in focused.ancestors)
 
-    await until(pilot, step_focused, f"a step of {lesson_id} to take the focus")
+    await until(pilot, step_ready, f"a step of {lesson_id} to be shown")
     return app.screen
 
 

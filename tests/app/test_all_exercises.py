@@ -21,7 +21,7 @@ from tutor.app.widgets.exercise import ExercisePanel
 from tutor.lessons.loader import Course, load_course
 from tutor.lessons.model import PILLARS, ExerciseStep
 
-from .conftest import open_exercise
+from .conftest import open_exercise, settle
 
 SIZE = (80, 24)
 COURSE: Course = load_course()
@@ -73,9 +73,7 @@ async def open_course_exercise(app: TutorApp, pilot: Any, exercise: ExerciseStep
 
 async def check(app: TutorApp, pilot: Any) -> None:
     await pilot.press("ctrl+s")
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    await settle(app, pilot)
 
 
 def make_app(tmp_path: Path, evaluator: SharedEvaluator) -> TutorApp:

@@ -12,6 +12,8 @@ from tutor.app.screens.lesson import LessonScreen
 from tutor.app.widgets.editor import DARK_EDITOR_THEME, LIGHT_EDITOR_THEME
 from tutor.app.widgets.exercise import ExercisePanel
 
+from .conftest import on_screen, open_lesson, settle, until
+
 SIZE = (100, 32)
 
 
@@ -19,28 +21,23 @@ async def test_question_mark_opens_help_and_escape_closes_it(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await on_screen(pilot, HelpScreen)
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await on_screen(pilot, HomeScreen)
 
 
 async def test_f1_opens_help_from_inside_the_editor(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("linear-algebra/basics", 3)
-        await pilot.pause()
+        await open_lesson(app, pilot, "linear-algebra/basics", 3)
         await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await on_screen(pilot, HelpScreen)
 
 
 async def test_theme_toggle_switches_light_and_dark(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("linear-algebra/basics", 3)
-        await pilot.pause()
+        await open_lesson(app, pilot, "linear-algebra/basics", 3)
         editor = app.screen.query_one(ExercisePanel).editor
         assert app.theme == DARK_THEME and editor.theme == DARK_EDITOR_THEME
         await pilot.press("ctrl+t")
@@ -56,27 +53,37 @@ async def test_palette_jumps_to_an_exercise(make_app) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"double it")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: any("Double it" in c for c in commands(app)[:1]),
+                    "the palette to find the exercise")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, LessonScreen)
+        await on_screen(pilot, LessonScreen)
         assert app.screen.step_index == 3
 
 
 async def test_palette_checks_the_open_exercise(make_app, fake_evaluator) -> None:
     app = make_app(fake_evaluator)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("linear-algebra/basics", 3)
-        await pilot.pause()
+        await open_lesson(app, pilot, "linear-algebra/basics", 3)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"check my solution")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: commands(app)[:1] == ["Check my solution"],
+                    "the palette to find the check")
         await pilot.press("enter")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert fake_evaluator.calls == ["check"]
+
+
+def commands(app: TutorApp) -> list[str]:
+    """The first line of each command the palette lists now (none while it is not open)."""
+    from textual.command import CommandList
+
+    found = app.screen.query(CommandList)
+    if not found:
+        return []
+    options = found.first()
+    return [str(options.get_option_at_index(i).prompt).splitlines()[0]
+            for i in range(options.option_count)]
 
 
 class RecordingApp(TutorApp):
@@ -100,24 +107,19 @@ async def test_unwritable_progress_is_announced_once(lesson_tree: Path, tmp_path
         assert app.store.readonly
         warnings = [m for m, severity in app.notes if severity == "warning"]
         assert len(warnings) == 1 and "cannot be written" in warnings[0]
-        app.open_lesson("linear-algebra/basics", 1)
-        await pilot.pause()
+        await open_lesson(app, pilot, "linear-algebra/basics", 1)
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert len([m for m, severity in app.notes if severity == "warning"]) == 1
 
 
 async def test_palette_lists_the_exercise_actions_first_then_help(make_app) -> None:
-    from textual.command import CommandList
-
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("linear-algebra/basics", 3)
-        await pilot.pause()
+        await open_lesson(app, pilot, "linear-algebra/basics", 3)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.5)
-        options = app.screen.query_one(CommandList)
-        texts = [str(options.get_option_at_index(i).prompt).splitlines()[0]
-                 for i in range(options.option_count)]
+        await until(pilot, lambda: "Open lesson: Doubling basics" in commands(app),
+                    "the palette to list the lessons")
+        texts = commands(app)
         assert texts[0] == "Check my solution"
         assert "Help" in texts and texts.index("Help") < texts.index("Open lesson: Doubling basics")

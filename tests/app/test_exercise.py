@@ -10,18 +10,13 @@ from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.solution import SolutionScreen
 from tutor.progress import ProgressStore
 
-from .conftest import open_exercise
+from .conftest import on_screen, open_exercise, settle, until
 
 SIZE = (100, 32)
 RIGHT = "def double(x):\n    return 2 * x\n"
 EXERCISE = "linear-algebra/double"
 
 
-async def settle(app, pilot) -> None:
-    """Wait for the check/run worker and the UI updates it schedules."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def test_editor_holds_the_starter_and_auto_indents(make_app) -> None:
@@ -106,8 +101,7 @@ async def test_solution_is_offered_after_three_failed_checks(make_app, data_dir:
             await settle(app, pilot)
         assert not solution.has_class("-hidden")
         await pilot.click("#solution")
-        await pilot.pause()
-        assert isinstance(app.screen, SolutionScreen)
+        await on_screen(pilot, SolutionScreen)
         await pilot.click("#use")
         await pilot.pause()
         assert panel.editor.text == RIGHT
@@ -187,8 +181,7 @@ async def test_three_distinct_failed_codes_unlock_the_solution_across_a_restart(
         panel = await open_exercise(third, pilot)
         assert not panel.query_one("#solution", Button).has_class("-hidden")
         await pilot.press("f7")
-        await pilot.pause()
-        assert isinstance(third.screen, SolutionScreen)
+        await on_screen(pilot, SolutionScreen)
 
 
 async def test_reset_restores_the_starter_and_drafts_survive(make_app, data_dir: Path) -> None:
@@ -215,9 +208,10 @@ async def test_draft_is_autosaved_while_typing(make_app, data_dir: Path) -> None
         panel = await open_exercise(app, pilot)
         panel.editor.move_cursor(panel.editor.document.end)
         await pilot.press(*"# note")
-        await pilot.pause(2.0)
+        typed = "def double(x):\n    return x\n# note"
+        await until(pilot, lambda: app.store.draft(EXERCISE) == typed, "the draft to be saved")
         with ProgressStore.open(data_dir) as store:
-            assert store.draft(EXERCISE) == "def double(x):\n    return x\n# note"
+            assert store.draft(EXERCISE) == typed
 
 
 async def test_an_evaluator_failure_is_reported_and_the_app_goes_on(make_app,

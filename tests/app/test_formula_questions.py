@@ -11,6 +11,8 @@ from tutor.app.screens.lesson import LessonScreen
 from tutor.app.widgets.question import QuestionWidget
 from tutor.progress import ProgressStore
 
+from .conftest import open_lesson
+
 SIZE = (100, 32)
 LESSON = """\
 id: calculus/slopes
@@ -44,8 +46,7 @@ def text_of(widget: Static) -> str:
 
 
 async def open_slopes(app, pilot, lesson_tree: Path, step: int) -> QuestionWidget:
-    app.open_lesson("calculus/slopes", step)
-    await pilot.pause()
+    await open_lesson(app, pilot, "calculus/slopes", step)
     assert isinstance(app.screen, LessonScreen)
     return app.screen.query_one(QuestionWidget)
 

@@ -15,6 +15,8 @@ from tutor.cli import main
 from tutor.lessons.loader import Course, load_course
 from tutor.lessons.model import PlotStep
 
+from .conftest import open_lesson
+
 COURSE: Course = load_course()
 KINDS = ("matrix-grid", "singular-values")
 STEPS = [(lesson.id, i, step.plot.kind) for lesson in COURSE.lessons
@@ -33,8 +35,7 @@ async def test_plot_step_draws_in_the_app(lesson_id: str, index: int, kind: str,
     app = TutorApp(data_dir=tmp_path / "data", course=COURSE, highlight=False)
     async with app.run_test(size=(100, 40)) as pilot:
         await app.workers.wait_for_complete()
-        app.open_lesson(lesson_id, index)
-        await pilot.pause()
+        await open_lesson(app, pilot, lesson_id, index)
         view = app.screen.query_one(PlotStepView).query_one(PlotView)
         await pilot.pause()
         assert view.error is None and view.figure is not None

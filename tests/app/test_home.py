@@ -15,6 +15,8 @@ from tutor.app.widgets.pillar import PillarItem
 from tutor.lessons.model import PILLARS
 from tutor.progress import ProgressStore
 
+from .conftest import on_screen
+
 SIZE = (100, 32)
 
 
@@ -53,12 +55,10 @@ async def test_enter_opens_the_pillar_then_the_lesson(make_app, home_ready) -> N
         await pilot.press("enter")
         assert app.focused is app.screen.query_one("#lessons", OptionList)
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, LessonScreen)
+        await on_screen(pilot, LessonScreen)
         assert app.screen.lesson.id == "linear-algebra/basics"
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await on_screen(pilot, HomeScreen)
 
 
 async def test_continue_goes_to_the_remembered_position(make_app, home_ready,
@@ -71,8 +71,7 @@ async def test_continue_goes_to_the_remembered_position(make_app, home_ready,
         label = str(app.screen.query_one("#continue", Button).label)
         assert "Continue: Curves and a checkpoint" in label
         await pilot.press("c")
-        await pilot.pause()
-        assert isinstance(app.screen, LessonScreen)
+        await on_screen(pilot, LessonScreen)
         assert (app.screen.lesson.id, app.screen.step_index) == ("optimization/curves", 1)
 
 

@@ -20,9 +20,10 @@ from tutor.app.screens.review import ReviewScreen
 from tutor.app.screens.solution import SolutionScreen
 from tutor.app.widgets.editor import CodeEditor, clean_paste, dedent_width
 from tutor.app.widgets.exercise import ExercisePanel
+from tutor.grading.plotdata import PlotData
 from tutor.progress import ProgressStore
 
-from .conftest import open_exercise
+from .conftest import on_screen, open_exercise, open_lesson, settle
 
 SIZE = (80, 24)
 STARTER = "def double(x):\n    return x\n"
@@ -93,8 +94,7 @@ async def test_escape_leaves_the_editor_then_goes_home(make_app) -> None:
         await pilot.press("escape")
         assert app.focused is not panel.editor and isinstance(app.screen, LessonScreen)
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await on_screen(pilot, HomeScreen)
 
 
 async def test_f7_shows_the_solution_even_from_the_editor(make_app, data_dir: Path) -> None:
@@ -113,18 +113,16 @@ async def test_f7_shows_the_solution_even_from_the_editor(make_app, data_dir: Pa
 
 
 async def test_ctrl_l_plots_after_a_check_that_draws_one(make_app, fake_evaluator) -> None:
-    fake_evaluator.plot_data = {"kind": "loss-curve", "learner": [3.0, 2.0, 1.0],
-                                "reference": [3.0, 1.5, 0.5]}
+    fake_evaluator.plot_data = PlotData("loss-curve", "Double it", learner=(3.0, 2.0, 1.0),
+                                        reference=(3.0, 1.5, 0.5))
     app = make_app(fake_evaluator)
     async with app.run_test(size=SIZE) as pilot:
         await open_exercise(app, pilot)
         assert "ctrl+l" not in {b.binding.key for b in app.active_bindings.values()}
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("ctrl+l")
-        await pilot.pause()
-        assert isinstance(app.screen, PlotScreen)
+        await on_screen(pilot, PlotScreen)
 
 
 async def test_quitting_right_after_typing_keeps_the_draft(make_app, data_dir: Path) -> None:
@@ -142,13 +140,11 @@ async def test_finishing_a_lesson_makes_continue_point_at_the_next(make_app,
                                                                    data_dir: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("linear-algebra/basics", 4)
-        await pilot.pause()
+        await open_lesson(app, pilot, "linear-algebra/basics", 4)
         await pilot.press("ctrl+n")  # Done on the last step
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         button = app.screen.query_one("#continue")
         assert "Curves and a checkpoint" in str(button.label)
         assert button.size.width >= len(str(button.label)), "the button grows with its label"
@@ -159,8 +155,7 @@ async def test_finishing_a_lesson_makes_continue_point_at_the_next(make_app,
 async def test_the_checkpoint_score_has_a_line_of_its_own(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("optimization/curves", 1)
-        await pilot.pause()
+        await open_lesson(app, pilot, "optimization/curves", 1)
         await pilot.press("enter")  # the start button has the focus
         await pilot.pause()
         screen = app.screen

@@ -14,18 +14,20 @@ from tutor.app.widgets.exercise import ExercisePanel
 from tutor.app.widgets.plot import PlotView
 from tutor.app.widgets.question import QuestionWidget
 from tutor.app.widgets.steps import PlotStepView
+from tutor.grading.plotdata import PlotData
 from tutor.progress import ProgressStore
 
+from .conftest import on_screen, open_lesson, settle
+
 SIZE = (100, 32)
-LOSS_PLOT = {"kind": "loss-curve", "title": "Your loss curve",
-             "learner": [4.0, 2.0, 1.0, 0.5, 0.25], "reference": [4.0, 2.1, 1.1, 0.6, 0.3]}
+LOSS_PLOT = PlotData("loss-curve", "Your loss curve", learner=(4.0, 2.0, 1.0, 0.5, 0.25),
+                     reference=(4.0, 2.1, 1.1, 0.6, 0.3))
 
 
 async def test_plot_step_draws_the_figure(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("optimization/curves", 0)
-        await pilot.pause()
+        await open_lesson(app, pilot, "optimization/curves", 0)
         view = app.screen.query_one(PlotStepView).query_one(PlotView)
         await pilot.pause()
         assert view.error is None
@@ -37,50 +39,41 @@ async def test_checked_exercise_opens_the_learners_plot(make_app, fake_evaluator
     fake_evaluator.plot_data = LOSS_PLOT
     app = make_app(fake_evaluator)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("linear-algebra/basics", 3)
-        await pilot.pause()
+        await open_lesson(app, pilot, "linear-algebra/basics", 3)
         panel = app.screen.query_one(ExercisePanel)
         plot_button = panel.query_one("#plot", Button)
         assert plot_button.has_class("-hidden")
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert not plot_button.has_class("-hidden")
         await pilot.click("#plot")
-        await pilot.pause()
-        assert isinstance(app.screen, PlotScreen)
+        await on_screen(pilot, PlotScreen)
         view = app.screen.query_one(PlotView)
         await pilot.pause()
         assert view.error is None
         labels = [s.label for s in view.figure.series]
         assert len(labels) == 2
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, LessonScreen)
+        await on_screen(pilot, LessonScreen)
 
 
 async def test_a_bad_plot_shows_a_message_not_a_crash(make_app, fake_evaluator) -> None:
-    fake_evaluator.plot_data = {"kind": "no-such-kind", "learner": "not numbers"}
+    fake_evaluator.plot_data = PlotData("no-such-kind", "Broken", learner=(), reference=())
     app = make_app(fake_evaluator)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("linear-algebra/basics", 3)
-        await pilot.pause()
+        await open_lesson(app, pilot, "linear-algebra/basics", 3)
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.click("#plot")
-        await pilot.pause()
-        assert isinstance(app.screen, PlotScreen)
+        await on_screen(pilot, PlotScreen)
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, LessonScreen)
+        await on_screen(pilot, LessonScreen)
 
 
 async def test_checkpoint_scores_and_records(make_app, data_dir: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("optimization/curves", 1)
-        await pilot.pause()
+        await open_lesson(app, pilot, "optimization/curves", 1)
         await pilot.click("#start-checkpoint")
         await pilot.pause()
         screen = app.screen
@@ -97,8 +90,7 @@ async def test_checkpoint_scores_and_records(make_app, data_dir: Path) -> None:
         assert screen.submitted and screen.score == 0.5 and screen.passed
         assert first.has_class("-correct") and second.has_class("-wrong")
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, LessonScreen)
+        await on_screen(pilot, LessonScreen)
         assert "50%" in app.screen.query_one(".checkpoint-step Markdown").source
     with ProgressStore.open(data_dir) as store:
         records = store.records()
@@ -113,8 +105,7 @@ async def test_a_score_just_below_the_pass_score_does_not_pass(make_app, data_di
     curves.write_text(curves.read_text().replace("pass_score: 0.5", "pass_score: 0.500001"))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("optimization/curves", 1)
-        await pilot.pause()
+        await open_lesson(app, pilot, "optimization/curves", 1)
         await pilot.click("#start-checkpoint")
         await pilot.pause()
         screen = app.screen

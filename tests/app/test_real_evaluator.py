@@ -12,20 +12,19 @@ from tutor.app.screens.lesson import LessonScreen
 from tutor.app.widgets.exercise import ExercisePanel
 from tutor.progress import ProgressStore
 
+from .conftest import open_lesson, settle
+
 SIZE = (100, 32)
 
 
 async def finish(app: TutorApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    await settle(app, pilot)
 
 
 async def test_wrong_then_right_with_the_sandbox(lesson_tree: Path, data_dir: Path) -> None:
     app = TutorApp(lessons_dir=lesson_tree, data_dir=data_dir, highlight=False)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("linear-algebra/basics", 3)
-        await pilot.pause()
+        await open_lesson(app, pilot, "linear-algebra/basics", 3)
         panel = app.screen.query_one(ExercisePanel)
         assert not app.evaluator_started
         await pilot.press("ctrl+s")
@@ -51,8 +50,7 @@ async def test_an_endless_loop_times_out_and_the_app_stays_responsive(lesson_tre
                                                                     data_dir: Path) -> None:
     app = TutorApp(lessons_dir=lesson_tree, data_dir=data_dir, highlight=False)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("linear-algebra/basics", 3)
-        await pilot.pause()
+        await open_lesson(app, pilot, "linear-algebra/basics", 3)
         panel = app.screen.query_one(ExercisePanel)
         panel.editor.text = "def double(x):\n    while True:\n        pass\n"
         await pilot.press("ctrl+s")
@@ -75,8 +73,7 @@ async def test_builtin_dot_product(data_dir: Path) -> None:
     index = next(i for i, s in enumerate(lesson.steps) if getattr(s, "id", "") ==
                  "linear-algebra/dot-product")
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson(lesson.id, index)
-        await pilot.pause()
+        await open_lesson(app, pilot, lesson.id, index)
         assert isinstance(app.screen, LessonScreen)
         panel = app.screen.query_one(ExercisePanel)
         await pilot.press("ctrl+s")
@@ -114,7 +111,9 @@ async def test_a_shipped_family_draws_in_the_sandbox_and_draws_again(data_dir: P
         first = question.drawn.params["n"]
         prompt = question.query_one(".question-prompt", Markdown)
         assert f"a has shape ({first}, 1) and b has shape ({first},)" in prompt.source
-        question.query_one(Input).value = f"({first}, {first})"
+        field = question.query_one(Input)
+        await until(pilot, lambda: app.focused is field, "the answer field's focus")
+        field.value = f"({first}, {first})"
         await pilot.press("enter")
         await until(pilot, lambda: question.result is not None, "the verdict")
         assert question.result.correct

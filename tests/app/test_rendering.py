@@ -19,8 +19,11 @@ from tutor.app.app import TutorApp
 from tutor.app.widgets.steps import TextStepView
 from tutor.lessons.display import lesson_markdown
 from tutor.lessons.loader import load_course
-from tutor.lessons.rendercheck import MAX_COLUMNS, shown_texts, text_problems
+from tutor.lessons.rendercheck import MAX_COLUMNS, text_problems
+from tutor.lessons.shown import shown_texts
 from tutor.paths import builtin_lessons_dir
+
+from .conftest import open_lesson, until
 
 SMALL = (80, 24)
 
@@ -111,8 +114,7 @@ async def test_the_width_limit_fits_the_narrowest_block_at_80_columns(tmp_path: 
                    highlight=False, evaluator_factory=lambda: None)
     async with app.run_test(size=SMALL) as pilot:
         await app.workers.wait_for_complete()
-        app.open_lesson("probability/wide", 0)
-        await pilot.pause()
+        await open_lesson(app, pilot, "probability/wide", 0)
         await pilot.press("ctrl+g")
         await pilot.pause()
         [fence] = app.screen.query(".hint MarkdownFence")
@@ -127,15 +129,12 @@ def bayes_app(tmp_path: Path) -> TutorApp:
 
 async def show_bayes_table(app: TutorApp, pilot: Pilot) -> None:
     """Open the first step of the Bayes lesson with its table at the top of the view."""
-    await app.workers.wait_for_complete()
-    app.open_lesson("probability/bayes", 0)
-    await pilot.pause()
+    await open_lesson(app, pilot, "probability/bayes", 0)
     view = app.screen.query_one(TextStepView)
     markdown = view.query_one(Markdown)
-    while not markdown.query(MarkdownTable):  # the widget mounts its blocks after compose
-        await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
+    # the widget mounts its blocks after compose, and lays the table out after that
+    await until(pilot, lambda: bool(markdown.query(MarkdownTable))
+                and markdown.query_one(MarkdownTable).region.height > 0, "the table's layout")
     table = markdown.query_one(MarkdownTable)
     # the table's top, in the view's content, less the paragraph that leads to it
     top = table.region.y - view.region.y + round(view.scroll_y) - 6

@@ -12,6 +12,8 @@ from tutor.app.screens.lesson import LessonScreen
 from tutor.app.widgets.exercise import ExercisePanel
 from tutor.app.widgets.question import QuestionWidget
 
+from .conftest import on_screen, open_lesson, settle
+
 SIZE = (80, 24)
 
 ODD = """\
@@ -57,8 +59,7 @@ async def test_markup_like_lesson_text_is_shown_literally(lesson_tree: Path, dat
     app = TutorApp(lessons_dir=lesson_tree, data_dir=data_dir, highlight=False,
                    evaluator_factory=lambda: fake_evaluator)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert not app.course.errors, app.course.errors
         await pilot.press("down", "enter")  # calculus → its lessons
         await pilot.pause()
@@ -76,8 +77,7 @@ async def test_markup_like_lesson_text_is_shown_literally(lesson_tree: Path, dat
         await pilot.pause()
         panel = screen.query_one(ExercisePanel)
         await pilot.press("ctrl+g", "ctrl+r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("ctrl+o")
         await pilot.pause()
         await pilot.press("escape", "escape")
@@ -88,8 +88,7 @@ async def test_markup_like_lesson_text_is_shown_literally(lesson_tree: Path, dat
 async def test_typing_markup_and_junk_into_answers_and_editor(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("linear-algebra/basics", 2)
-        await pilot.pause()
+        await open_lesson(app, pilot, "linear-algebra/basics", 2)
         question = app.screen.query_one(QuestionWidget)
         question.query_one(Input).value = "[/bold] ∞ 1e999 \x00"
         await pilot.press("enter")
@@ -100,21 +99,18 @@ async def test_typing_markup_and_junk_into_answers_and_editor(make_app) -> None:
         panel = app.screen.query_one(ExercisePanel)
         panel.editor.text = "[/]\n\x00def ((((\n"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert not panel.busy
 
 
 async def test_an_empty_or_missing_lesson_tree_still_opens(tmp_path: Path) -> None:
     app = TutorApp(lessons_dir=tmp_path / "nowhere", data_dir=tmp_path / "data", highlight=False)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.query("#course-errors")
         await pilot.press("c", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await on_screen(pilot, HomeScreen)
 
 
 async def test_unknown_lesson_id_is_a_notice(make_app) -> None:
@@ -153,8 +149,7 @@ async def test_a_long_choice_wraps_and_shows_code_without_backticks(lesson_tree:
     (lesson_tree / "calculus" / "01-long.yaml").write_text(LONG)
     app = TutorApp(lessons_dir=lesson_tree, data_dir=data_dir, highlight=False)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("calculus/long-choices", 0)
-        await pilot.pause()
+        await open_lesson(app, pilot, "calculus/long-choices", 0)
         short, long = app.screen.query(RadioButton)
         assert short.size.height == 1 and long.size.height >= 2, "nothing is cut off"
         assert "np.gradient" in long.label.plain and "`" not in long.label.plain

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from tutor.app.screens.lesson import LessonScreen
 from tutor.app.widgets.exercise import ExercisePanel
 
-from .conftest import FakeEvaluator
+from .conftest import FakeEvaluator, open_lesson, settle
 
 SIZE = (100, 32)
 
@@ -36,15 +36,12 @@ def _record_notes(app) -> list[tuple[str, str]]:
 
 
 async def _check_twice(app, pilot) -> None:
-    app.open_lesson("linear-algebra/basics", 3)
-    await pilot.pause()
+    await open_lesson(app, pilot, "linear-algebra/basics", 3)
     assert isinstance(app.screen, LessonScreen)
     app.screen.query_one(ExercisePanel)
     for _ in range(2):
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
+        await settle(app, pilot)
 
 
 async def test_a_missing_layer_is_shown_once(make_app) -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from tutor.app.widgets.editor import CodeEditor
+from tutor.grading.plotdata import PlotData
 
-LOSS_PLOT = {"kind": "loss-curve", "title": "Your loss curve",
-             "learner": [4.0, 2.0, 1.0, 0.5, 0.25, 0.12], "reference": [4.0, 1.5, 0.6, 0.2, 0.08,
-                                                                        0.03]}
+from .conftest import open_lesson, settle
+
+LOSS_PLOT = PlotData("loss-curve", "Your loss curve", learner=(4.0, 2.0, 1.0, 0.5, 0.25, 0.12),
+                     reference=(4.0, 1.5, 0.6, 0.2, 0.08, 0.03))
 
 
 async def still_cursor(pilot: Pilot) -> None:
@@ -23,8 +25,7 @@ async def still_cursor(pilot: Pilot) -> None:
 
 async def loaded(pilot: Pilot) -> None:
     """Wait for the home screen's worker to list the lessons."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot.app, pilot)
 
 
 def test_home(snap_compare, make_app) -> None:
@@ -48,12 +49,10 @@ def test_exercise_after_a_failed_check(snap_compare, make_app) -> None:
     app = make_app()
 
     async def check_wrong(pilot: Pilot) -> None:
-        app.open_lesson("linear-algebra/basics", 3)
-        await pilot.pause()
+        await open_lesson(app, pilot, "linear-algebra/basics", 3)
         await still_cursor(pilot)
         await pilot.press("ctrl+g", "ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=(100, 32), run_before=check_wrong)
 
@@ -62,8 +61,7 @@ def test_exercise_small_terminal(snap_compare, make_app) -> None:
     app = make_app()
 
     async def open_it(pilot: Pilot) -> None:
-        app.open_lesson("linear-algebra/basics", 3)
-        await pilot.pause()
+        await open_lesson(app, pilot, "linear-algebra/basics", 3)
         await still_cursor(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_it)
@@ -73,8 +71,7 @@ def test_plot_step(snap_compare, make_app) -> None:
     app = make_app()
 
     async def open_plot(pilot: Pilot) -> None:
-        app.open_lesson("optimization/curves", 0)
-        await pilot.pause()
+        await open_lesson(app, pilot, "optimization/curves", 0)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 32), run_before=open_plot)
@@ -85,12 +82,10 @@ def test_learner_plot_screen(snap_compare, make_app, fake_evaluator) -> None:
     app = make_app(fake_evaluator)
 
     async def check_and_plot(pilot: Pilot) -> None:
-        app.open_lesson("linear-algebra/basics", 3)
-        await pilot.pause()
+        await open_lesson(app, pilot, "linear-algebra/basics", 3)
         app.screen.query_one(CodeEditor).text = "def double(x):\n    return 2 * x\n"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         app.clear_notifications()
         await pilot.click("#plot")
         await pilot.pause()
@@ -103,8 +98,7 @@ def test_checkpoint_screen(snap_compare, make_app) -> None:
     app = make_app()
 
     async def start(pilot: Pilot) -> None:
-        app.open_lesson("optimization/curves", 1)
-        await pilot.pause()
+        await open_lesson(app, pilot, "optimization/curves", 1)
         await pilot.click("#start-checkpoint")
         await pilot.pause()
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ..grading.cli_lesson import DOUBLED, GOOD
-from ..grading.cli_lesson import LESSON as CHECK_LESSON
+from ..commands.cli_lesson import DOUBLED, GOOD
+from ..commands.cli_lesson import LESSON as CHECK_LESSON
 
 __all__ = ["DOUBLED", "GOOD", "LESSON", "PackMaker", "manifest"]
 

@@ -12,16 +12,19 @@ from tutor.app.screens.home import HomeScreen
 from tutor.courses.registry import BUILTIN_ID
 from tutor.paths import builtin_lessons_dir
 
+from ..app.conftest import on_screen, settle, until
 from .conftest import PackMaker
 
 SIZE = (100, 32)
 
 
 async def _home_loaded(app: TutorApp, pilot: object) -> HomeScreen:
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+    """The home screen once its course, progress and the installed courses are read."""
+    await settle(app, pilot)
+    await until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded,
+                "the home screen to load its course")
     screen = app.screen
-    assert isinstance(screen, HomeScreen) and screen.loaded
+    assert isinstance(screen, HomeScreen)
     return screen
 
 
@@ -36,16 +39,14 @@ async def test_picking_a_pack_switches_lessons_and_progress(make_pack: PackMaker
         assert home.check_action("courses", ()) is True
         assert app.current_course == BUILTIN_ID
         await pilot.press("s")
-        await pilot.pause()
-        picker = app.screen
-        assert isinstance(picker, CoursePicker)
+        picker = await on_screen(pilot, CoursePicker)
         options = picker.query_one("#course-list", OptionList)
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert ids == [BUILTIN_ID, "bad-one", "my-course"]
         assert options.highlighted == 0
         assert options.get_option_at_index(1).disabled  # the broken pack cannot be picked
         await pilot.press("down", "enter")  # skips the disabled entry
-        await pilot.pause()
+        await until(pilot, lambda: app.current_course == "my-course", "the course to change")
         home = await _home_loaded(app, pilot)
         assert app.current_course == "my-course"
         assert app.course.root == tree.resolve()
@@ -54,10 +55,9 @@ async def test_picking_a_pack_switches_lessons_and_progress(make_pack: PackMaker
         assert app.store.path == data / "courses" / "my-course" / "progress.db"
         assert app.sub_title == "A pack for the tests"
         await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, CoursePicker)
+        await on_screen(pilot, CoursePicker)
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is home, "the picker to close")
         assert app.screen is home and app.current_course == "my-course"
 
 

@@ -230,6 +230,7 @@ def test_a_generator_the_reference_leaves_alone_need_not_be_drawn_from(check: Ch
 
 SIGMOID = {
     "id": "calculus/sigmoid",
+    "title": "Sigmoid and its slope",
     "function": "sigmoid",
     "also": ["sigmoid_grad"],
     "solution": "import numpy as np\n"
@@ -248,8 +249,8 @@ def test_also_functions_and_plot_data(check: Check) -> None:
     verdict = check(SIGMOID["solution"], **SIGMOID)
     assert verdict.passed
     plot = verdict.plot_data
-    assert plot is not None and plot["kind"] == "function"
-    assert plot["learner"] == plot["reference"] and len(plot["reference"]) == 3
+    assert plot is not None and plot.kind == "function" and plot.title == "Sigmoid and its slope"
+    assert plot.learner == plot.reference and len(plot.reference) == 3
     wrong_grad = SIGMOID["solution"].replace("return s * (1 - s)", "return z * (1 - z)")
     verdict = check(wrong_grad, **SIGMOID)
     assert verdict.status == "failed" and "output ['sigmoid_grad']" in verdict.messages[0]

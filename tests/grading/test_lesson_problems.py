@@ -48,6 +48,7 @@ def test_a_hanging_generator_is_the_generators_problem(check: Check) -> None:
     assert verdict.lesson_problem == LessonProblem(
         "generator", "the generator did not finish in time on random case #1 (size 1): the "
         "reference run has 1 s for all its cases", 1)
+    assert verdict.lesson_problem.key == ("random", 0, "generator")
     assert verdict.messages[0] == f"the lesson is broken, not your code: " \
         f"{verdict.lesson_problem.message}"
 
@@ -60,6 +61,7 @@ def test_hanging_case_args_are_the_args_problem(check: Check) -> None:
     assert verdict.lesson_problem == LessonProblem(
         "args", "the args of case 2 did not finish in time: the reference run has 1 s for all "
         "its cases", 1)
+    assert verdict.lesson_problem.key == ("cases", 1, "args")
 
 
 @pytest.mark.usefixtures("short_lesson_limit")
@@ -69,6 +71,7 @@ def test_a_hanging_reference_is_the_references_problem(check: Check) -> None:
     assert verdict.lesson_problem == LessonProblem(
         "solution", "the reference solution did not finish all 7 cases within 1 s (time ran out "
         "on the worked example)", 0)
+    assert verdict.lesson_problem.key == ("solution",)
     verdict = check("def dot(a, b):\n    return 0.0\n", time_limit=1,
                     solution="while True:\n    pass\ndef dot(a, b):\n    return 0.0\n")
     assert verdict.lesson_problem == LessonProblem(
@@ -98,6 +101,7 @@ def test_inputs_too_slow_for_the_learners_limit_are_the_lessons_problem(check: C
     assert verdict.lesson_problem == LessonProblem(
         "generator", "the generator did not finish in time on random case #1 (size 1): the "
         "exercise's time limit is 1 s for all cases", 1)
+    assert verdict.lesson_problem.key == ("random", 0, "generator")
     assert verdict.messages[0] == ("the grader ran out of time building the inputs of random "
                                    "case #1 (size 1) (the lesson's code, not yours; 1 s for all "
                                    "cases)")
@@ -113,12 +117,14 @@ def test_speed_check_parts(check: Check, monkeypatch: pytest.MonkeyPatch) -> Non
     verdict = check(SPEED["solution"], **hang)
     assert verdict.status == "error" and verdict.lesson_problem == LessonProblem(
         "baseline", "the speed baseline did not finish within 1 s")
+    assert verdict.lesson_problem.key == ("speed", "baseline")
     assert verdict.messages == ["the speed check cannot run: the speed baseline did not finish "
                                 "within 1 s"]
     verdict = check(SPEED["solution"], **speed(args="rng.normal(size=3) / undefined_name"))
     assert verdict.lesson_problem == LessonProblem(
         "speed_args", "the speed check's args raised NameError: name 'undefined_name' is not "
         "defined")
+    assert verdict.lesson_problem.key == ("speed", "args")
     verdict = check(SPEED["solution"], **speed(baseline="def baseline(x):\n    return 1 / 0\n"))
     assert verdict.lesson_problem is not None and verdict.lesson_problem.part == "baseline"
     assert verdict.lesson_problem.message.startswith(

@@ -109,14 +109,14 @@ CASES: list[tuple[str, Callable[[str], str], str]] = [
     ("list-key", _after_title("? [a]\n: x\n"), f"{FILE}:3:3: keys must be plain text"),
     ("mapping-key", _after_title("? {a: 1}\n: x\n"), f"{FILE}:3:3: keys must be plain text"),
     ("number-key", _after_title("1: x\n"),
-     f"{FILE}:3:1: 1: unknown key '1' (allowed here: facts, id, order, pillar, prerequisites, "
-     "steps, summary, title)"),
+     f"{FILE}:3:1: 1: unknown key '1' (allowed here: facts, id, key_points, order, "
+     "pillar, prerequisites, steps, summary, title)"),
     ("null-key", _after_title("~: x\n"),
-     f"{FILE}:3:1: ['~']: unknown key '~' (allowed here: facts, id, order, pillar, "
-     "prerequisites, steps, summary, title)"),
+     f"{FILE}:3:1: ['~']: unknown key '~' (allowed here: facts, id, key_points, "
+     "order, pillar, prerequisites, steps, summary, title)"),
     ("key-with-a-dot", _after_title('"a.b[0]": x\n'),
-     f"{FILE}:3:1: ['a.b[0]']: unknown key 'a.b[0]' (allowed here: facts, id, order, pillar, "
-     "prerequisites, steps, summary, title)"),
+     f"{FILE}:3:1: ['a.b[0]']: unknown key 'a.b[0]' (allowed here: facts, id, key_points, "
+     "order, pillar, prerequisites, steps, summary, title)"),
     ("key-with-an-escape", _after_title('"\\e[31mred": x\n'),
      f"{FILE}:3:1: key contains the control character U+001B"),
     ("duplicate-number-key", _after_title("1: x\n'1': y\n"),
@@ -284,8 +284,8 @@ def test_many_unknown_keys_are_capped_per_file(write_tree: WriteTree, GOOD_LESSO
     keys = "".join(f"k{i}: 1\n" for i in range(50_000))
     errors = _errors(write_tree({FILE: GOOD_LESSON + keys}))
     assert len(errors) == loader.MAX_ERRORS_PER_FILE + 1
-    assert errors[0] == (f"{FILE}:31:1: k0: unknown key 'k0' (allowed here: facts, id, order, "
-                         "pillar, prerequisites, steps, summary, title)")
+    assert errors[0] == (f"{FILE}:31:1: k0: unknown key 'k0' (allowed here: facts, id, "
+                         "key_points, order, pillar, prerequisites, steps, summary, title)")
     assert errors[-1] == (f"{FILE}:1:1: ... more problems in this file are not shown (fix the "
                           "ones above first)")
 

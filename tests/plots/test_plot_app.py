@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual_plotext import PlotextPlot
 
-from tutor.plots import build_figure, draw_on, figure_from_verdict
+from tutor.grading.plotdata import PlotData
+from tutor.plots import build_figure, comparison_figure, draw_on
 
 
 class PlotApp(App[None]):
@@ -36,8 +37,8 @@ async def test_draw_on_widget_with_a_message() -> None:
     app = PlotApp()
     async with app.run_test(size=(80, 24)) as pilot:
         widget = app.query_one(PlotextPlot)
-        fig = figure_from_verdict({"kind": "loss-curve", "title": "Your losses",
-                                   "learner": [1.0, float("inf")], "reference": [1.0, 0.5]})
+        fig = comparison_figure(PlotData.from_outputs("loss-curve", [1.0, float("inf")], [1.0, 0.5],
+                                                      title="Your losses"))
         draw_on(widget.plt, fig)
         widget.refresh()
         await pilot.pause()

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tutor.plots import build_figure, figure_from_verdict, render_text
+from tutor.grading.plotdata import PlotData
+from tutor.plots import build_figure, comparison_figure, render_text
 from tutor.plots.planes import boundary_line, level_set, optimizer_path, quadratic
 
 POINTS = [[1.0, 2.0], [2.0, 3.0], [3.0, 3.5], [2.5, 1.0], [3.5, 1.5], [4.0, 0.5]]
@@ -70,11 +71,11 @@ def test_lesson_boundary_with_points_of_both_classes() -> None:
 
 
 def test_verdict_boundary_draws_the_learners_weights_beside_the_reference() -> None:
-    data = {"kind": "decision-boundary", "title": "Your boundary",
-            "params": {"points": POINTS, "labels": LABELS},
-            "learner": [1.0, -1.0, 0.0, 0.69, 0.8],  # the wrong way round
-            "reference": [-2.3, 3.0, -0.13, 0.69, 0.02]}
-    fig = figure_from_verdict(data)
+    data = PlotData.from_outputs("decision-boundary",
+                                 [1.0, -1.0, 0.0, 0.69, 0.8],  # the wrong way round
+                                 [-2.3, 3.0, -0.13, 0.69, 0.02], title="Your boundary",
+                                 params={"points": POINTS, "labels": LABELS})
+    fig = comparison_figure(data)
     assert fig.message is None
     text = render_text(fig, 80, 24)
     assert "your boundary" in text and "reference boundary" in text
@@ -84,6 +85,6 @@ def test_verdict_boundary_draws_the_learners_weights_beside_the_reference() -> N
 
 @pytest.mark.parametrize("learner", [[1.0, 2.0], [float("nan"), 1.0, 0.0]])
 def test_verdict_boundary_without_usable_weights_is_a_message(learner: list[float]) -> None:
-    fig = figure_from_verdict({"kind": "decision-boundary", "params": {},
-                               "learner": learner, "reference": [1.0, 1.0, 0.0]})
+    fig = comparison_figure(PlotData.from_outputs("decision-boundary", learner, [1.0, 1.0, 0.0],
+                                                  params={}))
     assert fig.message is not None

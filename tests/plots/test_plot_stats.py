@@ -11,11 +11,12 @@ from textual.app import App, ComposeResult
 from textual_plotext import PlotextPlot
 
 from tutor.commands import plot as plot_command
+from tutor.grading.plotdata import PlotData
 from tutor.plots import (
     build_figure,
+    comparison_figure,
     compute_stats,
     draw_on,
-    figure_from_verdict,
     plot_spec_errors,
     render_text,
 )
@@ -115,10 +116,9 @@ def test_training_error_only_falls_and_ridge_tames_the_top_degree() -> None:
 
 
 def test_posterior_exercise_plot_draws_both_posteriors() -> None:
-    fig = figure_from_verdict({"kind": "prior-posterior", "title": "Your posterior",
-                               "params": {"alpha": 2, "beta": 2},
-                               "learner": [7, 4, 7 / 11, 7 / 11],
-                               "reference": [7, 4, 7 / 11, 6 / 9]})
+    fig = comparison_figure(PlotData.from_outputs("prior-posterior", [7, 4, 7 / 11, 7 / 11],
+                                                  [7, 4, 7 / 11, 6 / 9], title="Your posterior",
+                                                  params={"alpha": 2, "beta": 2}))
     assert [s.label for s in fig.series] == ["prior Beta(2, 2)", "reference Beta(7, 4)",
                                              "yours Beta(7, 4)"]
     assert "Yours: mean 0.6364, mode 0.6364. Reference: mean 0.6364, mode 0.6667." in fig.notes
@@ -128,14 +128,13 @@ def test_posterior_exercise_plot_draws_both_posteriors() -> None:
 
 @pytest.mark.parametrize("learner", [[0.0, 4.0, 0.0, 0.0], [3.0]])
 def test_posterior_exercise_plot_without_a_density_says_why(learner: list[float]) -> None:
-    fig = figure_from_verdict({"kind": "prior-posterior", "params": {}, "learner": learner,
-                               "reference": [7, 4, 0.6, 0.6]})
+    fig = comparison_figure(PlotData.from_outputs("prior-posterior", learner, [7, 4, 0.6, 0.6],
+                                                  params={}))
     assert fig.message is not None and "positive Beta parameters" in fig.message
 
 
 def test_roc_exercise_plot_notes_the_learners_area() -> None:
-    fig = figure_from_verdict({"kind": "roc", "params": {}, "learner": [0.5],
-                               "reference": [0.75]})
+    fig = comparison_figure(PlotData.from_outputs("roc", [0.5], [0.75]))
     assert fig.message is None
     assert "Your roc_auc: 0.5; the reference's: 0.75." in fig.notes
 

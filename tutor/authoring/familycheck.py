@@ -14,7 +14,8 @@ from tutor.lessons.families import Drawn, FamilyError, is_family
 from tutor.lessons.loader import Course, LessonError
 from tutor.lessons.model import Lesson, lesson_code, step_questions
 from tutor.lessons.questioncheck import concrete_problems
-from tutor.lessons.rendercheck import question_texts, text_problems
+from tutor.lessons.rendercheck import text_problems
+from tutor.lessons.shown import question_texts
 from tutor.lessons.yamlsource import KeyPath
 
 DRAWS = 8

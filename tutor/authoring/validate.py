@@ -61,7 +61,7 @@ def _reference_problem(ex: ExerciseStep, here: KeyPath, verdict: Any) -> tuple[K
     torch = ex.verify_with == "torch" and ex.torch_reference is not None
     problem = getattr(verdict, "lesson_problem", None)
     if problem is not None:
-        return _problem_key(ex, here, problem, torch), one_line(problem.message)
+        return (*here, *problem.key), one_line(problem.message)
     who = "the torch reference" if torch else "the reference solution"
     detail = feedback.for_author("; ".join(one_line(m) for m in verdict.messages[:2])
                                  or verdict.status, who)
@@ -71,30 +71,6 @@ def _reference_problem(ex: ExerciseStep, here: KeyPath, verdict: Any) -> tuple[K
         return key, f"{who} does not pass the speed check: {detail}"
     what = "the torch reference" if ex.verify_with == "torch" else "its own checks"
     return (*here, "solution"), f"reference solution does not pass {what}: {detail}"
-
-
-def _problem_key(ex: ExerciseStep, here: KeyPath, problem: Any, torch: bool) -> KeyPath:
-    """The key of the lesson code a :class:`~tutor.grading.verdict.LessonProblem` names."""
-    from tutor.grading import cases
-
-    specs = cases.plan(ex)
-    spec = specs[problem.case] if problem.case is not None and \
-        0 <= problem.case < len(specs) else None
-    if problem.part in ("args", "generator") and spec is not None:
-        return _case_key(here, spec)
-    if problem.part == "data" and spec is not None:
-        return (*here, "random", spec.block) if spec.is_random else (*here, "cases", spec.index)
-    if problem.part == "baseline":
-        return (*here, "speed", "baseline")
-    if problem.part == "speed_args":
-        return (*here, "speed", "args")
-    return (*here, "torch_reference" if torch else "solution")
-
-
-def _case_key(here: KeyPath, spec: Any) -> KeyPath:
-    if spec.is_random:
-        return (*here, "random", spec.block, "generator")
-    return (*here, "cases", spec.index, "args")
 
 
 def _check_exercise(course: Course, lesson: Lesson, index: int, ex: ExerciseStep,

@@ -12,6 +12,7 @@ from tutor.safetext import printable
 
 if TYPE_CHECKING:
     from tutor.grading import Evaluator
+    from tutor.grading.plotdata import PlotData
     from tutor.grading.prestart import StartedWorker
     from tutor.grading.verdict import Verdict
     from tutor.progress import ProgressStore
@@ -58,13 +59,13 @@ def _painter(color: bool) -> Any:
     return paint
 
 
-def print_plot(plot_data: dict[str, Any], out: TextIO, prog: str, *, width: int = 80,
+def print_plot(plot_data: PlotData, out: TextIO, prog: str, *, width: int = 80,
                height: int = 24) -> None:
     """The exercise's plot as text; a failure to draw is one line on stderr, never fatal."""
     try:
-        from tutor.plots import figure_from_verdict, render_text
+        from tutor.plots import comparison_figure, render_text
 
-        out.write(render_text(figure_from_verdict(plot_data), width, height) + "\n")
+        out.write(render_text(comparison_figure(plot_data), width, height) + "\n")
     except Exception as exc:  # noqa: BLE001 - the plot is a bonus; the verdict stands
         print(f"{prog}: could not draw the plot ({exc})", file=sys.stderr)
     out.flush()

@@ -9,7 +9,8 @@ from typing import Any
 from tutor.grading import cases, childrun, judge
 from tutor.grading.childrun import CaseRun
 from tutor.grading.judge import Judged
-from tutor.grading.reference import Reference, deterministic
+from tutor.grading.plotdata import PlotData
+from tutor.grading.reference import Reference, deterministic, locate
 from tutor.grading.sandbox import RunOutcome
 from tutor.grading.verdict import Verdict
 from tutor.lessons.model import ExerciseStep
@@ -27,7 +28,8 @@ def learner_verdict(exercise: ExerciseStep, rules: judge.Rules, specs: list[case
     verdict.status = judge.worst_status([j.kind for j in judged])
     if problem is not None:
         verdict.status, message = problem
-        verdict.lesson_problem = childrun.inputs_problem(outcome, specs, exercise.time_limit)
+        verdict.lesson_problem = locate(childrun.inputs_problem(outcome, specs,
+                                                                exercise.time_limit), specs)
         stopped = childrun.last_started(outcome)
         case = judge.stopped_case(specs[stopped] if stopped is not None else None,
                                   refs[stopped] if stopped is not None else None, message)
@@ -51,7 +53,7 @@ def learner_verdict(exercise: ExerciseStep, rules: judge.Rules, specs: list[case
 
 
 def plot_data(exercise: ExerciseStep, ref: Reference,
-              learner: list[CaseRun | None]) -> dict[str, Any] | None:
+              learner: list[CaseRun | None]) -> PlotData | None:
     """What a plot exercise shows: the learner's and the reference's values on its case."""
     plot = exercise.plot
     assert plot is not None
@@ -62,13 +64,9 @@ def plot_data(exercise: ExerciseStep, ref: Reference,
     got = learner[k]
     if got is None or not got.has_out:
         return None
-    return {
-        "kind": plot.kind,
-        "title": plot.title or exercise.title,
-        "params": dict(plot.params),
-        "learner": judge.plot_values(got.out, plot.output),
-        "reference": judge.plot_values(ref.runs[k].out, plot.output),
-    }
+    return PlotData.from_outputs(plot.kind, got.out, ref.runs[k].out,
+                                 title=plot.title or exercise.title, params=plot.params,
+                                 output=plot.output)
 
 
 def learner_problem(exercise: ExerciseStep, outcome: RunOutcome, specs: list[cases.CaseSpec],

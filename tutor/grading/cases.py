@@ -47,6 +47,12 @@ class CaseSpec:
     def is_random(self) -> bool:
         return self.generator is not None
 
+    @property
+    def key_path(self) -> tuple[str | int, ...]:
+        """Where the case is written in its exercise: ``("cases", i)`` or, for a random
+        case, its block ``("random", b)``."""
+        return ("random", self.block) if self.is_random else ("cases", self.index)
+
     def job(self) -> dict[str, Any]:
         """What a child needs to build the arguments."""
         twice = {"twice": True} if self.twice else {}

@@ -30,6 +30,7 @@ from tutor.grading.reference import (
     entry,
     fingerprint,
     learner_case,
+    locate,
 )
 from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess, kind_for
 from tutor.grading.speed import SpeedCheck
@@ -269,7 +270,7 @@ class Evaluator:
         verdict.speed = result.case
         if not result.case.passed:
             verdict.status = result.status
-            verdict.lesson_problem = result.problem
+            verdict.lesson_problem = locate(result.problem, [])
             verdict.failing = result.case
             verdict.problems.append(result.case.message)
 
@@ -317,26 +318,28 @@ class Evaluator:
         """The reference's job, whether it runs in the torch worker, its time limit, and
         who it is (for messages)."""
         torch = exercise.verify_with == "torch"
-        code = exercise.torch_reference if torch and exercise.torch_reference else exercise.solution
+        uses_torch = bool(torch and exercise.torch_reference)  # else the numpy solution
+        code = exercise.torch_reference if uses_torch else exercise.solution
         limit = max(LESSON_TIME_LIMIT_S, exercise.time_limit)
         job = Job({"op": "cases", "code": code, **entry(exercise),
                    "filename": "<reference>", "send_args": True,
                    "cases": [s.job() for s in specs]},
                   time_limit=limit, memory_mb=self._memory_mb, lesson=True)
-        who = ("the torch reference" if torch and exercise.torch_reference
-               else "the reference solution")
+        who = "the torch reference" if uses_torch else "the reference solution"
         return job, torch, limit, who
 
     def _run_reference(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]
                        ) -> tuple[Reference, RunOutcome | None]:
         job, torch, limit, who = self._reference_job(exercise, specs)
+        uses_torch = torch and bool(exercise.torch_reference)
         try:
             outcome = self._run_many([job], torch)[0]
         except Exception as exc:  # noqa: BLE001 - a worker that cannot start
-            return Reference(specs, [], LessonProblem("grader",
-                                                      f"the grader could not start: {exc}")), None
+            return Reference(specs, [], locate(LessonProblem(
+                "grader", f"the grader could not start: {exc}"), specs, torch=uses_torch)), None
         runs = childrun.collect(outcome, len(specs))
-        error = childrun.reference_problem(outcome, specs, runs, limit, who)
+        error = locate(childrun.reference_problem(outcome, specs, runs, limit, who), specs,
+                       torch=uses_torch)
         return Reference(specs, [r or CaseRun() for r in runs], error), outcome
 
     def mistake_runs(self, exercise: ExerciseStep, ref: Reference) -> list[list[CaseRun | None]]:

@@ -249,19 +249,3 @@ def worst_status(kinds: list[str]) -> Status:
     if "wrong" in kinds:
         return "failed"
     return "passed"
-
-
-def plot_values(value: Any, output: int | str | None) -> list[float]:
-    """The numbers of one output (tuple index or dict key; all when None, a tuple's parts
-    one after the other), flattened."""
-    try:
-        if output is not None:
-            value = value[output] if not isinstance(value, dict) else value[str(output)]
-        if output is None and isinstance(value, tuple | list):
-            parts = [np.asarray(part, dtype=float).ravel() for part in value]
-            array = np.concatenate(parts) if parts else np.empty(0)
-        else:
-            array = np.asarray(value, dtype=float).ravel()
-    except (KeyError, IndexError, TypeError, ValueError):
-        return []
-    return [float(x) for x in array[:100_000]]

@@ -26,6 +26,29 @@ class Reference:
     error: LessonProblem | None = None
 
 
+def locate(problem: LessonProblem | None, specs: list[cases.CaseSpec], *,
+           torch: bool = False) -> LessonProblem | None:
+    """``problem`` with the key path of the lesson code it names, inside its exercise: a
+    case's ``args`` or its block's ``generator``, a case or block that sent back too much
+    (``data``), the speed check's ``baseline`` or ``args``, else the reference that ran
+    (``torch_reference`` when ``torch``, else ``solution``)."""
+    if problem is None:
+        return None
+    spec = specs[problem.case] if problem.case is not None and \
+        0 <= problem.case < len(specs) else None
+    key: tuple[str | int, ...]
+    if problem.part in ("args", "generator") and spec is not None:
+        key = (*spec.key_path, "generator" if spec.is_random else "args")
+    elif problem.part == "data" and spec is not None:
+        key = spec.key_path
+    elif problem.part in ("baseline", "speed_args"):
+        key = ("speed", "baseline" if problem.part == "baseline" else "args")
+    else:
+        key = ("torch_reference" if torch else "solution",)
+    problem.key = key
+    return problem
+
+
 def deterministic(spec: Compare) -> bool:
     """Whether any statistical output of this comparison must repeat for the same seed."""
     own = spec.statistical is not None and spec.statistical.deterministic

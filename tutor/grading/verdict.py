@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import KW_ONLY, asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from tutor.grading.refusals import Refusal
+
+if TYPE_CHECKING:
+    from tutor.grading.plotdata import PlotData
 
 Status = Literal["passed", "failed", "error", "timeout", "memory", "killed"]
 # What each status means, in one line for the learner (the app's result panel, `tutor notes`).
@@ -86,11 +88,14 @@ class LessonProblem:
     block's generator), ``data`` (the cases together sent back too much), ``baseline`` or
     ``speed_args`` (the speed check's), ``grader`` (the grader itself could not run).
     ``case``: the index in :func:`tutor.grading.cases.plan` of the case it happened on.
+    ``key``: the YAML key path of that code inside the exercise step, e.g.
+    ``("cases", 2, "args")`` (set by :func:`tutor.grading.reference.locate`).
     """
 
     part: str
     message: str
     case: int | None = None
+    key: tuple[str | int, ...] = field(default=(), compare=False)  # follows part and case
 
 
 @dataclass(frozen=True)
@@ -131,7 +136,7 @@ class Verdict:
     refusals: list[Refusal] = field(default_factory=list)
     stdout: str = ""
     duration_ms: float = 0.0
-    plot_data: dict[str, Any] | None = None
+    plot_data: PlotData | None = None  # set for an exercise with a plot
     lesson_problem: LessonProblem | None = None  # set when the lesson's own code failed
 
     @property
@@ -210,7 +215,7 @@ class Verdict:
             "refusals": [r.to_wire() for r in self.refusals],
             "stdout": self.stdout,
             "duration_ms": round(self.duration_ms, 3),
-            "plot_data": _finite(self.plot_data),
+            "plot_data": self.plot_data.to_json() if self.plot_data else None,
             "lesson_problem": asdict(self.lesson_problem) if self.lesson_problem else None,
         }
 
@@ -235,13 +240,3 @@ class Outcome:
     value: Any = None
     text: str = ""
     error: str | None = None
-
-
-def _finite(value: Any) -> Any:
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value

@@ -9,38 +9,35 @@ line of the text where it happens, with what to write instead:
 - a table outside a fence, whose rows would run into one paragraph;
 - multi-line code outside a fence, which would lose its line breaks and indentation;
 - ``_x`` and ``^x`` math that the Unicode converter leaves raw or half done;
-- monospace lines wider than the 78 columns an 80-column terminal shows.
+- monospace lines wider than ``MAX_COLUMNS`` (68: what the app's narrowest layout shows).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from tutor.lessons.display import markdown_lines, reflow_lines
-from tutor.lessons.mathtext import SUBSCRIPT, SUPERSCRIPT, convert_math
-from tutor.lessons.model import (
-    AnyQuestion,
-    ExerciseStep,
-    Lesson,
-    ShortQuestion,
-    step_questions,
+from tutor.lessons.linekinds import (
+    columns,
+    looks_like_code,
+    looks_like_table_row,
+    meant_as_own_line,
+    table_gaps,
+    without_code_spans,
 )
+from tutor.lessons.mathtext import SUBSCRIPT, SUPERSCRIPT, convert_math
+from tutor.lessons.model import Lesson
+from tutor.lessons.shown import Shown, shown_texts
 from tutor.lessons.yamlsource import KeyPath
 from tutor.safetext import clip
 
 MAX_COLUMNS = 68
-
-# markdown: Markdown prose (lesson_markdown). plain: reflowed grader text, shown as written.
-# line: one line with the math converted (choices, answers). raw: one line as written.
-Shown = Literal["markdown", "plain", "line", "raw"]
 
 FENCE_ADVICE = "put the lines between a line ```python (or ```text) and a line ```"
 DISPLAY_ADVICE = ("leave a blank line before and after it and indent its lines by two spaces: "
@@ -49,21 +46,6 @@ TABLE_ADVICE = ("write it as a Markdown table (a '| a | b |' header, a '|---|---
                 "one '| … |' line per row) or, for a fixed layout, indent every row by two "
                 "spaces with a blank line before and after")
 
-_CODE_SPAN = re.compile(r"`[^`\n]*`")
-_CODE_LINE = re.compile(
-    r"(?:def |class |for .*:$|while .*:$|if .*:$|elif .*:$|else:$|with .*:$|try:$|except\b"
-    r"|return\b|import |from \S+ import |raise |yield |print\()")
-_ASSIGNMENT = re.compile(r"[A-Za-z_][\w.]*(?:\[[^\]]*\])?(?:\s*,\s*[A-Za-z_][\w.]*)*"
-                         r"\s*(?:[-+*/@]|\*\*)?=\s*[^=\s]")
-_PROSE_WORD = re.compile(r"\b(?:the|a|an|of|to|is|are|was|with|then|at|it|its|this|that|by|as|so|"
-                         r"which|where|we|you|your|be|than|each|every|here|gives|means)\b")
-_MATH = re.compile(r"[=≈≠≤≥←→∝∑∏∂∇√‖·×]")
-_WORD = re.compile(r"[A-Za-z]{3,}")
-_MATH_WORDS = frozenset({
-    "log", "exp", "mean", "sum", "max", "min", "argmax", "argmin", "softmax", "relu", "sigmoid",
-    "sqrt", "tanh", "var", "std", "cov", "det", "diag", "norm", "abs", "sign", "clip", "where"})
-_TABLE_GAPS = re.compile(r"\S {2,}(?=\S)")
-_ALIGNED = re.compile(r"\S {3,}\S")
 _SUB_RAW = re.compile(r"(?<=[^\s_*`\\(\[{])_(\{[^{}]*\}|\(?[^\s_*`(){}\[\],.;:]+\)?)")
 _SUP_RAW = re.compile(r"\^(\{[^{}]*\}|\(?[^\s^*`(){}\[\],.;:]+\)?)")
 _HALF_SUP = re.compile(r"⁽[^⁾\s]*(?:\s|$)")
@@ -78,16 +60,6 @@ class RenderProblem:
     message: str
 
 
-def columns(text: str) -> int:
-    """Terminal columns ``text`` takes: wide characters count two, combining marks none."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
-
-
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     return MarkdownIt("gfm-like")  # what Textual's Markdown widget parses with
@@ -96,103 +68,6 @@ def _parser() -> MarkdownIt:
 def _quote(line: str, limit: int = 40) -> str:
     line = line.strip()
     return repr(clip(line, limit))
-
-
-def _words(line: str) -> int:
-    return sum(word.lower() not in _MATH_WORDS for word in _WORD.findall(_CODE_SPAN.sub("", line)))
-
-
-def looks_like_code(line: str) -> bool:
-    """A line of Python rather than prose or a formula."""
-    stripped = line.strip()
-    if _CODE_LINE.match(stripped):
-        return True
-    if not _ASSIGNMENT.match(stripped) or not stripped.isascii() or stripped.endswith("."):
-        return False
-    return not _PROSE_WORD.search(_CODE_SPAN.sub("", stripped))
-
-
-def looks_like_formula(line: str) -> bool:
-    """A line of math (an equation, an update rule) rather than running text."""
-    stripped = _CODE_SPAN.sub("", line.strip())
-    return bool(_MATH.search(stripped)) and _words(stripped) <= 2
-
-
-def meant_as_own_line(line: str, above: str) -> bool:
-    """A formula line written to stand on its own: laid out in columns, or a bare formula
-    right after a line ending in ':'. (A formula inside a wrapped sentence is not.)"""
-    if not looks_like_formula(line):
-        return False
-    return bool(_ALIGNED.search(line.strip())) or (
-        above.rstrip().endswith(":") and _words(line) == 0)
-
-
-def looks_like_table_row(line: str) -> bool:
-    """A row of a table: cells between pipes, or three or more space-aligned columns."""
-    stripped = line.strip()
-    if stripped.startswith("|") or stripped.count(" | ") >= 2:
-        return True
-    return len(_TABLE_GAPS.findall(stripped)) >= 2
-
-
-# -- the fields of a lesson and how each is shown --------------------------------------
-
-
-def shown_texts(lesson: Lesson) -> Iterator[tuple[KeyPath, str, Shown]]:
-    """Every text of a lesson a learner can see, with its key path and how it is shown."""
-    yield ("title",), lesson.title, "raw"
-    yield ("summary",), lesson.summary, "plain"
-    for j, point in enumerate(lesson.key_points):
-        yield ("key_points", j), point, "markdown"
-    for i, step in enumerate(lesson.steps):
-        here: KeyPath = ("steps", i)
-        title = getattr(step, "title", None)
-        if title:
-            yield (*here, "title"), title, "raw"
-        if step.kind == "text":
-            yield (*here, "body"), step.body, "markdown"
-        elif step.kind == "plot" and step.caption:
-            yield (*here, "caption"), step.caption, "markdown"
-        elif isinstance(step, ExerciseStep):
-            yield from _exercise_texts(step, here)
-        for inside, q in step_questions(step):
-            yield from question_texts(q, (*here, *inside))
-
-
-def question_texts(q: AnyQuestion, where: KeyPath) -> Iterator[tuple[KeyPath, str, Shown]]:
-    """Every text of one question a learner can see (for a family, the texts of a drawn
-    instance are checked with this too)."""
-    yield (*where, "prompt"), q.prompt, "markdown"
-    if q.explanation:
-        yield (*where, "explanation"), q.explanation, "markdown"
-    for j, choice in enumerate(getattr(q, "choices", [])):
-        yield (*where, "choices", j), choice, "line"
-    if isinstance(q, ShortQuestion):
-        yield (*where, "answers", 0), q.answers[0], "line"
-    for j, mistake in enumerate(getattr(q, "mistakes", [])):
-        yield (*where, "mistakes", j, "message"), mistake.message, "plain"
-
-
-def _exercise_texts(ex: ExerciseStep, here: KeyPath) -> Iterator[tuple[KeyPath, str, Shown]]:
-    yield (*here, "prompt"), ex.prompt, "markdown"
-    for j, hint in enumerate(ex.hints):
-        yield (*here, "hints", j), hint, "markdown"
-    for j, mistake in enumerate(ex.mistakes):
-        yield (*here, "mistakes", j, "message"), mistake.message, "plain"
-    for j, case in enumerate(ex.cases):
-        if case.name:
-            yield (*here, "cases", j, "name"), case.name, "raw"
-        if case.note:
-            yield (*here, "cases", j, "note"), case.note, "plain"
-    for j, block in enumerate(ex.random):
-        if block.name:
-            yield (*here, "random", j, "name"), block.name, "raw"
-        if block.note:
-            yield (*here, "random", j, "note"), block.note, "plain"
-    for call, advice in ex.forbidden_advice.items():
-        yield (*here, "forbidden_advice", call), advice, "plain"
-    if ex.plot and ex.plot.title:
-        yield (*here, "plot", "title"), ex.plot.title, "raw"
 
 
 def render_problems(lesson: Lesson) -> list[tuple[KeyPath, int, str]]:
@@ -291,7 +166,7 @@ def _paragraph_problems(lines: list[str], start: int, inline: Token, column: int
         add("code", code_rows[0], "multi-line code outside a fence (from "
             f"{_quote(lines[code_rows[0]])}): Markdown joins its lines and drops the "
             f"indentation; {FENCE_ADVICE}")
-    table_rows = [row for row in lead if _TABLE_GAPS.search(lines[row].strip())]
+    table_rows = [row for row in lead if table_gaps(lines[row])]
     table_rows += [row for row in rows if looks_like_table_row(lines[row])]
     if len(table_rows) >= 2 and any(row in joined for row in table_rows):
         add("table", table_rows[0], "a table outside a fence: Markdown runs its rows into one "
@@ -310,7 +185,7 @@ def _paragraph_problems(lines: list[str], start: int, inline: Token, column: int
             add("merged", row, f"the {what} line {_quote(line)} is joined to the line above "
                 f"(Markdown ignores single line breaks); {DISPLAY_ADVICE}")
     for offset, row in enumerate(rows):
-        prose = _CODE_SPAN.sub(lambda m: " " * len(m.group()), lines[row])
+        prose = without_code_spans(lines[row])
         for problem in _raw_math(prose, at(row), converted=True):
             add(f"math{offset}", row, problem.message)
     return problems
@@ -391,7 +266,7 @@ def plain_problems(text: str) -> list[RenderProblem]:
             problems.append(RenderProblem(index, f"the formula line {_quote(line)} is joined "
                                           "to the line above; leave a blank line before it, "
                                           "or indent it by two spaces to keep it on its own"))
-        prose = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+        prose = without_code_spans(line)
         problems.extend(_raw_math(prose, index, converted=False))
     flush()
     return sorted(problems, key=lambda p: p.line)

@@ -96,7 +96,7 @@ Kinds and their params
     diagonal and an optional ``threshold`` marked. As an exercise plot: the same curve
     with the learner's area beside the reference's in a note.
 
-API: ``PLOT_KINDS``, ``plot_spec_errors``, ``build_figure``, ``figure_from_verdict``,
+API: ``PLOT_KINDS``, ``plot_spec_errors``, ``build_figure``, ``comparison_figure``,
 ``render_text``, ``draw_on``, ``Figure``, ``Series``. Importing this package does not
 import plotext; ``render_text`` and ``draw_on`` load it on first use.
 """
@@ -106,9 +106,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tutor.lessons.plotspecs import PLOT_KINDS, PlotSpecError, plot_spec_errors
+from tutor.plots.comparison import comparison_figure
 from tutor.plots.figure import Figure, Series
 from tutor.plots.kinds import build_figure
-from tutor.plots.verdict import figure_from_verdict
 
 if TYPE_CHECKING:
     from tutor.plots.render import draw_on, render_text
@@ -120,7 +120,7 @@ __all__ = [
     "Series",
     "build_figure",
     "draw_on",
-    "figure_from_verdict",
+    "comparison_figure",
     "plot_spec_errors",
     "render_text",
 ]

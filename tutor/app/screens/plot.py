@@ -1,8 +1,8 @@
-"""A full-screen plot: the learner's results from a check, or a lesson's plot."""
+"""A full-screen plot: the learner's results from a check beside the reference's."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,24 +11,23 @@ from textual.widgets import Footer, Header
 
 from tutor.app.widgets.plot import PlotView
 
+if TYPE_CHECKING:
+    from tutor.grading.plotdata import PlotData
+
 
 class PlotScreen(Screen[None]):
     """One plot filling the screen; escape goes back."""
 
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back")]
 
-    def __init__(self, title: str, *, plot_data: dict[str, Any] | None = None,
-                 kind: str | None = None, params: dict[str, Any] | None = None) -> None:
+    def __init__(self, plot_data: PlotData) -> None:
         super().__init__()
-        self.plot_title = title
+        self.plot_title = plot_data.title
         self.plot_data = plot_data
-        self.kind = kind
-        self.params = params
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield PlotView(plot_data=self.plot_data, kind=self.kind, params=self.params,
-                       title=self.plot_title, id="plot")
+        yield PlotView(plot_data=self.plot_data, title=self.plot_title, id="plot")
         yield Footer()
 
     def on_mount(self) -> None:

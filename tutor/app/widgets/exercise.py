@@ -9,7 +9,7 @@ exercise's state when it opens and again after each recorded check.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,6 +29,7 @@ from tutor.progress.records import SOLUTION_AFTER_FAILED_TRIES, ExerciseState
 
 if TYPE_CHECKING:
     from tutor.app.app import TutorApp
+    from tutor.grading.plotdata import PlotData
     from tutor.grading.verdict import RunResult, Verdict
 
 DRAFT_DELAY = 0.8
@@ -107,7 +108,7 @@ class ExercisePanel(Vertical):
         self.hints_shown = max(0, min(self.state.hints, len(exercise.hints)))
         self.solution_available = self.state.solution_unlocked
         self.passed_before = self.state.done
-        self.plot_data: dict[str, Any] | None = None
+        self.plot_data: PlotData | None = None
         self._draft_timer: Timer | None = None
         self._draft_dirty = False
 
@@ -270,8 +271,7 @@ class ExercisePanel(Vertical):
             return
         from tutor.app.screens.plot import PlotScreen
 
-        title = str(self.plot_data.get("title") or self.exercise.title)
-        self.app.push_screen(PlotScreen(title, plot_data=self.plot_data))
+        self.app.push_screen(PlotScreen(self.plot_data))
 
     # -- evaluation in a worker ----------------------------------------------------------------
 

@@ -5,11 +5,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from tutor.grading.plotdata import PlotData
 
 
 class PlotView(Vertical):
@@ -21,7 +24,7 @@ class PlotView(Vertical):
         kind: str | None = None,
         params: dict[str, Any] | None = None,
         title: str | None = None,
-        plot_data: dict[str, Any] | None = None,
+        plot_data: PlotData | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes="plot-view")
@@ -39,13 +42,13 @@ class PlotView(Vertical):
         try:
             from textual_plotext import PlotextPlot
 
-            from tutor.plots import build_figure, figure_from_verdict
+            from tutor.plots import build_figure, comparison_figure
         except ImportError as exc:
             self._show_problem(f"Plotting is not available here ({exc}).")
             return
         try:
             if self.plot_data is not None:
-                self.figure = figure_from_verdict(self.plot_data)
+                self.figure = comparison_figure(self.plot_data)
             else:
                 self.figure = build_figure(self.kind or "", self.params, self.plot_title)
         except Exception as exc:  # a broken plot spec shows a message, never a crash

@@ -12,13 +12,13 @@ import pytest
 from tutor.cli import main
 from tutor.grading.evaluator import Evaluator
 
-from .cli_lesson import LESSON, write_tree
+from .cli_lesson import LESSON, write_check_tree
 
 
 @pytest.fixture
 def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TUTOR_CACHE_DIR", str(tmp_path / "cache"))
-    return write_tree(tmp_path)
+    return write_check_tree(tmp_path)
 
 
 def check(tree: Path, *files: str) -> int:

@@ -9,12 +9,12 @@ import pytest
 
 from tutor.cli import main
 
-from .cli_lesson import write_tree
+from .cli_lesson import write_check_tree
 
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
-    return write_tree(tmp_path)
+    return write_check_tree(tmp_path)
 
 
 def run(tree: Path, *args: str) -> int:
@@ -96,3 +96,21 @@ def test_a_wrong_array_shows_where_it_differs(tmp_path: Path,
     assert "where:    2 of 4 entries differ (2×2; ✗ differs, · matches):" in out
     assert "              · ✗\n              ✗ ·\n" in out
     assert "transpose" in out
+
+
+def test_a_plot_exercise_draws_its_plot_and_gives_its_data_in_json(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tutor.lessons.loader import load_course
+
+    sigmoid = load_course().exercise("calculus/sigmoid")
+    assert sigmoid.plot is not None
+    (tmp_path / "sigmoid.py").write_text(sigmoid.solution)
+    args = ["--data-dir", str(tmp_path / "data"), "check", "calculus/sigmoid",
+            str(tmp_path / "sigmoid.py"), "--no-record"]
+    assert main(args) == 0
+    assert "Your σ′(z) beside the reference" in capsys.readouterr().out
+    assert main([*args, "--json"]) == 0
+    plot = json.loads(capsys.readouterr().out)["plot_data"]
+    assert plot["kind"] == sigmoid.plot.kind and plot["title"] == sigmoid.plot.title
+    assert plot["params"] == sigmoid.plot.params
+    assert plot["learner"] == plot["reference"] and len(plot["learner"]) > 1

@@ -1,16 +1,15 @@
 """Exercise plots: the learner's output drawn beside the reference's.
 
-``plot_data`` comes from the evaluator's verdict: ``{"kind", "title", "params",
-"learner", "reference"}`` with ``learner``/``reference`` lists of numbers. Anything
-that cannot be drawn (NaN, inf, no values, not numbers) becomes a message instead.
+The data is a verdict's :class:`tutor.grading.plotdata.PlotData`. Anything that
+cannot be drawn (an unknown kind, bad params, NaN, inf, no values) becomes a
+message instead.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
+from tutor.grading.plotdata import PlotData
 from tutor.lessons.plotspecs import (
     SPECS,
     BarParams,
@@ -43,38 +42,26 @@ YLABELS: dict[str, str] = {
 YOURS, REFERENCE = "yours", "reference"
 
 
-def figure_from_verdict(plot_data: dict[str, Any] | None) -> Figure:
+def comparison_figure(data: PlotData) -> Figure:
     """The figure of an exercise plot: learner beside reference. Never raises."""
-    data = plot_data if isinstance(plot_data, dict) else {}
-    kind = str(data.get("kind") or "loss-curve")
-    title = str(data.get("title") or "Your output beside the reference")
-    if kind not in SPECS:
-        return message_figure(title, f"Unknown plot kind {kind!r}.")
+    title = data.title or "Your output beside the reference"
+    if data.kind not in SPECS:
+        return message_figure(title, f"Unknown plot kind {data.kind!r}.")
     try:
-        spec = parse_params(kind, data.get("params") or {})
+        spec = parse_params(data.kind, dict(data.params))
     except PlotSpecError as exc:
         return message_figure(title, f"This plot cannot be drawn: {exc}")
-    learner, problem = _numbers(data.get("learner"), "Your function")
-    reference, ref_problem = _numbers(data.get("reference"), "The reference")
-    problem = problem or ref_problem
-    if problem is None:
-        problem = _non_finite(kind, learner, reference)
+    learner = np.asarray(data.learner, dtype=float)
+    reference = np.asarray(data.reference, dtype=float)
+    problem = (_no_values(learner, "Your function") or _no_values(reference, "The reference")
+               or _non_finite(data.kind, learner, reference))
     if problem is not None:
         return message_figure(title, problem)
-    return _build(kind, spec, learner, reference).with_title(title)
+    return _build(data.kind, spec, learner, reference).with_title(title)
 
 
-def _numbers(values: Any, who: str) -> tuple[np.ndarray, str | None]:
-    """``values`` as a flat float array, or a message saying why it cannot be drawn."""
-    if values is None:
-        return np.empty(0), f"{who} produced no values to plot."
-    try:
-        array = np.asarray(values, dtype=float).ravel()
-    except (TypeError, ValueError, OverflowError):
-        return np.empty(0), f"{who} produced values that are not numbers, so there is no plot."
-    if array.size == 0:
-        return array, f"{who} produced no values to plot."
-    return array, None
+def _no_values(values: np.ndarray, who: str) -> str | None:
+    return f"{who} produced no values to plot." if values.size == 0 else None
 
 
 def _non_finite(kind: str, learner: np.ndarray, reference: np.ndarray) -> str | None:

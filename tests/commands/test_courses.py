@@ -13,7 +13,7 @@ from tutor.lessons.loader import load_course
 from tutor.paths import builtin_lessons_dir
 from tutor.progress import ProgressStore
 
-from .conftest import DOUBLED, GOOD, PackMaker
+from ..courses.conftest import DOUBLED, GOOD, PackMaker
 
 
 def test_courses_lists_the_builtin_course_and_an_installed_pack(

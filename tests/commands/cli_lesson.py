@@ -39,7 +39,7 @@ GOOD = "import numpy as np\n\ndef dot(a, b):\n    return float(np.sum(a * b))\n"
 DOUBLED = "import numpy as np\n\ndef dot(a, b):\n    return 2 * float(np.sum(a * b))\n"
 
 
-def write_tree(folder: Path) -> Path:
+def write_check_tree(folder: Path) -> Path:
     """``folder`` with the lesson tree under ``lessons`` and good.py, doubled.py beside it."""
     root = folder / "lessons"
     (root / "linear-algebra").mkdir(parents=True)
