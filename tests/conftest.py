@@ -88,3 +88,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             continue
         for name in tiers(path, set(getattr(item, "fixturenames", ()))):
             item.add_marker(name)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """Caches (parsed courses, reference outputs) go to a folder of this run, never to the
+    user's cache dir; a test of the caches points $TUTOR_CACHE_DIR at its own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TUTOR_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield

@@ -41,12 +41,12 @@ def test_a_file_too_large_or_unreadable_is_not_used(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "item.json"
     cachefile.write(path, Item(name="a" * 100, values=[]))
-    monkeypatch.setattr(cachefile, "MAX_BYTES", 50)
-    assert cachefile.read(path, Item) == (None, "it is larger than 50 bytes")
+    monkeypatch.setattr(cachefile, "MAX_CACHE_BYTES", 50)
+    assert cachefile.read(path, Item) == (None, "it was too large to be a cache file")
     folder = tmp_path / "folder.json"
     folder.mkdir()
     value, why = cachefile.read(folder, Item)
-    assert value is None and why is not None and why.startswith("cannot read it")
+    assert value is None and why is not None and why.startswith("it could not be read")
 
 
 def test_a_write_that_cannot_happen_says_so_and_raises_nothing(tmp_path: Path) -> None:

@@ -99,10 +99,13 @@ def _choose_course(args: argparse.Namespace) -> bool:
     from tutor.courses.select import CourseChoiceError, choose
 
     try:
-        choice = choose(getattr(args, "course", None), getattr(args, "lessons", None))
+        choice = choose(getattr(args, "course", None), getattr(args, "lessons", None),
+                        getattr(args, "data_dir", None))
     except CourseChoiceError as exc:
         print(f"tutor: {exc}", file=sys.stderr)
         return False
+    if choice.notice:
+        print(f"tutor: note: {choice.notice}", file=sys.stderr)
     if choice.lessons is not None:
         args.lessons = str(choice.lessons)
     args.course = choice.course_id

@@ -49,12 +49,16 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(user_data_dir("tutor", appauthor=False))
 
 
-def cache_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The directory of caches that can be rebuilt (not created here): ``TUTOR_CACHE_DIR``,
-    else the platform's user cache folder."""
-    chosen = _resolve(explicit, CACHE_DIR_ENV)
+def cache_dir(data: str | os.PathLike[str] | None = None) -> Path:
+    """Where caches live (rebuilt when missing; see :mod:`tutor.cachefile`):
+    ``$TUTOR_CACHE_DIR``, else ``cache`` inside a data dir given by flag or environment
+    (so a separate data dir has separate caches), else the user cache dir."""
+    chosen = _resolve(None, CACHE_DIR_ENV)
     if chosen is not None:
         return chosen
+    data_root = _resolve(data, DATA_DIR_ENV)
+    if data_root is not None:
+        return data_root / "cache"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("tutor", appauthor=False))

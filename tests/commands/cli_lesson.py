@@ -1,5 +1,7 @@
 """The one-exercise lesson tree `tutor check` and `tutor watch` are tested on."""
 
+from pathlib import Path
+
 LESSON = """\
 id: linear-algebra/vectors
 title: Vectors
@@ -35,3 +37,13 @@ steps:
 
 GOOD = "import numpy as np\n\ndef dot(a, b):\n    return float(np.sum(a * b))\n"
 DOUBLED = "import numpy as np\n\ndef dot(a, b):\n    return 2 * float(np.sum(a * b))\n"
+
+
+def write_check_tree(folder: Path) -> Path:
+    """``folder`` with the lesson tree under ``lessons`` and good.py, doubled.py beside it."""
+    root = folder / "lessons"
+    (root / "linear-algebra").mkdir(parents=True)
+    (root / "linear-algebra" / "01-vectors.yaml").write_text(LESSON)
+    (folder / "good.py").write_text(GOOD)
+    (folder / "doubled.py").write_text(DOUBLED)
+    return folder

@@ -9,17 +9,12 @@ import pytest
 
 from tutor.cli import main
 
-from .cli_lesson import DOUBLED, GOOD, LESSON
+from .cli_lesson import write_check_tree
 
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
-    root = tmp_path / "lessons"
-    (root / "linear-algebra").mkdir(parents=True)
-    (root / "linear-algebra" / "01-vectors.yaml").write_text(LESSON)
-    (tmp_path / "good.py").write_text(GOOD)
-    (tmp_path / "doubled.py").write_text(DOUBLED)
-    return tmp_path
+    return write_check_tree(tmp_path)
 
 
 def run(tree: Path, *args: str) -> int:

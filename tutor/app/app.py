@@ -19,13 +19,14 @@ from textual.screen import Screen
 
 from tutor.app.palette import TutorCommands
 from tutor.app.screens.home import THEME_BINDING, HomeScreen
-from tutor.lessons.loader import Course, load_course
+from tutor.lessons.cache import load_course_cached
 from tutor.progress import ProgressStore
 
 if TYPE_CHECKING:
     from tutor.courses.registry import InstalledCourse
     from tutor.grading.verdict import RunResult, Verdict
     from tutor.lessons.families import Drawn, FamilyError
+    from tutor.lessons.loader import Course
     from tutor.lessons.model import AnyQuestion, ExerciseStep
 
 DARK_THEME = "textual-dark"
@@ -46,13 +47,15 @@ class EvaluatorLike(Protocol):
 EvaluatorFactory = Callable[[], EvaluatorLike]
 
 
-def default_evaluator(lessons_root: Path | None = None,
-                      data_dir: Path | None = None) -> EvaluatorLike:
-    """The sandboxed evaluator, hiding the lesson tree and data folder the app uses;
-    imported here so start-up never loads it."""
+def default_evaluator(lessons_root: Path | None = None, data_dir: Path | None = None,
+                      reference_cache: Path | None = None) -> EvaluatorLike:
+    """The sandboxed evaluator, hiding the lesson tree and data folder the app uses and
+    keeping the references' outputs in ``reference_cache``; imported here so start-up
+    never loads it."""
     from tutor.grading import Evaluator
 
-    return Evaluator(lessons_root=lessons_root, data_dir=data_dir)
+    return Evaluator(lessons_root=lessons_root, data_dir=data_dir,
+                     reference_cache=reference_cache)
 
 
 class TutorApp(App[int]):
@@ -87,6 +90,7 @@ class TutorApp(App[int]):
         self.installed: list[InstalledCourse] = []  # filled by the home screen
         self.highlight = highlight
         self._course = course
+        self.cache_notice: str | None = None  # the lesson cache was damaged (and rebuilt)
         self._store = store
         self._owns_store = store is None
         self._evaluator_factory = evaluator_factory or self._default_evaluator
@@ -102,13 +106,29 @@ class TutorApp(App[int]):
 
     @property
     def course(self) -> Course:
-        """The lesson tree, loaded on first use (bad files become ``course.errors``).
+        """The lesson tree, loaded on first use (bad files become ``course.errors``), from
+        the parsed-course cache when it matches the files.
 
         Home loads it in a worker thread so the first screen does not wait for it."""
         with self._load_lock:
             if self._course is None:
-                self._course = load_course(self.lessons_dir)
+                self._course, self.cache_notice = load_course_cached(self.lessons_dir,
+                                                                     self.data_dir)
             return self._course
+
+    def preload(self) -> None:
+        """Load the course and open the progress store in a thread now, while the app
+        starts (``launch`` calls it first), so the home screen finds them ready. A failure
+        is left for the home screen, which loads them again and says what went wrong."""
+
+        def load() -> None:
+            try:
+                self.course  # noqa: B018 - the properties load and keep them
+                self.store  # noqa: B018
+            except Exception:  # noqa: BLE001, S110 - reported by the home screen's own load
+                pass
+
+        threading.Thread(target=load, name="tutor-preload", daemon=True).start()
 
     @property
     def store(self) -> ProgressStore:
@@ -151,8 +171,10 @@ class TutorApp(App[int]):
 
     def _default_evaluator(self) -> EvaluatorLike:
         from tutor import paths
+        from tutor.grading.refcache import default_folder
 
-        return default_evaluator(self.course.root, paths.data_dir(self.data_dir))
+        return default_evaluator(self.course.root, paths.data_dir(self.data_dir),
+                                 default_folder(self.data_dir))
 
     @property
     def evaluator_started(self) -> bool:

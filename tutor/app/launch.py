@@ -19,6 +19,7 @@ def launch(lessons_dir: str | os.PathLike[str] | None = None,
         data_dir=Path(data_dir) if data_dir else None,
         course_id=course_id,
     )
+    app.preload()
     try:
         result = app.run()
     finally:

@@ -14,19 +14,21 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from tutor import paths
-from tutor.commands.inputs import SourceError, find_exercise, read_source
+from tutor.commands.inputs import SourceError, known_exercise, read_source
 from tutor.commands.verdicts import (
     open_evaluator,
     open_store,
     print_plot,
     print_verdict,
     record_attempt,
+    sandbox_off,
+    start_early,
 )
 from tutor.safetext import printable
 
 if TYPE_CHECKING:
-    from tutor.lessons.loader import Course
+    from tutor.grading import Evaluator
+    from tutor.lessons.model import ExerciseStep
 
 DESCRIPTION = """Grade your solution files against an exercise, in a sandbox. Attempts are
 recorded to your progress unless --no-record. Exit status: 0 all pass, 1 any fails,
@@ -47,24 +49,46 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from tutor.lessons.loader import load_course
+    """The order is for a cold start: the index of the course (from the cache, without
+    the lesson models), the files, then the worker is launched, and only then are the
+    evaluator and the one lesson that holds the exercise loaded, while it warms up."""
+    from tutor.lessons.cache import load_index
 
-    course = load_course(paths.lessons_dir(getattr(args, "lessons", None)))
+    data_dir = getattr(args, "data_dir", None)
+    index = load_index(getattr(args, "lessons", None), data_dir)
+    if index.notice:
+        print(f"{PROG}: note: {index.notice}", file=sys.stderr)
     if args.list:
-        for exercise in course.exercises():
-            print(f"{exercise.id}  {exercise.title}")
+        for entry in index.exercises():
+            print(f"{entry.id}  {entry.title}")
         return 0
     if not args.exercise or not args.files:
         print("tutor check: give an EXERCISE_ID and at least one FILE (or --list)",
               file=sys.stderr)
         return 2
-    exercise = find_exercise(course, args.exercise, PROG)
-    if exercise is None:
+    if not known_exercise(index, args.exercise, PROG):
         return 2
     sources = _read_all(args.files)
     if sources is None:
         return 2
-    return _grade_all(args, exercise, sources, course)
+    # the worker its jobs go to (sandbox.kind_for): with scipy if any of their code names it
+    # (a scipy worker serves numpy-only jobs too, so a guess of scipy costs no second one)
+    kind = "scipy" if index.entry(args.exercise).uses_scipy or any(
+        "scipy" in source for source in sources.values()) else "numpy"
+    off = sandbox_off(PROG)
+    if off is None:
+        return 2
+    started = start_early(index.root, data_dir, off, kind)
+    try:
+        exercise = index.exercise(args.exercise)
+        evaluator = open_evaluator(index.root, data_dir, PROG, started)
+    except BaseException:
+        if started is not None:
+            started.discard()
+        raise
+    if evaluator is None:
+        return 2
+    return _grade_all(args, evaluator, exercise, sources)
 
 
 def _read_all(files: list[str]) -> dict[str, str] | None:
@@ -79,12 +103,9 @@ def _read_all(files: list[str]) -> dict[str, str] | None:
     return sources if ok else None
 
 
-def _grade_all(args: argparse.Namespace, exercise: Any, sources: dict[str, str],
-               course: Course) -> int:
+def _grade_all(args: argparse.Namespace, evaluator: Evaluator, exercise: ExerciseStep,
+               sources: dict[str, str]) -> int:
     data_dir = getattr(args, "data_dir", None)
-    evaluator = open_evaluator(course.root, data_dir, PROG)
-    if evaluator is None:
-        return 2
     store = None if args.no_record else open_store(data_dir, PROG, getattr(args, "course", None))
     color = not args.json and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     all_passed = True
@@ -100,6 +121,8 @@ def _grade_all(args: argparse.Namespace, exercise: Any, sources: dict[str, str],
                     print_plot(verdict.plot_data, sys.stdout, PROG)
             if store is not None:
                 record_attempt(store, exercise.id, verdict, source, PROG)
+        if evaluator.reference_notice:
+            print(f"{PROG}: note: {evaluator.reference_notice}", file=sys.stderr)
     if store is not None:
         store.close()
     return 0 if all_passed else 1

@@ -1,11 +1,13 @@
-"""What `tutor check` and `tutor watch` take from the command line: the exercise (an
+"""What commands take from the command line: the course (cached), the exercise (an
 unknown id gets "did you mean") and the learner's file (UTF-8, within a size limit)."""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tutor.commands.suggest import did_you_mean
 
@@ -20,6 +22,19 @@ class SourceError(Exception):
     """A file that cannot be graded as it is; str() is the reason, e.g. "No such file"."""
 
 
+def load_course_for(args: argparse.Namespace, prog: str) -> Course:
+    """The course a command uses (``--lessons``/``--data-dir`` from ``args``), from the
+    parsed-course cache when it matches the files (see :mod:`tutor.lessons.cache`); a
+    damaged cache entry is rebuilt with a note on stderr."""
+    from tutor.lessons.cache import load_course_cached
+
+    course, notice = load_course_cached(getattr(args, "lessons", None),
+                                        getattr(args, "data_dir", None))
+    if notice:
+        print(f"{prog}: note: {notice}", file=sys.stderr)
+    return course
+
+
 def read_source(path: str | Path) -> str:
     """The file's text; SourceError when it is unreadable, too large or not UTF-8."""
     try:
@@ -32,15 +47,28 @@ def read_source(path: str | Path) -> str:
         raise SourceError(reason) from exc
 
 
+class ExerciseIds(Protocol):
+    """A course, or its cached index: what naming an exercise needs."""
+
+    errors: Sequence[object]
+
+    def exercises(self) -> Sequence[Any]: ...  # each with an ``id``
+
+
+def known_exercise(course: ExerciseIds, wanted: str, prog: str) -> bool:
+    """Whether ``wanted`` is an exercise of ``course``; if not, "unknown" and close ids
+    are printed."""
+    ids = [e.id for e in course.exercises()]
+    if wanted in ids:
+        return True
+    hint = did_you_mean(wanted, ids, otherwise="see `tutor check --list`")
+    print(f"{prog}: unknown exercise {wanted!r}{hint}", file=sys.stderr)
+    if course.errors:
+        print(f"({len(course.errors)} lesson file problem(s); run `tutor lessons validate`)",
+              file=sys.stderr)
+    return False
+
+
 def find_exercise(course: Course, wanted: str, prog: str) -> ExerciseStep | None:
     """The exercise with id ``wanted``, or None after printing "unknown" and close ids."""
-    try:
-        return course.exercise(wanted)
-    except KeyError:
-        hint = did_you_mean(wanted, [e.id for e in course.exercises()],
-                            otherwise="see `tutor check --list`")
-        print(f"{prog}: unknown exercise {wanted!r}{hint}", file=sys.stderr)
-        if course.errors:
-            print(f"({len(course.errors)} lesson file problem(s); run `tutor lessons validate`)",
-                  file=sys.stderr)
-        return None
+    return course.exercise(wanted) if known_exercise(course, wanted, prog) else None

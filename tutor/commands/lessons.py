@@ -52,10 +52,12 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from tutor.lessons.loader import load_course
-    from tutor.lessons.model import PILLAR_TITLES
+    from tutor.lessons.cache import load_index
+    from tutor.lessons.pillars import PILLAR_TITLES
 
-    course = load_course(_root(args))
+    course = load_index(_root(args), getattr(args, "data_dir", None))
+    if course.notice:
+        print(f"tutor: note: {course.notice}", file=sys.stderr)
     if args.pillar and args.pillar not in PILLAR_TITLES:
         print(f"tutor: unknown pillar {args.pillar!r}; choose one of "
               f"{', '.join(PILLAR_TITLES)}", file=sys.stderr)

@@ -8,7 +8,6 @@ import sys
 import textwrap
 from typing import Any
 
-from tutor import paths
 from tutor.commands.suggest import did_you_mean
 
 DESCRIPTION = """Draw a lesson's plots as text. STEP counts the lesson's plot steps from 1
@@ -33,10 +32,10 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
 
 
 def cmd_plot(args: argparse.Namespace) -> int:
-    from tutor.lessons.loader import load_course
+    from tutor.commands.inputs import load_course_for
     from tutor.lessons.model import PlotStep
 
-    course = load_course(paths.lessons_dir(getattr(args, "lessons", None)))
+    course = load_course_for(args, "tutor plot")
     try:
         lesson = course.lesson(args.lesson)
     except KeyError:

@@ -61,10 +61,9 @@ def _open_store(args: argparse.Namespace) -> ProgressStore:
 
 
 def _load_course(args: argparse.Namespace) -> CourseLike:
-    from tutor import paths
-    from tutor.lessons.loader import load_course
+    from tutor.commands.inputs import load_course_for
 
-    course = load_course(paths.lessons_dir(getattr(args, "lessons", None)))
+    course = load_course_for(args, "tutor progress")
     if course.errors and not course.lessons:
         for error in course.errors[:3]:
             print(f"tutor: {error}", file=sys.stderr)

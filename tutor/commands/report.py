@@ -43,14 +43,13 @@ def expand(names: list[str]) -> Iterator[Path]:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from tutor import paths
+    from tutor.commands.inputs import load_course_for
     from tutor.commands.progress import course_ref
-    from tutor.lessons.loader import load_course
     from tutor.report.learners import read_class
     from tutor.report.output import format_report, pass_rate_figure, to_json, write_csv
     from tutor.report.tally import tally
 
-    course = load_course(paths.lessons_dir(getattr(args, "lessons", None)))
+    course = load_course_for(args, "tutor report")
     if not course.lessons:
         print("tutor report: the course has no lessons that load; run `tutor lessons "
               "validate`", file=sys.stderr)

@@ -13,6 +13,7 @@ from tutor.safetext import printable
 if TYPE_CHECKING:
     from tutor.grading import Evaluator
     from tutor.grading.plotdata import PlotData
+    from tutor.grading.prestart import StartedWorker
     from tutor.grading.verdict import Verdict
     from tutor.progress import ProgressStore
 
@@ -83,15 +84,33 @@ def sandbox_off(prog: str) -> tuple[str, ...] | None:
 
 
 def open_evaluator(lessons_root: Path, data_dir: str | Path | None,
-                   prog: str) -> Evaluator | None:
+                   prog: str, started: StartedWorker | None = None) -> Evaluator | None:
     """The evaluator a command grades with, hiding the lesson tree and the data folder it
-    uses; None (with the error printed) when ``TUTOR_SANDBOX_OFF`` is wrong."""
+    uses, keeping the references' outputs in the cache dir; None (with the error printed)
+    when ``TUTOR_SANDBOX_OFF`` is wrong. ``started``: its numpy worker, launched already
+    (see :func:`start_early`)."""
     from tutor.grading import Evaluator
+    from tutor.grading.refcache import default_folder
 
-    off = sandbox_off(prog)
+    off = started.off if started is not None else sandbox_off(prog)
     if off is None:
         return None
-    return Evaluator(lessons_root=lessons_root, data_dir=paths.data_dir(data_dir), off=off)
+    return Evaluator(lessons_root=lessons_root, data_dir=paths.data_dir(data_dir), off=off,
+                     started=started, reference_cache=default_folder(data_dir))
+
+
+def start_early(lessons_root: Path, data_dir: str | Path | None, off: tuple[str, ...],
+                kind: str) -> StartedWorker | None:
+    """Launch the worker of ``kind`` before the evaluator is imported (it warms up on the
+    other core meanwhile), for :func:`open_evaluator`; None when it is better left to
+    that. ``off``: the layers :func:`sandbox_off` gave."""
+    from tutor.grading.prestart import start_worker
+
+    try:
+        return start_worker(lessons_root=lessons_root, data_dir=paths.data_dir(data_dir),
+                            off=off, kind=kind)
+    except OSError:
+        return None  # the evaluator tries again, and reports it
 
 
 def open_store(data_dir: str | Path | None, prog: str,

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from tutor import paths
-from tutor.commands.inputs import SourceError, find_exercise, read_source
+from tutor.commands.inputs import SourceError, find_exercise, load_course_for, read_source
 from tutor.commands.verdicts import (
     open_store,
     print_plot,
@@ -202,9 +202,9 @@ def cmd_watch(args: argparse.Namespace, *,
               watch: Callable[[Path], Iterable[object]] = file_changes) -> int:
     """Run a watch session; ``watch`` gives the change events (tests pass their own)."""
     from tutor.grading import Evaluator
-    from tutor.lessons.loader import load_course
+    from tutor.grading.refcache import default_folder
 
-    course = load_course(paths.lessons_dir(getattr(args, "lessons", None)))
+    course = load_course_for(args, PROG)
     exercise = find_exercise(course, args.exercise, PROG)
     if exercise is None:
         return 2
@@ -223,7 +223,7 @@ def cmd_watch(args: argparse.Namespace, *,
         print(f"checking {printable(args.file)}…", flush=True)
     try:
         with Evaluator(lessons_root=course.root, data_dir=paths.data_dir(data_dir),
-                       off=off) as evaluator:
+                       off=off, reference_cache=default_folder(data_dir)) as evaluator:
             session = WatchSession(exercise, args.file, evaluator, sys.stdout, store=store,
                                    terminal=terminal,
                                    color=terminal and "NO_COLOR" not in os.environ)

@@ -25,10 +25,12 @@ class Choice:
 
     lessons: Path | None
     course_id: str | None
+    notice: str | None = None  # a damaged cache entry, rebuilt
 
 
-def choose(course: str | None, lessons: str | None) -> Choice:
-    """Resolve the flags (and the environment) to a lesson tree and a progress id."""
+def choose(course: str | None, lessons: str | None, data: str | None = None) -> Choice:
+    """Resolve the flags (and the environment) to a lesson tree and a progress id;
+    ``data``: the data dir given on the command line (it holds the cache), if any."""
     if course and lessons:
         raise CourseChoiceError("give --course or --lessons, not both")
     if not course and not lessons and not os.environ.get(paths.LESSONS_ENV):
@@ -36,7 +38,8 @@ def choose(course: str | None, lessons: str | None) -> Choice:
     if course:
         return _installed(course)
     root = paths.lessons_dir(lessons)
-    return Choice(Path(lessons) if lessons else None, _tree_id(root))
+    found, notice = _tree_id(root, data)
+    return Choice(Path(lessons) if lessons else None, found, notice)
 
 
 def _installed(course_id: str) -> Choice:
@@ -53,12 +56,32 @@ def _installed(course_id: str) -> Choice:
     return Choice(found.root, None if found.builtin else found.id)
 
 
-def _tree_id(root: Path) -> str | None:
-    """The id in the tree's manifest, or None (no manifest, or a broken one)."""
-    from tutor.courses.manifest import read_manifest
-    from tutor.lessons.tree import MANIFEST_NAME
+def _tree_id(root: Path, data: str | None) -> tuple[str | None, str | None]:
+    """The id in the tree's manifest, or None (no manifest, or a broken one); and the
+    notice of a damaged cache entry. Kept in the cache keyed by the manifest's stamp, so
+    that a command need not load the YAML reader and the models to learn it."""
+    from tutor import __version__, cachefile
+    from tutor.lessons.tree import MANIFEST_NAME, MAX_FILE_BYTES
 
-    if not (root / MANIFEST_NAME).is_file():
-        return None
+    path = root / MANIFEST_NAME
+    if not path.is_file():
+        return None, None
+    where = paths.cache_dir(data) / "courses" / f"{cachefile.text_digest(str(root))}.json"
+    stamp = cachefile.stamp(path, MAX_FILE_BYTES)
+    key = [__version__, *stamp.as_list()] if stamp else None
+    read = cachefile.read_json(where, _valid_entry, "the course cache")
+    if key is not None and read.data is not None and read.data["key"] == key:
+        return read.data["id"], None
+    from tutor.courses.manifest import read_manifest
+
     manifest, _ = read_manifest(root)
-    return manifest.id if manifest is not None else None
+    found = manifest.id if manifest is not None else None
+    if key is not None and cachefile.stamp(path, MAX_FILE_BYTES) == stamp:
+        cachefile.write_json(where, {"key": key, "id": found})
+    return found, read.notice
+
+
+def _valid_entry(data: object) -> bool:
+    return (isinstance(data, dict) and set(data) == {"key", "id"}
+            and isinstance(data["key"], list) and len(data["key"]) == 4
+            and (data["id"] is None or isinstance(data["id"], str)))

@@ -9,9 +9,7 @@ child, cached) and a failing random case is shrunk to its smallest failing size.
 
 from __future__ import annotations
 
-import contextlib
 import shutil
-import tempfile
 import threading
 import time
 import weakref
@@ -23,6 +21,8 @@ from typing import Any
 from tutor.grading import cases, childrun, explain, feedback, forbidden, layers, sourcetree
 from tutor.grading.assemble import learner_problem, learner_verdict, plot_data
 from tutor.grading.childrun import CaseRun
+from tutor.grading.prestart import StartedWorker, start_worker
+from tutor.grading.refcache import ReferenceStore
 from tutor.grading.reference import (
     Reference,
     case_rules,
@@ -44,36 +44,30 @@ LESSON_TIME_LIMIT_S = 30.0
 DRAW_TIME_LIMIT_S = 5.0  # a question family's draws, while the learner waits
 
 
-def hidden_paths(lessons_root: Path | None, data_dir: Path | None,
-                 extra: Sequence[Path] = ()) -> list[Path]:
-    """Paths no sandboxed code may see: the lesson trees (the one given, the configured one,
-    the built-in one), the learner's data (given and configured), home, this package.
-    The allow-list root shows none of them anyway; this list is the second line."""
-    from tutor import paths
-
-    hidden = [Path.home(), Path(__file__).resolve().parents[1], paths.builtin_lessons_dir(),
-              paths.lessons_dir(), Path("/proc"), *extra]
-    hidden += [p for p in (lessons_root, data_dir) if p is not None]
-    with contextlib.suppress(Exception):  # platformdirs missing or odd: nothing more to hide
-        hidden.append(paths.data_dir())
-    return list(dict.fromkeys(Path(p) for p in hidden))
-
-
 class Evaluator:
     """Grades submissions; owns the warm workers. Use as a context manager."""
 
     def __init__(self, *, lessons_root: Path | None = None, data_dir: Path | None = None,
                  scratch_root: Path | None = None, hide_paths: Sequence[Path] = (),
-                 memory_mb: int = MEMORY_MB, off: Sequence[str] = ()) -> None:
+                 memory_mb: int = MEMORY_MB, off: Sequence[str] = (),
+                 started: StartedWorker | None = None,
+                 reference_cache: Path | None = None) -> None:
         """``lessons_root`` and ``data_dir``: the lesson tree and progress folder the caller
         uses, hidden from sandboxed code (with the configured and built-in ones); ``off``:
-        layers to leave out, for tests and ``tutor doctor`` (see :mod:`.layers`)."""
-        self._scratch = Path(tempfile.mkdtemp(prefix="tutor-sandbox-", dir=scratch_root))
-        self._hide = hidden_paths(lessons_root, data_dir, hide_paths)
-        self._off = tuple(off)
+        layers to leave out, for tests and ``tutor doctor`` (see :mod:`.layers`);
+        ``started``: a worker already launched by :func:`.prestart.start_worker` (with
+        these arguments), which this evaluator adopts (else it starts the numpy worker
+        warming up now); ``reference_cache``: a folder where the references' outputs are
+        kept between runs (see :mod:`.refcache`)."""
+        if started is None:
+            started = start_worker(lessons_root=lessons_root, data_dir=data_dir,
+                                   scratch_root=scratch_root, hide_paths=hide_paths, off=off)
+        self._scratch, self._hide, self._off = started.scratch, started.hide, started.off
         self._memory_mb = memory_mb
-        self._workers: dict[str, WorkerProcess] = {}
+        self._workers: dict[str, WorkerProcess] = {started.worker.kind: started.worker}
         self._references: dict[str, Reference] = {}
+        self._store = ReferenceStore(reference_cache) if reference_cache is not None else None
+        self.reference_notice: str | None = None  # why a stored reference was not used
         self._mistakes: dict[str, list[list[CaseRun | None]]] = {}
         self._lock = threading.RLock()
         self._child_layers: dict[str, str] = {}
@@ -81,7 +75,6 @@ class Evaluator:
                                  lambda: LESSON_TIME_LIMIT_S)
         # Stops the workers and removes scratch even if close() is never called.
         self._finalizer = weakref.finalize(self, _shut_down, self._workers, self._scratch)
-        self._worker("numpy")  # start warming up now
 
     # -- life cycle
     def __enter__(self) -> Evaluator:
@@ -105,8 +98,12 @@ class Evaluator:
         return worker
 
     def _run_many(self, jobs: list[Job], torch: bool = False) -> list[RunOutcome]:
-        """Run jobs in the lightest worker that has what their code names."""
-        return self._worker(kind_for(jobs, torch)).run_many(jobs)
+        """Run jobs in the lightest worker that has what their code names (a scipy worker
+        already running serves numpy-only jobs too, rather than a second start-up)."""
+        kind = kind_for(jobs, torch)
+        if kind == "numpy" and "numpy" not in self._workers and "scipy" in self._workers:
+            kind = "scipy"
+        return self._worker(kind).run_many(jobs)
 
     def worker_info(self, kind: str = "numpy") -> dict[str, Any]:
         """The worker's ready report: versions and the layers it set up (for doctor)."""
@@ -117,7 +114,7 @@ class Evaluator:
         """The essential layers (see :data:`layers.ESSENTIAL`) that are off on this machine,
         each with why; empty when all hold. Known once a learner's run has reported."""
         with self._lock:
-            worker = self._workers.get("numpy")
+            worker = self._workers.get("numpy") or self._workers.get("scipy")
             if worker is None or not worker.info or not self._child_layers:
                 return []
             reports = layers.reports(worker.info, self._child_layers)
@@ -282,31 +279,68 @@ class Evaluator:
         key = fingerprint(exercise)
         cached = self._references.get(key)
         if cached is None:
-            cached = self.run_reference(exercise, cases.plan(exercise))
+            specs = cases.plan(exercise)
+            cached = self._stored_reference(exercise, specs)
+            if cached is None:
+                cached, outcome = self._run_reference(exercise, specs)
+                if cached.error is None and outcome is not None and self._store is not None:
+                    self._store.save(exercise, self._versions(exercise), outcome)
             if cached.error is None:
                 self._references[key] = cached
         return cached
 
+    def _stored_reference(self, exercise: ExerciseStep,
+                          specs: list[cases.CaseSpec]) -> Reference | None:
+        if self._store is None:
+            return None
+        _, _, limit, who = self._reference_job(exercise, specs)
+        ref = self._store.load(exercise, specs, self._versions(exercise), limit, who)
+        self.reference_notice = self._store.notice or self.reference_notice
+        return ref
+
+    def _versions(self, exercise: ExerciseStep) -> dict[str, str]:
+        """What the reference's outputs depend on besides the exercise: the versions the
+        worker runs (and torch's, for an exercise verified with it)."""
+        worker = next(iter(self._workers.values()))  # any: all run the same interpreter
+        versions = {str(k): str(v) for k, v in worker.wait_ready().get("versions", {}).items()
+                    if k in ("python", "numpy", "scipy")}
+        if exercise.verify_with == "torch":
+            from importlib.metadata import version
+
+            versions["torch"] = version("torch")
+        return versions
+
     def run_reference(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]) -> Reference:
+        return self._run_reference(exercise, specs)[0]
+
+    def _reference_job(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]
+                       ) -> tuple[Job, bool, float, str]:
+        """The reference's job, whether it runs in the torch worker, its time limit, and
+        who it is (for messages)."""
         torch = exercise.verify_with == "torch"
         uses_torch = bool(torch and exercise.torch_reference)  # else the numpy solution
         code = exercise.torch_reference if uses_torch else exercise.solution
+        limit = max(LESSON_TIME_LIMIT_S, exercise.time_limit)
         job = Job({"op": "cases", "code": code, **entry(exercise),
                    "filename": "<reference>", "send_args": True,
                    "cases": [s.job() for s in specs]},
-                  time_limit=max(LESSON_TIME_LIMIT_S, exercise.time_limit),
-                  memory_mb=self._memory_mb, lesson=True)
+                  time_limit=limit, memory_mb=self._memory_mb, lesson=True)
+        who = "the torch reference" if uses_torch else "the reference solution"
+        return job, torch, limit, who
+
+    def _run_reference(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]
+                       ) -> tuple[Reference, RunOutcome | None]:
+        job, torch, limit, who = self._reference_job(exercise, specs)
+        uses_torch = torch and bool(exercise.torch_reference)
         try:
             outcome = self._run_many([job], torch)[0]
         except Exception as exc:  # noqa: BLE001 - a worker that cannot start
             return Reference(specs, [], locate(LessonProblem(
-                "grader", f"the grader could not start: {exc}"), specs, torch=uses_torch))
+                "grader", f"the grader could not start: {exc}"), specs, torch=uses_torch)), None
         runs = childrun.collect(outcome, len(specs))
-        error = locate(childrun.reference_problem(
-            outcome, specs, runs, job.time_limit,
-            "the torch reference" if uses_torch else "the reference solution"), specs,
-            torch=uses_torch)
-        return Reference(specs, [r or CaseRun() for r in runs], error)
+        error = locate(childrun.reference_problem(outcome, specs, runs, limit, who), specs,
+                       torch=uses_torch)
+        return Reference(specs, [r or CaseRun() for r in runs], error), outcome
 
     def mistake_runs(self, exercise: ExerciseStep, ref: Reference) -> list[list[CaseRun | None]]:
         key = fingerprint(exercise)

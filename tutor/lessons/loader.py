@@ -6,7 +6,6 @@ column and key path, and the broken lesson is left out while the rest load.
 
 from __future__ import annotations
 
-import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,53 +17,12 @@ from tutor import paths
 from tutor.lessons import tree
 from tutor.lessons.checks import coerced_numbers, lesson_problems
 from tutor.lessons.errors import describe_validation_error
+from tutor.lessons.located import LessonError, format_path, printable  # noqa: F401 - re-exported
 from tutor.lessons.model import PILLARS, ExerciseStep, Lesson
+from tutor.lessons.pillars import by_pillar
 from tutor.lessons.yamlsource import MAX_FILE_BYTES, KeyPath, SourceError, YamlSource, read_yaml
-from tutor.safetext import clip
 
 MAX_ERRORS_PER_FILE = 30
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """``text`` on one line, with control characters shown as escapes (never sent raw to a
-    terminal: lesson files and the errors of their code are untrusted)."""
-    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
-
-
-@dataclass(frozen=True)
-class LessonError:
-    """One located problem in a lesson file."""
-
-    file: Path
-    line: int
-    column: int
-    key_path: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        text = f"{where}: {self.key_path}: {self.message}" if self.key_path else (
-            f"{where}: {self.message}"
-        )
-        return printable(text)
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
-
-
-def format_path(path: KeyPath) -> str:
-    """``('steps', 2, 'hints')`` → ``steps[2].hints``; odd keys are quoted: ``params['a.b']``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif not _PLAIN_KEY.fullmatch(part):
-            shown = clip(part, 40, "...")
-            out += f"[{shown!r}]"
-        else:
-            out += f".{part}" if out else part
-    return out
 
 
 @dataclass
@@ -98,10 +56,7 @@ class Course:
         raise KeyError(exercise_id)
 
     def by_pillar(self) -> dict[str, list[Lesson]]:
-        grouped: dict[str, list[Lesson]] = {p: [] for p in PILLARS}
-        for lesson in self.lessons:
-            grouped[lesson.pillar].append(lesson)
-        return grouped
+        return by_pillar(self.lessons)
 
     def error_at(self, lesson_id: str, key_path: KeyPath, message: str, *,
                  text_line: int | None = None) -> LessonError:

@@ -8,7 +8,6 @@ text: they are only ever executed by the sandboxed evaluator, never here.
 from __future__ import annotations
 
 import ast
-import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -24,6 +23,7 @@ from tutor.lessons.fields import (
     check_expression,
     check_python,
 )
+from tutor.lessons.pillars import PILLAR_TITLES, PILLARS, Pillar  # noqa: F401 - re-exported
 from tutor.lessons.questions import (  # noqa: F401 - re-exported: the question models
     AnyQuestion,
     ChoiceQuestion,
@@ -34,23 +34,7 @@ from tutor.lessons.questions import (  # noqa: F401 - re-exported: the question 
     ShortQuestion,
 )
 
-Pillar = Literal[
-    "linear-algebra",
-    "calculus",
-    "probability",
-    "statistics",
-    "optimization",
-    "information-theory",
-]
-PILLARS: tuple[str, ...] = typing.get_args(Pillar)
-PILLAR_TITLES: dict[str, str] = {
-    "linear-algebra": "Linear algebra",
-    "calculus": "Calculus",
-    "probability": "Probability",
-    "statistics": "Statistics",
-    "optimization": "Optimization",
-    "information-theory": "Information theory",
-}
+
 class Fact(Strict):
     """A number the lesson text states, recomputed by the validator.
 

@@ -8,8 +8,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from tutor.lessons.yamlsource import MAX_FILE_BYTES
-
+MAX_FILE_BYTES = 1_000_000  # one lesson file (read by tutor.lessons.yamlsource)
 MAX_FILES = 2_000
 MAX_ENTRIES = 20_000  # files and folders looked at, lesson or not
 MAX_DIR_DEPTH = 8  # folders below the root

@@ -21,16 +21,17 @@ from typing import Any
 
 import yaml
 
+from tutor.lessons.located import KeyPath
+from tutor.lessons.tree import MAX_FILE_BYTES
+
 try:  # the libyaml parser is several times faster
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_NODES = 200_000
 
-KeyPath = tuple[str | int, ...]
 
 # What YAML itself refuses in a file (the reader's rule), found here so the error has a place.
 _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"

@@ -186,6 +186,8 @@ class HomeScreen(Screen[None]):
         course = self.tutor.course
         if course.errors:
             self.mount(self._errors_notice(), before="#continue")
+        if self.tutor.cache_notice:
+            self.notify(self.tutor.cache_notice, title="Lesson cache", markup=False)
         self._refresh_progress()
         start = course.lesson(target[0]).pillar if target else PILLARS[0]
         pillars = self.query_one("#pillars", ListView)

@@ -1,0 +1,83 @@
+"""`tutor check` from a cold start: with the caches warm it reads neither the lesson files
+nor runs the reference; damaged caches are rebuilt with a note; a lesson edited since is
+read again (its new reference values are used)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tutor.cli import main
+from tutor.grading.evaluator import Evaluator
+
+from .cli_lesson import LESSON, write_check_tree
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TUTOR_CACHE_DIR", str(tmp_path / "cache"))
+    return write_check_tree(tmp_path)
+
+
+def check(tree: Path, *files: str) -> int:
+    return main(["--lessons", str(tree / "lessons"), "--data-dir", str(tree / "data"), "check",
+                 "--no-record", "linear-algebra/dot-product",
+                 *(str(tree / f) for f in files)])
+
+
+def forbid(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, loading the lesson files or running a reference fails the test."""
+
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("loaded the lessons or ran the reference again")
+
+    monkeypatch.setattr("tutor.lessons.loader.load_course", fail)
+    monkeypatch.setattr(Evaluator, "_run_reference", fail)
+
+
+def test_a_warm_check_reads_no_lesson_file_and_runs_no_reference(
+        tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert check(tree, "good.py") == 0
+    capsys.readouterr()
+    forbid(monkeypatch)
+    assert check(tree, "good.py", "doubled.py") == 1
+    out = capsys.readouterr()
+    assert "good.py: passed" in out.out and "doubled.py: failed" in out.out
+    assert "expected: 16" in out.out and "known mistake: doubled" in out.out
+    assert out.err == ""
+
+
+def test_damaged_caches_are_rebuilt_with_a_note(tree: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert check(tree, "good.py") == 0
+    capsys.readouterr()
+    for path in (tree / "cache").rglob("*.json"):
+        path.write_text("{ not json")
+    assert check(tree, "good.py", "doubled.py") == 1
+    out = capsys.readouterr()
+    assert "good.py: passed" in out.out and "expected: 16" in out.out
+    assert "tutor check: note: the lesson cache" in out.err
+    assert "tutor check: note: the reference cache" in out.err
+    assert check(tree, "good.py") == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_an_edited_lesson_is_graded_on_its_new_reference(
+        tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert check(tree, "good.py", "doubled.py") == 1
+    lesson = tree / "lessons" / "linear-algebra" / "01-vectors.yaml"
+    lesson.write_text(LESSON.replace("return float(np.sum(a * b))",
+                                     "return 2 * float(np.sum(a * b))", 1))
+    capsys.readouterr()
+    assert check(tree, "doubled.py") == 0  # the doubled answer is now the reference's
+    assert "doubled.py: passed" in capsys.readouterr().out
+
+
+def test_a_wrong_sandbox_setting_is_said_once(tree: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("TUTOR_SANDBOX_OFF", "no-such-layer")
+    assert check(tree, "good.py") == 2
+    err = capsys.readouterr().err
+    assert err.count("no-such-layer") == 1
