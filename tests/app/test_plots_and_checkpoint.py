@@ -33,6 +33,12 @@ async def test_plot_step_draws_the_figure(make_app) -> None:
         assert view.error is None
         assert view.figure is not None and view.figure.series
         assert view.query(PlotextPlot)
+        await settle(app, pilot)
+        contents = app.screen.query_one("#contents-list")
+        assert app.focused is not contents  # hidden: the arrow keys must not move it
+        highlighted = contents.highlighted
+        await pilot.press("down", "down")
+        assert contents.highlighted == highlighted
 
 
 async def test_checked_exercise_opens_the_learners_plot(make_app, fake_evaluator) -> None:

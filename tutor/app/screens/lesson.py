@@ -107,7 +107,16 @@ class LessonScreen(RecordsSteps):
         self.tutor.store.set_position(self.lesson.id, self.step_index)
         self.tutor.warn_if_store_failed()
         if isinstance(step, TextStep | PlotStep):
-            self.call_after_refresh(view.focus)
+            self.call_after_refresh(self._focus_step, view)
+
+    def _focus_step(self, view: Widget) -> None:
+        """The step takes the focus, or the first part of it that can (a plot's caption);
+        a step with nothing to focus takes it from the contents list, hidden by now, so the
+        arrow keys never move a list the learner cannot see."""
+        if not view.is_attached:
+            return
+        parts = [view, *view.query("*")]
+        self.set_focus(next((w for w in parts if w.focusable), None))
 
     def _view_for(self, step: Any) -> Widget:
         if isinstance(step, ExerciseStep):
