@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor import cachefile
+from tutor import cachefile, paths
 from tutor.lessons import cache
 from tutor.lessons.loader import load_course
 
@@ -73,16 +73,20 @@ def test_a_warm_cache_gives_the_course_of_a_full_load_without_loading(
 
 
 def test_only_the_index_is_read_to_list_lessons(cache_dir: Path) -> None:
-    """`tutor lessons list` and finding an exercise need neither pydantic nor YAML."""
-    cache.load_index()
+    """`tutor lessons list` and finding an exercise need neither pydantic nor YAML: one
+    command fills the cache, the next reads only its index (two fresh processes, as two
+    commands are)."""
     code = ("import sys\nfrom tutor.lessons.cache import load_index\n"
-            "index = load_index()\nassert index.loaded is None, 'not from the cache'\n"
+            "index = load_index(sys.argv[1])\n"
             "entry = index.entry('linear-algebra/dot-product')\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "print(index.loaded is None, sorted(m for m in sys.modules if m.split('.')[0] in "
             "('pydantic', 'yaml', 'numpy')), entry.function)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env={**os.environ, "TUTOR_CACHE_DIR": str(cache_dir)})
-    assert out.stdout.split() == ["[]", "dot"]
+    env = {**os.environ, "TUTOR_CACHE_DIR": str(cache_dir)}
+    command = [sys.executable, "-c", code, str(paths.builtin_lessons_dir())]
+    first = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
+    assert first.stdout.split()[0] == "False"  # loaded in full, and cached
+    second = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
+    assert second.stdout.split() == ["True", "[]", "dot"]
 
 
 def test_an_edited_lesson_is_seen_even_with_the_same_size_and_mtime(

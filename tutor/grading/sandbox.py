@@ -266,7 +266,7 @@ class WorkerProcess:
         read_fd, write_fd = os.pipe()
         cpu = max(1, math.ceil(job.time_limit) + 1)
         limit = LESSON_RESULT_BYTES if job.lesson else RESULT_BYTES  # read now: tests lower them
-        header = {"op": "run", "id": jid, "off": list(job.off),
+        header = {"op": "run", "id": jid, "off": list(job.off), "timed": job.timed,
                   "limits": {"cpu_seconds": cpu, "memory_mb": job.memory_mb,
                              "result_bytes": limit}}
         try:

@@ -191,12 +191,15 @@ class Worker:
         self.send({"started": message["id"], "pid": pid})
 
     def hand_to_spare(self, message: dict[str, Any], job_fd: int, result_fd: int) -> int:
-        """Send the job to the spare child (forking one first if there is none; a job that
-        keeps capabilities gets a child of its own, since a spare has dropped them); its pid."""
+        """Send the job to the spare child (forking one first if there is none); its pid.
+        A job that keeps capabilities gets a child of its own, since a spare has dropped
+        them; so does a timed job, in a child that does no warm-up, so that the CPU time
+        the kernel counts for it is the same set-up plus its calls every time."""
         keeps_caps = "caps" in message.get("off", ()) and "caps" not in self.off
         for _ in range(2):
-            if keeps_caps:
-                pid, sock = self.fork_waiting(drop_caps=False)
+            if keeps_caps or message.get("timed"):
+                pid, sock = self.fork_waiting(drop_caps=not keeps_caps and "caps" not in self.off,
+                                              warm=False)
             else:
                 if self.spare is None:
                     self.fork_spare()
@@ -214,9 +217,9 @@ class Worker:
     def fork_spare(self) -> None:
         self.spare = self.fork_waiting(drop_caps="caps" not in self.off)
 
-    def fork_waiting(self, drop_caps: bool) -> tuple[int, socket.socket]:
-        """Fork a child that prepares what does not depend on the job, then waits for it on
-        the socket returned (with its pid)."""
+    def fork_waiting(self, drop_caps: bool, warm: bool = True) -> tuple[int, socket.socket]:
+        """Fork a child that prepares what does not depend on the job (with a warm-up run
+        unless ``warm`` is False), then waits for it on the socket returned (with its pid)."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             pid = os.fork()
@@ -228,7 +231,7 @@ class Worker:
             code = 0
             try:
                 ours.close()
-                spare.run(self.child_settings(), theirs, drop_caps)
+                spare.run(self.child_settings(), theirs, drop_caps, warm)
             except BaseException:  # noqa: BLE001 - report, then leave without cleanup
                 code = 70
                 report = {"ev": "fatal", "error": traceback.format_exc()[-2000:]}

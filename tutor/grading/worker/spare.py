@@ -41,8 +41,9 @@ class Settings:
     hidden: list[str]  # what it hides
 
 
-def run(settings: Settings, sock: socket.socket, drop_caps: bool) -> None:
-    """A spare child: set up (scratch, warm-up, capabilities dropped if ``drop_caps``),
+def run(settings: Settings, sock: socket.socket, drop_caps: bool, warm: bool = True) -> None:
+    """A spare child: set up (scratch, a warm-up run if ``warm`` and no job is waiting yet,
+    capabilities dropped if ``drop_caps``),
     wait for one job on ``sock``, run it (or leave if the worker closes ``sock``)."""
     signal.set_wakeup_fd(-1)
     for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGPIPE):
@@ -60,7 +61,7 @@ def run(settings: Settings, sock: socket.socket, drop_caps: bool) -> None:
     os.closerange(keep + 1, 1 << 16)
     sock = socket.socket(fileno=keep)
     early = {"scratch": child_scratch(settings)}
-    if not select.select([sock], [], [], 0)[0]:  # no job waiting yet: time to warm up
+    if warm and not select.select([sock], [], [], 0)[0]:  # no job waiting yet: warm up
         warm_up()
     if drop_caps:
         caps = confine.drop_capabilities(platform.machine())
