@@ -58,6 +58,16 @@ def libc_call(result: int, what: str) -> None:
         raise OSError(err, f"{what}: {os.strerror(err) if err else 'failed'}")
 
 
+PR_SET_THP_DISABLE = 41
+
+
+def disable_huge_pages() -> None:
+    """No transparent huge pages for this process: numpy asks for them on large arrays,
+    and whether the kernel can give them (or compacts memory first) varies from run to run,
+    which would show in a timed run's CPU time. Best effort: an old kernel keeps them."""
+    _libc().prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)
+
+
 def set_parent_death_signal(sig: int) -> None:
     """Ask the kernel to send ``sig`` to this process when its parent dies."""
     _libc().prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0)

@@ -43,7 +43,7 @@ class Settings:
 
 def run(settings: Settings, sock: socket.socket, drop_caps: bool, warm: bool = True) -> None:
     """A spare child: set up (scratch, a warm-up run if ``warm`` and no job is waiting yet,
-    capabilities dropped if ``drop_caps``),
+    else no transparent huge pages; capabilities dropped if ``drop_caps``),
     wait for one job on ``sock``, run it (or leave if the worker closes ``sock``)."""
     signal.set_wakeup_fd(-1)
     for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGPIPE):
@@ -63,6 +63,8 @@ def run(settings: Settings, sock: socket.socket, drop_caps: bool, warm: bool = T
     early = {"scratch": child_scratch(settings)}
     if warm and not select.select([sock], [], [], 0)[0]:  # no job waiting yet: warm up
         warm_up()
+    if not warm:  # a timed run (or a probe): the same CPU cost for the same work, each time
+        confine.disable_huge_pages()
     if drop_caps:
         caps = confine.drop_capabilities(platform.machine())
         early["caps"] = "ok" if caps.active else caps.detail
