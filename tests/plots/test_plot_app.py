@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App, ComposeResult
 from textual_plotext import PlotextPlot
 
@@ -57,3 +58,19 @@ async def test_both_kinds_draw_in_the_app_widget() -> None:
             await pilot.pause()
             text = widget.plt.uncolorize(widget.plt.build())
             assert label in text
+
+
+@pytest.mark.parametrize("kind", ["matrix-grid", "singular-values", "prior-posterior",
+                                  "train-validation", "roc"])
+async def test_each_kind_draws_in_the_app_widget(kind: str) -> None:
+    app = PlotApp()
+    async with app.run_test(size=(90, 30)) as pilot:
+        widget = app.query_one(PlotextPlot)
+        fig = build_figure(kind, {})
+        draw_on(widget.plt, fig)
+        widget.refresh()
+        await pilot.pause()
+        text = widget.plt.uncolorize(widget.plt.build())
+        assert fig.title in text
+        for s in fig.series:
+            assert s.label in text

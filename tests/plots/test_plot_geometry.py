@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from textual.app import App, ComposeResult
-from textual_plotext import PlotextPlot
 
 from tutor.lessons.plotspecs import SingularValuesParams
-from tutor.plots import build_figure, draw_on, plot_spec_errors, render_text
+from tutor.plots import build_figure, plot_spec_errors, render_text
 from tutor.plots.geometry import grid_points, kept_share, singular_spectra
 
 
@@ -96,23 +94,3 @@ def test_random_matrices_are_not_low_rank() -> None:
 def test_singular_values_rank_must_fit() -> None:
     errors = plot_spec_errors("singular-values", {"rows": 10, "cols": 4, "rank": 6})
     assert errors == [("rank", "rank (6) must be at most min(rows, cols) = 4")]
-
-
-class PlotApp(App[None]):
-    def compose(self) -> ComposeResult:
-        yield PlotextPlot()
-
-
-@pytest.mark.parametrize("kind", ["matrix-grid", "singular-values"])
-async def test_draws_in_the_app_widget(kind: str) -> None:
-    app = PlotApp()
-    async with app.run_test(size=(90, 30)) as pilot:
-        widget = app.query_one(PlotextPlot)
-        fig = build_figure(kind, {})
-        draw_on(widget.plt, fig)
-        widget.refresh()
-        await pilot.pause()
-        text = widget.plt.uncolorize(widget.plt.build())
-        assert fig.title in text
-        for s in fig.series:
-            assert s.label in text

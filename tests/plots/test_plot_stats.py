@@ -7,8 +7,6 @@ import re
 
 import numpy as np
 import pytest
-from textual.app import App, ComposeResult
-from textual_plotext import PlotextPlot
 
 from tutor.commands import plot as plot_command
 from tutor.grading.plotdata import PlotData
@@ -16,7 +14,6 @@ from tutor.plots import (
     build_figure,
     comparison_figure,
     compute_stats,
-    draw_on,
     plot_spec_errors,
     render_text,
 )
@@ -139,26 +136,6 @@ def test_roc_exercise_plot_notes_the_learners_area() -> None:
     assert "Your roc_auc: 0.5; the reference's: 0.75." in fig.notes
 
 
-class PlotApp(App[None]):
-    def compose(self) -> ComposeResult:
-        yield PlotextPlot()
-
-
-@pytest.mark.parametrize("kind", ["prior-posterior", "train-validation", "roc"])
-async def test_each_kind_draws_in_the_app(kind: str) -> None:
-    app = PlotApp()
-    async with app.run_test(size=(90, 30)) as pilot:
-        widget = app.query_one(PlotextPlot)
-        fig = build_figure(kind, {})
-        draw_on(widget.plt, fig)
-        widget.refresh()
-        await pilot.pause()
-        text = widget.plt.uncolorize(widget.plt.build())
-        assert fig.title in text
-        for s in fig.series:
-            assert s.label in text
-
-
 @pytest.mark.parametrize(("lesson", "title"), [
     ("probability/priors", "Prior and posterior of a coin's p"),
     ("statistics/overfitting", "Train and validation error by polynomial degree"),
@@ -177,4 +154,3 @@ def test_each_kind_draws_with_tutor_plot(lesson: str, title: str, capsys) -> Non
     out = capsys.readouterr().out
     assert out.count("┌") >= 2  # every plot step of the lesson was drawn
     assert "cannot be drawn" not in out
-
