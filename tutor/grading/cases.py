@@ -54,12 +54,15 @@ class CaseSpec:
         return ("random", self.block) if self.is_random else ("cases", self.index)
 
     def job(self) -> dict[str, Any]:
-        """What a child needs to build the arguments."""
-        twice = {"twice": True} if self.twice else {}
+        """What a child needs to build the arguments (and how to call: :meth:`flags`)."""
         if self.args is not None:
-            return {"args": self.args, **twice}
+            return {"args": self.args, **self.flags()}
         return {"generator": self.generator, "block": self.block, "seed": self.seed,
-                "number": self.number, "size": self.size, **twice}
+                "number": self.number, "size": self.size, **self.flags()}
+
+    def flags(self) -> dict[str, Any]:
+        """How the child calls this case, whatever builds its inputs: twice or not."""
+        return {"twice": True} if self.twice else {}
 
     def resized(self, size: int, index: int) -> CaseSpec:
         label = self.name.rsplit(" (size", 1)[0]

@@ -73,7 +73,7 @@ def learner_case(spec: cases.CaseSpec, ref: CaseRun | None) -> dict[str, Any]:
     if ref is not None and ref.args_wire is not None and ref.args is not None and not any(
         isinstance(a, wire.Unsupported) for a in ref.args
     ):
-        return {"wire": ref.args_wire, **({"twice": True} if spec.twice else {})}
+        return {"wire": ref.args_wire, **spec.flags()}
     return spec.job()
 
 
