@@ -14,6 +14,7 @@ from tutor.commands.suggest import did_you_mean
 if TYPE_CHECKING:
     from tutor.lessons.loader import Course
     from tutor.lessons.model import ExerciseStep
+    from tutor.progress.store import ProgressStore
 
 MAX_SOURCE_BYTES = 1_000_000
 
@@ -33,6 +34,31 @@ def load_course_for(args: argparse.Namespace, prog: str) -> Course:
     if notice:
         print(f"{prog}: note: {notice}", file=sys.stderr)
     return course
+
+
+def learner_course(args: argparse.Namespace, prog: str) -> Course:
+    """The course for a command about the learner's progress (progress, notes, review):
+    lesson files that do not load are skipped, said in one line on stderr."""
+    course = load_course_for(args, prog)
+    if course.errors and not course.lessons:
+        for error in course.errors[:3]:
+            print(f"tutor: {error}", file=sys.stderr)
+    elif course.errors:
+        print(f"tutor: {len(course.errors)} lesson file problem(s) (skipped); run "
+              "`tutor lessons validate`", file=sys.stderr)
+    return course
+
+
+def open_store(args: argparse.Namespace) -> ProgressStore:
+    """The progress store of the course and data dir ``args`` name; its notice (a store
+    recovered or in memory) on stderr."""
+    from tutor.progress.store import ProgressStore
+
+    store = ProgressStore.open(getattr(args, "data_dir", None),
+                               course=getattr(args, "course", None))
+    if store.notice:
+        print(f"tutor: {store.notice}", file=sys.stderr)
+    return store
 
 
 def read_source(path: str | Path) -> str:

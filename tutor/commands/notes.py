@@ -23,7 +23,7 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
 
 
 def cmd_notes(args: argparse.Namespace) -> int:
-    from tutor.commands.progress import _load_course, _open_store
+    from tutor.commands.inputs import learner_course, open_store
     from tutor.lessons.model import PILLAR_TITLES
     from tutor.notes.notebook import notebook
     from tutor.safetext import printable
@@ -32,8 +32,8 @@ def cmd_notes(args: argparse.Namespace) -> int:
         print(f"tutor notes: unknown pillar {args.pillar!r}; choose one of "
               f"{', '.join(PILLAR_TITLES)}", file=sys.stderr)
         return 2
-    course = _load_course(args)
-    with _open_store(args) as store:
+    course = learner_course(args, "tutor notes")
+    with open_store(args) as store:
         text = notebook(course, store.records(), store.attempts(), pillar=args.pillar)
     if not text:
         where = f" in {PILLAR_TITLES[args.pillar]}" if args.pillar else ""

@@ -9,12 +9,14 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from tutor.commands.inputs import learner_course, open_store
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
     from tutor.progress.due import ReviewPlan
-    from tutor.progress.mastery import CourseLike, Mastery
+    from tutor.progress.mastery import Mastery
     from tutor.progress.store import ProgressStore
     from tutor.progress.transfer import CourseRef
 
@@ -50,34 +52,11 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_import)
 
 
-def _open_store(args: argparse.Namespace) -> ProgressStore:
-    from tutor.progress.store import ProgressStore
-
-    store = ProgressStore.open(getattr(args, "data_dir", None),
-                               course=getattr(args, "course", None))
-    if store.notice:
-        print(f"tutor: {store.notice}", file=sys.stderr)
-    return store
-
-
-def _load_course(args: argparse.Namespace) -> CourseLike:
-    from tutor.commands.inputs import load_course_for
-
-    course = load_course_for(args, "tutor progress")
-    if course.errors and not course.lessons:
-        for error in course.errors[:3]:
-            print(f"tutor: {error}", file=sys.stderr)
-    elif course.errors:
-        print(f"tutor: {len(course.errors)} lesson file problem(s) (skipped); run "
-              "`tutor lessons validate`", file=sys.stderr)
-    return course
-
-
 def cmd_show(args: argparse.Namespace) -> int:
     from tutor.progress.due import review_plan
 
-    course = _load_course(args)
-    with _open_store(args) as store:
+    course = learner_course(args, "tutor progress")
+    with open_store(args) as store:
         mastery = store.mastery(course)
         resume = store.continue_position(course)
         store.sync_cards()
@@ -154,7 +133,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     what = f"your progress in {pillar}" if pillar else "all your progress"
-    with _open_store(args) as store:
+    with open_store(args) as store:
         if not args.yes:
             if not sys.stdin.isatty():
                 print(f"tutor: refusing to delete {what} without confirmation: stdin is not a "
@@ -185,7 +164,7 @@ def _transfer(
     from tutor.progress.store import ProgressError
     from tutor.progress.transfer import TransferError
 
-    with _open_store(args) as store:
+    with open_store(args) as store:
         try:
             return store.path, run(store, args.file)
         except (TransferError, ProgressError) as exc:

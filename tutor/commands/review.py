@@ -40,12 +40,12 @@ def parse_now(text: str) -> float:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from tutor.commands.progress import _load_course, _open_store
+    from tutor.commands.inputs import learner_course, open_store
     from tutor.progress.due import review_plan
 
-    course = _load_course(args)
+    course = learner_course(args, "tutor review")
     now = time.time() if args.now is None else args.now
-    with _open_store(args) as store:
+    with open_store(args) as store:
         store.sync_cards()
         plan = review_plan(store.review_cards(), course, now)
         if args.json:
