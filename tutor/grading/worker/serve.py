@@ -1,8 +1,9 @@
 """The warm worker: a process with the numeric stack imported that forks one child per job.
 
 Its ``kind`` says what it imports ahead: "numpy" (and the bare scipy package), "scipy"
-(its common submodules too) or "torch" (all of it); the evaluator sends each job to the
-lightest kind its code needs (:func:`tutor.grading.sandbox.kind_for`).
+(its common submodules too) or "torch" (all of it, with the compiler stack that
+torch.optim loads on its first step); the evaluator sends each job to the lightest kind
+its code needs (:func:`tutor.grading.sandbox.kind_for`).
 
 Started by :mod:`tutor.grading.sandbox` with a scrubbed environment and one
 ``SOCK_SEQPACKET`` socket. It confines itself once (namespaces and the allow-list
@@ -90,6 +91,8 @@ class Worker:
                     "scipy": scipy.__version__}
         if kind == "torch":
             import torch
+            import torch._dynamo  # noqa: F401 - torch.optim's first step imports it: 1.4 s
+            #                       of CPU once here, not in every child that steps one
 
             torch.set_num_threads(1)
             versions["torch"] = torch.__version__
