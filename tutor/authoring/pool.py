@@ -2,8 +2,9 @@
 
 An :class:`~tutor.grading.Evaluator` grades one thing at a time, and most of the time it
 waits on its worker's children; several evaluators (each with its own worker process)
-keep the cores busy. Checks that need torch all go to the first evaluator, so at most one
-torch worker starts.
+keep the cores busy. Checks that need torch all go to the first evaluator and checks that
+name scipy to the last, so at most one torch worker and one scipy worker start (each
+costs seconds of CPU to import).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ TASKS_EACH = 2
 
 class Task(Protocol):
     torch: bool  # needs the torch worker
+    scipy: bool  # names scipy (so starts a scipy worker)
     weight: int  # how long it runs, roughly
 
     def run(self, evaluator: Any) -> None:
@@ -51,20 +53,26 @@ def run_all(tasks: Sequence[Task], start: Callable[[], Any], jobs: int,
         # before the rest, for evaluator 0.
         pending = sorted(tasks, key=lambda t: (not t.torch, -t.weight))
         lock = threading.Lock()
+        last = len(evaluators) - 1
 
-        def take(first: bool) -> Task | None:
+        def mine(task: Task, index: int) -> bool:
+            if task.torch:
+                return index == 0
+            return not task.scipy or index == last
+
+        def take(index: int) -> Task | None:
             with lock:
-                for index, task in enumerate(pending):
-                    if first or not task.torch:
-                        return pending.pop(index)
+                for at, task in enumerate(pending):
+                    if mine(task, index):
+                        return pending.pop(at)
             return None
 
-        def drive(evaluator: Any, first: bool) -> None:
-            while (task := take(first)) is not None:
+        def drive(evaluator: Any, index: int) -> None:
+            while (task := take(index)) is not None:
                 task.run(evaluator)
                 done()
 
-        threads = [threading.Thread(target=drive, args=(ev, i == 0), daemon=True,
+        threads = [threading.Thread(target=drive, args=(ev, i), daemon=True,
                                     name=f"validate-{i}") for i, ev in enumerate(evaluators)]
         for thread in threads:
             thread.start()

@@ -13,10 +13,11 @@ warnings: reported, not counted.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from tutor.authoring import pool
 from tutor.authoring.cache import Found, ValidateCache
@@ -37,6 +38,7 @@ Report = Callable[[LessonError], None]
 Progress = Callable[[int, int], None]  # (checks done, checks to run)
 Finding = tuple[KeyPath, str]  # where, from the check's own key; what is wrong
 FactGroup = tuple[list[tuple[KeyPath, Fact]], str | None]  # facts, the code they may use
+T = TypeVar("T")
 MAX_DETAIL = 400
 FACT_TIME_LIMIT_S = 30.0  # per group of facts (one sandboxed run)
 
@@ -190,6 +192,7 @@ class _Check:
     key: str  # its cache key
     code: Callable[[Any], Iterable[Found]]
     torch: bool = False
+    scipy: bool = False  # its code names scipy (see pool: one evaluator takes those)
     weight: int = 1  # how long it runs, roughly: the longest start first
     found: list[Found] | None = None
 
@@ -211,22 +214,25 @@ def _code_checks(lessons: list[Lesson], cache: ValidateCache) -> list[_Check]:
     for lesson in lessons:
         groups = _fact_groups(lesson)
         if groups:
-            checks.append(_Check(lesson, (), cache.key("facts", _facts_input(groups)),
-                                 lambda ev, g=groups: _found(_check_facts(g, ev))))
+            text = _facts_input(groups)
+            checks.append(_Check(lesson, (), cache.key("facts", text),
+                                 lambda ev, g=groups: _found(_check_facts(g, ev)),
+                                 scipy="scipy" in text))
         drawn = families(lesson)
         if drawn:
-            checks.append(_Check(lesson, (), cache.key("families", json.dumps(
-                [lesson_code(lesson), SEEDS, [[list(where), q.model_dump(mode="json")]
-                                              for where, q in drawn]])),
+            text = json.dumps([lesson_code(lesson), SEEDS,
+                               [[list(where), q.model_dump(mode="json")] for where, q in drawn]])
+            checks.append(_Check(lesson, (), cache.key("families", text),
                 lambda ev, le=lesson: (Found(where=list(w), message=m, text_line=line)
-                                       for w, line, m in family_problems(le, ev))))
+                                       for w, line, m in family_problems(le, ev)),
+                scipy="scipy" in text))
         for index, step in enumerate(lesson.steps):
             if isinstance(step, ExerciseStep):
-                checks.append(_Check(lesson, ("steps", index),
-                                     cache.key("exercise", step.model_dump_json()),
+                text = step.model_dump_json()
+                checks.append(_Check(lesson, ("steps", index), cache.key("exercise", text),
                                      lambda ev, st=step: _found(_check_exercise(st, ev)),
                                      torch=step.verify_with == "torch",
-                                     weight=_weight(step)))
+                                     scipy="scipy" in text, weight=_weight(step)))
     return checks
 
 
@@ -255,6 +261,30 @@ def _text_checks(lesson: Lesson, cache: ValidateCache) -> list[Found]:
         found = text_findings(lesson)
         cache.put(key, found)
     return found
+
+
+def _in_background(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work`` in a thread of its own; the function returned waits for it and gives
+    its result (or raises what it raised)."""
+    outcome: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, work()))
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            outcome.append((False, exc))
+
+    thread = threading.Thread(target=run, daemon=True, name="validate-code")
+    thread.start()
+
+    def wait() -> T:
+        thread.join()
+        ok, value = outcome[0]
+        if not ok:
+            raise value
+        return cast(T, value)
+
+    return wait
 
 
 def _run_code(course: Course, checks: list[_Check], cache: ValidateCache, jobs: int | None,
@@ -325,12 +355,19 @@ def validate_course(course: Course, report: Report, *, run_code: bool = True,
                 elif warn is not None:
                     warn(error)
 
-    replay([(lesson, (), _text_checks(lesson, cache)) for lesson in lessons])
-    if run_code:
-        checks = _code_checks(lessons, cache)
-        failed = _run_code(course, checks, cache, jobs, progress)
-        if failed is not None:
-            emit(LessonError(course.root, 1, 1, "", "cannot run the lessons' code: the "
-                             f"sandbox did not start ({one_line(failed)})"))
-        replay([(c.lesson, c.base, c.found) for c in checks if c.found is not None])
+    if not run_code:
+        replay([(lesson, (), _text_checks(lesson, cache)) for lesson in lessons])
+        return count
+    checks = _code_checks(lessons, cache)
+    # The sandboxed checks start first: their workers import numpy, and their children
+    # run, while this thread does (and reports) the text checks.
+    code_run = _in_background(lambda: _run_code(course, checks, cache, jobs, progress))
+    try:
+        replay([(lesson, (), _text_checks(lesson, cache)) for lesson in lessons])
+    finally:
+        failed = code_run()
+    if failed is not None:
+        emit(LessonError(course.root, 1, 1, "", "cannot run the lessons' code: the "
+                         f"sandbox did not start ({one_line(failed)})"))
+    replay([(c.lesson, c.base, c.found) for c in checks if c.found is not None])
     return count
