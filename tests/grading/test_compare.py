@@ -7,7 +7,10 @@ import collections
 import numpy as np
 import pytest
 import scipy.stats
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tutor.grading import compare as compare_module
 from tutor.grading.compare import align_signs, compare, constant_factor, identical, merged
 from tutor.grading.wire import Unsupported
 from tutor.lessons.model import Compare, Statistical
@@ -141,6 +144,20 @@ def test_identical_for_the_determinism_check() -> None:
     assert not identical(a, np.array([1.0, 2.0]))
     assert identical((1, {"x": np.arange(3)}), (1, {"x": np.arange(3)}))
     assert not identical(np.arange(3), np.arange(4))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.floats(-1e6, 1e6) | st.sampled_from([0.0, 1e-300, -2.5]), min_size=1,
+                max_size=6),
+       st.sampled_from([2.0, -1.0, 0.5, 3.0000001, 1e-7, 0.0]),
+       st.lists(st.sampled_from([0.0, 1e-7, -1e-7, 2e-6, 1e-3, np.nan, np.inf]),
+                min_size=6, max_size=6))
+def test_constant_factor_ruled_out_early_only_when_every_ratio_rules_it_out(
+        expected: list[float], factor: float, nudges: list[float]) -> None:
+    e = np.array(expected)
+    with np.errstate(all="ignore"):
+        g = e * factor * (1 + np.array(nudges[:e.size]))
+    assert constant_factor(e, g) == compare_module._one_factor(e, g)
 
 
 def test_constant_factor_only_when_telling() -> None:
