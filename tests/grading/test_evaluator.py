@@ -102,6 +102,25 @@ def test_known_mistake_is_recognised(check: Check) -> None:
     assert check("def dot(a, b):\n    return 0.0\n", mistakes=mistakes).mistake is None
 
 
+def test_check_many_gives_each_submission_the_verdict_check_gives(
+        make_exercise: Callable[..., ExerciseStep]) -> None:
+    sum_of_sums = "import numpy as np\ndef dot(a, b):\n    return float(np.sum(a) * np.sum(b))\n"
+    exercise = make_exercise(mistakes=[
+        {"name": "sum-of-sums", "code": sum_of_sums, "message": "Multiply first, then sum."},
+        {"name": "doubled", "code": WRONG_BY_TWO, "message": "Why twice?"}])
+    sources = [exercise.starter, WRONG_BY_TWO, sum_of_sums, "def dot(a, b)\n    return 0\n",
+               "def dot(a, b):\n    return 0.0\n", exercise.solution,
+               "import numpy as np\ndef dot(a, b):\n    return float(np.dot(a, b))\n"]
+    with Evaluator() as one, Evaluator() as many:  # each its own caches of the lesson's runs
+        alone = [one.check(exercise, source) for source in sources]
+        together = many.check_many(exercise, sources)
+    assert len(together) == len(sources)
+    seen = [(v.status, v.mistake, v.messages) for v in together]
+    assert seen == [(v.status, v.mistake, v.messages) for v in alone]
+    assert [v.mistake for v in together[1:3]] == ["doubled", "sum-of-sums"]
+    assert together[5].passed and together[3].status == "error"
+
+
 def test_random_failures_shrink_to_a_smaller_size(check: Check) -> None:
     source = """
         import numpy as np

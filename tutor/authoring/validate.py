@@ -87,11 +87,11 @@ def _check_exercise(ex: ExerciseStep, evaluator: Any) -> Iterator[Finding]:
     if not ref.passed:
         yield _reference_problem(ex, ref)
         return  # nothing else is meaningful against a broken reference
-    starter = evaluator.check(ex, ex.starter)
+    # Graded together: their children run at once, the mistakes' own run beside them.
+    starter, *verdicts = evaluator.check_many(ex, [ex.starter, *(m.code for m in ex.mistakes)])
     if starter.passed:
         yield ("starter",), "starter code already passes: the learner has nothing to do"
-    for j, mistake in enumerate(ex.mistakes):
-        verdict = evaluator.check(ex, mistake.code)
+    for j, (mistake, verdict) in enumerate(zip(ex.mistakes, verdicts, strict=True)):
         where = ("mistakes", j)
         if verdict.passed:
             yield where, (f"mistake {mistake.name!r} passes the checks: add a case that tells "

@@ -14,6 +14,7 @@ import threading
 import time
 import weakref
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 from tutor.grading import cases, childrun, explain, feedback, forbidden, layers, sourcetree
 from tutor.grading.assemble import learner_problem, learner_verdict, plot_data
 from tutor.grading.childrun import CaseRun
+from tutor.grading.judge import Rules
 from tutor.grading.prestart import StartedWorker, start_worker
 from tutor.grading.refcache import ReferenceStore
 from tutor.grading.reference import (
@@ -42,6 +44,19 @@ LEARNER_FILE = "<your code>"
 MEMORY_MB = 1536
 LESSON_TIME_LIMIT_S = 30.0
 DRAW_TIME_LIMIT_S = 5.0  # a question family's draws, while the learner waits
+BATCH = 4  # learner runs check_many starts at once (more would share the cores too thinly
+#            for the wall-clock time limits of a heavy exercise on a busy machine)
+
+
+@dataclass
+class _Ready:
+    """A submission whose run can start: its cases' jobs, and what judges them."""
+
+    exercise: ExerciseStep
+    source: str
+    rules: Rules  # with the learner's own parameter names
+    ref: Reference
+    jobs: list[dict[str, Any]]
 
 
 class Evaluator:
@@ -234,7 +249,48 @@ class Evaluator:
         return draw_family(self.eval_expressions, question, solution, seeds, time_limit)
 
     # -- the check itself
+    def check_many(self, exercise: ExerciseStep, sources: Sequence[str]) -> list[Verdict]:
+        """Grade each of ``sources`` as :meth:`check` does (the same verdicts), up to
+        ``BATCH`` learner runs at once, the known mistakes' run beside the first batch:
+        validate's starter and mistakes, which fail and so need it."""
+        with self._lock:
+            start = time.perf_counter()
+            verdicts: list[Verdict] = []
+            try:
+                for at in range(0, len(sources), BATCH):
+                    verdicts += self._check_batch(exercise, sources[at:at + BATCH])
+            except WorkerError as exc:
+                verdicts += [Verdict(exercise.id, "error", problems=[f"the grader failed: {exc}"])
+                             for _ in sources[len(verdicts):]]
+            finally:
+                self._settle()
+            for verdict in verdicts:
+                verdict.duration_ms = (time.perf_counter() - start) * 1000
+            return verdicts
+
+    def _check_batch(self, exercise: ExerciseStep, sources: Sequence[str]) -> list[Verdict]:
+        ready = [self._ready(exercise, source) for source in sources]
+        waiting = [r for r in ready if isinstance(r, _Ready)]
+        jobs = [self._learner_job(exercise, r.source, r.jobs) for r in waiting]
+        key = fingerprint(exercise)
+        mistakes = bool(waiting and exercise.mistakes and key not in self._mistakes)
+        if mistakes:
+            jobs.append(self._mistakes_job(exercise, waiting[0].ref))
+        outcomes = self._run_many(jobs) if jobs else []
+        if mistakes:
+            self._keep_mistakes(key, exercise, waiting[0].ref, outcomes.pop())
+        ran = iter(outcomes)
+        return [r if isinstance(r, Verdict) else self._judged(r, next(ran)) for r in ready]
+
     def _check(self, exercise: ExerciseStep, source: str) -> Verdict:
+        ready = self._ready(exercise, source)
+        if isinstance(ready, Verdict):
+            return ready
+        return self._judged(ready, self.run_learner(exercise, source, ready.jobs))
+
+    def _ready(self, exercise: ExerciseStep, source: str) -> _Ready | Verdict:
+        """What the learner's run needs (the reference run first), or the verdict when the
+        code cannot run (a syntax error, a forbidden call) or the lesson is broken."""
         tree = sourcetree.parse(source)
         if isinstance(tree, sourcetree.Violation):
             return Verdict(exercise.id, "error", problems=[tree.message])
@@ -246,9 +302,12 @@ class Evaluator:
         if ref.error:
             return Verdict(exercise.id, "error", lesson_problem=ref.error,
                            problems=[f"the lesson is broken, not your code: {ref.error.message}"])
-        rules = case_rules(exercise, tree)
         jobs = [learner_case(spec, run) for spec, run in zip(ref.specs, ref.runs, strict=True)]
-        outcome = self.run_learner(exercise, source, jobs)
+        return _Ready(exercise, source, case_rules(exercise, tree), ref, jobs)
+
+    def _judged(self, ready: _Ready, outcome: RunOutcome) -> Verdict:
+        """The verdict on the learner's run: judged, explained, timed, plotted."""
+        exercise, source, rules, ref = ready.exercise, ready.source, ready.rules, ready.ref
         self._child_layers = self._child_layers or childrun.child_layers(outcome)
         learner = childrun.collect(outcome, len(ref.specs))
         problem = learner_problem(exercise, outcome, ref.specs)
@@ -345,16 +404,21 @@ class Evaluator:
     def mistake_runs(self, exercise: ExerciseStep, ref: Reference) -> list[list[CaseRun | None]]:
         key = fingerprint(exercise)
         if key not in self._mistakes:
-            job = Job({"op": "mistakes", "codes": [m.code for m in exercise.mistakes],
-                       **entry(exercise), "send_after": exercise.inputs_unchanged,
-                       "cases": [learner_case(s, r) for s, r in zip(ref.specs, ref.runs,
-                                                                       strict=True)]},
-                      time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb,
-                      lesson=True)
-            outcome = self._run_many([job])[0]
-            self._mistakes[key] = [childrun.collect(outcome, len(ref.specs), m)
-                                   for m in range(len(exercise.mistakes))]
+            outcome = self._run_many([self._mistakes_job(exercise, ref)])[0]
+            self._keep_mistakes(key, exercise, ref, outcome)
         return self._mistakes[key]
+
+    def _mistakes_job(self, exercise: ExerciseStep, ref: Reference) -> Job:
+        return Job({"op": "mistakes", "codes": [m.code for m in exercise.mistakes],
+                    **entry(exercise), "send_after": exercise.inputs_unchanged,
+                    "cases": [learner_case(s, r) for s, r in zip(ref.specs, ref.runs,
+                                                                    strict=True)]},
+                   time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb, lesson=True)
+
+    def _keep_mistakes(self, key: str, exercise: ExerciseStep, ref: Reference,
+                       outcome: RunOutcome) -> None:
+        self._mistakes[key] = [childrun.collect(outcome, len(ref.specs), m)
+                               for m in range(len(exercise.mistakes))]
 
     def run_learner(self, exercise: ExerciseStep, source: str,
                     case_jobs: list[dict[str, Any]]) -> RunOutcome:
