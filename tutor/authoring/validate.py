@@ -83,12 +83,13 @@ def _check_exercise(ex: ExerciseStep, evaluator: Any) -> Iterator[Finding]:
     """What is wrong with one exercise, keyed from its step."""
     from tutor.grading import feedback
 
-    ref = evaluator.check(ex, ex.solution)
+    # Graded together: their children run at once, the mistakes' own run beside them (a
+    # broken reference fails them all at once, before any runs).
+    ref, starter, *verdicts = evaluator.check_many(
+        ex, [ex.solution, ex.starter, *(m.code for m in ex.mistakes)])
     if not ref.passed:
         yield _reference_problem(ex, ref)
         return  # nothing else is meaningful against a broken reference
-    # Graded together: their children run at once, the mistakes' own run beside them.
-    starter, *verdicts = evaluator.check_many(ex, [ex.starter, *(m.code for m in ex.mistakes)])
     if starter.passed:
         yield ("starter",), "starter code already passes: the learner has nothing to do"
     for j, (mistake, verdict) in enumerate(zip(ex.mistakes, verdicts, strict=True)):
