@@ -28,7 +28,7 @@ from tutor.safetext import printable
 
 if TYPE_CHECKING:
     from tutor.grading import Evaluator
-    from tutor.lessons.model import ExerciseStep
+    from tutor.lessons.exercise import ExerciseStep
 
 DESCRIPTION = """Grade your solution files against an exercise, in a sandbox. Attempts are
 recorded to your progress unless --no-record. Exit status: 0 all pass, 1 any fails,

@@ -16,9 +16,9 @@ import weakref
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tutor.grading import cases, childrun, explain, feedback, forbidden, layers, sourcetree
+from tutor.grading import cases, childrun, feedback, forbidden, layers, sourcetree
 from tutor.grading.assemble import learner_problem, learner_verdict, plot_data
 from tutor.grading.childrun import CaseRun
 from tutor.grading.prestart import StartedWorker, start_worker
@@ -35,8 +35,11 @@ from tutor.grading.reference import (
 from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess, kind_for
 from tutor.grading.speed import SpeedCheck
 from tutor.grading.verdict import LessonProblem, Outcome, RunResult, Verdict
-from tutor.lessons.families import Drawn, FamilyError
-from tutor.lessons.model import AnyQuestion, ExerciseStep
+
+if TYPE_CHECKING:
+    from tutor.lessons.exercise import ExerciseStep
+    from tutor.lessons.families import Drawn, FamilyError
+    from tutor.lessons.questions import AnyQuestion
 
 LEARNER_FILE = "<your code>"
 MEMORY_MB = 1536
@@ -256,6 +259,8 @@ class Evaluator:
                                           outcome, problem)
         verdict.stdout = childrun.stdout_of(outcome)
         if problem is None and not verdict.passed:
+            from tutor.grading import explain  # a failure's diagnoses: not needed to pass
+
             explain.explain_failure(self, exercise, rules, source, ref, verdict, judged,
                                     learner)
         if verdict.passed and exercise.speed is not None:

@@ -415,14 +415,34 @@ class WorkerProcess:
             self.sock.close()
             self.sock = None
         if self.proc is not None:
-            try:
-                self.proc.wait(timeout=STOP_WAIT_S)
-            except subprocess.TimeoutExpired:
+            if not _exited(self.proc, STOP_WAIT_S):
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
             self.proc = None
         self.info = {}
+
+
+def _exited(proc: subprocess.Popen[bytes], timeout: float) -> bool:
+    """Wait at most ``timeout`` seconds for ``proc`` to exit and reap it; whether it did.
+    A pidfd wakes the moment it exits (``Popen.wait`` with a timeout polls, with sleeps
+    that grow to 50 ms)."""
+    try:
+        pidfd = os.pidfd_open(proc.pid)
+    except (AttributeError, OSError):  # reaped already, or no pidfd here
+        pidfd = None
+    if pidfd is not None:
+        try:
+            ready, _, _ = select.select([pidfd], [], [], timeout)
+        finally:
+            os.close(pidfd)
+        if not ready:
+            return False
+    try:
+        proc.wait(timeout=timeout)  # at once after the pidfd said it ended
+    except subprocess.TimeoutExpired:
+        return False
+    return True
 
 
 def _anonymous_file(data: bytes) -> int:
