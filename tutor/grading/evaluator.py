@@ -32,9 +32,10 @@ from tutor.grading.reference import (
     learner_case,
     locate,
 )
-from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess, kind_for
+from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
 from tutor.grading.speed import SpeedCheck
 from tutor.grading.verdict import LessonProblem, Outcome, RunResult, Verdict
+from tutor.workerkind import kind_for
 
 if TYPE_CHECKING:
     from tutor.lessons.exercise import ExerciseStep
@@ -103,7 +104,7 @@ class Evaluator:
     def _run_many(self, jobs: list[Job], torch: bool = False) -> list[RunOutcome]:
         """Run jobs in the lightest worker that has what their code names (a scipy worker
         already running serves numpy-only jobs too, rather than a second start-up)."""
-        kind = kind_for(jobs, torch)
+        kind = kind_for([job.payload for job in jobs], torch)
         if kind == "numpy" and "numpy" not in self._workers and "scipy" in self._workers:
             kind = "scipy"
         return self._worker(kind).run_many(jobs)

@@ -29,6 +29,7 @@ from tutor import __version__, cachefile, paths
 from tutor.lessons import tree
 from tutor.lessons.located import LessonError
 from tutor.lessons.pillars import PILLARS, by_pillar
+from tutor.workerkind import needs_scipy
 
 if TYPE_CHECKING:
     from tutor.lessons.loader import Course
@@ -259,7 +260,7 @@ def _fresh(root: Path, notice: str | None) -> tuple[CourseIndex, dict[str, str] 
 
 def _entry(lesson: Lesson, file: Path) -> LessonEntry:
     return LessonEntry(lesson.id, lesson.title, lesson.pillar, lesson.order, file, tuple(
-        ExerciseEntry(ex.id, ex.title, ex.function, "scipy" in ex.model_dump_json())
+        ExerciseEntry(ex.id, ex.title, ex.function, needs_scipy(ex.model_dump_json()))
         for ex in lesson.exercises))
 
 
