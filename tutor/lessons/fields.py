@@ -22,12 +22,9 @@ ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 
 
 class Strict(BaseModel):
-    """Base for every lesson model: unknown keys are errors, values are frozen. A model's
-    validator is built when first used (``defer_build``), so reading one exercise builds
-    that exercise's alone (``tutor check``), not every step kind's."""
+    """Base for every lesson model: unknown keys are errors, values are frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False,
-                              defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
 # Set only while the lesson cache rebuilds models from what the loader itself produced
