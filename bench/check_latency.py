@@ -58,6 +58,14 @@ print(json.dumps(outs))
 """
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a timed child: this one without PYTHONDONTWRITEBYTECODE (which
+    makes every process compile our modules from source, as no installed tutor does),
+    plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, **extra}
+
+
 def load_average() -> str:
     """The 1, 5 and 15 minute load averages (other processes skew every number)."""
     return " ".join(f"{n:.2f}" for n in os.getloadavg())
@@ -74,7 +82,7 @@ def naive_check(exercise: ExerciseStep, cases: list[dict[str, Any]], expected: l
     job = {"code": exercise.solution, "function": exercise.function, "also": list(exercise.also),
            "names": names, "cases": cases}
     done = subprocess.run([sys.executable, "-c", NAIVE_CHILD], input=json.dumps(job), text=True,
-                          capture_output=True, check=False, timeout=120)
+                          env=child_env(), capture_output=True, check=False, timeout=120)
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-500:])
     from tutor.grading import wire
@@ -88,8 +96,7 @@ def cold_cli(exercise: ExerciseStep, repeats: int, scratch: Path) -> list[float]
     """Wall times of `tutor check` as a fresh process, with the caches warm (one run first)."""
     solution = scratch / f"{exercise.function}.py"
     solution.write_text(exercise.solution)
-    env = {**os.environ, "TUTOR_CACHE_DIR": str(scratch / "cache"),
-           "TUTOR_DATA_DIR": str(scratch / "data")}
+    env = child_env(TUTOR_CACHE_DIR=str(scratch / "cache"), TUTOR_DATA_DIR=str(scratch / "data"))
     command = [sys.executable, "-m", "tutor.cli", "check", "--no-record", exercise.id,
                str(solution)]
     times = []

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -30,7 +29,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from check_latency import NAIVE_CHILD, load_average
+from check_latency import NAIVE_CHILD, child_env, load_average
 
 from tutor.grading.reference import learner_case
 from tutor.lessons.loader import load_course
@@ -88,7 +87,7 @@ def main() -> int:
     print(f"load average before: {load_average()} (2 cores shared: numbers are noisy)")
     scratch = Path(tempfile.mkdtemp(prefix="tutor-bench-"))
     cache, data = scratch / "cache", scratch / "data"
-    env = {**os.environ, "TUTOR_CACHE_DIR": str(cache), "TUTOR_DATA_DIR": str(data)}
+    env = child_env(TUTOR_CACHE_DIR=str(cache), TUTOR_DATA_DIR=str(data))
     solution = scratch / "solution.py"
     solution.write_text(load_course().exercise(args.exercise).solution)
     job = naive_job(args.exercise)

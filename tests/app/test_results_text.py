@@ -63,8 +63,15 @@ def test_a_passed_verdict_says_what_to_do_next_without_repeating_itself() -> Non
     verdict = Verdict("passed", True, [Case("a", True)] * 2 + [speed], speed=speed)
     assert verdict.messages == ["all 2 cases passed", "4.2x faster than the baseline"]
     assert verdict_rows(verdict) == [(BULLET, "4.2x faster than the baseline")]
-    assert verdict_status(verdict).startswith("✓ Passed: all 3 cases")
+    assert verdict_status(verdict).startswith("✓ Passed: all 2 cases")  # speed is no case
     assert "ctrl+n" in verdict_status(verdict)
+
+
+def test_a_slow_verdict_says_the_cases_match_but_it_is_too_slow() -> None:
+    speed = Case("speed", False, message="only 2.0x faster than the loop; needs 20x")
+    verdict = Verdict("failed", False, [Case("a", True)] * 2 + [speed], speed, speed=speed)
+    assert verdict_status(verdict) == (
+        "✗ Not yet: all 2 cases match the reference, but it is too slow.")
 
 
 def test_a_timeout_and_printed_output() -> None:

@@ -4,6 +4,9 @@ read again (its new reference values are used)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -81,3 +84,21 @@ def test_a_wrong_sandbox_setting_is_said_once(tree: Path, monkeypatch: pytest.Mo
     assert check(tree, "good.py") == 2
     err = capsys.readouterr().err
     assert err.count("no-such-layer") == 1
+
+
+def test_a_passing_warm_check_builds_only_its_exercise_models(tree: Path) -> None:
+    """A cold `tutor check` that passes imports the exercise's models alone (not the
+    questions', the formula parser's, the lesson's) and not the diagnoses of a failure."""
+    script = ("import sys\nfrom tutor.cli import main\ncode = main(sys.argv[1:])\n"
+              "print(code, *sorted(sys.modules))")
+    argv = ["--lessons", str(tree / "lessons"), "--data-dir", str(tree / "data"), "check",
+            "--no-record", "linear-algebra/dot-product", str(tree / "good.py")]
+    env = {**os.environ, "TUTOR_CACHE_DIR": str(tree / "cache")}
+    for _ in range(2):  # the first fills the caches, the second is the warm one
+        run = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True,
+                             text=True, env=env, check=True)
+    code, *loaded = run.stdout.splitlines()[-1].split()
+    assert code == "0" and "passed" in run.stdout
+    assert "tutor.lessons.exercise" in loaded and "tutor.grading.evaluator" in loaded
+    assert not {"tutor.lessons.model", "tutor.lessons.questions", "tutor.lessons.loader",
+                "tutor.grading.explain", "yaml"} & set(loaded)

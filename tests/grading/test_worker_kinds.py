@@ -6,9 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 from tutor.grading import Evaluator
-from tutor.grading.sandbox import Job, kind_for
+from tutor.grading.sandbox import Job
+from tutor.workerkind import kind_for as kind_of_payloads
 
 Check = Callable[..., Any]
+
+
+def kind_for(jobs: list[Job], torch: bool = False) -> str:
+    return kind_of_payloads([job.payload for job in jobs], torch)
 
 
 def test_code_that_names_scipy_goes_to_the_scipy_worker() -> None:
@@ -20,6 +25,8 @@ def test_code_that_names_scipy_goes_to_the_scipy_worker() -> None:
     assert kind_for([named]) == "scipy"
     assert kind_for([plain, in_generator]) == "scipy"
     assert kind_for([plain], torch=True) == "torch"
+    assert kind_of_payloads(["import numpy as np", "from scipy import stats"]) == "scipy"
+    assert kind_of_payloads(["import numpy as np"]) == "numpy"  # a learner's file, as text
 
 
 def test_encoded_inputs_are_not_read_as_code() -> None:

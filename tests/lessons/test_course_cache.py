@@ -180,6 +180,49 @@ def test_a_damaged_model_file_is_rebuilt_with_a_notice(cache_dir: Path, small_tr
     assert cache.load_index(small_tree).course().lessons == full.lessons  # rewritten
 
 
+def test_one_exercise_read_alone_is_the_exercise_of_a_full_load(
+        cache_dir: Path, no_loader: Callable[[], None]) -> None:
+    """`tutor check` reads only its exercise's part of the cached lesson: the same model,
+    for every exercise of the built-in course."""
+    full = load_course()
+    cache.load_index()
+    no_loader()
+    warm = cache.load_index()
+    for exercise in full.exercises():
+        assert warm.exercise(exercise.id) == exercise
+    assert warm.loaded is None and warm.notice is None
+
+
+@pytest.mark.parametrize("damage", ["garbage", "other lesson", "bad exercise"])
+def test_a_damaged_exercise_is_loaded_in_full_with_a_notice(
+        cache_dir: Path, small_tree: Path, damage: str) -> None:
+    full = load_course(small_tree)
+    cache.load_index(small_tree)
+    first = cache.load_index(small_tree)  # from the cache: it names the model files
+    exercise_id = full.lessons[0].exercises[0].id
+    target = cache_dir / "lessons" / first.models[full.lessons[0].id]
+    text = json.loads(target.read_text(encoding="utf-8"))["model"]
+    if damage == "garbage":
+        target.write_text("[1, 2", encoding="utf-8")
+    else:
+        model = json.loads(text)
+        if damage == "other lesson":
+            model["id"] = "probability/someone-else"
+        else:  # a value the model refuses, in the exercise's own part
+            next(s for s in model["steps"] if s["kind"] == "exercise")["time_limit"] = -1
+        # the file name is the hash of the text, so a damaged text gets its own name
+        damaged = json.dumps(model)
+        target.write_text(json.dumps({"model": damaged}), encoding="utf-8")
+        target.rename(target.with_name(cache._model_name(damaged)))
+        index_path = index_file(cache_dir)
+        index_path.write_text(index_path.read_text(encoding="utf-8").replace(
+            target.name, cache._model_name(damaged)), encoding="utf-8")
+    index = cache.load_index(small_tree)
+    assert index.loaded is None
+    assert index.exercise(exercise_id) == full.lessons[0].exercises[0]
+    assert index.notice is not None and "damaged" in index.notice
+
+
 @pytest.mark.parametrize("data", [
     {"key": {}, "lessons": [["a/b", "t", "astrology", 1, "f", [], "x"]], "errors": []},
     {"key": {}, "lessons": [], "errors": [["f", "1", 1, "", "m"]]},

@@ -33,6 +33,7 @@ from tutor.lessons.model import (
 )
 from tutor.lessons.yamlsource import KeyPath
 from tutor.safetext import clip
+from tutor.workerkind import needs_scipy
 
 Report = Callable[[LessonError], None]
 Progress = Callable[[int, int], None]  # (checks done, checks to run)
@@ -193,7 +194,7 @@ class _Check:
     key: str  # its cache key
     code: Callable[[Any], Iterable[Found]]
     torch: bool = False
-    scipy: bool = False  # its code names scipy (see pool: one evaluator takes those)
+    scipy: bool = False  # its code needs a scipy worker (pool: one evaluator takes those)
     weight: int = 1  # how long it runs, roughly: the longest start first
     found: list[Found] | None = None
 
@@ -218,7 +219,7 @@ def _code_checks(lessons: list[Lesson], cache: ValidateCache) -> list[_Check]:
             text = _facts_input(groups)
             checks.append(_Check(lesson, (), cache.key("facts", text),
                                  lambda ev, g=groups: _found(_check_facts(g, ev)),
-                                 scipy="scipy" in text))
+                                 scipy=needs_scipy(text)))
         drawn = families(lesson)
         if drawn:
             text = json.dumps([lesson_code(lesson), SEEDS,
@@ -226,14 +227,14 @@ def _code_checks(lessons: list[Lesson], cache: ValidateCache) -> list[_Check]:
             checks.append(_Check(lesson, (), cache.key("families", text),
                 lambda ev, le=lesson: (Found(where=list(w), message=m, text_line=line)
                                        for w, line, m in family_problems(le, ev)),
-                scipy="scipy" in text))
+                scipy=needs_scipy(text)))
         for index, step in enumerate(lesson.steps):
             if isinstance(step, ExerciseStep):
                 text = step.model_dump_json()
                 checks.append(_Check(lesson, ("steps", index), cache.key("exercise", text),
                                      lambda ev, st=step: _found(_check_exercise(st, ev)),
                                      torch=step.verify_with == "torch",
-                                     scipy="scipy" in text, weight=_weight(step)))
+                                     scipy=needs_scipy(text), weight=_weight(step)))
     return checks
 
 

@@ -25,10 +25,11 @@ from tutor.commands.verdicts import (
     start_early,
 )
 from tutor.safetext import printable
+from tutor.workerkind import kind_for
 
 if TYPE_CHECKING:
     from tutor.grading import Evaluator
-    from tutor.lessons.model import ExerciseStep
+    from tutor.lessons.exercise import ExerciseStep
 
 DESCRIPTION = """Grade your solution files against an exercise, in a sandbox. Attempts are
 recorded to your progress unless --no-record. Exit status: 0 all pass, 1 any fails,
@@ -71,10 +72,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     sources = _read_all(args.files)
     if sources is None:
         return 2
-    # the worker its jobs go to (sandbox.kind_for): with scipy if any of their code names it
-    # (a scipy worker serves numpy-only jobs too, so a guess of scipy costs no second one)
-    kind = "scipy" if index.entry(args.exercise).uses_scipy or any(
-        "scipy" in source for source in sources.values()) else "numpy"
+    # the worker its jobs will go to (a scipy worker serves numpy-only jobs too, so a guess
+    # of scipy costs no second one)
+    kind = "scipy" if index.entry(args.exercise).uses_scipy else kind_for(sources.values())
     off = sandbox_off(PROG)
     if off is None:
         return 2

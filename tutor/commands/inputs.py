@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from tutor.commands.suggest import did_you_mean
 
 if TYPE_CHECKING:
+    from tutor.lessons.exercise import ExerciseStep
     from tutor.lessons.loader import Course
-    from tutor.lessons.model import ExerciseStep
     from tutor.progress.store import ProgressStore
 
 MAX_SOURCE_BYTES = 1_000_000

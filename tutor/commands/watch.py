@@ -34,7 +34,7 @@ from tutor.safetext import clip, printable
 
 if TYPE_CHECKING:
     from tutor.grading.verdict import Verdict
-    from tutor.lessons.model import ExerciseStep
+    from tutor.lessons.exercise import ExerciseStep
     from tutor.progress import ProgressStore
 
 PROG = "tutor watch"

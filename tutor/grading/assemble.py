@@ -13,7 +13,7 @@ from tutor.grading.plotdata import PlotData
 from tutor.grading.reference import Reference, deterministic, locate
 from tutor.grading.sandbox import RunOutcome
 from tutor.grading.verdict import Verdict
-from tutor.lessons.model import ExerciseStep
+from tutor.lessons.exercise import ExerciseStep
 
 
 def learner_verdict(exercise: ExerciseStep, rules: judge.Rules, specs: list[cases.CaseSpec],

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tutor.lessons.model import ExerciseStep
+    from tutor.lessons.exercise import ExerciseStep
 
 LADDER_STEPS = 8
 SHRINK_STEPS = 12

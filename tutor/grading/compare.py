@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from tutor.grading.wire import Unsupported
-from tutor.lessons.model import Compare, Statistical
+from tutor.lessons.exercise import Compare, Statistical
 
 NUMERIC_KINDS = "biufc"
 FACTOR_MIN_GAP = 0.05  # a factor within 5% of 1 is a plain wrong value, not a scaling

@@ -38,7 +38,7 @@ from tutor.grading import feedback_mismatch
 from tutor.grading.compare import Mismatch, compare, identical
 from tutor.grading.feedback_values import short_text
 from tutor.grading.verdict import Diagnosis
-from tutor.lessons.model import Compare
+from tutor.lessons.exercise import Compare
 
 RATIO_RTOL = 1e-6
 

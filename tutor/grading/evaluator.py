@@ -17,12 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tutor.grading import cases, childrun, explain, feedback, forbidden, layers, sourcetree
+from tutor.grading import cases, childrun, feedback, forbidden, layers, sourcetree
 from tutor.grading.assemble import learner_problem, learner_verdict, plot_data
 from tutor.grading.childrun import CaseRun
-from tutor.grading.judge import Rules
 from tutor.grading.prestart import StartedWorker, start_worker
 from tutor.grading.refcache import ReferenceStore
 from tutor.grading.reference import (
@@ -34,11 +33,16 @@ from tutor.grading.reference import (
     learner_case,
     locate,
 )
-from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess, kind_for
+from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
 from tutor.grading.speed import SpeedCheck
 from tutor.grading.verdict import LessonProblem, Outcome, RunResult, Verdict
-from tutor.lessons.families import Drawn, FamilyError
-from tutor.lessons.model import AnyQuestion, ExerciseStep
+from tutor.workerkind import kind_for
+
+if TYPE_CHECKING:
+    from tutor.grading.judge import Rules
+    from tutor.lessons.exercise import ExerciseStep
+    from tutor.lessons.families import Drawn, FamilyError
+    from tutor.lessons.questions import AnyQuestion
 
 LEARNER_FILE = "<your code>"
 MEMORY_MB = 1536
@@ -115,7 +119,7 @@ class Evaluator:
     def _run_many(self, jobs: list[Job], torch: bool = False) -> list[RunOutcome]:
         """Run jobs in the lightest worker that has what their code names (a scipy worker
         already running serves numpy-only jobs too, rather than a second start-up)."""
-        kind = kind_for(jobs, torch)
+        kind = kind_for([job.payload for job in jobs], torch)
         if kind == "numpy" and "numpy" not in self._workers and "scipy" in self._workers:
             kind = "scipy"
         return self._worker(kind).run_many(jobs)
@@ -315,6 +319,8 @@ class Evaluator:
                                           outcome, problem)
         verdict.stdout = childrun.stdout_of(outcome)
         if problem is None and not verdict.passed:
+            from tutor.grading import explain  # a failure's diagnoses: not needed to pass
+
             explain.explain_failure(self, exercise, rules, source, ref, verdict, judged,
                                     learner)
         if verdict.passed and exercise.speed is not None:

@@ -28,7 +28,7 @@ from tutor.grading.judge import Judged
 from tutor.grading.reference import Reference, entry, learner_case
 from tutor.grading.sandbox import RunOutcome
 from tutor.grading.verdict import CaseResult, Diagnosis, Verdict
-from tutor.lessons.model import ExerciseStep
+from tutor.lessons.exercise import ExerciseStep
 
 
 class Runs(Protocol):

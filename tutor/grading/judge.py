@@ -25,7 +25,7 @@ from tutor.grading.compare import (
 )
 from tutor.grading.feedback_values import difference_map
 from tutor.grading.verdict import CaseResult, Status
-from tutor.lessons.model import Compare
+from tutor.lessons.exercise import Compare
 from tutor.safetext import clip
 
 

@@ -32,7 +32,7 @@ from tutor.grading import wire
 from tutor.grading.compare import compare, merged
 from tutor.grading.feedback_values import short_text
 from tutor.grading.verdict import Diagnosis
-from tutor.lessons.model import Compare
+from tutor.lessons.exercise import Compare
 
 MAX_CASES = 4  # failing cases each change is tried on
 MAX_CHANGES = 24  # changes tried per exercise

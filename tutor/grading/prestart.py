@@ -50,7 +50,7 @@ def start_worker(*, lessons_root: Path | None = None, data_dir: Path | None = No
                  scratch_root: Path | None = None, hide_paths: Sequence[Path] = (),
                  off: Sequence[str] = (), kind: str = "numpy") -> StartedWorker:
     """Launch a worker of ``kind`` ("numpy" or "scipy": see
-    :func:`tutor.grading.sandbox.kind_for`; the other arguments are the Evaluator's)."""
+    :func:`tutor.workerkind.kind_for`; the other arguments are the Evaluator's)."""
     scratch = Path(tempfile.mkdtemp(prefix="tutor-sandbox-", dir=scratch_root))
     hide = hidden_paths(lessons_root, data_dir, hide_paths)
     worker = WorkerProcess(kind, scratch, hide, tuple(off))

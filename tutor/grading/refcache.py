@@ -24,7 +24,7 @@ from tutor.grading.sandbox import RunOutcome
 
 if TYPE_CHECKING:
     from tutor.grading.cases import CaseSpec
-    from tutor.lessons.model import ExerciseStep
+    from tutor.lessons.exercise import ExerciseStep
 
 FORMAT = 1
 WHAT = "the reference cache"

@@ -14,7 +14,7 @@ from typing import Any
 from tutor.grading import cases, judge, sourcetree, wire
 from tutor.grading.childrun import CaseRun
 from tutor.grading.verdict import LessonProblem
-from tutor.lessons.model import Compare, ExerciseStep
+from tutor.lessons.exercise import Compare, ExerciseStep
 
 
 @dataclass

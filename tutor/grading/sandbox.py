@@ -47,28 +47,6 @@ _BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
          "from tutor.grading.worker.serve import main; main(sys.argv[2])")
 
 
-KINDS = ("numpy", "scipy", "torch")  # what a worker imports ahead: numpy; + scipy; + torch
-
-
-def kind_for(jobs: list[Job], torch: bool = False) -> str:
-    """The lightest worker for these jobs: "torch" when asked, "scipy" when any of their code
-    names scipy, else "numpy" (numpy alone: its children start and end faster). Code that
-    reaches scipy without naming it still works: the import then happens in the child."""
-    if torch:
-        return "torch"
-    return "scipy" if any(_names_scipy(job.payload) for job in jobs) else "numpy"
-
-
-def _names_scipy(value: Any) -> bool:
-    if isinstance(value, str):
-        return "scipy" in value
-    if isinstance(value, dict):
-        return any(_names_scipy(v) for k, v in value.items() if k != "wire")
-    if isinstance(value, list):
-        return any(_names_scipy(v) for v in value)
-    return False
-
-
 class WorkerError(RuntimeError):
     """The worker could not start or stopped answering."""
 
@@ -154,7 +132,7 @@ def clean_environment(scratch: Path) -> dict[str, str]:
 
 
 class WorkerProcess:
-    """One warm worker; ``kind`` is one of :data:`KINDS`."""
+    """One warm worker; ``kind`` is one of :data:`tutor.workerkind.KINDS`."""
 
     def __init__(self, kind: str, scratch_root: Path, hide: list[Path],
                  off: tuple[str, ...] = ()) -> None:
@@ -415,14 +393,34 @@ class WorkerProcess:
             self.sock.close()
             self.sock = None
         if self.proc is not None:
-            try:
-                self.proc.wait(timeout=STOP_WAIT_S)
-            except subprocess.TimeoutExpired:
+            if not _exited(self.proc, STOP_WAIT_S):
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
             self.proc = None
         self.info = {}
+
+
+def _exited(proc: subprocess.Popen[bytes], timeout: float) -> bool:
+    """Wait at most ``timeout`` seconds for ``proc`` to exit and reap it; whether it did.
+    A pidfd wakes the moment it exits (``Popen.wait`` with a timeout polls, with sleeps
+    that grow to 50 ms)."""
+    try:
+        pidfd = os.pidfd_open(proc.pid)
+    except (AttributeError, OSError):  # reaped already, or no pidfd here
+        pidfd = None
+    if pidfd is not None:
+        try:
+            ready, _, _ = select.select([pidfd], [], [], timeout)
+        finally:
+            os.close(pidfd)
+        if not ready:
+            return False
+    try:
+        proc.wait(timeout=timeout)  # at once after the pidfd said it ended
+    except subprocess.TimeoutExpired:
+        return False
+    return True
 
 
 def _anonymous_file(data: bytes) -> int:

@@ -28,7 +28,7 @@ from tutor.grading import childrun, feedback
 from tutor.grading.compare import compare
 from tutor.grading.sandbox import Job, RunOutcome
 from tutor.grading.verdict import CaseResult, LessonProblem, Status
-from tutor.lessons.model import ExerciseStep
+from tutor.lessons.exercise import ExerciseStep
 
 EMPTY = "def empty(*args):\n    return None\n"
 FLOOR_S = 1e-4  # the least CPU time a run's calls are taken to have cost

@@ -166,9 +166,13 @@ class Verdict:
         if self.failing is not None:
             return f"{self.failing.name}: {self.failing.message}"
         if self.passed:
-            judged = len(self.cases) - (self.speed is not None)
-            return f"all {judged} cases passed"
+            return f"all {len(self.judged_cases)} cases passed"
         return ""
+
+    @property
+    def judged_cases(self) -> list[CaseResult]:
+        """The cases compared with the reference (a speed check is not one of them)."""
+        return [case for case in self.cases if case is not self.speed]
 
     @property
     def notes(self) -> list[str]:

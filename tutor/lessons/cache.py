@@ -29,6 +29,7 @@ from tutor import __version__, cachefile, paths
 from tutor.lessons import tree
 from tutor.lessons.located import LessonError
 from tutor.lessons.pillars import PILLARS, by_pillar
+from tutor.workerkind import needs_scipy
 
 if TYPE_CHECKING:
     from tutor.lessons.loader import Course
@@ -38,6 +39,7 @@ FORMAT = 1
 PRUNE_AFTER_S = 3600.0  # a model file no index names is removed after this long
 _MODEL_NAME = re.compile(r"[0-9a-f]{64}\.model\.json")
 WHAT = "the lesson cache"
+_DAMAGED = WHAT + " at {cache} was damaged (a lesson's model did not check); rebuilt it"
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,16 @@ class CourseIndex:
         raise KeyError(exercise_id)
 
     def exercise(self, exercise_id: str) -> ExerciseStep:
-        """The full model of one exercise, reading only its own lesson's model."""
-        lesson = self.lesson(self.lesson_of(exercise_id).id)
+        """The full model of one exercise, reading (and checking) only that exercise of its
+        lesson's cached model: the other steps' models are not built."""
+        lesson_id = self.lesson_of(exercise_id).id
+        if self.loaded is None:
+            text = self._model_text(lesson_id)
+            step = None if text is None else _exercise(text, lesson_id, exercise_id)
+            if step is not None:
+                return step
+            self.notice = self.notice or _DAMAGED.format(cache=self.cache)
+        lesson = self.course().lesson(lesson_id)
         return next(ex for ex in lesson.exercises if ex.id == exercise_id)
 
     def lesson(self, lesson_id: str) -> Lesson:
@@ -124,19 +134,26 @@ class CourseIndex:
     def _read_model(self, lesson_id: str) -> Lesson | None:
         """One lesson's model from its cache file; None (with a notice) if it is gone or
         damaged."""
+        text = self._model_text(lesson_id)
+        if text is not None:
+            try:
+                model = _model(text)
+            except ValueError:  # pydantic's ValidationError is one
+                model = None
+            if model is not None and model.id == lesson_id:
+                return model
+        self.notice = self.notice or _DAMAGED.format(cache=self.cache)
+        return None
+
+    def _model_text(self, lesson_id: str) -> str | None:
+        """One lesson's model as the JSON text it was cached as, if its file is there and
+        its name is still the hash of that text."""
         if self.cache is None:
             return None
         name = self.models[lesson_id]
         read = cachefile.read_json(self.cache / name, _valid_model, WHAT)
         if read.data is not None and _model_name(read.data["model"]) == name:
-            try:
-                model = _model(read.data["model"])
-            except ValueError:  # pydantic's ValidationError is one
-                model = None
-            if model is not None and model.id == lesson_id:
-                return model
-        self.notice = self.notice or (f"{WHAT} at {self.cache} was damaged (a lesson's "
-                                      "model did not check); rebuilt it")
+            return str(read.data["model"])
         return None
 
     def _reload(self) -> None:
@@ -202,6 +219,27 @@ def _model(text: str) -> Lesson:
         return Lesson.model_validate_json(text)
 
 
+def _exercise(text: str, lesson_id: str, exercise_id: str) -> ExerciseStep | None:
+    """The exercise ``exercise_id`` of a cached lesson model, checked on its own; None if the
+    text is not that lesson's model or the exercise's part does not check."""
+    import json
+
+    from tutor.lessons.exercise import ExerciseStep
+    from tutor.lessons.fields import code_already_checked
+
+    try:
+        data = json.loads(text)
+        steps = data["steps"] if data.get("id") == lesson_id else []
+        found = [s for s in steps if isinstance(s, dict) and s.get("kind") == "exercise"
+                 and s.get("id") == exercise_id]
+        if len(found) != 1:
+            return None
+        with code_already_checked():
+            return ExerciseStep.model_validate(found[0])
+    except (ValueError, TypeError, KeyError, AttributeError):  # ValidationError is a ValueError
+        return None
+
+
 def _fresh(root: Path, notice: str | None) -> tuple[CourseIndex, dict[str, str] | None]:
     """A full load, and each lesson's model as JSON: None when a lesson does not survive
     the trip to JSON and back unchanged (then the tree is not cached)."""
@@ -222,7 +260,7 @@ def _fresh(root: Path, notice: str | None) -> tuple[CourseIndex, dict[str, str] 
 
 def _entry(lesson: Lesson, file: Path) -> LessonEntry:
     return LessonEntry(lesson.id, lesson.title, lesson.pillar, lesson.order, file, tuple(
-        ExerciseEntry(ex.id, ex.title, ex.function, "scipy" in ex.model_dump_json())
+        ExerciseEntry(ex.id, ex.title, ex.function, needs_scipy(ex.model_dump_json()))
         for ex in lesson.exercises))
 
 

@@ -69,8 +69,9 @@ def verdict_rows(verdict: Verdict) -> list[Row]:
 
 
 def verdict_status(verdict: Verdict) -> str:
-    """The one-line summary of a verdict: passed, or how many cases differ."""
-    status, cases = verdict.status, verdict.cases
+    """The one-line summary of a verdict: passed, how many cases differ, or too slow (the
+    speed check is not counted as a case)."""
+    status, cases = verdict.status, verdict.judged_cases
     if verdict.passed:
         if cases:
             return f"✓ Passed: all {len(cases)} cases match the reference. Next step: ctrl+n"
@@ -78,6 +79,8 @@ def verdict_status(verdict: Verdict) -> str:
     wrong = sum(not c.passed for c in cases)
     if status == "failed" and cases and wrong:
         return f"✗ Not yet: {wrong} of {len(cases)} cases differ from the reference."
+    if status == "failed" and verdict.speed is not None and not verdict.speed.passed:
+        return f"✗ Not yet: all {len(cases)} cases match the reference, but it is too slow."
     return STATUS_TEXT.get(status, f"✗ {status}")
 
 

@@ -3,7 +3,7 @@
 Its ``kind`` says what it imports ahead: "numpy" (and the bare scipy package), "scipy"
 (its common submodules too) or "torch" (all of it, with the compiler stack that
 torch.optim loads on its first step); the evaluator sends each job to the lightest kind
-its code needs (:func:`tutor.grading.sandbox.kind_for`).
+its code needs (:func:`tutor.workerkind.kind_for`).
 
 Started by :mod:`tutor.grading.sandbox` with a scrubbed environment and one
 ``SOCK_SEQPACKET`` socket. It confines itself once (namespaces and the allow-list
