@@ -10,8 +10,9 @@ import scipy.stats
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor.grading import compare as compare_module
-from tutor.grading.compare import align_signs, compare, constant_factor, identical, merged
+from tutor.grading import factor as factor_module
+from tutor.grading.compare import align_signs, compare, identical, merged
+from tutor.grading.factor import constant_factor
 from tutor.grading.wire import Unsupported
 from tutor.lessons.model import Compare, Statistical
 
@@ -157,7 +158,7 @@ def test_constant_factor_ruled_out_early_only_when_every_ratio_rules_it_out(
     e = np.array(expected)
     with np.errstate(all="ignore"):
         g = e * factor * (1 + np.array(nudges[:e.size]))
-    assert constant_factor(e, g) == compare_module._one_factor(e, g)
+    assert constant_factor(e, g) == factor_module._one_factor(e, g)
 
 
 def test_constant_factor_only_when_telling() -> None:
