@@ -1,9 +1,10 @@
 """The warm worker: a process with the numeric stack imported that forks one child per job.
 
 Its ``kind`` says what it imports ahead: "numpy" (and the bare scipy package), "scipy"
-(its common submodules too) or "torch" (all of it, with the compiler stack that
-torch.optim loads on its first step); the evaluator sends each job to the lightest kind
-its code needs (:func:`tutor.workerkind.kind_for`).
+(its common submodules too) or "torch" (torch itself; not the compiler stack that
+torch.optim's first step loads: 1.4 s of CPU that only an optimizer's reference needs,
+which every start of a torch worker would pay); the evaluator sends each job to the
+lightest kind its code needs (:func:`tutor.workerkind.kind_for`).
 
 Started by :mod:`tutor.grading.sandbox` with a scrubbed environment and one
 ``SOCK_SEQPACKET`` socket. It confines itself once (namespaces and the allow-list
@@ -91,8 +92,6 @@ class Worker:
                     "scipy": scipy.__version__}
         if kind == "torch":
             import torch
-            import torch._dynamo  # noqa: F401 - torch.optim's first step imports it: 1.4 s
-            #                       of CPU once here, not in every child that steps one
 
             torch.set_num_threads(1)
             versions["torch"] = torch.__version__
