@@ -1,8 +1,10 @@
 """The tutor app: owns the course, the progress store and the (lazy) evaluator.
 
-Start-up imports only Textual, ``tutor.lessons`` and ``tutor.progress``; the
-evaluator (``tutor.grading``) and plotting (``tutor.plots``, plotext) are imported
-by the handlers that need them, so the first screen shows quickly.
+Start-up imports Textual, the parsed-course cache's index (plain JSON) and the
+progress store, but not the lesson models (pydantic): the home screen lists the
+lessons from the index and loads the models in a worker after that. The evaluator
+(``tutor.grading``) and plotting (``tutor.plots``, plotext) are imported by the
+handlers that need them, so the first screen shows quickly.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from textual.screen import Screen
 
 from tutor.app.palette import TutorCommands
 from tutor.app.screens.home import THEME_BINDING, HomeScreen
-from tutor.lessons.cache import load_course_cached
+from tutor.lessons.cache import CourseIndex, load_index
 from tutor.progress import ProgressStore
 
 if TYPE_CHECKING:
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from tutor.lessons.families import Drawn, FamilyError
     from tutor.lessons.loader import Course
     from tutor.lessons.model import AnyQuestion, ExerciseStep
+    from tutor.lessons.pillars import Listed
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -90,6 +93,7 @@ class TutorApp(App[int]):
         self.installed: list[InstalledCourse] = []  # filled by the home screen
         self.highlight = highlight
         self._course = course
+        self._index: CourseIndex | None = None
         self.cache_notice: str | None = None  # the lesson cache was damaged (and rebuilt)
         self._store = store
         self._owns_store = store is None
@@ -105,6 +109,15 @@ class TutorApp(App[int]):
     # -- services ------------------------------------------------------------------------
 
     @property
+    def index(self) -> CourseIndex:
+        """The lesson tree's index (ids, titles, pillars; no lesson models), read on
+        first use from the parsed-course cache, or made by a full load on a miss."""
+        with self._load_lock:
+            if self._index is None:
+                self._index = load_index(self.lessons_dir, self.data_dir)
+            return self._index
+
+    @property
     def course(self) -> Course:
         """The lesson tree, loaded on first use (bad files become ``course.errors``), from
         the parsed-course cache when it matches the files.
@@ -112,19 +125,29 @@ class TutorApp(App[int]):
         Home loads it in a worker thread so the first screen does not wait for it."""
         with self._load_lock:
             if self._course is None:
-                self._course, self.cache_notice = load_course_cached(self.lessons_dir,
-                                                                     self.data_dir)
+                index = self.index
+                self._course = index.course()
+                self.cache_notice = index.notice
             return self._course
 
+    def listing(self) -> Sequence[Listed]:
+        """The course's lessons in order, as the lesson list needs them (id, title,
+        pillar): the loaded course's if it is there, else the index's, which is read in
+        milliseconds."""
+        with self._load_lock:
+            return self._course.lessons if self._course is not None else self.index.lessons
+
     def preload(self) -> None:
-        """Load the course and open the progress store in a thread now, while the app
-        starts (``launch`` calls it first), so the home screen finds them ready. A failure
-        is left for the home screen, which loads them again and says what went wrong."""
+        """Read the course's index and open the progress store in a thread now, while the
+        app starts (``launch`` calls it first), so the home screen finds them ready. The
+        lesson models are left to the home screen, which loads them once the list is up
+        (loading them now would hold up the first screen). A failure is left for the home
+        screen, which loads again and says what went wrong."""
 
         def load() -> None:
             try:
-                self.course  # noqa: B018 - the properties load and keep them
-                self.store  # noqa: B018
+                self.listing()
+                self.store  # noqa: B018 - the property opens and keeps it
             except Exception:  # noqa: BLE001, S110 - reported by the home screen's own load
                 pass
 
@@ -159,6 +182,7 @@ class TutorApp(App[int]):
             if self._owns_store and self._store is not None:
                 self._store.close()
             self._store, self._owns_store, self._course = None, True, None
+            self._index = None
             self._store_warned = False
             self.lessons_dir = chosen.root
             self.course_id = None if chosen.builtin else chosen.id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, cast
 
 from rich.table import Table
@@ -12,26 +14,32 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Collapsible, Footer, Header, Label, ListView, OptionList, Static
+from textual.widgets import Button, Collapsible, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tutor.app.widgets.pillar import PillarItem
-from tutor.lessons.model import PILLAR_TITLES, PILLARS, Lesson
+from tutor.app.widgets.pillar import pillar_option, pillar_option_id, pillar_prompt
+from tutor.lessons.pillars import PILLAR_TITLES, PILLARS, Listed, by_pillar
 
 if TYPE_CHECKING:
     from tutor.app.app import TutorApp
     from tutor.courses.registry import InstalledCourse
+    from tutor.lessons.model import Lesson
     from tutor.progress.due import ReviewPlan
     from tutor.progress.mastery import LessonMastery, Mastery
 
 MAX_ERRORS_SHOWN = 30
+UNKNOWN_MARK = "·"  # progress not read yet: no claim either way
+# how long the full load waits for the lesson list to be drawn first (a cap, in case
+# no refresh comes: the list is normally drawn within a frame)
+LISTED_WAIT_S = 1.0
 
 
-def lesson_line(number: int, lesson: Lesson, mastery: LessonMastery | None) -> Table:
-    """One row of the lesson list: a mark (○ not started, ◐ started, ★ mastered), then
-    the number and title, wrapping under itself."""
-    mark = "○"
+def lesson_line(number: int, lesson: Listed, mastery: LessonMastery | None,
+                known: bool = True) -> Table:
+    """One row of the lesson list: a mark (○ not started, ◐ started, ★ mastered; · while
+    progress is not ``known`` yet), then the number and title, wrapping under itself."""
+    mark = "○" if known else UNKNOWN_MARK
     if mastery is not None:
         if mastery.mastered:
             mark = "★"
@@ -68,7 +76,9 @@ THEME_BINDING = Binding("ctrl+t", "app.toggle_theme", "Light/dark")
 class HomeScreen(Screen[None]):
     """Pick a pillar, then a lesson; or continue where you left off.
 
-    The screen shows at once; the course and progress load in a worker thread."""
+    The screen shows at once. A worker thread lists the lessons from the course's index
+    (plain JSON, no lesson models), then loads the course and progress, which fill in
+    the marks, the pillars' progress, "continue" and the review button (``loaded``)."""
 
     BINDINGS = [
         Binding("c", "continue", "Continue"),
@@ -83,7 +93,10 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.loaded = False
+        self.loaded = False  # the course and progress are in
+        self.listed: Mapping[str, Sequence[Listed]] | None = None  # the lessons, by pillar
+        self.failed = False  # the course or progress could not be loaded
+        self._listed_pillar: int | None = None  # the pillar highlighted when listed
         self.mastery: Mastery | None = None
         self.target: tuple[str, int] | None = None
         self.plan: ReviewPlan | None = None
@@ -98,8 +111,8 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home-body"):
             with Vertical(id="pillar-pane"):
                 yield Label("Pillars", classes="pane-title")
-                yield ListView(*[PillarItem(p, PILLAR_TITLES[p], None) for p in PILLARS],
-                               id="pillars")
+                yield OptionList(*[pillar_option(p, PILLAR_TITLES[p], None) for p in PILLARS],
+                                 id="pillars", compact=True)
             with Vertical(id="lesson-pane"):
                 yield Label("", id="lessons-title", classes="pane-title")
                 yield OptionList(id="lessons")
@@ -107,23 +120,40 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#pillars", ListView).focus()
+        pillars = self.query_one("#pillars", OptionList)
+        pillars.highlighted = 0
+        pillars.focus()
         self._load()
 
     def reload(self) -> None:
         """Load the course and progress again (the app switched to another course)."""
         self.loaded, self.mastery, self.target, self.plan = False, None, None, None
+        self.listed, self.failed = None, False
         for notice in self.query("#course-errors, #review"):
             notice.remove()
         self.query_one("#lessons", OptionList).clear_options()
         button = self.query_one("#continue", Button)
         button.label, button.disabled = "Loading lessons…", True
-        self.query_one("#pillars", ListView).focus()
+        self._refresh_pillars()
+        self.query_one("#pillars", OptionList).focus()
         self._load()
 
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
     def _load(self) -> None:
-        """Load the course and progress off the UI thread, then fill the screen."""
+        """Off the UI thread: list the lessons from the course's index, and once they are
+        drawn, load the course and progress and fill in the rest of the screen."""
+        worker = get_current_worker()
+        try:
+            listed = self.tutor.listing()
+        except Exception as exc:  # never leave the learner on a blank screen
+            self.app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
+            return
+        if worker.is_cancelled:
+            return
+        drawn = threading.Event()
+        self.app.call_from_thread(self._show_listed, listed, self._remembered(listed), drawn)
+        # the models' load takes the interpreter for a while: let the list be drawn first
+        drawn.wait(LISTED_WAIT_S)
         try:
             course = self.tutor.course
             store = self.tutor.store
@@ -133,9 +163,28 @@ class HomeScreen(Screen[None]):
         except Exception as exc:  # never leave the learner on a blank screen
             self.app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
             return
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._populate, mastery, target, plan)
         self._find_courses()
+
+    def _remembered(self, listed: Sequence[Listed]) -> str | None:
+        """The pillar of the lesson the learner was last in (a quick look at the store),
+        if it is still listed: where "continue" will most likely lead."""
+        try:
+            position = self.tutor.store.position()
+        except Exception:  # noqa: BLE001 - the full load reports progress trouble
+            return None
+        return next((item.pillar for item in listed if position and item.id == position[0]),
+                    None)
+
+    def _show_listed(self, listed: Sequence[Listed], pillar: str | None,
+                     drawn: threading.Event) -> None:
+        """The lesson list, with neutral marks until progress is known; ``drawn`` is set
+        once the screen has been refreshed with it."""
+        self.call_after_refresh(drawn.set)
+        self.listed = by_pillar(listed)
+        self._move_to_pillar(pillar or PILLARS[0])
+        self._listed_pillar = self.query_one("#pillars", OptionList).highlighted
 
     def _find_courses(self) -> None:
         """List the installed courses (a pack's entry point may be slow or fail: that
@@ -175,25 +224,38 @@ class HomeScreen(Screen[None]):
                              picked)
 
     def _load_failed(self, message: str) -> None:
+        self.failed = True
         self.query_one("#continue", Button).label = "Lessons could not be loaded"
         self.notify(message, title="Loading failed", severity="error", timeout=15,
                     markup=False)
 
     def _populate(self, mastery: Mastery | None, target: tuple[str, int] | None,
                   plan: ReviewPlan | None = None) -> None:
+        was_listed = self.listed is not None
         self.loaded = True
         self.mastery, self.target, self.plan = mastery, target, plan
         course = self.tutor.course
+        self.listed = course.by_pillar()
         if course.errors:
             self.mount(self._errors_notice(), before="#continue")
         if self.tutor.cache_notice:
             self.notify(self.tutor.cache_notice, title="Lesson cache", markup=False)
         self._refresh_progress()
-        start = course.lesson(target[0]).pillar if target else PILLARS[0]
-        pillars = self.query_one("#pillars", ListView)
-        pillars.index = PILLARS.index(start)
-        self._show_pillar(start)
+        pillars = self.query_one("#pillars", OptionList)
+        moved = pillars.highlighted != self._listed_pillar or self.app.focused is not pillars
+        if was_listed and moved:
+            self._show_pillar(PILLARS[pillars.highlighted or 0], keep_highlight=True)
+        else:  # the learner has not moved yet: to where "continue" leads
+            self._move_to_pillar(course.lesson(target[0]).pillar if target else PILLARS[0],
+                                 keep_highlight=was_listed)
         self.tutor.warn_if_store_failed()
+
+    def _move_to_pillar(self, pillar: str, *, keep_highlight: bool = False) -> None:
+        """Highlight ``pillar`` in the pillar list and show its lessons."""
+        pillars = self.query_one("#pillars", OptionList)
+        keep = keep_highlight and pillars.highlighted == PILLARS.index(pillar)
+        pillars.highlighted = PILLARS.index(pillar)
+        self._show_pillar(pillar, keep_highlight=keep)
 
     def _errors_notice(self) -> Collapsible:
         errors = self.tutor.course.errors
@@ -215,9 +277,9 @@ class HomeScreen(Screen[None]):
         self.target = self._continue_target()
         self.plan = self._plan()
         self._refresh_progress()
-        pillars = self.query_one("#pillars", ListView)
-        if pillars.index is not None:
-            self._show_pillar(PILLARS[pillars.index], keep_highlight=True)
+        pillars = self.query_one("#pillars", OptionList)
+        if pillars.highlighted is not None:
+            self._show_pillar(PILLARS[pillars.highlighted], keep_highlight=True)
 
     # -- data ------------------------------------------------------------------------------
 
@@ -246,10 +308,16 @@ class HomeScreen(Screen[None]):
         except Exception:
             return None
 
+    def _refresh_pillars(self) -> None:
+        """Each pillar's progress as ``mastery`` says ("…" while it is not known)."""
+        pillars = self.query_one("#pillars", OptionList)
+        for pillar in PILLARS:
+            shown = self.mastery.pillars.get(pillar) if self.mastery else None
+            pillars.replace_option_prompt(pillar_option_id(pillar),
+                                          pillar_prompt(PILLAR_TITLES[pillar], shown))
+
     def _refresh_progress(self) -> None:
-        mastery = self.mastery
-        for item in self.query(PillarItem):
-            item.update_mastery(mastery.pillars.get(item.pillar) if mastery else None)
+        self._refresh_pillars()
         button = self.query_one("#continue", Button)
         button.label = Content(self._continue_label())
         button.disabled = self.target is None
@@ -279,16 +347,16 @@ class HomeScreen(Screen[None]):
         return f"▶ {verb}: {lesson.title} (step {self.target[1] + 1}/{len(lesson.steps)})"
 
     def _show_pillar(self, pillar: str, *, keep_highlight: bool = False) -> None:
-        if not self.loaded:
+        if self.listed is None:
             return
-        lessons = self.tutor.course.by_pillar().get(pillar, [])
+        lessons = self.listed.get(pillar, [])
         mastery = self.mastery
         option_list = self.query_one("#lessons", OptionList)
         previous = option_list.highlighted
         option_list.clear_options()
         option_list.add_options(
-            Option(lesson_line(i, lesson, mastery.lessons.get(lesson.id) if mastery else None),
-                   id=lesson.id)
+            Option(lesson_line(i, lesson, mastery.lessons.get(lesson.id) if mastery else None,
+                               known=self.loaded), id=lesson.id)
             for i, lesson in enumerate(lessons, start=1)
         )
         count = f"{len(lessons)} lesson{'s' * (len(lessons) != 1)}"
@@ -301,20 +369,20 @@ class HomeScreen(Screen[None]):
 
     # -- events ----------------------------------------------------------------------------
 
-    @on(ListView.Highlighted, "#pillars")
-    def _pillar_highlighted(self, event: ListView.Highlighted) -> None:
-        if isinstance(event.item, PillarItem):
-            self._show_pillar(event.item.pillar)
+    @on(OptionList.OptionHighlighted, "#pillars")
+    def _pillar_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_pillar(PILLARS[event.option_index])
 
-    @on(ListView.Selected, "#pillars")
-    def _pillar_selected(self, event: ListView.Selected) -> None:
-        lessons = self.query_one("#lessons", OptionList)
-        if lessons.option_count:
-            lessons.focus()
+    @on(OptionList.OptionSelected, "#pillars")
+    def _pillar_selected(self) -> None:
+        self.action_focus_lessons()
 
     @on(OptionList.OptionHighlighted, "#lessons")
     def _lesson_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id is None:
+            return
+        if not self.loaded:  # the summary and step count come with the lesson models
+            self.query_one("#lesson-summary", Static).update("")
             return
         lesson = self.tutor.course.lesson(event.option.id)
         mastery = self.mastery.lessons.get(lesson.id) if self.mastery else None
@@ -323,8 +391,7 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#lessons")
     def _lesson_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.tutor.open_lesson(event.option.id)
+        self._open(event.option.id)
 
     @on(Button.Pressed, "#continue")
     def _continue_pressed(self) -> None:
@@ -338,8 +405,7 @@ class HomeScreen(Screen[None]):
         """Start a review session of what is due today."""
         from tutor.app.screens.review import ReviewScreen
 
-        if not self.loaded:
-            self.notify("Still loading the lessons…")
+        if self._not_ready():
             return
         if not self.plan or not self.plan.today:
             self.notify("Nothing is due for review today.")
@@ -347,8 +413,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(ReviewScreen(self.plan.today))
 
     def action_continue(self) -> None:
-        if not self.loaded:
-            self.notify("Still loading the lessons…")
+        if self._not_ready():
             return
         if self.target is None:
             self.notify("There are no lessons to continue.", severity="warning")
@@ -361,11 +426,25 @@ class HomeScreen(Screen[None]):
             lessons.focus()
 
     def action_focus_pillars(self) -> None:
-        self.query_one("#pillars", ListView).focus()
+        self.query_one("#pillars", OptionList).focus()
 
     def action_open(self) -> None:
         lessons = self.query_one("#lessons", OptionList)
         if lessons.highlighted is not None:
-            option = lessons.get_option_at_index(lessons.highlighted)
-            if option.id is not None:
-                self.tutor.open_lesson(option.id)
+            self._open(lessons.get_option_at_index(lessons.highlighted).id)
+
+    def _open(self, lesson_id: str | None) -> None:
+        """Open a listed lesson (once its model is loaded: it is listed before)."""
+        if lesson_id is not None and not self._not_ready():
+            self.tutor.open_lesson(lesson_id)
+
+    def _not_ready(self) -> bool:
+        """Whether the course and progress are not in yet (then say so)."""
+        if self.loaded:
+            return False
+        if self.failed:
+            self.notify("The lessons could not be loaded (see the message above).",
+                        severity="error")
+        else:
+            self.notify("Still loading the lessons…")
+        return True
