@@ -1,6 +1,6 @@
-"""The home screen lists the lessons from the course's index before the lesson models are
-loaded, with marks that claim nothing until progress is known; then the full load fills
-in the marks, the pillars' progress and "continue"."""
+"""The home screen lists the lessons, their marks, the pillars' progress and where
+"continue" leads from the course's index and the progress store, before the lesson models
+are loaded; opening a lesson waits for the models (and says so)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.widgets import Button, OptionList
+from textual.widgets import Button, OptionList, Static
 
 from tutor.app.app import TutorApp
 from tutor.app.screens.home import HomeScreen
@@ -64,7 +64,7 @@ def warm_index(lesson_tree: Path, data_dir: Path) -> CourseIndex:
     return load_index(lesson_tree, data_dir)
 
 
-async def test_the_list_is_shown_from_the_index_while_the_models_load(
+async def test_the_list_and_progress_are_shown_from_the_index_while_the_models_load(
         make_app: Callable[..., TutorApp], data_dir: Path, held_models: threading.Event,
         warm_index: CourseIndex) -> None:
     with ProgressStore.open(data_dir) as store:  # mastered: ★ once progress is known
@@ -75,14 +75,18 @@ async def test_the_list_is_shown_from_the_index_while_the_models_load(
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen) and bool(
             app.screen.query_one("#lessons", OptionList).option_count), "the lesson list")
+        await pilot.pause()  # the highlighted lesson's summary follows the list
         home = app.screen
         assert isinstance(home, HomeScreen)
-        # listed from the index alone: no lesson model is loaded yet
-        assert not home.loaded and app.index.loaded is None and app._course is None
-        assert shown_rows(home) == ["· 1. Doubling basics"]  # no claim about progress
-        assert pillar_words(home, "linear-algebra") == " …"
+        # from the index alone: no lesson model is loaded yet
+        assert not home.loaded and app._index is not None and app._index.loaded is None
+        assert app._course is None
+        assert shown_rows(home) == ["★ 1. Doubling basics"]
+        assert pillar_words(home, "linear-algebra") == "━━━━━━━━━━ 1/1 ★ mastered"
+        assert str(home.query_one("#lesson-summary", Static).render()) == (
+            "A tiny lesson for the app tests.\n5 steps · 1/1 exercises done")
         button = home.query_one("#continue", Button)
-        assert str(button.label) == "Loading lessons…" and button.disabled
+        assert str(button.label) == "▶ Start: Doubling basics (step 1/5)" and button.disabled
 
         await pilot.press("enter")  # the pillar: to its lessons
         assert app.focused is home.query_one("#lessons", OptionList)
@@ -98,6 +102,7 @@ async def test_the_list_is_shown_from_the_index_while_the_models_load(
         assert pillar_words(home, "linear-algebra") == "━━━━━━━━━━ 1/1 ★ mastered"
         assert str(button.label) == "▶ Start: Doubling basics (step 1/5)"
         assert not button.disabled
+        assert app._course is not None  # the lessons now come from the models
         # the learner was in the lesson list: they stay there, and now it opens
         assert app.focused is home.query_one("#lessons", OptionList)
         await pilot.press("enter")
@@ -118,7 +123,9 @@ async def test_the_list_opens_at_the_pillar_last_worked_in(
         home = app.screen
         pillars = home.query_one("#pillars", OptionList)
         assert pillars.highlighted == PILLARS.index("optimization")
-        assert shown_rows(home) == ["· 1. Curves and a checkpoint"]
+        assert shown_rows(home) == ["○ 1. Curves and a checkpoint"]  # a position, no step done
+        assert "Continue: Curves and a checkpoint" in str(home.query_one("#continue",
+                                                                         Button).label)
         held_models.set()
         await until(pilot, lambda: home.loaded, "the full load")
         await pilot.pause()
@@ -128,12 +135,12 @@ async def test_the_list_opens_at_the_pillar_last_worked_in(
                                                                          Button).label)
 
 
-async def test_the_full_load_moves_to_continue_only_if_the_learner_has_not_moved(
+async def test_the_learner_stays_where_they_went_while_the_models_loaded(
         make_app: Callable[..., TutorApp], data_dir: Path, held_models: threading.Event,
         warm_index: CourseIndex) -> None:
-    """No position is remembered, so the list opens at the first pillar; "continue"
-    leads to optimization (linear algebra's only lesson is done), but the learner has
-    gone to probability meanwhile: they stay there."""
+    """"continue" leads to optimization (linear algebra's only lesson is done), where the
+    list opens; the learner goes back to linear algebra before the models are in, and
+    stays there, on the same lesson, when they come."""
     with ProgressStore.open(data_dir) as store:
         for step in range(5):
             store.record_step("linear-algebra/basics", step)
@@ -141,12 +148,31 @@ async def test_the_full_load_moves_to_continue_only_if_the_learner_has_not_moved
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.listed
                     is not None, "the lesson list")
+        await pilot.pause()
         home = app.screen
         pillars = home.query_one("#pillars", OptionList)
-        assert pillars.highlighted == 0
-        await pilot.press("down", "down")
+        assert pillars.highlighted == PILLARS.index("optimization")
+        await pilot.press(*["up"] * PILLARS.index("optimization"), "enter")
+        assert shown_rows(home) == ["◐ 1. Doubling basics"]  # every step done, not passed
         held_models.set()
         await until(pilot, lambda: home.loaded, "the full load")
         await pilot.pause()
-        assert pillars.highlighted == PILLARS.index("probability")
-        assert home.target is not None and home.target[0] == "optimization/curves"
+        assert pillars.highlighted == 0
+        assert app.focused is home.query_one("#lessons", OptionList)
+        assert home.query_one("#lessons", OptionList).highlighted == 0
+        assert shown_rows(home) == ["◐ 1. Doubling basics"]
+
+
+async def test_marks_claim_nothing_when_progress_cannot_be_read(
+        make_app: Callable[..., TutorApp], home_ready: Callable[..., object],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self: ProgressStore, course: object) -> None:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(ProgressStore, "mastery", broken)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await home_ready(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert shown_rows(app.screen) == ["· 1. Doubling basics"]
+        assert pillar_words(app.screen, "linear-algebra") == " …"

@@ -66,6 +66,8 @@ def test_a_warm_cache_gives_the_course_of_a_full_load_without_loading(
     assert warm.loaded is None and warm.notice is None
     assert [e.id for e in warm.lessons] == [lesson.id for lesson in full.lessons]
     assert [x.id for x in warm.exercises()] == [x.id for x in full.exercises()]
+    assert [(e.summary, e.outline) for e in warm.lessons] == [
+        (lesson.summary, lesson.outline) for lesson in full.lessons]
     course = warm.course()
     assert course.lessons == full.lessons and course.errors == full.errors
     assert warm.exercise("linear-algebra/dot-product") == full.exercise(

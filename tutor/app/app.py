@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from tutor.lessons.families import Drawn, FamilyError
     from tutor.lessons.loader import Course
     from tutor.lessons.model import AnyQuestion, ExerciseStep
-    from tutor.lessons.pillars import Listed
+    from tutor.lessons.outline import OutlinedCourse
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -102,7 +102,8 @@ class TutorApp(App[int]):
         self._evaluator: EvaluatorLike | None = None
         self._evaluator_lock = threading.Lock()
         self._closer: threading.Thread | None = None
-        self._load_lock = threading.RLock()
+        self._load_lock = threading.RLock()  # the index and the course
+        self._store_lock = threading.Lock()  # apart: progress never waits for the models
         self._store_warned = False
         self.theme = DARK_THEME
 
@@ -130,12 +131,12 @@ class TutorApp(App[int]):
                 self.cache_notice = index.notice
             return self._course
 
-    def listing(self) -> Sequence[Listed]:
-        """The course's lessons in order, as the lesson list needs them (id, title,
-        pillar): the loaded course's if it is there, else the index's, which is read in
-        milliseconds."""
+    def listing(self) -> OutlinedCourse:
+        """The course's lessons as the lesson list and mastery need them (titles, pillars,
+        summaries, outlines): the loaded course if it is there, else its index, which is
+        read in milliseconds."""
         with self._load_lock:
-            return self._course.lessons if self._course is not None else self.index.lessons
+            return self._course if self._course is not None else self.index
 
     def preload(self) -> None:
         """Read the course's index and open the progress store in a thread now, while the
@@ -156,7 +157,7 @@ class TutorApp(App[int]):
     @property
     def store(self) -> ProgressStore:
         """The progress store, opened on first use (any thread)."""
-        with self._load_lock:
+        with self._store_lock:
             if self._store is None:
                 self._store = ProgressStore.open(self.data_dir, course=self.course_id)
             return self._store
@@ -178,7 +179,7 @@ class TutorApp(App[int]):
             return
         self.save_drafts()
         self.close_evaluator(timeout=CLOSE_WAIT_S)
-        with self._load_lock:
+        with self._load_lock, self._store_lock:
             if self._owns_store and self._store is not None:
                 self._store.close()
             self._store, self._owns_store, self._course = None, True, None

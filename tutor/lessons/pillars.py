@@ -31,16 +31,6 @@ class _InPillar(Protocol):
     def pillar(self) -> str: ...
 
 
-class Listed(_InPillar, Protocol):
-    """A lesson as a list of lessons shows it: a lesson model or its index entry."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def title(self) -> str: ...
-
-
 T = TypeVar("T", bound=_InPillar)
 
 

@@ -19,26 +19,26 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tutor.app.widgets.pillar import pillar_option, pillar_option_id, pillar_prompt
-from tutor.lessons.pillars import PILLAR_TITLES, PILLARS, Listed, by_pillar
+from tutor.lessons.pillars import PILLAR_TITLES, PILLARS, by_pillar
 
 if TYPE_CHECKING:
     from tutor.app.app import TutorApp
     from tutor.courses.registry import InstalledCourse
-    from tutor.lessons.model import Lesson
+    from tutor.lessons.outline import Outlined, OutlinedCourse
     from tutor.progress.due import ReviewPlan
     from tutor.progress.mastery import LessonMastery, Mastery
 
 MAX_ERRORS_SHOWN = 30
-UNKNOWN_MARK = "·"  # progress not read yet: no claim either way
+UNKNOWN_MARK = "·"  # progress could not be read: no claim either way
 # how long the full load waits for the lesson list to be drawn first (a cap, in case
 # no refresh comes: the list is normally drawn within a frame)
 LISTED_WAIT_S = 1.0
 
 
-def lesson_line(number: int, lesson: Listed, mastery: LessonMastery | None,
+def lesson_line(number: int, lesson: Outlined, mastery: LessonMastery | None,
                 known: bool = True) -> Table:
-    """One row of the lesson list: a mark (○ not started, ◐ started, ★ mastered; · while
-    progress is not ``known`` yet), then the number and title, wrapping under itself."""
+    """One row of the lesson list: a mark (○ not started, ◐ started, ★ mastered; · when
+    progress is not ``known``), then the number and title, wrapping under itself."""
     mark = "○" if known else UNKNOWN_MARK
     if mastery is not None:
         if mastery.mastered:
@@ -52,11 +52,11 @@ def lesson_line(number: int, lesson: Listed, mastery: LessonMastery | None,
     return row
 
 
-def lesson_detail(lesson: Lesson, mastery: LessonMastery | None,
+def lesson_detail(lesson: Outlined, mastery: LessonMastery | None,
                   recall: float | None = None) -> str:
     """The summary under the lesson list: what the lesson is about, how far you got and
     how likely you are to recall it now (``ReviewPlan.recall_of``)."""
-    steps = len(lesson.steps)
+    steps = len(lesson.outline.steps)
     facts = [f"{steps} step{'s' * (steps != 1)}"]
     if mastery is not None and mastery.exercises_total:
         facts.append(f"{mastery.exercises_done}/{mastery.exercises_total} exercises done")
@@ -76,9 +76,10 @@ THEME_BINDING = Binding("ctrl+t", "app.toggle_theme", "Light/dark")
 class HomeScreen(Screen[None]):
     """Pick a pillar, then a lesson; or continue where you left off.
 
-    The screen shows at once. A worker thread lists the lessons from the course's index
-    (plain JSON, no lesson models), then loads the course and progress, which fill in
-    the marks, the pillars' progress, "continue" and the review button (``loaded``)."""
+    The screen shows at once. A worker thread reads the course's index (plain JSON, no
+    lesson models) and the learner's progress, and shows the lessons with their marks,
+    the pillars' progress and where "continue" leads; then it loads the lesson models
+    (``loaded``), which opening a lesson, "continue" and the review need."""
 
     BINDINGS = [
         Binding("c", "continue", "Continue"),
@@ -93,10 +94,9 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.loaded = False  # the course and progress are in
-        self.listed: Mapping[str, Sequence[Listed]] | None = None  # the lessons, by pillar
-        self.failed = False  # the course or progress could not be loaded
-        self._listed_pillar: int | None = None  # the pillar highlighted when listed
+        self.loaded = False  # the lesson models are in
+        self.listed: Mapping[str, Sequence[Outlined]] | None = None  # the lessons, by pillar
+        self.failed = False  # the lessons could not be loaded
         self.mastery: Mastery | None = None
         self.target: tuple[str, int] | None = None
         self.plan: ReviewPlan | None = None
@@ -140,51 +140,43 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
     def _load(self) -> None:
-        """Off the UI thread: list the lessons from the course's index, and once they are
-        drawn, load the course and progress and fill in the rest of the screen."""
+        """Off the UI thread: the lessons and progress from the course's index, then, once
+        they are drawn, the lesson models and the review plan."""
         worker = get_current_worker()
         try:
-            listed = self.tutor.listing()
+            listing = self.tutor.listing()
         except Exception as exc:  # never leave the learner on a blank screen
             self.app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
             return
+        mastery, target = self._mastery(listing), self._continue_target(listing)
         if worker.is_cancelled:
             return
         drawn = threading.Event()
-        self.app.call_from_thread(self._show_listed, listed, self._remembered(listed), drawn)
+        self.app.call_from_thread(self._show_listed, listing, mastery, target, drawn)
         # the models' load takes the interpreter for a while: let the list be drawn first
         drawn.wait(LISTED_WAIT_S)
         try:
             course = self.tutor.course
-            store = self.tutor.store
-            mastery = store.mastery(course)
-            target = store.continue_position(course)
-            plan = self._plan()
-        except Exception as exc:  # never leave the learner on a blank screen
+        except Exception as exc:  # the list stays; opening a lesson says it failed
             self.app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
             return
+        mastery, target = self._mastery(course), self._continue_target(course)
+        plan = self._plan()
         if not worker.is_cancelled:
             self.app.call_from_thread(self._populate, mastery, target, plan)
         self._find_courses()
 
-    def _remembered(self, listed: Sequence[Listed]) -> str | None:
-        """The pillar of the lesson the learner was last in (a quick look at the store),
-        if it is still listed: where "continue" will most likely lead."""
-        try:
-            position = self.tutor.store.position()
-        except Exception:  # noqa: BLE001 - the full load reports progress trouble
-            return None
-        return next((item.pillar for item in listed if position and item.id == position[0]),
-                    None)
-
-    def _show_listed(self, listed: Sequence[Listed], pillar: str | None,
-                     drawn: threading.Event) -> None:
-        """The lesson list, with neutral marks until progress is known; ``drawn`` is set
-        once the screen has been refreshed with it."""
+    def _show_listed(self, listing: OutlinedCourse, mastery: Mastery | None,
+                     target: tuple[str, int] | None, drawn: threading.Event) -> None:
+        """The lessons with their marks, at the pillar "continue" leads to; ``drawn`` is set
+        once the screen has been refreshed with them."""
         self.call_after_refresh(drawn.set)
-        self.listed = by_pillar(listed)
-        self._move_to_pillar(pillar or PILLARS[0])
-        self._listed_pillar = self.query_one("#pillars", OptionList).highlighted
+        self.listed = by_pillar(listing.lessons)
+        self.mastery, self.target = mastery, target
+        self._refresh_progress()
+        start = self._listed(target[0]).pillar if target else PILLARS[0]
+        self.query_one("#pillars", OptionList).highlighted = PILLARS.index(start)
+        self._show_pillar(start)
 
     def _find_courses(self) -> None:
         """List the installed courses (a pack's entry point may be slow or fail: that
@@ -231,7 +223,8 @@ class HomeScreen(Screen[None]):
 
     def _populate(self, mastery: Mastery | None, target: tuple[str, int] | None,
                   plan: ReviewPlan | None = None) -> None:
-        was_listed = self.listed is not None
+        """The lesson models are in: the same lessons, now from the course (the learner
+        stays where they are in the lists); the review button; any problems."""
         self.loaded = True
         self.mastery, self.target, self.plan = mastery, target, plan
         course = self.tutor.course
@@ -241,21 +234,22 @@ class HomeScreen(Screen[None]):
         if self.tutor.cache_notice:
             self.notify(self.tutor.cache_notice, title="Lesson cache", markup=False)
         self._refresh_progress()
-        pillars = self.query_one("#pillars", OptionList)
-        moved = pillars.highlighted != self._listed_pillar or self.app.focused is not pillars
-        if was_listed and moved:
-            self._show_pillar(PILLARS[pillars.highlighted or 0], keep_highlight=True)
-        else:  # the learner has not moved yet: to where "continue" leads
-            self._move_to_pillar(course.lesson(target[0]).pillar if target else PILLARS[0],
-                                 keep_highlight=was_listed)
+        self._show_current_pillar()
         self.tutor.warn_if_store_failed()
 
-    def _move_to_pillar(self, pillar: str, *, keep_highlight: bool = False) -> None:
-        """Highlight ``pillar`` in the pillar list and show its lessons."""
+    def _show_current_pillar(self) -> None:
+        """Show the highlighted pillar's lessons again, keeping the lesson highlighted."""
         pillars = self.query_one("#pillars", OptionList)
-        keep = keep_highlight and pillars.highlighted == PILLARS.index(pillar)
-        pillars.highlighted = PILLARS.index(pillar)
-        self._show_pillar(pillar, keep_highlight=keep)
+        if pillars.highlighted is not None:
+            self._show_pillar(PILLARS[pillars.highlighted], keep_highlight=True)
+
+    def _listed(self, lesson_id: str) -> Outlined:
+        """A listed lesson (KeyError if it is not listed)."""
+        for lessons in (self.listed or {}).values():
+            for lesson in lessons:
+                if lesson.id == lesson_id:
+                    return lesson
+        raise KeyError(lesson_id)
 
     def _errors_notice(self) -> Collapsible:
         errors = self.tutor.course.errors
@@ -273,19 +267,17 @@ class HomeScreen(Screen[None]):
         """Back from a lesson: refresh progress."""
         if not self.loaded:
             return
-        self.mastery = self._mastery()
-        self.target = self._continue_target()
+        self.mastery = self._mastery(self.tutor.course)
+        self.target = self._continue_target(self.tutor.course)
         self.plan = self._plan()
         self._refresh_progress()
-        pillars = self.query_one("#pillars", OptionList)
-        if pillars.highlighted is not None:
-            self._show_pillar(PILLARS[pillars.highlighted], keep_highlight=True)
+        self._show_current_pillar()
 
     # -- data ------------------------------------------------------------------------------
 
-    def _mastery(self) -> Mastery | None:
+    def _mastery(self, course: OutlinedCourse) -> Mastery | None:
         try:
-            return self.tutor.store.mastery(self.tutor.course)
+            return self.tutor.store.mastery(course)
         except Exception as exc:  # progress trouble must not keep the learner out
             self.log.error(f"mastery failed: {exc!r}")
             return None
@@ -302,9 +294,9 @@ class HomeScreen(Screen[None]):
             self.log.error(f"review plan failed: {exc!r}")
             return None
 
-    def _continue_target(self) -> tuple[str, int] | None:
+    def _continue_target(self, course: OutlinedCourse) -> tuple[str, int] | None:
         try:
-            return self.tutor.store.continue_position(self.tutor.course)
+            return self.tutor.store.continue_position(course)
         except Exception:
             return None
 
@@ -320,7 +312,7 @@ class HomeScreen(Screen[None]):
         self._refresh_pillars()
         button = self.query_one("#continue", Button)
         button.label = Content(self._continue_label())
-        button.disabled = self.target is None
+        button.disabled = self.target is None or not self.loaded
         button.refresh(layout=True)  # the new label may be wider than the old one
         self._refresh_review()
 
@@ -342,9 +334,10 @@ class HomeScreen(Screen[None]):
     def _continue_label(self) -> str:
         if self.target is None:
             return "No lessons found"
-        lesson = self.tutor.course.lesson(self.target[0])
+        lesson = self._listed(self.target[0])
         verb = "Continue" if self.tutor.store.position() else "Start"
-        return f"▶ {verb}: {lesson.title} (step {self.target[1] + 1}/{len(lesson.steps)})"
+        steps = len(lesson.outline.steps)
+        return f"▶ {verb}: {lesson.title} (step {self.target[1] + 1}/{steps})"
 
     def _show_pillar(self, pillar: str, *, keep_highlight: bool = False) -> None:
         if self.listed is None:
@@ -356,7 +349,7 @@ class HomeScreen(Screen[None]):
         option_list.clear_options()
         option_list.add_options(
             Option(lesson_line(i, lesson, mastery.lessons.get(lesson.id) if mastery else None,
-                               known=self.loaded), id=lesson.id)
+                               known=mastery is not None), id=lesson.id)
             for i, lesson in enumerate(lessons, start=1)
         )
         count = f"{len(lessons)} lesson{'s' * (len(lessons) != 1)}"
@@ -381,10 +374,7 @@ class HomeScreen(Screen[None]):
     def _lesson_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id is None:
             return
-        if not self.loaded:  # the summary and step count come with the lesson models
-            self.query_one("#lesson-summary", Static).update("")
-            return
-        lesson = self.tutor.course.lesson(event.option.id)
+        lesson = self._listed(event.option.id)
         mastery = self.mastery.lessons.get(lesson.id) if self.mastery else None
         recall = self.plan.recall_of(lesson_id=lesson.id) if self.plan else None
         self.query_one("#lesson-summary", Static).update(lesson_detail(lesson, mastery, recall))
@@ -434,12 +424,12 @@ class HomeScreen(Screen[None]):
             self._open(lessons.get_option_at_index(lessons.highlighted).id)
 
     def _open(self, lesson_id: str | None) -> None:
-        """Open a listed lesson (once its model is loaded: it is listed before)."""
+        """Open a listed lesson (once the models are in: the list comes before them)."""
         if lesson_id is not None and not self._not_ready():
             self.tutor.open_lesson(lesson_id)
 
     def _not_ready(self) -> bool:
-        """Whether the course and progress are not in yet (then say so)."""
+        """Whether the lesson models are not in yet (then say so)."""
         if self.loaded:
             return False
         if self.failed:
