@@ -125,7 +125,7 @@ def test_importing_plots_loads_plotext_only_to_draw() -> None:
 # what the app imports before its first screen: the lesson list comes from the course's
 # index (plain JSON); the lesson models (pydantic) load in a worker after it is shown
 APP_START = ("tutor.app.app", "tutor.app.palette", "tutor.app.screens.home",
-             "tutor.app.widgets.pillar")
+             "tutor.app.widgets.pillar", "tutor.app.widgets.lessonline")
 
 
 def test_the_apps_start_path_loads_no_lesson_models() -> None:

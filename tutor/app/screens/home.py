@@ -6,8 +6,6 @@ import threading
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, cast
 
-from rich.table import Table
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +16,7 @@ from textual.widgets import Button, Collapsible, Footer, Header, Label, OptionLi
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from tutor.app.widgets.lessonline import lesson_detail, lesson_line
 from tutor.app.widgets.pillar import pillar_option, pillar_option_id, pillar_prompt
 from tutor.lessons.pillars import PILLAR_TITLES, PILLARS, by_pillar
 
@@ -26,46 +25,12 @@ if TYPE_CHECKING:
     from tutor.courses.registry import InstalledCourse
     from tutor.lessons.outline import Outlined, OutlinedCourse
     from tutor.progress.due import ReviewPlan
-    from tutor.progress.mastery import LessonMastery, Mastery
+    from tutor.progress.mastery import Mastery
 
 MAX_ERRORS_SHOWN = 30
-UNKNOWN_MARK = "·"  # progress could not be read: no claim either way
 # how long the full load waits for the lesson list to be drawn first (a cap, in case
 # no refresh comes: the list is normally drawn within a frame)
 LISTED_WAIT_S = 1.0
-
-
-def lesson_line(number: int, lesson: Outlined, mastery: LessonMastery | None,
-                known: bool = True) -> Table:
-    """One row of the lesson list: a mark (○ not started, ◐ started, ★ mastered; · when
-    progress is not ``known``), then the number and title, wrapping under itself."""
-    mark = "○" if known else UNKNOWN_MARK
-    if mastery is not None:
-        if mastery.mastered:
-            mark = "★"
-        elif mastery.steps_completed or mastery.exercises_done:
-            mark = "◐"
-    row = Table.grid(padding=(0, 1), expand=True)
-    row.add_column(no_wrap=True)
-    row.add_column(ratio=1)
-    row.add_row(mark, Text(f"{number}. {lesson.title}"))  # Text: titles are not markup
-    return row
-
-
-def lesson_detail(lesson: Outlined, mastery: LessonMastery | None,
-                  recall: float | None = None) -> str:
-    """The summary under the lesson list: what the lesson is about, how far you got and
-    how likely you are to recall it now (``ReviewPlan.recall_of``)."""
-    steps = len(lesson.outline.steps)
-    facts = [f"{steps} step{'s' * (steps != 1)}"]
-    if mastery is not None and mastery.exercises_total:
-        facts.append(f"{mastery.exercises_done}/{mastery.exercises_total} exercises done")
-    if mastery is not None and mastery.checkpoints_total:
-        facts.append("checkpoint passed ★" if mastery.checkpoint_passed
-                     else "checkpoint not passed yet")
-    if recall is not None:
-        facts.append(f"recall {recall:.0%}")
-    return f"{lesson.summary}\n{' · '.join(facts)}"
 
 
 # The theme key, bound once for the whole app (hidden there, see TutorApp.BINDINGS) and
