@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Button, OptionList, Static
 
 from tutor import cli
+from tutor.app.app import TutorApp
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.lesson import LessonScreen
 from tutor.lessons.pillars import PILLARS
@@ -148,3 +149,24 @@ async def test_home_and_progress_json_count_done_and_mastered_alike(
     assert not pillars["linear-algebra"]["mastered"]
     assert (pillars["optimization"]["done"], pillars["optimization"]["total"]) == (1, 1)
     assert pillars["optimization"]["mastered"]
+
+
+async def test_titles_are_shown_whole_when_the_list_scrolls(tmp_path: Path, home_ready) -> None:
+    """At 80x24 the built-in course's lessons overflow the list, so a scrollbar takes two
+    columns; a title that needs a second line for it keeps that line, on the first screen
+    and after moving through the pillars."""
+    app = TutorApp(data_dir=tmp_path, highlight=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home_ready(app, pilot)
+        lessons = app.screen.query_one("#lessons", OptionList)
+
+        def shown() -> str:
+            rows = (lessons.render_line(y).text for y in range(lessons.size.height))
+            return " ".join(" ".join(row.split()) for row in rows)
+
+        for keys in ((), ("down", "up")):
+            await pilot.press(*keys)
+            await pilot.pause()
+            listed = app.course.by_pillar()["linear-algebra"][:4]
+            assert all(f"{i}. {lesson.title}" in shown()
+                       for i, lesson in enumerate(listed, start=1)), shown()
