@@ -1,6 +1,6 @@
 """The home screen lists the lessons, their marks, the pillars' progress and where
 "continue" leads from the course's index and the progress store, before the lesson models
-are loaded; opening a lesson waits for the models (and says so)."""
+are loaded; a lesson asked for before the models are in opens as soon as they are."""
 
 from __future__ import annotations
 
@@ -90,24 +90,18 @@ async def test_the_list_and_progress_are_shown_from_the_index_while_the_models_l
 
         await pilot.press("enter")  # the pillar: to its lessons
         assert app.focused is home.query_one("#lessons", OptionList)
-        await pilot.press("enter", "c")  # open the lesson; continue
+        await pilot.press("enter")  # open the lesson: it waits for the models
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert [message for _, message in notes] == ["Still loading the lessons…"] * 2
+        assert isinstance(app.screen, HomeScreen) and notes == []
 
         held_models.set()
-        await until(pilot, lambda: home.loaded, "the full load")
-        await pilot.pause()
+        await on_screen(pilot, LessonScreen)  # opened as soon as the models are in
+        assert app.screen.lesson.id == "linear-algebra/basics"
+        assert home.loaded and app._course is not None
         assert shown_rows(home) == ["★ 1. Doubling basics"]
         assert pillar_words(home, "linear-algebra") == "━━━━━━━━━━ 1/1 ★ mastered"
         assert str(button.label) == "▶ Start: Doubling basics (step 1/5)"
         assert not button.disabled
-        assert app._course is not None  # the lessons now come from the models
-        # the learner was in the lesson list: they stay there, and now it opens
-        assert app.focused is home.query_one("#lessons", OptionList)
-        await pilot.press("enter")
-        await on_screen(pilot, LessonScreen)
-        assert app.screen.lesson.id == "linear-algebra/basics"
 
 
 async def test_the_list_opens_at_the_pillar_last_worked_in(
@@ -126,9 +120,14 @@ async def test_the_list_opens_at_the_pillar_last_worked_in(
         assert shown_rows(home) == ["○ 1. Curves and a checkpoint"]  # a position, no step done
         assert "Continue: Curves and a checkpoint" in str(home.query_one("#continue",
                                                                          Button).label)
-        held_models.set()
-        await until(pilot, lambda: home.loaded, "the full load")
+        await pilot.press("c")  # before the models: it opens once they are in
         await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        held_models.set()
+        await on_screen(pilot, LessonScreen)
+        assert (app.screen.lesson.id, app.screen.step_index) == ("optimization/curves", 1)
+        await pilot.press("escape")
+        await on_screen(pilot, HomeScreen)
         assert pillars.highlighted == PILLARS.index("optimization")
         assert shown_rows(home) == ["○ 1. Curves and a checkpoint"]
         assert "Continue: Curves and a checkpoint" in str(home.query_one("#continue",

@@ -62,6 +62,7 @@ class HomeScreen(Screen[None]):
         self.loaded = False  # the lesson models are in
         self.listed: Mapping[str, Sequence[Outlined]] | None = None  # the lessons, by pillar
         self.failed = False  # the lessons could not be loaded
+        self._pending: tuple[str, int | None] | None = None  # to open once they are
         self.mastery: Mastery | None = None
         self.target: tuple[str, int] | None = None
         self.plan: ReviewPlan | None = None
@@ -93,7 +94,7 @@ class HomeScreen(Screen[None]):
     def reload(self) -> None:
         """Load the course and progress again (the app switched to another course)."""
         self.loaded, self.mastery, self.target, self.plan = False, None, None, None
-        self.listed, self.failed = None, False
+        self.listed, self.failed, self._pending = None, False, None
         for notice in self.query("#course-errors, #review"):
             notice.remove()
         self.query_one("#lessons", OptionList).clear_options()
@@ -181,7 +182,7 @@ class HomeScreen(Screen[None]):
                              picked)
 
     def _load_failed(self, message: str) -> None:
-        self.failed = True
+        self.failed, self._pending = True, None
         self.query_one("#continue", Button).label = "Lessons could not be loaded"
         self.notify(message, title="Loading failed", severity="error", timeout=15,
                     markup=False)
@@ -201,6 +202,9 @@ class HomeScreen(Screen[None]):
         self._refresh_progress()
         self._show_current_pillar()
         self.tutor.warn_if_store_failed()
+        if self._pending is not None:  # asked for while the models were loading
+            pending, self._pending = self._pending, None
+            self.tutor.open_lesson(*pending)
 
     def _show_current_pillar(self) -> None:
         """Show the highlighted pillar's lessons again, keeping the lesson highlighted."""
@@ -368,12 +372,11 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(ReviewScreen(self.plan.today))
 
     def action_continue(self) -> None:
-        if self._not_ready():
-            return
         if self.target is None:
-            self.notify("There are no lessons to continue.", severity="warning")
+            if not self._not_ready():
+                self.notify("There are no lessons to continue.", severity="warning")
             return
-        self.tutor.open_lesson(*self.target)
+        self._open(*self.target)
 
     def action_focus_lessons(self) -> None:
         lessons = self.query_one("#lessons", OptionList)
@@ -388,10 +391,16 @@ class HomeScreen(Screen[None]):
         if lessons.highlighted is not None:
             self._open(lessons.get_option_at_index(lessons.highlighted).id)
 
-    def _open(self, lesson_id: str | None) -> None:
-        """Open a listed lesson (once the models are in: the list comes before them)."""
-        if lesson_id is not None and not self._not_ready():
-            self.tutor.open_lesson(lesson_id)
+    def _open(self, lesson_id: str | None, step_index: int | None = None) -> None:
+        """Open a listed lesson; asked before the models are in (the list comes first), it
+        opens as soon as they are (the last one asked for)."""
+        if lesson_id is None:
+            return
+        if not self.loaded and not self.failed:
+            self._pending = (lesson_id, step_index)
+            return
+        if not self._not_ready():
+            self.tutor.open_lesson(lesson_id, step_index)
 
     def _not_ready(self) -> bool:
         """Whether the lesson models are not in yet (then say so)."""
