@@ -21,7 +21,7 @@ from textual.screen import Screen
 
 from tutor.app.palette import TutorCommands
 from tutor.app.screens.home import THEME_BINDING, HomeScreen
-from tutor.lessons.cache import CourseIndex, load_index
+from tutor.lessons.cache import CourseIndex, cached_index, load_index
 from tutor.progress import ProgressStore
 
 if TYPE_CHECKING:
@@ -139,20 +139,18 @@ class TutorApp(App[int]):
             return self._course if self._course is not None else self.index
 
     def preload(self) -> None:
-        """Read the course's index and open the progress store in a thread now, while the
-        app starts (``launch`` calls it first), so the home screen finds them ready. The
-        lesson models are left to the home screen, which loads them once the list is up
-        (loading them now would hold up the first screen). A failure is left for the home
-        screen, which loads again and says what went wrong."""
-
-        def load() -> None:
-            try:
-                self.listing()
-                self.store  # noqa: B018 - the property opens and keeps it
-            except Exception:  # noqa: BLE001, S110 - reported by the home screen's own load
-                pass
-
-        threading.Thread(target=load, name="tutor-preload", daemon=True).start()
+        """Read the course's index from the lesson cache and open the progress store now,
+        before the app runs (``launch`` calls it): milliseconds, done here rather than in a
+        thread beside the app's start, where each of the index's many small file reads
+        waits for the interpreter lock. A cache miss or a failure is left for the home
+        screen, which loads in full in its worker and says what went wrong."""
+        try:
+            with self._load_lock:
+                if self._index is None and self._course is None:
+                    self._index = cached_index(self.lessons_dir, self.data_dir)
+            self.store  # noqa: B018 - the property opens and keeps it
+        except Exception:  # noqa: BLE001, S110 - reported by the home screen's own load
+            pass
 
     @property
     def store(self) -> ProgressStore:

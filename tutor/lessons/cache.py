@@ -174,9 +174,7 @@ def load_index(root: Path | str | None = None, data: Path | str | None = None, *
     rewrites the entry). ``data``: the data dir given on the command line, if any;
     ``cache``: the cache folder (default: ``lessons`` in :func:`tutor.paths.cache_dir`);
     ``reload``: load in full whatever the cache holds."""
-    root_path = paths.lessons_dir(root)
-    folder = cache or paths.cache_dir(data) / "lessons"
-    where = folder / f"{cachefile.text_digest(str(root_path))}.json"
+    root_path, folder, where = _places(root, data, cache)
     before = tree_key(root_path)
     notice = None
     if before is not None and not reload:
@@ -188,6 +186,29 @@ def load_index(root: Path | str | None = None, data: Path | str | None = None, *
     if before is not None and models is not None and tree_key(root_path) == before:
         _write(folder, where, before, index, models)
     return index
+
+
+def cached_index(root: Path | str | None = None, data: Path | str | None = None, *,
+                 cache: Path | None = None) -> CourseIndex | None:
+    """The index of the tree from the cache alone (see :func:`load_index`), or None when
+    no entry matches the files: then nothing is loaded, and a damaged entry is left for
+    :func:`load_index` to report and rebuild."""
+    root_path, folder, where = _places(root, data, cache)
+    key = tree_key(root_path)
+    if key is None:
+        return None
+    read = cachefile.read_json(where, _valid_entry, WHAT)
+    if read.data is None or read.data["key"] != key:
+        return None
+    return _from_entry(root_path, read.data, folder)
+
+
+def _places(root: Path | str | None, data: Path | str | None,
+            cache: Path | None) -> tuple[Path, Path, Path]:
+    """The tree's folder, the cache folder and the tree's index file in it."""
+    root_path = paths.lessons_dir(root)
+    folder = cache or paths.cache_dir(data) / "lessons"
+    return root_path, folder, folder / f"{cachefile.text_digest(str(root_path))}.json"
 
 
 def load_course_cached(root: Path | str | None = None,
