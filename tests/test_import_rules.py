@@ -122,6 +122,19 @@ def test_importing_plots_loads_plotext_only_to_draw() -> None:
     assert "tutor.plots.comparison" in loaded and not _under(loaded, "plotext")
 
 
+# what the app imports before its first screen: the lesson list comes from the course's
+# index (plain JSON); the lesson models (pydantic) load in a worker after it is shown
+APP_START = ("tutor.app.app", "tutor.app.palette", "tutor.app.screens.home",
+             "tutor.app.widgets.pillar", "tutor.app.widgets.lessonline")
+
+
+def test_the_apps_start_path_loads_no_lesson_models() -> None:
+    loaded = _loaded_by(list(APP_START))
+    assert "tutor.app.screens.home" in loaded and "tutor.lessons.cache" in loaded
+    assert not _under(loaded, "pydantic", "pydantic_core", "tutor.lessons.model",
+                      "tutor.lessons.loader", "tutor.progress.mastery", "yaml", "numpy")
+
+
 PROCESS_CALLS = {"os": ("fork", "forkpty", "system", "popen", "exec", "spawn", "posix_spawn",
                         "startfile"),
                  "asyncio": ("create_subprocess_exec", "create_subprocess_shell")}

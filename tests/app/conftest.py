@@ -224,6 +224,19 @@ def home_ready() -> Callable[[TutorApp, Any], Any]:
     return _home_ready
 
 
+def record_notes(app: TutorApp) -> list[tuple[str, str]]:
+    """Every notification the app shows from now on, as (title, message)."""
+    notes: list[tuple[str, str]] = []
+    notify = app.notify
+
+    def recording(message: str, *args: Any, **kwargs: Any) -> None:
+        notes.append((str(kwargs.get("title", "")), str(message)))
+        notify(message, *args, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return notes
+
+
 # -- waiting for the app: on a condition, never a fixed time --------------------------------
 
 S = TypeVar("S")

@@ -6,18 +6,24 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Label, ListView, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 
 from tutor import cli
+from tutor.app.app import TutorApp
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.lesson import LessonScreen
-from tutor.app.widgets.pillar import PillarItem
-from tutor.lessons.model import PILLARS
+from tutor.lessons.pillars import PILLARS
 from tutor.progress import ProgressStore
 
 from .conftest import on_screen
 
 SIZE = (100, 32)
+
+
+def pillar_lines(screen: HomeScreen, pillar: str) -> list[str]:
+    """The two lines the pillar list shows of ``pillar``: title, then bar and words."""
+    option = screen.query_one("#pillars", OptionList).get_option(f"pillar-{pillar}")
+    return str(option.prompt).splitlines()
 
 
 async def test_home_lists_the_six_pillars_and_the_first_pillars_lessons(make_app,
@@ -26,8 +32,10 @@ async def test_home_lists_the_six_pillars_and_the_first_pillars_lessons(make_app
     async with app.run_test(size=SIZE) as pilot:
         await home_ready(app, pilot)
         assert isinstance(app.screen, HomeScreen)
-        items = list(app.screen.query(PillarItem))
-        assert [item.pillar for item in items] == list(PILLARS)
+        pillars = app.screen.query_one("#pillars", OptionList)
+        assert [pillars.get_option_at_index(i).id for i in range(pillars.option_count)] == [
+            f"pillar-{p}" for p in PILLARS]
+        assert pillar_lines(app.screen, "calculus") == ["Calculus", " no lessons yet"]
         lessons = app.screen.query_one("#lessons", OptionList)
         assert lessons.option_count == 1
         assert lessons.get_option_at_index(0).id == "linear-algebra/basics"
@@ -44,7 +52,8 @@ async def test_moving_through_pillars_shows_their_lessons(make_app, home_ready) 
         for _ in range(3):
             await pilot.press("down")
         await pilot.pause()
-        assert app.screen.query_one("#pillars", ListView).index == PILLARS.index("optimization")
+        assert app.screen.query_one("#pillars", OptionList).highlighted == PILLARS.index(
+            "optimization")
         assert lessons.get_option_at_index(0).id == "optimization/curves"
 
 
@@ -82,8 +91,10 @@ async def test_mastery_is_shown_after_passing(make_app, home_ready, data_dir: Pa
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await home_ready(app, pilot)
-        item = app.screen.query_one("#pillar-linear-algebra", PillarItem)
-        assert item.mastery is not None and item.mastery.exercises_mastered == 1
+        assert app.screen.mastery is not None
+        assert app.screen.mastery.pillars["linear-algebra"].exercises_mastered == 1
+        assert pillar_lines(app.screen, "linear-algebra") == ["Linear algebra",
+                                                              "━━━━━━━━━━ 1/1 ★ mastered"]
         summary = app.screen.query_one("#lesson-summary", Static)
         assert "1/1 exercises done" in str(summary.render())
 
@@ -117,16 +128,16 @@ async def test_home_and_progress_json_count_done_and_mastered_alike(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await home_ready(app, pilot)
-        for item in app.screen.query(PillarItem):
-            shown, expected = item.mastery, pillars[item.pillar]
-            assert shown is not None
+        assert app.screen.mastery is not None
+        for pillar, shown in app.screen.mastery.pillars.items():
+            expected = pillars[pillar]
             assert (shown.done, shown.total, shown.exercises_done, shown.exercises_mastered,
                     shown.mastered) == (expected["done"], expected["total"],
                                         expected["exercises_done"],
                                         expected["exercises_mastered"], expected["mastered"])
-            label = str(item.query_one(".pillar-label", Label).render())
+            label = pillar_lines(app.screen, pillar)[1]
             if expected["total"]:
-                assert label.startswith(f"{expected['done']}/{expected['total']}")
+                assert label.startswith(f"━━━━━━━━━━ {expected['done']}/{expected['total']}")
         assert app.screen.mastery is not None
         for lesson_id, mastery in app.screen.mastery.lessons.items():
             assert (mastery.done, mastery.total, mastery.mastered) == (
@@ -138,3 +149,24 @@ async def test_home_and_progress_json_count_done_and_mastered_alike(
     assert not pillars["linear-algebra"]["mastered"]
     assert (pillars["optimization"]["done"], pillars["optimization"]["total"]) == (1, 1)
     assert pillars["optimization"]["mastered"]
+
+
+async def test_titles_are_shown_whole_when_the_list_scrolls(tmp_path: Path, home_ready) -> None:
+    """At 80x24 the built-in course's lessons overflow the list, so a scrollbar takes two
+    columns; a title that needs a second line for it keeps that line, on the first screen
+    and after moving through the pillars."""
+    app = TutorApp(data_dir=tmp_path, highlight=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home_ready(app, pilot)
+        lessons = app.screen.query_one("#lessons", OptionList)
+
+        def shown() -> str:
+            rows = (lessons.render_line(y).text for y in range(lessons.size.height))
+            return " ".join(" ".join(row.split()) for row in rows)
+
+        for keys in ((), ("down", "up")):
+            await pilot.press(*keys)
+            await pilot.pause()
+            listed = app.course.by_pillar()["linear-algebra"][:4]
+            assert all(f"{i}. {lesson.title}" in shown()
+                       for i, lesson in enumerate(listed, start=1)), shown()

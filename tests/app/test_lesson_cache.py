@@ -5,32 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tutor.app.app import TutorApp
 from tutor.app.screens.home import HomeScreen
 
-from .conftest import until
-
-
-def _record_notes(app: TutorApp) -> list[tuple[str, str]]:
-    notes: list[tuple[str, str]] = []
-    notify = app.notify
-
-    def recording(message: str, *args: Any, **kwargs: Any) -> None:
-        notes.append((str(kwargs.get("title", "")), str(message)))
-        notify(message, *args, **kwargs)
-
-    app.notify = recording  # type: ignore[method-assign]
-    return notes
+from .conftest import record_notes, until
 
 
 async def _home(make_app: Callable[..., TutorApp]) -> tuple[list[str], list[tuple[str, str]]]:
     """The lesson titles the home screen lists for the first pillar, and the notes."""
     app = make_app()
-    notes = _record_notes(app)
+    notes = record_notes(app)
     async with app.run_test(size=(100, 32)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded,
                     "the lesson list")

@@ -58,22 +58,26 @@ def test_launch_returns_the_exit_code(monkeypatch, tmp_path: Path, result, retur
     assert seen["dirs"] == (tmp_path / "l", tmp_path / "d")
 
 
-def test_launch_loads_the_course_while_the_app_starts(monkeypatch, tmp_path: Path,
-                                                      lesson_tree: Path) -> None:
-    """launch() starts loading the course and progress before the app runs, so the home
-    screen finds them ready (a condition waited on, never a fixed pause)."""
-    import time
+@pytest.mark.parametrize("warm", [True, False])
+def test_launch_reads_the_cached_index_before_the_app_runs(monkeypatch, tmp_path: Path,
+                                                           lesson_tree: Path,
+                                                           warm: bool) -> None:
+    """launch() reads the course's index from a warm lesson cache and opens progress
+    before the app runs, so the home screen finds them ready; the lesson models are left
+    for later, and so is a cold cache's full load (the home screen's worker does it)."""
+    from tutor.lessons.cache import load_index
 
+    if warm:
+        load_index(lesson_tree, tmp_path / "d")
     seen: dict[str, object] = {}
 
     def fake_run(self: TutorApp) -> int | None:
-        deadline = time.monotonic() + 10.0
-        while (self._course is None or self._store is None) and time.monotonic() < deadline:
-            time.sleep(0.01)
-        seen["lessons"] = [lesson.id for lesson in self._course.lessons] if self._course else None
+        seen["lessons"] = [entry.id for entry in self._index.lessons] if self._index else None
         seen["store"] = self._store is not None
+        seen["models"] = self._course is not None
         return 0
 
     monkeypatch.setattr(TutorApp, "run", fake_run)
     assert launch_module.launch(lessons_dir=str(lesson_tree), data_dir=str(tmp_path / "d")) == 0
-    assert seen == {"lessons": ["linear-algebra/basics", "optimization/curves"], "store": True}
+    lessons = ["linear-algebra/basics", "optimization/curves"] if warm else None
+    assert seen == {"lessons": lessons, "store": True, "models": False}

@@ -66,10 +66,33 @@ def test_a_warm_cache_gives_the_course_of_a_full_load_without_loading(
     assert warm.loaded is None and warm.notice is None
     assert [e.id for e in warm.lessons] == [lesson.id for lesson in full.lessons]
     assert [x.id for x in warm.exercises()] == [x.id for x in full.exercises()]
+    assert [(e.summary, e.outline) for e in warm.lessons] == [
+        (lesson.summary, lesson.outline) for lesson in full.lessons]
     course = warm.course()
     assert course.lessons == full.lessons and course.errors == full.errors
     assert warm.exercise("linear-algebra/dot-product") == full.exercise(
         "linear-algebra/dot-product")
+
+
+def test_the_cached_index_alone_is_none_on_a_miss_and_loads_nothing(
+        cache_dir: Path, small_tree: Path, no_loader: Callable[[], None]) -> None:
+    no_loader()
+    assert cache.cached_index(small_tree) is None  # nothing cached yet, and nothing loaded
+    (cache_dir / "lessons").mkdir(parents=True)
+    index_of = cache_dir / "lessons" / f"{cachefile.text_digest(str(small_tree))}.json"
+    index_of.write_text("garbage")
+    assert cache.cached_index(small_tree) is None
+
+
+def test_the_cached_index_alone_matches_the_full_one(cache_dir: Path, small_tree: Path,
+                                                     no_loader: Callable[[], None]) -> None:
+    full = cache.load_index(small_tree)
+    no_loader()
+    alone = cache.cached_index(small_tree)
+    assert alone is not None and alone.loaded is None
+    assert alone.lessons == full.lessons and alone.errors == full.errors
+    (small_tree / "probability" / "01-bayes.yaml").write_text("id: changed\n")
+    assert cache.cached_index(small_tree) is None  # the files changed: a miss
 
 
 def test_only_the_index_is_read_to_list_lessons(cache_dir: Path) -> None:

@@ -174,3 +174,25 @@ def test_the_exercise_rules_read_the_state() -> None:
     assert not checkpoint_passed(None)
     assert checkpoint_passed(CheckpointState(True, 0.8, 1.0))
     assert not checkpoint_passed(CheckpointState(False, 0.5, 1.0))
+
+
+def test_the_cache_index_gives_the_mastery_and_continue_of_the_models(
+        store: ProgressStore, course: Any, lesson_tree: Any, tmp_path: Any) -> None:
+    """Mastery reads only outlines, so the parsed-course cache's index (no models) gives
+    the same numbers and the same place to continue as the lesson models."""
+    from tutor.lessons.cache import load_index
+
+    load_index(lesson_tree, cache=tmp_path / "cache")  # fills the cache
+    index = load_index(lesson_tree, cache=tmp_path / "cache")
+    assert index.loaded is None  # from the cache's index: no model loaded
+    _pass(store, "linear-algebra/dot")
+    store.record_solution_shown("linear-algebra/matmul")
+    _pass(store, "linear-algebra/matmul")
+    store.record_answer("linear-algebra/vectors/norm", "0", True)
+    store.record_checkpoint("linear-algebra/matrices", "matrices-check", 1.0, True)
+    store.record_step("linear-algebra/vectors", 0)
+    records = store.records()
+    assert compute_mastery(records, index) == compute_mastery(records, course)
+    assert compute_mastery(records, index).lessons["linear-algebra/vectors"].steps_completed == 3
+    assert continue_position(records, index) == continue_position(records, course) == (
+        "linear-algebra/vectors", 3)

@@ -1,8 +1,10 @@
 """The tutor app: owns the course, the progress store and the (lazy) evaluator.
 
-Start-up imports only Textual, ``tutor.lessons`` and ``tutor.progress``; the
-evaluator (``tutor.grading``) and plotting (``tutor.plots``, plotext) are imported
-by the handlers that need them, so the first screen shows quickly.
+Start-up imports Textual, the parsed-course cache's index (plain JSON) and the
+progress store, but not the lesson models (pydantic): the home screen lists the
+lessons from the index and loads the models in a worker after that. The evaluator
+(``tutor.grading``) and plotting (``tutor.plots``, plotext) are imported by the
+handlers that need them, so the first screen shows quickly.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from textual.screen import Screen
 
 from tutor.app.palette import TutorCommands
 from tutor.app.screens.home import THEME_BINDING, HomeScreen
-from tutor.lessons.cache import load_course_cached
+from tutor.lessons.cache import CourseIndex, cached_index, load_index
 from tutor.progress import ProgressStore
 
 if TYPE_CHECKING:
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from tutor.lessons.families import Drawn, FamilyError
     from tutor.lessons.loader import Course
     from tutor.lessons.model import AnyQuestion, ExerciseStep
+    from tutor.lessons.outline import OutlinedCourse
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -90,6 +93,7 @@ class TutorApp(App[int]):
         self.installed: list[InstalledCourse] = []  # filled by the home screen
         self.highlight = highlight
         self._course = course
+        self._index: CourseIndex | None = None
         self.cache_notice: str | None = None  # the lesson cache was damaged (and rebuilt)
         self._store = store
         self._owns_store = store is None
@@ -98,11 +102,21 @@ class TutorApp(App[int]):
         self._evaluator: EvaluatorLike | None = None
         self._evaluator_lock = threading.Lock()
         self._closer: threading.Thread | None = None
-        self._load_lock = threading.RLock()
+        self._load_lock = threading.RLock()  # the index and the course
+        self._store_lock = threading.Lock()  # apart: progress never waits for the models
         self._store_warned = False
         self.theme = DARK_THEME
 
     # -- services ------------------------------------------------------------------------
+
+    @property
+    def index(self) -> CourseIndex:
+        """The lesson tree's index (ids, titles, pillars; no lesson models), read on
+        first use from the parsed-course cache, or made by a full load on a miss."""
+        with self._load_lock:
+            if self._index is None:
+                self._index = load_index(self.lessons_dir, self.data_dir)
+            return self._index
 
     @property
     def course(self) -> Course:
@@ -112,28 +126,36 @@ class TutorApp(App[int]):
         Home loads it in a worker thread so the first screen does not wait for it."""
         with self._load_lock:
             if self._course is None:
-                self._course, self.cache_notice = load_course_cached(self.lessons_dir,
-                                                                     self.data_dir)
+                index = self.index
+                self._course = index.course()
+                self.cache_notice = index.notice
             return self._course
 
+    def listing(self) -> OutlinedCourse:
+        """The course's lessons as the lesson list and mastery need them (titles, pillars,
+        summaries, outlines): the loaded course if it is there, else its index, which is
+        read in milliseconds."""
+        with self._load_lock:
+            return self._course if self._course is not None else self.index
+
     def preload(self) -> None:
-        """Load the course and open the progress store in a thread now, while the app
-        starts (``launch`` calls it first), so the home screen finds them ready. A failure
-        is left for the home screen, which loads them again and says what went wrong."""
-
-        def load() -> None:
-            try:
-                self.course  # noqa: B018 - the properties load and keep them
-                self.store  # noqa: B018
-            except Exception:  # noqa: BLE001, S110 - reported by the home screen's own load
-                pass
-
-        threading.Thread(target=load, name="tutor-preload", daemon=True).start()
+        """Read the course's index from the lesson cache and open the progress store now,
+        before the app runs (``launch`` calls it): milliseconds, done here rather than in a
+        thread beside the app's start, where each of the index's many small file reads
+        waits for the interpreter lock. A cache miss or a failure is left for the home
+        screen, which loads in full in its worker and says what went wrong."""
+        try:
+            with self._load_lock:
+                if self._index is None and self._course is None:
+                    self._index = cached_index(self.lessons_dir, self.data_dir)
+            self.store  # noqa: B018 - the property opens and keeps it
+        except Exception:  # noqa: BLE001, S110 - reported by the home screen's own load
+            pass
 
     @property
     def store(self) -> ProgressStore:
         """The progress store, opened on first use (any thread)."""
-        with self._load_lock:
+        with self._store_lock:
             if self._store is None:
                 self._store = ProgressStore.open(self.data_dir, course=self.course_id)
             return self._store
@@ -155,10 +177,11 @@ class TutorApp(App[int]):
             return
         self.save_drafts()
         self.close_evaluator(timeout=CLOSE_WAIT_S)
-        with self._load_lock:
+        with self._load_lock, self._store_lock:
             if self._owns_store and self._store is not None:
                 self._store.close()
             self._store, self._owns_store, self._course = None, True, None
+            self._index = None
             self._store_warned = False
             self.lessons_dir = chosen.root
             self.course_id = None if chosen.builtin else chosen.id

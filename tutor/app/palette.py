@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tutor.lessons.model import PILLAR_TITLES, ExerciseStep
+from tutor.lessons.pillars import PILLAR_TITLES
 from tutor.safetext import clip
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ class TutorCommands(Provider):
         return panels.first() if panels else None
 
     def _entries(self) -> list[Entry]:
+        from tutor.lessons.model import ExerciseStep  # loaded with the course by now
+
         entries: list[Entry] = []
         panel = self._exercise_panel()
         if panel is not None:

@@ -5,17 +5,19 @@ One JSON file per lesson tree under :func:`tutor.paths.cache_dir` holds the tree
 *key* (the tutor version, the tree's folder, and every lesson file's path, size,
 modification time and SHA-256, with the problems found walking the tree) and what
 :func:`tutor.lessons.loader.load_course` produced from exactly those files: a light
-index (lesson ids, titles, pillars, exercise ids, the file of each), the located
-errors, and every loaded lesson as the model's own JSON. Each use re-walks the tree
+index (lesson ids, titles, pillars, summaries, exercise ids, the file of each, and
+each lesson's outline, which mastery is computed on), the located errors, and every
+loaded lesson as the model's own JSON. Each use re-walks the tree
 and re-hashes every file (milliseconds); any difference, a damaged file or another
 tutor version means a full load that rewrites the entry. So a lesson file is never
 used from here unless these very bytes went through every check of the loader, and
 an entry is written only when the files did not change while they were loaded.
 
-What reads the index (``tutor lessons list``, ``tutor check`` finding one exercise)
-imports neither pydantic nor YAML. The models are validated again when read (types,
-lengths, patterns), without parsing their code a second time: it parsed when the
-loader read it (see :func:`tutor.lessons.fields.code_already_checked`).
+What reads the index (``tutor lessons list``, ``tutor check`` finding one exercise,
+the app's lesson list with its marks) imports neither pydantic nor YAML. The models
+are validated again when read (types, lengths, patterns), without parsing their code
+a second time: it parsed when the loader read it (see
+:func:`tutor.lessons.fields.code_already_checked`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from tutor import __version__, cachefile, paths
 from tutor.lessons import tree
 from tutor.lessons.located import LessonError
+from tutor.lessons.outline import LessonOutline
 from tutor.lessons.pillars import PILLARS, by_pillar
 from tutor.workerkind import needs_scipy
 
@@ -35,7 +38,7 @@ if TYPE_CHECKING:
     from tutor.lessons.loader import Course
     from tutor.lessons.model import ExerciseStep, Lesson
 
-FORMAT = 1
+FORMAT = 2
 PRUNE_AFTER_S = 3600.0  # a model file no index names is removed after this long
 _MODEL_NAME = re.compile(r"[0-9a-f]{64}\.model\.json")
 WHAT = "the lesson cache"
@@ -62,6 +65,8 @@ class LessonEntry:
     order: int
     file: Path
     exercises: tuple[ExerciseEntry, ...]
+    summary: str
+    outline: LessonOutline  # what mastery and "continue" are computed on
 
 
 @dataclass
@@ -169,9 +174,7 @@ def load_index(root: Path | str | None = None, data: Path | str | None = None, *
     rewrites the entry). ``data``: the data dir given on the command line, if any;
     ``cache``: the cache folder (default: ``lessons`` in :func:`tutor.paths.cache_dir`);
     ``reload``: load in full whatever the cache holds."""
-    root_path = paths.lessons_dir(root)
-    folder = cache or paths.cache_dir(data) / "lessons"
-    where = folder / f"{cachefile.text_digest(str(root_path))}.json"
+    root_path, folder, where = _places(root, data, cache)
     before = tree_key(root_path)
     notice = None
     if before is not None and not reload:
@@ -183,6 +186,29 @@ def load_index(root: Path | str | None = None, data: Path | str | None = None, *
     if before is not None and models is not None and tree_key(root_path) == before:
         _write(folder, where, before, index, models)
     return index
+
+
+def cached_index(root: Path | str | None = None, data: Path | str | None = None, *,
+                 cache: Path | None = None) -> CourseIndex | None:
+    """The index of the tree from the cache alone (see :func:`load_index`), or None when
+    no entry matches the files: then nothing is loaded, and a damaged entry is left for
+    :func:`load_index` to report and rebuild."""
+    root_path, folder, where = _places(root, data, cache)
+    key = tree_key(root_path)
+    if key is None:
+        return None
+    read = cachefile.read_json(where, _valid_entry, WHAT)
+    if read.data is None or read.data["key"] != key:
+        return None
+    return _from_entry(root_path, read.data, folder)
+
+
+def _places(root: Path | str | None, data: Path | str | None,
+            cache: Path | None) -> tuple[Path, Path, Path]:
+    """The tree's folder, the cache folder and the tree's index file in it."""
+    root_path = paths.lessons_dir(root)
+    folder = cache or paths.cache_dir(data) / "lessons"
+    return root_path, folder, folder / f"{cachefile.text_digest(str(root_path))}.json"
 
 
 def load_course_cached(root: Path | str | None = None,
@@ -261,7 +287,7 @@ def _fresh(root: Path, notice: str | None) -> tuple[CourseIndex, dict[str, str] 
 def _entry(lesson: Lesson, file: Path) -> LessonEntry:
     return LessonEntry(lesson.id, lesson.title, lesson.pillar, lesson.order, file, tuple(
         ExerciseEntry(ex.id, ex.title, ex.function, needs_scipy(ex.model_dump_json()))
-        for ex in lesson.exercises))
+        for ex in lesson.exercises), lesson.summary, lesson.outline)
 
 
 def _write(folder: Path, where: Path, key: dict[str, Any], index: CourseIndex,
@@ -279,7 +305,7 @@ def _write(folder: Path, where: Path, key: dict[str, Any], index: CourseIndex,
         "key": key,
         "lessons": [[e.id, e.title, e.pillar, e.order, str(e.file),
                      [[x.id, x.title, x.function, x.uses_scipy] for x in e.exercises],
-                     names[e.id]] for e in index.lessons],
+                     names[e.id], e.summary, e.outline.to_json()] for e in index.lessons],
         "errors": [[str(e.file), e.line, e.column, e.key_path, e.message]
                    for e in index.errors],
     })
@@ -312,9 +338,12 @@ def _prune(folder: Path) -> None:
 
 def _from_entry(root: Path, data: dict[str, Any], folder: Path) -> CourseIndex:
     index = CourseIndex(root, cache=folder)
-    for lesson_id, title, pillar, order, file, exercises, model in data["lessons"]:
+    for lesson_id, title, pillar, order, file, exercises, model, summary, steps in (
+            data["lessons"]):
+        outline = LessonOutline.from_json(steps)
+        assert outline is not None  # _valid_entry checked it
         index.lessons.append(LessonEntry(lesson_id, title, pillar, order, Path(file), tuple(
-            ExerciseEntry(*x) for x in exercises)))
+            ExerciseEntry(*x) for x in exercises), summary, outline))
         index.models[lesson_id] = model
     index.errors = [LessonError(Path(f), line, col, key, message)
                     for f, line, col, key, message in data["errors"]]
@@ -339,11 +368,11 @@ def _valid_entry(data: Any) -> bool:
         return False
     seen: set[str] = set()
     for item in data["lessons"]:
-        if not (isinstance(item, list) and len(item) == 7
-                and all(isinstance(item[i], str) for i in (0, 1, 4, 6))
+        if not (isinstance(item, list) and len(item) == 9
+                and all(isinstance(item[i], str) for i in (0, 1, 4, 6, 7))
                 and _MODEL_NAME.fullmatch(item[6]) is not None
                 and item[2] in PILLARS and type(item[3]) is int
-                and isinstance(item[5], list)):
+                and isinstance(item[5], list) and LessonOutline.from_json(item[8]) is not None):
             return False
         if item[0] in seen:
             return False

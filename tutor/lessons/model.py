@@ -23,6 +23,7 @@ from tutor.lessons.exercise import (  # noqa: F401 - re-exported: the exercise m
     Statistical,
 )
 from tutor.lessons.fields import QualifiedId, ShortText, Slug, Strict, Text
+from tutor.lessons.outline import LessonOutline, StepOutline, question_key
 from tutor.lessons.pillars import PILLAR_TITLES, PILLARS, Pillar  # noqa: F401 - re-exported
 from tutor.lessons.questions import (  # noqa: F401 - re-exported: the question models
     AnyQuestion,
@@ -113,6 +114,21 @@ class Lesson(Strict):
     def checkpoints(self) -> list[CheckpointStep]:
         return [s for s in self.steps if isinstance(s, CheckpointStep)]
 
+    @property
+    def outline(self) -> LessonOutline:
+        """The steps' kinds and the ids progress is recorded under (what mastery reads)."""
+        return LessonOutline(tuple(_step_outline(self.id, step) for step in self.steps))
+
+
+def _step_outline(lesson_id: str, step: Step) -> StepOutline:
+    if isinstance(step, ExerciseStep | CheckpointStep):
+        questions = step.questions if isinstance(step, CheckpointStep) else []
+        return StepOutline(step.kind, step.id,
+                           tuple(question_key(lesson_id, q.id) for q in questions))
+    if isinstance(step, QuestionStep):
+        return StepOutline(step.kind, question_key(lesson_id, step.question.id))
+    return StepOutline(step.kind)
+
 
 
 def step_questions(step: object) -> list[tuple[tuple[str | int, ...], AnyQuestion]]:
@@ -133,7 +149,7 @@ def lesson_code(lesson: Lesson) -> str | None:
 
 def question_id(lesson: Lesson, question: AnyQuestion) -> str:
     """The id progress records use for a question: ``pillar/lesson-slug/question``."""
-    return f"{lesson.id}/{question.id}"
+    return question_key(lesson.id, question.id)
 
 
 def json_schema() -> dict[str, Any]:

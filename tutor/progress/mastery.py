@@ -15,8 +15,10 @@ read them from here:
   with neither exercises nor checkpoints is never "mastered" (there is nothing
   to show for it).
 
-Only ``course.lessons`` and the lesson models' attributes are used, so any
-object with a ``lessons`` list works as a course.
+Only ``course.lessons`` and each lesson's id, pillar, title and ``outline``
+(``tutor.lessons.outline``: the steps' kinds and ids) are used, so the lesson
+models and the parsed-course cache's index entries both work, and nothing here
+needs pydantic.
 """
 
 from __future__ import annotations
@@ -25,24 +27,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from tutor.lessons.model import (
-    PILLAR_TITLES,
-    PILLARS,
-    CheckpointStep,
-    ExerciseStep,
-    Lesson,
-    QuestionStep,
-    question_id,
-)
+from tutor.lessons.pillars import PILLAR_TITLES, PILLARS
 
 if TYPE_CHECKING:
+    from tutor.lessons.model import Lesson
+    from tutor.lessons.outline import LessonOutline, Outlined, OutlinedCourse, StepOutline
     from tutor.progress.records import CheckpointState, ExerciseState, Records
 
 ExerciseStatus = Literal["new", "tried", "done", "mastered"]
 
 
 class CourseLike(Protocol):
-    """What mastery needs of ``tutor.lessons.loader.Course``."""
+    """A course with its lesson models (``tutor.lessons.loader.Course``), as the review
+    plan needs it."""
 
     @property
     def lessons(self) -> Sequence[Lesson]: ...
@@ -191,28 +188,29 @@ def exercise_status(records: Records, exercise_id: str) -> ExerciseStatus:
     return "done" if exercise_done(state) else "tried"
 
 
-def lesson_mastery(records: Records, lesson: Lesson) -> LessonMastery:
+def lesson_mastery(records: Records, lesson: Outlined) -> LessonMastery:
     """Progress through one lesson."""
-    questions = [s.question for s in lesson.steps if isinstance(s, QuestionStep)]
-    checkpoints = lesson.checkpoints
-    exercises = {ex.id: exercise_status(records, ex.id) for ex in lesson.exercises}
+    outline = lesson.outline
+    questions = outline.questions
+    checkpoints = outline.checkpoints
+    exercises = {ex: exercise_status(records, ex) for ex in outline.exercises}
     return LessonMastery(
         lesson_id=lesson.id,
         pillar=lesson.pillar,
         title=lesson.title,
         exercises=exercises,
         questions_total=len(questions),
-        questions_correct=sum(question_id(lesson, q) in records.questions_correct
-                              for q in questions),
+        questions_correct=sum(q in records.questions_correct for q in questions),
         checkpoints_total=len(checkpoints),
-        checkpoints_passed=sum(_checkpoint_passed(records, lesson, cp) for cp in checkpoints),
-        steps_total=len(lesson.steps),
-        steps_completed=sum(_step_finished(records, lesson, i) for i in range(len(lesson.steps))),
-        last_activity=_lesson_last_activity(records, lesson),
+        checkpoints_passed=sum(_checkpoint_passed(records, lesson.id, cp) for cp in checkpoints),
+        steps_total=len(outline.steps),
+        steps_completed=sum(_step_finished(records, lesson.id, outline, i)
+                            for i in range(len(outline.steps))),
+        last_activity=_lesson_last_activity(records, lesson.id, outline),
     )
 
 
-def compute_mastery(records: Records, course: CourseLike) -> Mastery:
+def compute_mastery(records: Records, course: OutlinedCourse) -> Mastery:
     """Mastery of every lesson and pillar of ``course``."""
     lessons = {lesson.id: lesson_mastery(records, lesson) for lesson in course.lessons}
     pillars: dict[str, PillarMastery] = {}
@@ -232,54 +230,55 @@ def compute_mastery(records: Records, course: CourseLike) -> Mastery:
     return Mastery(lessons=lessons, pillars=pillars)
 
 
-def continue_position(records: Records, course: CourseLike) -> tuple[str, int] | None:
+def continue_position(records: Records, course: OutlinedCourse) -> tuple[str, int] | None:
     """Where to resume: the last position set, if its lesson is still in the course
     (clamped to the lesson's steps); else the first unfinished step of the first
     lesson that has one; else the start of the course. None for an empty course."""
-    lessons = list(course.lessons)
+    lessons = [(lesson.id, lesson.outline) for lesson in course.lessons]
     if not lessons:
         return None
     if records.position is not None:
         lesson_id, index = records.position
-        for lesson in lessons:
-            if lesson.id == lesson_id:
-                return lesson_id, max(0, min(index, len(lesson.steps) - 1))
-    for lesson in lessons:
-        for i in range(len(lesson.steps)):
-            if not _step_finished(records, lesson, i):
-                return lesson.id, i
-    return lessons[0].id, 0
+        for candidate, outline in lessons:
+            if candidate == lesson_id:
+                return lesson_id, max(0, min(index, len(outline.steps) - 1))
+    for lesson_id, outline in lessons:
+        for i in range(len(outline.steps)):
+            if not _step_finished(records, lesson_id, outline, i):
+                return lesson_id, i
+    return lessons[0][0], 0
 
 
-def _step_finished(records: Records, lesson: Lesson, index: int) -> bool:
+def _step_finished(records: Records, lesson_id: str, outline: LessonOutline,
+                   index: int) -> bool:
     """Completed explicitly, or its exercise passed / question right / checkpoint passed."""
-    if (lesson.id, index) in records.steps_completed:
+    if (lesson_id, index) in records.steps_completed:
         return True
-    step = lesson.steps[index]
-    if isinstance(step, ExerciseStep):
+    step = outline.steps[index]
+    if step.kind == "exercise" and step.id is not None:
         return exercise_done(records.exercises.get(step.id))
-    if isinstance(step, QuestionStep):
-        return question_id(lesson, step.question) in records.questions_correct
-    if isinstance(step, CheckpointStep):
-        return _checkpoint_passed(records, lesson, step)
+    if step.kind == "question":
+        return step.id in records.questions_correct
+    if step.kind == "checkpoint":
+        return _checkpoint_passed(records, lesson_id, step)
     return False
 
 
-def _checkpoint_passed(records: Records, lesson: Lesson, checkpoint: CheckpointStep) -> bool:
-    return checkpoint_passed(records.checkpoints.get((lesson.id, checkpoint.id)))
+def _checkpoint_passed(records: Records, lesson_id: str, checkpoint: StepOutline) -> bool:
+    return checkpoint_passed(records.checkpoints.get((lesson_id, str(checkpoint.id))))
 
 
-def _lesson_last_activity(records: Records, lesson: Lesson) -> float | None:
+def _lesson_last_activity(records: Records, lesson_id: str,
+                          outline: LessonOutline) -> float | None:
     """The latest attempt, answer, checkpoint result or step completion in a lesson."""
     times: list[float | None] = []
-    for ex in lesson.exercises:
-        state = records.exercises.get(ex.id)
+    for ex in outline.exercises:
+        state = records.exercises.get(ex)
         times.append(state.last_attempt_at if state else None)
-    questions = [s.question for s in lesson.steps if isinstance(s, QuestionStep)]
-    questions += [q for cp in lesson.checkpoints for q in cp.questions]
-    times += [records.question_last_at.get(question_id(lesson, q)) for q in questions]
-    times += [st.last_at for (lid, _), st in records.checkpoints.items() if lid == lesson.id]
-    times += [at for (lid, _), at in records.steps_completed.items() if lid == lesson.id]
+    questions = outline.questions + [q for cp in outline.checkpoints for q in cp.questions]
+    times += [records.question_last_at.get(q) for q in questions]
+    times += [st.last_at for (lid, _), st in records.checkpoints.items() if lid == lesson_id]
+    times += [at for (lid, _), at in records.steps_completed.items() if lid == lesson_id]
     return _latest(times)
 
 

@@ -55,7 +55,8 @@ from tutor.progress.records import Attempt, ExerciseState, Records
 from tutor.progress.schema import DATA_TABLES
 
 if TYPE_CHECKING:
-    from tutor.progress.mastery import CourseLike, Mastery
+    from tutor.lessons.outline import OutlinedCourse
+    from tutor.progress.mastery import Mastery
     from tutor.progress.rating import Rating
     from tutor.progress.schedule import CardRow, Kind
 
@@ -328,13 +329,13 @@ class ProgressStore(GuardedStore):
         """Every attempt logged, oldest first, with its code (for the learner's notes)."""
         return self._read(attempt_log, [])
 
-    def mastery(self, course: CourseLike) -> Mastery:
+    def mastery(self, course: OutlinedCourse) -> Mastery:
         """Per-lesson and per-pillar mastery of ``course`` (see ``tutor.progress.mastery``)."""
         from tutor.progress.mastery import compute_mastery
 
         return compute_mastery(self.records(), course)
 
-    def continue_position(self, course: CourseLike) -> tuple[str, int] | None:
+    def continue_position(self, course: OutlinedCourse) -> tuple[str, int] | None:
         """Where the learner should resume (see ``mastery.continue_position``)."""
         from tutor.progress.mastery import continue_position
 

@@ -2,62 +2,35 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, cast
 
-from rich.table import Table
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Collapsible, Footer, Header, Label, ListView, OptionList, Static
+from textual.widgets import Button, Collapsible, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tutor.app.widgets.pillar import PillarItem
-from tutor.lessons.model import PILLAR_TITLES, PILLARS, Lesson
+from tutor.app.widgets.lessonline import lesson_detail, lesson_line
+from tutor.app.widgets.pillar import pillar_option, pillar_option_id, pillar_prompt
+from tutor.lessons.pillars import PILLAR_TITLES, PILLARS, by_pillar
 
 if TYPE_CHECKING:
     from tutor.app.app import TutorApp
     from tutor.courses.registry import InstalledCourse
+    from tutor.lessons.outline import Outlined, OutlinedCourse
     from tutor.progress.due import ReviewPlan
-    from tutor.progress.mastery import LessonMastery, Mastery
+    from tutor.progress.mastery import Mastery
 
 MAX_ERRORS_SHOWN = 30
-
-
-def lesson_line(number: int, lesson: Lesson, mastery: LessonMastery | None) -> Table:
-    """One row of the lesson list: a mark (○ not started, ◐ started, ★ mastered), then
-    the number and title, wrapping under itself."""
-    mark = "○"
-    if mastery is not None:
-        if mastery.mastered:
-            mark = "★"
-        elif mastery.steps_completed or mastery.exercises_done:
-            mark = "◐"
-    row = Table.grid(padding=(0, 1), expand=True)
-    row.add_column(no_wrap=True)
-    row.add_column(ratio=1)
-    row.add_row(mark, Text(f"{number}. {lesson.title}"))  # Text: titles are not markup
-    return row
-
-
-def lesson_detail(lesson: Lesson, mastery: LessonMastery | None,
-                  recall: float | None = None) -> str:
-    """The summary under the lesson list: what the lesson is about, how far you got and
-    how likely you are to recall it now (``ReviewPlan.recall_of``)."""
-    steps = len(lesson.steps)
-    facts = [f"{steps} step{'s' * (steps != 1)}"]
-    if mastery is not None and mastery.exercises_total:
-        facts.append(f"{mastery.exercises_done}/{mastery.exercises_total} exercises done")
-    if mastery is not None and mastery.checkpoints_total:
-        facts.append("checkpoint passed ★" if mastery.checkpoint_passed
-                     else "checkpoint not passed yet")
-    if recall is not None:
-        facts.append(f"recall {recall:.0%}")
-    return f"{lesson.summary}\n{' · '.join(facts)}"
+# how long the full load waits for the lesson list to be drawn first (a cap, in case
+# no refresh comes: the list is normally drawn within a frame)
+LISTED_WAIT_S = 1.0
 
 
 # The theme key, bound once for the whole app (hidden there, see TutorApp.BINDINGS) and
@@ -68,7 +41,10 @@ THEME_BINDING = Binding("ctrl+t", "app.toggle_theme", "Light/dark")
 class HomeScreen(Screen[None]):
     """Pick a pillar, then a lesson; or continue where you left off.
 
-    The screen shows at once; the course and progress load in a worker thread."""
+    The screen shows at once. A worker thread reads the course's index (plain JSON, no
+    lesson models) and the learner's progress, and shows the lessons with their marks,
+    the pillars' progress and where "continue" leads; then it loads the lesson models
+    (``loaded``), which opening a lesson, "continue" and the review need."""
 
     BINDINGS = [
         Binding("c", "continue", "Continue"),
@@ -83,7 +59,10 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.loaded = False
+        self.loaded = False  # the lesson models are in
+        self.listed: Mapping[str, Sequence[Outlined]] | None = None  # the lessons, by pillar
+        self.failed = False  # the lessons could not be loaded
+        self._pending: tuple[str, int | None] | None = None  # to open once they are
         self.mastery: Mastery | None = None
         self.target: tuple[str, int] | None = None
         self.plan: ReviewPlan | None = None
@@ -98,8 +77,8 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home-body"):
             with Vertical(id="pillar-pane"):
                 yield Label("Pillars", classes="pane-title")
-                yield ListView(*[PillarItem(p, PILLAR_TITLES[p], None) for p in PILLARS],
-                               id="pillars")
+                yield OptionList(*[pillar_option(p, PILLAR_TITLES[p], None) for p in PILLARS],
+                                 id="pillars", compact=True)
             with Vertical(id="lesson-pane"):
                 yield Label("", id="lessons-title", classes="pane-title")
                 yield OptionList(id="lessons")
@@ -107,35 +86,63 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#pillars", ListView).focus()
+        pillars = self.query_one("#pillars", OptionList)
+        pillars.highlighted = 0
+        pillars.focus()
         self._load()
 
     def reload(self) -> None:
         """Load the course and progress again (the app switched to another course)."""
         self.loaded, self.mastery, self.target, self.plan = False, None, None, None
+        self.listed, self.failed, self._pending = None, False, None
         for notice in self.query("#course-errors, #review"):
             notice.remove()
         self.query_one("#lessons", OptionList).clear_options()
         button = self.query_one("#continue", Button)
         button.label, button.disabled = "Loading lessons…", True
-        self.query_one("#pillars", ListView).focus()
+        self._refresh_pillars()
+        self.query_one("#pillars", OptionList).focus()
         self._load()
 
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
     def _load(self) -> None:
-        """Load the course and progress off the UI thread, then fill the screen."""
+        """Off the UI thread: the lessons and progress from the course's index, then, once
+        they are drawn, the lesson models and the review plan."""
+        worker = get_current_worker()
         try:
-            course = self.tutor.course
-            store = self.tutor.store
-            mastery = store.mastery(course)
-            target = store.continue_position(course)
-            plan = self._plan()
+            listing = self.tutor.listing()
         except Exception as exc:  # never leave the learner on a blank screen
             self.app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
             return
-        if not get_current_worker().is_cancelled:
+        mastery, target = self._mastery(listing), self._continue_target(listing)
+        if worker.is_cancelled:
+            return
+        drawn = threading.Event()
+        self.app.call_from_thread(self._show_listed, listing, mastery, target, drawn)
+        # the models' load takes the interpreter for a while: let the list be drawn first
+        drawn.wait(LISTED_WAIT_S)
+        try:
+            course = self.tutor.course
+        except Exception as exc:  # the list stays; opening a lesson says it failed
+            self.app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
+            return
+        mastery, target = self._mastery(course), self._continue_target(course)
+        plan = self._plan()
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._populate, mastery, target, plan)
         self._find_courses()
+
+    def _show_listed(self, listing: OutlinedCourse, mastery: Mastery | None,
+                     target: tuple[str, int] | None, drawn: threading.Event) -> None:
+        """The lessons with their marks, at the pillar "continue" leads to; ``drawn`` is set
+        once the screen has been refreshed with them."""
+        self.call_after_refresh(drawn.set)
+        self.listed = by_pillar(listing.lessons)
+        self.mastery, self.target = mastery, target
+        self._refresh_progress()
+        start = self._listed(target[0]).pillar if target else PILLARS[0]
+        self.query_one("#pillars", OptionList).highlighted = PILLARS.index(start)
+        self._show_pillar(start)
 
     def _find_courses(self) -> None:
         """List the installed courses (a pack's entry point may be slow or fail: that
@@ -175,25 +182,43 @@ class HomeScreen(Screen[None]):
                              picked)
 
     def _load_failed(self, message: str) -> None:
+        self.failed, self._pending = True, None
         self.query_one("#continue", Button).label = "Lessons could not be loaded"
         self.notify(message, title="Loading failed", severity="error", timeout=15,
                     markup=False)
 
     def _populate(self, mastery: Mastery | None, target: tuple[str, int] | None,
                   plan: ReviewPlan | None = None) -> None:
+        """The lesson models are in: the same lessons, now from the course (the learner
+        stays where they are in the lists); the review button; any problems."""
         self.loaded = True
         self.mastery, self.target, self.plan = mastery, target, plan
         course = self.tutor.course
+        self.listed = course.by_pillar()
         if course.errors:
             self.mount(self._errors_notice(), before="#continue")
         if self.tutor.cache_notice:
             self.notify(self.tutor.cache_notice, title="Lesson cache", markup=False)
         self._refresh_progress()
-        start = course.lesson(target[0]).pillar if target else PILLARS[0]
-        pillars = self.query_one("#pillars", ListView)
-        pillars.index = PILLARS.index(start)
-        self._show_pillar(start)
+        self._show_current_pillar()
         self.tutor.warn_if_store_failed()
+        if self._pending is not None:  # asked for while the models were loading
+            pending, self._pending = self._pending, None
+            self.tutor.open_lesson(*pending)
+
+    def _show_current_pillar(self) -> None:
+        """Show the highlighted pillar's lessons again, keeping the lesson highlighted."""
+        pillars = self.query_one("#pillars", OptionList)
+        if pillars.highlighted is not None:
+            self._show_pillar(PILLARS[pillars.highlighted], keep_highlight=True)
+
+    def _listed(self, lesson_id: str) -> Outlined:
+        """A listed lesson (KeyError if it is not listed)."""
+        for lessons in (self.listed or {}).values():
+            for lesson in lessons:
+                if lesson.id == lesson_id:
+                    return lesson
+        raise KeyError(lesson_id)
 
     def _errors_notice(self) -> Collapsible:
         errors = self.tutor.course.errors
@@ -211,19 +236,17 @@ class HomeScreen(Screen[None]):
         """Back from a lesson: refresh progress."""
         if not self.loaded:
             return
-        self.mastery = self._mastery()
-        self.target = self._continue_target()
+        self.mastery = self._mastery(self.tutor.course)
+        self.target = self._continue_target(self.tutor.course)
         self.plan = self._plan()
         self._refresh_progress()
-        pillars = self.query_one("#pillars", ListView)
-        if pillars.index is not None:
-            self._show_pillar(PILLARS[pillars.index], keep_highlight=True)
+        self._show_current_pillar()
 
     # -- data ------------------------------------------------------------------------------
 
-    def _mastery(self) -> Mastery | None:
+    def _mastery(self, course: OutlinedCourse) -> Mastery | None:
         try:
-            return self.tutor.store.mastery(self.tutor.course)
+            return self.tutor.store.mastery(course)
         except Exception as exc:  # progress trouble must not keep the learner out
             self.log.error(f"mastery failed: {exc!r}")
             return None
@@ -240,19 +263,25 @@ class HomeScreen(Screen[None]):
             self.log.error(f"review plan failed: {exc!r}")
             return None
 
-    def _continue_target(self) -> tuple[str, int] | None:
+    def _continue_target(self, course: OutlinedCourse) -> tuple[str, int] | None:
         try:
-            return self.tutor.store.continue_position(self.tutor.course)
+            return self.tutor.store.continue_position(course)
         except Exception:
             return None
 
+    def _refresh_pillars(self) -> None:
+        """Each pillar's progress as ``mastery`` says ("…" while it is not known)."""
+        pillars = self.query_one("#pillars", OptionList)
+        for pillar in PILLARS:
+            shown = self.mastery.pillars.get(pillar) if self.mastery else None
+            pillars.replace_option_prompt(pillar_option_id(pillar),
+                                          pillar_prompt(PILLAR_TITLES[pillar], shown))
+
     def _refresh_progress(self) -> None:
-        mastery = self.mastery
-        for item in self.query(PillarItem):
-            item.update_mastery(mastery.pillars.get(item.pillar) if mastery else None)
+        self._refresh_pillars()
         button = self.query_one("#continue", Button)
         button.label = Content(self._continue_label())
-        button.disabled = self.target is None
+        button.disabled = self.target is None or not self.loaded
         button.refresh(layout=True)  # the new label may be wider than the old one
         self._refresh_review()
 
@@ -274,21 +303,22 @@ class HomeScreen(Screen[None]):
     def _continue_label(self) -> str:
         if self.target is None:
             return "No lessons found"
-        lesson = self.tutor.course.lesson(self.target[0])
+        lesson = self._listed(self.target[0])
         verb = "Continue" if self.tutor.store.position() else "Start"
-        return f"▶ {verb}: {lesson.title} (step {self.target[1] + 1}/{len(lesson.steps)})"
+        steps = len(lesson.outline.steps)
+        return f"▶ {verb}: {lesson.title} (step {self.target[1] + 1}/{steps})"
 
     def _show_pillar(self, pillar: str, *, keep_highlight: bool = False) -> None:
-        if not self.loaded:
+        if self.listed is None:
             return
-        lessons = self.tutor.course.by_pillar().get(pillar, [])
+        lessons = self.listed.get(pillar, [])
         mastery = self.mastery
         option_list = self.query_one("#lessons", OptionList)
         previous = option_list.highlighted
         option_list.clear_options()
         option_list.add_options(
-            Option(lesson_line(i, lesson, mastery.lessons.get(lesson.id) if mastery else None),
-                   id=lesson.id)
+            Option(lesson_line(i, lesson, mastery.lessons.get(lesson.id) if mastery else None,
+                               known=mastery is not None), id=lesson.id)
             for i, lesson in enumerate(lessons, start=1)
         )
         count = f"{len(lessons)} lesson{'s' * (len(lessons) != 1)}"
@@ -301,30 +331,26 @@ class HomeScreen(Screen[None]):
 
     # -- events ----------------------------------------------------------------------------
 
-    @on(ListView.Highlighted, "#pillars")
-    def _pillar_highlighted(self, event: ListView.Highlighted) -> None:
-        if isinstance(event.item, PillarItem):
-            self._show_pillar(event.item.pillar)
+    @on(OptionList.OptionHighlighted, "#pillars")
+    def _pillar_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_pillar(PILLARS[event.option_index])
 
-    @on(ListView.Selected, "#pillars")
-    def _pillar_selected(self, event: ListView.Selected) -> None:
-        lessons = self.query_one("#lessons", OptionList)
-        if lessons.option_count:
-            lessons.focus()
+    @on(OptionList.OptionSelected, "#pillars")
+    def _pillar_selected(self) -> None:
+        self.action_focus_lessons()
 
     @on(OptionList.OptionHighlighted, "#lessons")
     def _lesson_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id is None:
             return
-        lesson = self.tutor.course.lesson(event.option.id)
+        lesson = self._listed(event.option.id)
         mastery = self.mastery.lessons.get(lesson.id) if self.mastery else None
         recall = self.plan.recall_of(lesson_id=lesson.id) if self.plan else None
         self.query_one("#lesson-summary", Static).update(lesson_detail(lesson, mastery, recall))
 
     @on(OptionList.OptionSelected, "#lessons")
     def _lesson_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.tutor.open_lesson(event.option.id)
+        self._open(event.option.id)
 
     @on(Button.Pressed, "#continue")
     def _continue_pressed(self) -> None:
@@ -338,8 +364,7 @@ class HomeScreen(Screen[None]):
         """Start a review session of what is due today."""
         from tutor.app.screens.review import ReviewScreen
 
-        if not self.loaded:
-            self.notify("Still loading the lessons…")
+        if self._not_ready():
             return
         if not self.plan or not self.plan.today:
             self.notify("Nothing is due for review today.")
@@ -347,13 +372,11 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(ReviewScreen(self.plan.today))
 
     def action_continue(self) -> None:
-        if not self.loaded:
-            self.notify("Still loading the lessons…")
-            return
         if self.target is None:
-            self.notify("There are no lessons to continue.", severity="warning")
+            if not self._not_ready():
+                self.notify("There are no lessons to continue.", severity="warning")
             return
-        self.tutor.open_lesson(*self.target)
+        self._open(*self.target)
 
     def action_focus_lessons(self) -> None:
         lessons = self.query_one("#lessons", OptionList)
@@ -361,11 +384,31 @@ class HomeScreen(Screen[None]):
             lessons.focus()
 
     def action_focus_pillars(self) -> None:
-        self.query_one("#pillars", ListView).focus()
+        self.query_one("#pillars", OptionList).focus()
 
     def action_open(self) -> None:
         lessons = self.query_one("#lessons", OptionList)
         if lessons.highlighted is not None:
-            option = lessons.get_option_at_index(lessons.highlighted)
-            if option.id is not None:
-                self.tutor.open_lesson(option.id)
+            self._open(lessons.get_option_at_index(lessons.highlighted).id)
+
+    def _open(self, lesson_id: str | None, step_index: int | None = None) -> None:
+        """Open a listed lesson; asked before the models are in (the list comes first), it
+        opens as soon as they are (the last one asked for)."""
+        if lesson_id is None:
+            return
+        if not self.loaded and not self.failed:
+            self._pending = (lesson_id, step_index)
+            return
+        if not self._not_ready():
+            self.tutor.open_lesson(lesson_id, step_index)
+
+    def _not_ready(self) -> bool:
+        """Whether the lesson models are not in yet (then say so)."""
+        if self.loaded:
+            return False
+        if self.failed:
+            self.notify("The lessons could not be loaded (see the message above).",
+                        severity="error")
+        else:
+            self.notify("Still loading the lessons…")
+        return True

@@ -1,1 +1,2 @@
-"""Widgets of the tutor app: pillar item, editor, exercise, results, question, plot."""
+"""Widgets of the tutor app: pillar and lesson rows, editor, exercise, results, question,
+plot."""

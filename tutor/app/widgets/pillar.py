@@ -1,12 +1,22 @@
-"""One pillar in the home screen's list: its title, a progress bar and mastery."""
+"""One pillar in the home screen's list: its title, then a progress bar and mastery.
+
+Each pillar is one option of an ``OptionList`` (two lines of text), not a widget of its
+own with a ``ProgressBar`` in it: the list shows the same and draws much sooner."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Label, ListItem, ProgressBar
+from typing import TYPE_CHECKING
 
-from tutor.progress.mastery import PillarMastery
+from textual.content import Content
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from tutor.progress.mastery import PillarMastery
+
+BAR_WIDTH = 10
+# the colours of Textual's ProgressBar: done so far, done in full, the rest
+BAR_STYLE, BAR_COMPLETE_STYLE, BAR_REST_STYLE = "$primary", "$success", "$surface"
+LABEL_STYLE = "$foreground-muted"  # ($text-muted is not resolved in an option)
 
 
 def pillar_summary(mastery: PillarMastery | None) -> tuple[int, int, str]:
@@ -26,31 +36,31 @@ def pillar_summary(mastery: PillarMastery | None) -> tuple[int, int, str]:
     return done, total, label
 
 
-class PillarItem(ListItem):
-    """A list entry for one pillar; ``pillar`` is its key in ``PILLARS``."""
+def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> Content:
+    """``done`` out of ``total`` as a bar ``width`` cells wide, in half cells (as
+    Textual's ProgressBar draws it)."""
+    halves = round(2 * width * min(max(done, 0), total) / total) if total > 0 else 0
+    full, half = divmod(halves, 2)
+    style = BAR_COMPLETE_STYLE if total > 0 and done >= total else BAR_STYLE
+    return Content.assemble(
+        Content.styled("━" * full + "╸" * half, style),
+        Content.styled("━" * (width - full - half), BAR_REST_STYLE),
+    )
 
-    def __init__(self, pillar: str, title: str, mastery: PillarMastery | None) -> None:
-        super().__init__(id=f"pillar-{pillar}")
-        self.pillar = pillar
-        self.title = title
-        self.mastery = mastery
 
-    def compose(self) -> ComposeResult:
-        done, total, label = pillar_summary(self.mastery)
-        yield Label(self.title, classes="pillar-title")
-        with Horizontal(classes="pillar-progress"):
-            yield ProgressBar(total=max(total, 1), show_eta=False, show_percentage=False,
-                              classes="" if total else "-hidden")
-            yield Label(label, classes="pillar-label")
+def pillar_prompt(title: str, mastery: PillarMastery | None) -> Content:
+    """What the list shows of one pillar: its title in bold, and under it a bar (when it
+    has exercises or checkpoints) and the words of :func:`pillar_summary`."""
+    done, total, label = pillar_summary(mastery)
+    second = [progress_bar(done, total)] if total else []
+    return Content.assemble(Content.styled(title, "bold"), "\n", *second,
+                            Content.styled(f" {label}", LABEL_STYLE))
 
-    def on_mount(self) -> None:
-        self.update_mastery(self.mastery)
 
-    def update_mastery(self, mastery: PillarMastery | None) -> None:
-        """Show new progress numbers without rebuilding the item."""
-        self.mastery = mastery
-        done, total, label = pillar_summary(mastery)
-        self.query_one(".pillar-label", Label).update(label)
-        bar = self.query_one(ProgressBar)
-        bar.set_class(not total, "-hidden")
-        bar.update(total=max(total, 1), progress=done)
+def pillar_option(pillar: str, title: str, mastery: PillarMastery | None) -> Option:
+    """The option of one pillar; its id is ``pillar-<pillar>``."""
+    return Option(pillar_prompt(title, mastery), id=pillar_option_id(pillar))
+
+
+def pillar_option_id(pillar: str) -> str:
+    return f"pillar-{pillar}"
