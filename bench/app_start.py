@@ -3,7 +3,8 @@
 Prints, for the built-in course and a fresh data dir:
 
 - the wall time from starting a Python process to the home screen being mounted
-  (headless, via ``App.run_test``), to its lesson list showing lessons, and to the
+  (through the ``tutor`` command's own entry, ``tutor.cli.main``, with the app run
+  headless via ``App.run_test``), to its lesson list showing lessons, and to the
   lesson models being loaded (``HomeScreen.loaded``: what opening a lesson needs),
   median of several runs with the lesson cache warm (a temporary $TUTOR_CACHE_DIR,
   filled by one run first, whose times are shown apart: a full load of the lesson
@@ -38,20 +39,17 @@ LIST_TARGET_S = 0.5
 CHILD = r"""
 import asyncio, json, sys, time
 t0 = time.perf_counter()
-from tutor.app.app import TutorApp
+from tutor.cli import main as tutor  # the `tutor` command, as a learner starts the app
+import tutor.app.app as app_module
 from tutor.app.screens.home import HomeScreen
 t_import = time.perf_counter() - t0
 marks = {}
 
-class TimedApp(TutorApp):
-    def on_ready(self) -> None:  # the first screen has been composed and painted
-        marks["first_screen_s"] = time.perf_counter() - t0
-        marks["heavy"] = [m for m in json.loads(sys.argv[3]) if m in sys.modules]
+def on_ready(self) -> None:  # the first screen has been composed and painted
+    marks["first_screen_s"] = time.perf_counter() - t0
+    marks["heavy"] = [m for m in json.loads(sys.argv[3]) if m in sys.modules]
 
-async def main():
-    app = TimedApp(lessons_dir=sys.argv[1] or None, data_dir=sys.argv[2])
-    if hasattr(app, "preload"):
-        app.preload()  # as tutor.app.launch does
+async def headless(app):
     async with app.run_test(size=(100, 32)) as pilot:
         while not (isinstance(app.screen, HomeScreen)
                    and app.screen.query_one("#lessons").option_count):
@@ -62,10 +60,13 @@ async def main():
             await pilot.pause(0.005)
         marks["loaded_s"] = time.perf_counter() - t0
         marks["lessons"] = len(app.course.lessons)
-        marks["import_s"] = t_import
-        print(json.dumps(marks), flush=True)
 
-asyncio.run(main())
+# launch() builds, preloads and runs the app as always; only the run is headless
+app_module.TutorApp.on_ready = on_ready
+app_module.TutorApp.run = lambda app, *args, **kwargs: asyncio.run(headless(app))
+tutor((["--lessons", sys.argv[1]] if sys.argv[1] else []) + ["--data-dir", sys.argv[2]])
+marks["import_s"] = t_import
+print(json.dumps(marks), flush=True)
 """
 
 
