@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from tutor.app.widgets.editor import CodeEditor
 from tutor.grading.plotdata import PlotData
 
-from .conftest import open_lesson, settle
+from .conftest import on_screen, open_lesson, settle, until
 
 LOSS_PLOT = PlotData("loss-curve", "Your loss curve", learner=(4.0, 2.0, 1.0, 0.5, 0.25, 0.12),
                      reference=(4.0, 1.5, 0.6, 0.2, 0.08, 0.03))
@@ -98,9 +98,14 @@ def test_checkpoint_screen(snap_compare, make_app) -> None:
     app = make_app()
 
     async def start(pilot: Pilot) -> None:
+        from tutor.app.screens.checkpoint import CheckpointScreen
+
         await open_lesson(app, pilot, "optimization/curves", 1)
+        await until(pilot, lambda: app.screen.query_one("#start-checkpoint").region.area > 0,
+                    "the checkpoint's start button to be laid out")
         await pilot.click("#start-checkpoint")
-        await pilot.pause()
+        await on_screen(pilot, CheckpointScreen)
+        await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=(100, 32), run_before=start)
 
