@@ -5,23 +5,26 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from tutor import __version__
 
-# Subcommand modules; each keeps heavy imports inside its handler so start-up stays fast.
-COMMANDS: dict[str, str] = {
-    "lessons": "tutor.commands.lessons",
-    "check": "tutor.commands.check",
-    "answer": "tutor.commands.answer",
-    "watch": "tutor.commands.watch",
-    "progress": "tutor.commands.progress",
-    "review": "tutor.commands.review",
-    "plot": "tutor.commands.plot",
-    "doctor": "tutor.commands.doctor",
-    "courses": "tutor.commands.courses",
-    "report": "tutor.commands.report",
-    "notes": "tutor.commands.notes",
+# Subcommand modules, each with its one-line summary (the top-level help lists them without
+# importing any); each module keeps heavy imports inside its handler so start-up stays fast.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "lessons": ("tutor.commands.lessons",
+                "list, validate and scaffold lessons; print the lesson JSON Schema"),
+    "check": ("tutor.commands.check", "grade a solution file in the sandbox"),
+    "answer": ("tutor.commands.answer", "check an answer to a question"),
+    "watch": ("tutor.commands.watch", "check a file again each time it is saved"),
+    "progress": ("tutor.commands.progress", "show, reset, export or import your progress"),
+    "review": ("tutor.commands.review", "list what is due for review"),
+    "plot": ("tutor.commands.plot", "draw a lesson's plots in the terminal"),
+    "doctor": ("tutor.commands.doctor", "show which sandbox layers are active"),
+    "courses": ("tutor.commands.courses", "list installed courses; write a new course pack"),
+    "report": ("tutor.commands.report", "a teacher's report over many learners' progress exports"),
+    "notes": ("tutor.commands.notes",
+              "your notebook: key points, your solutions and mistakes, as Markdown"),
 }
 # Commands that do not use the chosen course (so a bad $TUTOR_COURSE cannot stop them).
 COURSE_FREE = {"courses"}
@@ -52,7 +55,10 @@ def global_options() -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(used: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; ``used``: the commands whose own options are needed (default:
+    all). The others are listed by name and summary only, without importing their module:
+    opening the app (no command) imports none of them."""
     parent = global_options()
     parser = argparse.ArgumentParser(
         prog="tutor",
@@ -62,8 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS.values():
-        importlib.import_module(module).register(sub, parent)
+    for name, (module, summary) in COMMANDS.items():
+        if used is None or name in used:
+            importlib.import_module(module).register(sub, parent, summary)
+        else:
+            sub.add_parser(name, help=summary)
     return parser
 
 
@@ -73,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser({word for word in args_list if word in COMMANDS})
     args = parser.parse_args(args_list)
     if args.command not in COURSE_FREE and not _choose_course(args):
         return 2

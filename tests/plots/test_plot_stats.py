@@ -8,7 +8,6 @@ import re
 import numpy as np
 import pytest
 
-from tutor.commands import plot as plot_command
 from tutor.grading.plotdata import PlotData
 from tutor.plots import (
     build_figure,
@@ -142,14 +141,9 @@ def test_roc_exercise_plot_notes_the_learners_area() -> None:
     ("statistics/evaluating-a-classifier", "ROC curve"),
 ])
 def test_each_kind_draws_with_tutor_plot(lesson: str, title: str, capsys) -> None:
-    import argparse
-
     from tutor import cli
 
-    parent = cli.global_options()
-    parser = argparse.ArgumentParser(parents=[parent])
-    plot_command.register(parser.add_subparsers(dest="command"), parent)
-    args = parser.parse_args(["plot", lesson])
+    args = cli.build_parser({"plot"}).parse_args(["plot", lesson])
     assert args.handler(args) == 0
     out = capsys.readouterr().out
     assert out.count("┌") >= 2  # every plot step of the lesson was drawn

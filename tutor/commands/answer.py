@@ -37,8 +37,8 @@ Exit status: 0 right (or a drawn question shown), 1 wrong, 2 unreadable text or 
 unknown lesson or question."""
 
 
-def register(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("answer", parents=[parent], help="check an answer to a question",
+def register(sub: Any, parent: argparse.ArgumentParser, summary: str) -> None:
+    p = sub.add_parser("answer", parents=[parent], help=summary,
                        description=DESCRIPTION)
     p.add_argument("lesson", metavar="LESSON_ID", help="lesson id, e.g. calculus/sigmoid")
     p.add_argument("question", metavar="QUESTION_ID", help="question id within the lesson")

@@ -37,8 +37,8 @@ recorded to your progress unless --no-record. Exit status: 0 all pass, 1 any fai
 PROG = "tutor check"
 
 
-def register(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("check", parents=[parent], help="grade a solution file in the sandbox",
+def register(sub: Any, parent: argparse.ArgumentParser, summary: str) -> None:
+    p = sub.add_parser("check", parents=[parent], help=summary,
                        description=DESCRIPTION)
     p.add_argument("exercise", metavar="EXERCISE_ID", nargs="?",
                    help="exercise id, e.g. linear-algebra/dot-product")

@@ -10,9 +10,9 @@ from typing import Any
 ERRORS_SHOWN = 10
 
 
-def register(sub: Any, parent: argparse.ArgumentParser) -> None:
+def register(sub: Any, parent: argparse.ArgumentParser, summary: str) -> None:
     courses = sub.add_parser(
-        "courses", parents=[parent], help="list installed courses; write a new course pack",
+        "courses", parents=[parent], help=summary,
         description="With no action: every installed course (the built-in one and the "
         "packages that declare a `tutor.courses` entry point) with its version, where it "
         "comes from, its lessons, and the problems that keep a broken one out. Use one with "

@@ -20,8 +20,8 @@ from tutor import paths
 from tutor.commands.verdicts import sandbox_off
 
 
-def register(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("doctor", parents=[parent], help="show which sandbox layers are active",
+def register(sub: Any, parent: argparse.ArgumentParser, summary: str) -> None:
+    p = sub.add_parser("doctor", parents=[parent], help=summary,
                        description=__doc__)
     p.add_argument("--no-probes", action="store_true", help="list the layers only")
     p.set_defaults(handler=cmd_doctor)

@@ -12,9 +12,8 @@ from typing import Any
 from tutor import paths
 
 
-def register(sub: Any, parent: argparse.ArgumentParser) -> None:
-    lessons = sub.add_parser("lessons", parents=[parent], help="list, validate and scaffold "
-                             "lessons; print the lesson JSON Schema",
+def register(sub: Any, parent: argparse.ArgumentParser, summary: str) -> None:
+    lessons = sub.add_parser("lessons", parents=[parent], help=summary,
                              description="Work with a lesson tree (--lessons DIR or "
                              "$TUTOR_LESSONS; default: the built-in course).")
     actions = lessons.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -13,9 +13,8 @@ exercise you checked, and the mistakes you made on the way with the messages you
 Plain Markdown: read it in a pager (`tutor notes | less`) or any Markdown viewer."""
 
 
-def register(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("notes", parents=[parent], help="your notebook: key points, your "
-                       "solutions and mistakes, as Markdown", description=DESCRIPTION)
+def register(sub: Any, parent: argparse.ArgumentParser, summary: str) -> None:
+    p = sub.add_parser("notes", parents=[parent], help=summary, description=DESCRIPTION)
     p.add_argument("--pillar", help="only this pillar")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write the notebook to FILE (default: print it)")

@@ -16,8 +16,8 @@ the lesson is drawn. Use --list to see them. Exit status 2 for an unknown lesson
 step."""
 
 
-def register(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("plot", parents=[parent], help="draw a lesson's plots in the terminal",
+def register(sub: Any, parent: argparse.ArgumentParser, summary: str) -> None:
+    p = sub.add_parser("plot", parents=[parent], help=summary,
                        description=DESCRIPTION)
     p.add_argument("lesson", metavar="LESSON_ID", help="lesson id, e.g. optimization/learning-rate")
     p.add_argument("step", metavar="STEP", nargs="?", type=int,

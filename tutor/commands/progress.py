@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def register(sub: Any, parent: argparse.ArgumentParser) -> None:
+def register(sub: Any, parent: argparse.ArgumentParser, summary: str) -> None:
     progress = sub.add_parser(
-        "progress", parents=[parent], help="show, reset, export or import your progress",
+        "progress", parents=[parent], help=summary,
         description="With no action: a table of progress per pillar (done: exercises "
         "passed plus checkpoints passed; exercises mastered; checkpoints passed; recall: "
         "the mean probability, by the review schedule, that you recall the pillar's "

@@ -20,9 +20,8 @@ course or the same learner twice (the newer is kept) are listed and skipped. The
 the one chosen with --course (default: the built-in course)."""
 
 
-def register(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("report", parents=[parent], help="a teacher's report over many "
-                       "learners' progress exports", description=DESCRIPTION)
+def register(sub: Any, parent: argparse.ArgumentParser, summary: str) -> None:
+    p = sub.add_parser("report", parents=[parent], help=summary, description=DESCRIPTION)
     p.add_argument("files", metavar="FILE", nargs="+",
                    help="progress exports, or folders of them (their *.json files)")
     p.add_argument("--csv", metavar="OUT", help="write the gradebook: one row per learner, "

@@ -20,8 +20,8 @@ spaces its reviews by how well you did. Review them in the app: press r on the h
 screen."""
 
 
-def register(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("review", parents=[parent], help="list what is due for review",
+def register(sub: Any, parent: argparse.ArgumentParser, summary: str) -> None:
+    p = sub.add_parser("review", parents=[parent], help=summary,
                        description=DESCRIPTION)
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
     p.add_argument("--now", metavar="DATE", type=parse_now, default=None,

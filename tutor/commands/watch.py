@@ -56,8 +56,8 @@ class Grader(Protocol):
     def check(self, exercise: ExerciseStep, source: str) -> Verdict: ...
 
 
-def register(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("watch", parents=[parent], help="check a file again each time it is saved",
+def register(sub: Any, parent: argparse.ArgumentParser, summary: str) -> None:
+    p = sub.add_parser("watch", parents=[parent], help=summary,
                        description=DESCRIPTION)
     p.add_argument("exercise", metavar="EXERCISE_ID",
                    help="exercise id, e.g. linear-algebra/dot-product")
