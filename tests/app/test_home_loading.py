@@ -42,6 +42,15 @@ def pillar_words(home: HomeScreen, pillar: str) -> str:
     return str(option.prompt).splitlines()[1]
 
 
+async def list_shown(app: TutorApp, pilot: object) -> HomeScreen:
+    """Wait until the home screen has listed the lessons (and drawn what follows)."""
+    await until(pilot, lambda: isinstance(app.screen, HomeScreen)
+                and app.screen.listed is not None, "the lesson list")
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, HomeScreen)
+    return app.screen
+
+
 @pytest.fixture
 def held_models(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Loading the lesson models waits until the event is set (set at the end anyway, so
@@ -111,10 +120,7 @@ async def test_the_list_opens_at_the_pillar_last_worked_in(
         store.set_position("optimization/curves", 1)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.listed
-                    is not None, "the lesson list")
-        await pilot.pause()
-        home = app.screen
+        home = await list_shown(app, pilot)
         pillars = home.query_one("#pillars", OptionList)
         assert pillars.highlighted == PILLARS.index("optimization")
         assert shown_rows(home) == ["○ 1. Curves and a checkpoint"]  # a position, no step done
@@ -145,10 +151,7 @@ async def test_the_learner_stays_where_they_went_while_the_models_loaded(
             store.record_step("linear-algebra/basics", step)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.listed
-                    is not None, "the lesson list")
-        await pilot.pause()
-        home = app.screen
+        home = await list_shown(app, pilot)
         pillars = home.query_one("#pillars", OptionList)
         assert pillars.highlighted == PILLARS.index("optimization")
         await pilot.press(*["up"] * PILLARS.index("optimization"), "enter")
