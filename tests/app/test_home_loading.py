@@ -178,3 +178,27 @@ async def test_marks_claim_nothing_when_progress_cannot_be_read(
         assert isinstance(app.screen, HomeScreen)
         assert shown_rows(app.screen) == ["· 1. Doubling basics"]
         assert pillar_words(app.screen, "linear-algebra") == " …"
+
+
+async def test_a_preloaded_index_is_listed_in_the_first_frame(
+        make_app: Callable[..., TutorApp], data_dir: Path, held_models: threading.Event,
+        warm_index: CourseIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As `tutor` starts the app: the index is read before it runs, so the home screen
+    lists the lessons as it mounts; its worker does not read them again."""
+
+    def not_again(self: TutorApp) -> object:
+        raise AssertionError("the worker read the listing again")
+
+    with ProgressStore.open(data_dir) as store:
+        store.record_attempt("linear-algebra/double", status="passed", duration_ms=1.0,
+                             hints_used=0, code="", passed=True)
+    app = make_app()
+    app.preload()
+    monkeypatch.setattr(TutorApp, "listing", not_again)
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen) and home.listed is not None
+        assert shown_rows(home) == ["★ 1. Doubling basics"]
+        held_models.set()
+        await until(pilot, lambda: home.loaded, "the full load")
+        assert shown_rows(home) == ["★ 1. Doubling basics"] and not home.failed

@@ -138,6 +138,12 @@ class TutorApp(App[int]):
         with self._load_lock:
             return self._course if self._course is not None else self.index
 
+    def ready_listing(self) -> OutlinedCourse | None:
+        """The listing if it is in memory already (the course, or the index ``preload``
+        read), else None: what the home screen can show in its very first frame."""
+        with self._load_lock:
+            return self._course if self._course is not None else self._index
+
     def preload(self) -> None:
         """Read the course's index from the lesson cache and open the progress store now,
         before the app runs (``launch`` calls it): milliseconds, done here rather than in a

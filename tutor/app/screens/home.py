@@ -89,7 +89,12 @@ class HomeScreen(Screen[None]):
         pillars = self.query_one("#pillars", OptionList)
         pillars.highlighted = 0
         pillars.focus()
-        self._load()
+        drawn = threading.Event()
+        listing = self.tutor.ready_listing()
+        if listing is not None:  # preloaded: the list is in the first frame
+            self._show_listed(listing, self._mastery(listing), self._continue_target(listing),
+                              drawn)
+        self._load(drawn if listing is not None else None)
 
     def reload(self) -> None:
         """Load the course and progress again (the app switched to another course)."""
@@ -105,20 +110,22 @@ class HomeScreen(Screen[None]):
         self._load()
 
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
-    def _load(self) -> None:
-        """Off the UI thread: the lessons and progress from the course's index, then, once
-        they are drawn, the lesson models and the review plan."""
+    def _load(self, drawn: threading.Event | None = None) -> None:
+        """Off the UI thread: the lessons and progress from the course's index (unless
+        they are shown already: ``drawn`` is set once they are on screen), then the lesson
+        models and the review plan."""
         worker = get_current_worker()
-        try:
-            listing = self.tutor.listing()
-        except Exception as exc:  # never leave the learner on a blank screen
-            self.app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
-            return
-        mastery, target = self._mastery(listing), self._continue_target(listing)
-        if worker.is_cancelled:
-            return
-        drawn = threading.Event()
-        self.app.call_from_thread(self._show_listed, listing, mastery, target, drawn)
+        if drawn is None:
+            try:
+                listing = self.tutor.listing()
+            except Exception as exc:  # never leave the learner on a blank screen
+                self.app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
+                return
+            mastery, target = self._mastery(listing), self._continue_target(listing)
+            if worker.is_cancelled:
+                return
+            drawn = threading.Event()
+            self.app.call_from_thread(self._show_listed, listing, mastery, target, drawn)
         # the models' load takes the interpreter for a while: let the list be drawn first
         drawn.wait(LISTED_WAIT_S)
         try:
