@@ -95,14 +95,19 @@ class Read:
     notice: str | None = None
 
 
-def read_json(path: Path, valid: Callable[[Any], bool], what: str) -> Read:
-    """The JSON in ``path`` if ``valid(data)`` holds; a missing file is a plain miss, any
-    other failure a miss with a notice naming ``what`` (e.g. "the lesson cache")."""
+def read_json(path: Path, valid: Callable[[Any], bool], what: str,
+              older: Callable[[Any], bool] | None = None) -> Read:
+    """The JSON in ``path`` if ``valid(data)`` holds; a missing file is a plain miss, and
+    so is data that ``older(data)`` says another format or tutor version wrote (an upgrade
+    is not damage); any other failure is a miss with a notice naming ``what`` (e.g. "the
+    lesson cache")."""
     raw, why = _read_bytes(path)
     if raw is None:
         return Read(notice=None if why is None else f"{what} {why}; rebuilt it")
     try:
         data = json.loads(raw)
+        if older is not None and older(data):
+            return Read()
         ok = valid(data)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
         ok = False

@@ -203,6 +203,22 @@ def test_a_damaged_model_file_is_rebuilt_with_a_notice(cache_dir: Path, small_tr
     assert cache.load_index(small_tree).course().lessons == full.lessons  # rewritten
 
 
+@pytest.mark.parametrize("written_by", [{"format": cache.FORMAT - 1}, {"tutor": "0.0.1"}])
+def test_an_index_of_another_format_or_version_is_rebuilt_without_a_notice(
+        cache_dir: Path, small_tree: Path, written_by: dict[str, object]) -> None:
+    """An upgrade changes what the cache holds: that is a plain miss, not damage."""
+    cache.load_index(small_tree)
+    path = index_file(cache_dir)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["key"].update(written_by)
+    data["lessons"] = [["a shape", "this format never had"]]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert cache.cached_index(small_tree) is None
+    index = cache.load_index(small_tree)
+    assert index.loaded is not None and index.notice is None
+    assert cache.load_index(small_tree).loaded is None  # rewritten in this format
+
+
 def test_one_exercise_read_alone_is_the_exercise_of_a_full_load(
         cache_dir: Path, no_loader: Callable[[], None]) -> None:
     """`tutor check` reads only its exercise's part of the cached lesson: the same model,

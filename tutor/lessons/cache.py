@@ -178,7 +178,7 @@ def load_index(root: Path | str | None = None, data: Path | str | None = None, *
     before = tree_key(root_path)
     notice = None
     if before is not None and not reload:
-        read = cachefile.read_json(where, _valid_entry, WHAT)
+        read = cachefile.read_json(where, _valid_entry, WHAT, _older)
         notice = read.notice
         if read.data is not None and read.data["key"] == before:
             return _from_entry(root_path, read.data, folder)
@@ -197,7 +197,7 @@ def cached_index(root: Path | str | None = None, data: Path | str | None = None,
     key = tree_key(root_path)
     if key is None:
         return None
-    read = cachefile.read_json(where, _valid_entry, WHAT)
+    read = cachefile.read_json(where, _valid_entry, WHAT, _older)
     if read.data is None or read.data["key"] != key:
         return None
     return _from_entry(root_path, read.data, folder)
@@ -323,7 +323,7 @@ def _prune(folder: Path) -> None:
         files = list(folder.iterdir())
         for path in files:
             if path.suffix == ".json" and not path.name.endswith(".model.json"):
-                read = cachefile.read_json(path, _valid_entry, WHAT)
+                read = cachefile.read_json(path, _valid_entry, WHAT, _older)
                 if read.data is None:
                     return  # an index we cannot read may name any of them
                 named.update(item[6] for item in read.data["lessons"])
@@ -358,6 +358,13 @@ def _model_name(model: str) -> str:
 
 def _valid_model(data: Any) -> bool:
     return isinstance(data, dict) and set(data) == {"model"} and isinstance(data["model"], str)
+
+
+def _older(data: Any) -> bool:
+    """Whether an index names another cache format or tutor version as its writer."""
+    key = data.get("key") if isinstance(data, dict) else None
+    return (isinstance(key, dict) and {"format", "tutor"} <= key.keys()
+            and (key["format"], key["tutor"]) != (FORMAT, __version__))
 
 
 def _valid_entry(data: Any) -> bool:
