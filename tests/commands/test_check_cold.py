@@ -88,7 +88,8 @@ def test_a_wrong_sandbox_setting_is_said_once(tree: Path, monkeypatch: pytest.Mo
 
 def test_a_passing_warm_check_builds_only_its_exercise_models(tree: Path) -> None:
     """A cold `tutor check` that passes imports the exercise's models alone (not the
-    questions', the formula parser's, the lesson's) and not the diagnoses of a failure."""
+    questions', the formula parser's, the lesson's), not the diagnoses of a failure, and
+    nothing of the child's side (its call wrapper, numpy.random)."""
     script = ("import sys\nfrom tutor.cli import main\ncode = main(sys.argv[1:])\n"
               "print(code, *sorted(sys.modules))")
     argv = ["--lessons", str(tree / "lessons"), "--data-dir", str(tree / "data"), "check",
@@ -101,4 +102,5 @@ def test_a_passing_warm_check_builds_only_its_exercise_models(tree: Path) -> Non
     assert code == "0" and "passed" in run.stdout
     assert "tutor.lessons.exercise" in loaded and "tutor.grading.evaluator" in loaded
     assert not {"tutor.lessons.model", "tutor.lessons.questions", "tutor.lessons.loader",
-                "tutor.grading.explain", "yaml"} & set(loaded)
+                "tutor.grading.explain", "yaml", "tutor.grading.child.calls",
+                "numpy.random"} & set(loaded)

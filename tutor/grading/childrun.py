@@ -11,10 +11,10 @@ from typing import Any
 
 from tutor.grading import feedback, wire
 from tutor.grading.cases import CaseSpec
-from tutor.grading.child.calls import STDOUT_CAP
 from tutor.grading.refusals import Refusal
 from tutor.grading.sandbox import RunOutcome
 from tutor.grading.verdict import LessonProblem, Status
+from tutor.grading.wire import STDOUT_CAP
 
 
 @dataclass

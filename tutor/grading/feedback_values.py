@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from tutor.grading.compare import closeness
+from tutor.grading.wire import is_generator
 from tutor.safetext import clip, printable
 
 
@@ -37,7 +38,7 @@ def _text(value: Any, limit: int) -> str:
     if isinstance(value, dict):
         items = [f"{k!r}: {_text(v, limit)}" for k, v in list(value.items())[:8]]
         return "{" + ", ".join(items) + "}"
-    if isinstance(value, np.random.Generator):
+    if is_generator(value):
         return f"Generator({type(value.bit_generator).__name__})"
     return repr(value)
 

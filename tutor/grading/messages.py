@@ -29,8 +29,8 @@ from pydantic import (
 )
 
 from tutor.grading import wire
-from tutor.grading.child.calls import NAME_CHARS, STDOUT_CAP
 from tutor.grading.refusals import ACTION_CHARS, REASON_CHARS, RefusalKind
+from tutor.grading.wire import NAME_CHARS, STDOUT_CAP
 from tutor.safetext import printable
 
 

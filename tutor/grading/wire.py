@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import sys
 import types
 from typing import Any
 
@@ -38,6 +39,8 @@ MAX_ITEMS = 10_000
 MAX_STR = 10_000
 MAX_ARRAY_BYTES = 64 * 2**20
 ARRAY_KINDS = "biufc"
+STDOUT_CAP = 10_000  # characters of a run's printed output that are sent
+NAME_CHARS = 200  # of a name sent (tutor.grading.messages refuses longer texts)
 
 
 class Unsupported:
@@ -97,7 +100,6 @@ def _take(budget: Budget | None, size: int) -> None:
 _asarray = np.asarray
 _ndarray = np.ndarray
 _generic = np.generic
-_Generator = np.random.Generator
 _ufunc = np.ufunc
 _FunctionType = types.FunctionType
 
@@ -155,7 +157,7 @@ def encode(value: Any, depth: int = 0, budget: Budget | None = None) -> Any:
     if isinstance(value, dict):
         return _encode_dict(value, depth, budget)
     _take(budget, 200)
-    if isinstance(value, _Generator):
+    if is_generator(value):
         return {"rng": value.bit_generator.state}
     if isinstance(value, (int, float, str)):  # subclasses (IntEnum, ...): use the plain value
         return encode(_base_number(value)(value), depth, budget)
@@ -307,6 +309,13 @@ def _decode(data: Any, depth: int) -> Any:
 
 
 _BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
+
+
+def is_generator(value: Any) -> bool:
+    """Whether ``value`` is a numpy Generator; without importing ``numpy.random`` (none can
+    exist before it is imported), which a grading parent that never meets one need not."""
+    random = sys.modules.get("numpy.random")
+    return random is not None and isinstance(value, random.Generator)
 
 
 def _decode_rng(state: Any) -> np.random.Generator:

@@ -18,10 +18,9 @@ import numpy as np
 
 from tutor.grading import wire
 from tutor.grading.child.audit import Refused
+from tutor.grading.wire import NAME_CHARS, STDOUT_CAP
 from tutor.safetext import clip
 
-STDOUT_CAP = 10_000
-NAME_CHARS = 200  # the limits of tutor.grading.messages, which refuses longer texts
 LINE_CHARS = 600
 _ndarray = np.ndarray
 _Generator = np.random.Generator
