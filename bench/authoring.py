@@ -28,22 +28,16 @@ import resource
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from check_latency import child_env, tutor_script
+
 from tutor import paths
 
 DEFAULT_LESSON = "linear-algebra/01-vectors-and-dot-product.yaml"
-
-
-def tutor_script() -> str:
-    found = shutil.which("tutor", path=str(Path(sys.executable).parent)) or shutil.which("tutor")
-    if found is None:
-        raise SystemExit("the tutor console script is not installed next to this Python")
-    return found
 
 
 def cpu_seconds() -> float:
@@ -104,7 +98,7 @@ def main() -> None:
         tree = Path(scratch) / "lessons"
         shutil.copytree(source, tree)
         lesson = tree / args.lesson
-        env = {**os.environ, paths.CACHE_DIR_ENV: str(Path(scratch) / "cache")}
+        env = child_env(**{paths.CACHE_DIR_ENV: str(Path(scratch) / "cache")})
         validate = [tutor_script(), "lessons", "validate", str(tree)]
         rows: list[str] = []
 

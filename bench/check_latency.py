@@ -58,6 +58,15 @@ print(json.dumps(outs))
 """
 
 
+def tutor_script() -> str:
+    """The `tutor` command next to this Python, as a learner runs it (``python -m`` would
+    add runpy's own start-up)."""
+    found = shutil.which("tutor", path=str(Path(sys.executable).parent)) or shutil.which("tutor")
+    if found is None:
+        raise SystemExit("the tutor console script is not installed next to this Python")
+    return found
+
+
 def child_env(**extra: str) -> dict[str, str]:
     """The environment of a timed child: this one without PYTHONDONTWRITEBYTECODE (which
     makes every process compile our modules from source, as no installed tutor does),
@@ -97,8 +106,7 @@ def cold_cli(exercise: ExerciseStep, repeats: int, scratch: Path) -> list[float]
     solution = scratch / f"{exercise.function}.py"
     solution.write_text(exercise.solution)
     env = child_env(TUTOR_CACHE_DIR=str(scratch / "cache"), TUTOR_DATA_DIR=str(scratch / "data"))
-    command = [sys.executable, "-m", "tutor.cli", "check", "--no-record", exercise.id,
-               str(solution)]
+    command = [tutor_script(), "check", "--no-record", exercise.id, str(solution)]
     times = []
     for _ in range(repeats + 1):
         start = time.perf_counter()

@@ -29,12 +29,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from check_latency import NAIVE_CHILD, child_env, load_average
+from check_latency import NAIVE_CHILD, child_env, load_average, tutor_script
 
 from tutor.grading.reference import learner_case
 from tutor.lessons.loader import load_course
 
-TUTOR = [sys.executable, "-m", "tutor.cli"]
+TUTOR = [tutor_script()]  # the console script, as a learner runs it
 
 
 def timed(command: list[str], env: dict[str, str], stdin: str | None = None) -> float:
