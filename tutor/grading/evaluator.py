@@ -161,7 +161,7 @@ class Evaluator:
             try:
                 verdict = self._check(exercise, source)
             except WorkerError as exc:
-                verdict = Verdict(exercise.id, "error", problems=[f"the grader failed: {exc}"])
+                verdict = _grader_failed(exercise, exc)
             finally:
                 self._settle()
             verdict.duration_ms = (time.perf_counter() - start) * 1000
@@ -264,8 +264,7 @@ class Evaluator:
                 for at in range(0, len(sources), BATCH):
                     verdicts += self._check_batch(exercise, sources[at:at + BATCH])
             except WorkerError as exc:
-                verdicts += [Verdict(exercise.id, "error", problems=[f"the grader failed: {exc}"])
-                             for _ in sources[len(verdicts):]]
+                verdicts += [_grader_failed(exercise, exc) for _ in sources[len(verdicts):]]
             finally:
                 self._settle()
             for verdict in verdicts:
@@ -445,6 +444,11 @@ class Evaluator:
                     "send_after": exercise.inputs_unchanged},
                    time_limit=exercise.time_limit, memory_mb=self._memory_mb,
                    max_messages=16 + 4 * len(case_jobs))
+
+
+def _grader_failed(exercise: ExerciseStep, exc: WorkerError) -> Verdict:
+    """The verdict on a submission the worker could not grade (it died or stopped answering)."""
+    return Verdict(exercise.id, "error", problems=[f"the grader failed: {exc}"])
 
 
 def _shut_down(workers: dict[str, WorkerProcess], scratch: Path) -> None:
