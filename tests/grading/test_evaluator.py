@@ -518,8 +518,8 @@ def test_the_global_random_state_is_caught_on_the_cases_that_run_twice(check: Ch
                   "    return heads\n")
     only_large = ("import numpy as np\ndef simulate_heads(n_batches, n_flips, rng):\n"
                   "    heads = rng.binomial(n_flips, 0.5, size=n_batches)\n"
-                  "    if n_batches >= 3000:\n"
-                  "        heads[0] = np.random.randint(0, n_flips + 1)\n"
+                  "    if n_batches >= 3000:  # a whole array: two calls never draw it alike\n"
+                  "        heads = np.random.binomial(n_flips, 0.5, size=n_batches)\n"
                   "    return heads\n")
     for source in (everywhere, only_large):
         verdict = check(source, **COIN_RANDOM)
