@@ -256,6 +256,22 @@ async def until(pilot: Any, condition: Callable[[], bool], what: str = "the app"
         await pilot.pause(0.01)
 
 
+async def click(pilot: Any, target: Any, what: str = "") -> None:
+    """Click ``target`` (a widget or a selector) as a user would: once it is shown and
+    laid out (a button revealed by a class change has no place on screen until the next
+    layout); fails if the click lands on anything else."""
+    what = what or str(target)
+
+    def shown() -> bool:
+        found = pilot.app.screen.query(target) if isinstance(target, str) else [target]
+        widget = next(iter(found), None)
+        return (widget is not None and widget.display and widget.visible
+                and widget.region.area > 0)
+
+    await until(pilot, shown, f"{what} to be shown")
+    assert await pilot.click(target), f"the click on {what} landed elsewhere"
+
+
 async def settle(app: TutorApp, pilot: Any) -> None:
     """Let the app finish its workers (a check, a run, loading the course) and then the
     screen updates they post back (each a message that may post another)."""

@@ -10,7 +10,7 @@ from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.solution import SolutionScreen
 from tutor.progress import ProgressStore
 
-from .conftest import on_screen, open_exercise, settle, until
+from .conftest import click, on_screen, open_exercise, settle, until
 
 SIZE = (100, 32)
 RIGHT = "def double(x):\n    return 2 * x\n"
@@ -46,7 +46,7 @@ async def test_wrong_then_right_solution(make_app, data_dir: Path, fake_evaluato
         assert "half of the expected" in body
         assert "Case: two" in body and "Expected: 4" in body and "Got: 2" in body
         panel.editor.text = RIGHT
-        await pilot.click("#check")
+        await click(pilot, "#check")
         await settle(app, pilot)
         assert panel.results.has_class("-passed")
         assert "Passed: all 2 cases" in panel.results.status_text
@@ -75,7 +75,7 @@ async def test_hints_are_revealed_one_at_a_time(make_app, data_dir: Path) -> Non
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert len(panel.query(".hint")) == 1
-        await pilot.click("#hint")
+        await click(pilot, "#hint")
         await pilot.pause()
         assert len(panel.query(".hint")) == 2
         assert panel.query_one("#hint", Button).disabled
@@ -100,9 +100,9 @@ async def test_solution_is_offered_after_three_failed_checks(make_app, data_dir:
             await pilot.press("ctrl+s")
             await settle(app, pilot)
         assert not solution.has_class("-hidden")
-        await pilot.click("#solution")
+        await click(pilot, "#solution")
         await on_screen(pilot, SolutionScreen)
-        await pilot.click("#use")
+        await click(pilot, "#use")
         await pilot.pause()
         assert panel.editor.text == RIGHT
     with ProgressStore.open(data_dir) as store:
@@ -197,7 +197,7 @@ async def test_reset_restores_the_starter_and_drafts_survive(make_app, data_dir:
     async with again.run_test(size=SIZE) as pilot:
         panel = await open_exercise(again, pilot)
         assert panel.editor.text == "def double(x):\n    return x + x\n"
-        await pilot.click("#reset")
+        await click(pilot, "#reset")
         await pilot.pause()
         assert panel.editor.text == "def double(x):\n    return x\n"
 

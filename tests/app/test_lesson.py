@@ -12,7 +12,7 @@ from tutor.app.widgets.question import QuestionWidget
 from tutor.app.widgets.steps import TextStepView
 from tutor.progress import ProgressStore
 
-from .conftest import open_lesson
+from .conftest import click, open_lesson
 
 SIZE = (100, 32)
 
@@ -150,7 +150,7 @@ async def test_done_on_the_last_step_goes_home(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_basics(app, pilot, 4)
-        await pilot.click("#next")
+        await click(pilot, "#next")
         await pilot.pause()
         assert not isinstance(app.screen, LessonScreen)
         assert screen.step_index == 4

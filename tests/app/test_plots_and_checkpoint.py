@@ -17,7 +17,7 @@ from tutor.app.widgets.steps import PlotStepView
 from tutor.grading.plotdata import PlotData
 from tutor.progress import ProgressStore
 
-from .conftest import on_screen, open_lesson, settle
+from .conftest import click, on_screen, open_lesson, settle
 
 SIZE = (100, 32)
 LOSS_PLOT = PlotData("loss-curve", "Your loss curve", learner=(4.0, 2.0, 1.0, 0.5, 0.25),
@@ -52,7 +52,7 @@ async def test_checked_exercise_opens_the_learners_plot(make_app, fake_evaluator
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert not plot_button.has_class("-hidden")
-        await pilot.click("#plot")
+        await click(pilot, "#plot")
         await on_screen(pilot, PlotScreen)
         view = app.screen.query_one(PlotView)
         await pilot.pause()
@@ -70,7 +70,7 @@ async def test_a_bad_plot_shows_a_message_not_a_crash(make_app, fake_evaluator) 
         await open_lesson(app, pilot, "linear-algebra/basics", 3)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        await pilot.click("#plot")
+        await click(pilot, "#plot")
         await on_screen(pilot, PlotScreen)
         await pilot.press("escape")
         await on_screen(pilot, LessonScreen)
@@ -80,7 +80,7 @@ async def test_checkpoint_scores_and_records(make_app, data_dir: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_lesson(app, pilot, "optimization/curves", 1)
-        await pilot.click("#start-checkpoint")
+        await click(pilot, "#start-checkpoint")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CheckpointScreen)
@@ -91,7 +91,7 @@ async def test_checkpoint_scores_and_records(make_app, data_dir: Path) -> None:
         first.query_one(RadioSet).focus()
         await pilot.press("enter")  # selects "(0, 1)", the right answer
         second.query_one(Input).value = "0.9"  # wrong
-        await pilot.click("#submit")
+        await click(pilot, "#submit")
         await pilot.pause()
         assert screen.submitted and screen.score == 0.5 and screen.passed
         assert first.has_class("-correct") and second.has_class("-wrong")
@@ -112,7 +112,7 @@ async def test_a_score_just_below_the_pass_score_does_not_pass(make_app, data_di
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_lesson(app, pilot, "optimization/curves", 1)
-        await pilot.click("#start-checkpoint")
+        await click(pilot, "#start-checkpoint")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CheckpointScreen)
@@ -120,7 +120,7 @@ async def test_a_score_just_below_the_pass_score_does_not_pass(make_app, data_di
         first.query_one(RadioSet).focus()
         await pilot.press("enter")  # right
         second.query_one(Input).value = "0.9"  # wrong: 1 of 2, a hair below the pass score
-        await pilot.click("#submit")
+        await click(pilot, "#submit")
         await pilot.pause()
         assert screen.submitted and screen.score == 0.5 and not screen.passed
         await pilot.press("escape")

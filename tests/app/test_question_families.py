@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input, Markdown, RadioSet, Static
 
-from tests.app.conftest import FakeEvaluator, until
+from tests.app.conftest import FakeEvaluator, click, until
 from tutor.app.screens.checkpoint import CheckpointScreen
 from tutor.app.screens.lesson import LessonScreen
 from tutor.app.widgets.question import QuestionWidget
@@ -122,7 +122,7 @@ async def test_a_second_attempt_and_a_reopened_step_show_new_numbers(
         await until(pilot, lambda: app.focused is question.query_one(Input), "the focus")
         await pilot.press(*str(3 * first["a"]), "enter")
         await until(pilot, lambda: not redraw.has_class("-hidden"), "the New numbers button")
-        await pilot.click(redraw)
+        await click(pilot, redraw)
         await until(pilot, lambda: question.drawn.params != first and question.result is None
                     and bool(question.query(Input)), "a second instance")
         second = question.drawn.params
@@ -213,7 +213,7 @@ async def test_a_draw_that_fails_is_said_plainly_and_can_be_tried_again(
         redraw = question.query_one(".question-redraw", Button)
         assert not redraw.has_class("-hidden")
         draws = fake.calls.count("draw")
-        await pilot.click(redraw)
+        await click(pilot, redraw)
         await until(pilot, lambda: fake.calls.count("draw") == draws + 1, "a second try")
 
 

@@ -12,7 +12,7 @@ from tutor.app.screens.lesson import LessonScreen
 from tutor.app.widgets.exercise import ExercisePanel
 from tutor.progress import ProgressStore
 
-from .conftest import open_lesson, settle
+from .conftest import click, open_lesson, settle
 
 SIZE = (100, 32)
 
@@ -118,7 +118,7 @@ async def test_a_shipped_family_draws_in_the_sandbox_and_draws_again(data_dir: P
         await until(pilot, lambda: question.result is not None, "the verdict")
         assert question.result.correct
         redraw = question.query_one(".question-redraw", Button)
-        await pilot.click(redraw)
+        await click(pilot, redraw)
         await until(pilot, lambda: question.drawn.params["n"] != first
                     and question.result is None, "new numbers")
         assert f"({question.drawn.params['n']}, 1)" in prompt.source

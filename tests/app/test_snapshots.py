@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from tutor.app.widgets.editor import CodeEditor
 from tutor.grading.plotdata import PlotData
 
-from .conftest import on_screen, open_lesson, settle, until
+from .conftest import click, on_screen, open_lesson, settle
 
 LOSS_PLOT = PlotData("loss-curve", "Your loss curve", learner=(4.0, 2.0, 1.0, 0.5, 0.25, 0.12),
                      reference=(4.0, 1.5, 0.6, 0.2, 0.08, 0.03))
@@ -87,7 +87,7 @@ def test_learner_plot_screen(snap_compare, make_app, fake_evaluator) -> None:
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         app.clear_notifications()
-        await pilot.click("#plot")
+        await click(pilot, "#plot")
         await pilot.pause()
         await pilot.pause()
 
@@ -101,9 +101,7 @@ def test_checkpoint_screen(snap_compare, make_app) -> None:
         from tutor.app.screens.checkpoint import CheckpointScreen
 
         await open_lesson(app, pilot, "optimization/curves", 1)
-        await until(pilot, lambda: app.screen.query_one("#start-checkpoint").region.area > 0,
-                    "the checkpoint's start button to be laid out")
-        await pilot.click("#start-checkpoint")
+        await click(pilot, "#start-checkpoint")
         await on_screen(pilot, CheckpointScreen)
         await settle(app, pilot)
 

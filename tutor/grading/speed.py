@@ -15,6 +15,9 @@ A run's time is its process's user + system CPU time, which the worker reads fro
 kernel when it reaps the child: nothing the code under test does can lower it. Each
 side's time is its run's minus the empty run's; the speedup is the baseline's over the
 learner's. The baseline and empty runs are kept per exercise for the evaluator's life.
+
+A busy machine only ever adds CPU time, so a near miss (within ``RETRY_WITHIN`` of the
+needed speedup) is measured once more in a fresh child, and the faster run counts.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from tutor.lessons.exercise import ExerciseStep
 
 EMPTY = "def empty(*args):\n    return None\n"
 FLOOR_S = 1e-4  # the least CPU time a run's calls are taken to have cost
+RETRY_WITHIN = 1.5  # a speedup this many times short of the target is measured again
 
 RunJobs = Callable[[list[Job]], list[RunOutcome]]
 
@@ -54,6 +58,7 @@ class Result:
     case: CaseResult
     status: Status = "passed"
     problem: LessonProblem | None = None
+    speedup: float | None = None  # measured, when the run got that far
 
 
 class SpeedCheck:
@@ -93,7 +98,13 @@ class SpeedCheck:
                 self._sides[key] = side
         else:
             learner = self._run([learner_job])[0]
-        return _judge(exercise, learner, side)
+        result = _judge(exercise, learner, side)
+        if (result.speedup is not None and not result.case.passed
+                and result.speedup * RETRY_WITHIN >= speed.min_speedup):
+            again = self._run([learner_job])[0]
+            if (again.cpu_seconds or 0.0) < (learner.cpu_seconds or 0.0):
+                result = _judge(exercise, again, side)
+        return result
 
 
 def _side(baseline: RunOutcome, empty: RunOutcome, limit: float) -> Side:
@@ -172,5 +183,5 @@ def _judge(exercise: ExerciseStep, learner: RunOutcome, side: Side) -> Result:
     case.passed = speedup >= speed.min_speedup
     if not case.passed:
         case.message = feedback.speed_message(speedup, speed.min_speedup)
-        return Result(case, "failed")
-    return Result(case)
+        return Result(case, "failed", speedup=speedup)
+    return Result(case, speedup=speedup)
