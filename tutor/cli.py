@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Collection, Sequence
 
@@ -81,6 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    # tutor's schemas are not for third-party pydantic plugins to instrument, and looking
+    # for them reads every installed package's metadata at the first model
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser({word for word in args_list if word in COMMANDS})
     args = parser.parse_args(args_list)
