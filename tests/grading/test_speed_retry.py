@@ -1,5 +1,6 @@
 """A near miss of the speed check is measured once more and the faster run counts (a busy
-machine only adds CPU time); a far miss is not, so an honest loop pays for one run."""
+machine only adds CPU time); a far miss is not, so an honest loop pays for one run. A
+function slower than the baseline is told "slower", never "0.5x faster"."""
 
 from __future__ import annotations
 
@@ -61,3 +62,11 @@ def test_a_far_miss_is_measured_once() -> None:
 def test_a_pass_is_measured_once() -> None:
     result, ran = check([0.1])
     assert ran.count("total") == 1 and result.case.passed
+
+
+def test_a_function_slower_than_the_baseline_is_called_slower() -> None:
+    result, _ = check([2.0])  # twice the baseline's time
+    assert result.case.got == "2.0x slower than the baseline"
+    assert result.case.message == ("too slow: your function is 2.0x slower than the loop "
+                                   "baseline; it needs to be at least 3x faster (use "
+                                   "whole-array operations)")

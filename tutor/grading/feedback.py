@@ -33,8 +33,9 @@ __all__ = [
     "SLOW_ADVICE", "changed_input_message", "crash_message", "data_message", "describe",
     "exception_message", "exp_overflow", "for_author", "lesson_exception", "megabytes",
     "missing_function_message", "not_deterministic_message", "number_pair",
-    "overflow_warning_message", "raises_message", "rng_not_used_message", "shape_hint",
-    "shape_text", "short_text", "speed_message", "timeout_message", "value_message",
+    "overflow_warning_message", "raises_message", "relative_speed", "rng_not_used_message",
+    "shape_hint", "shape_text", "short_text", "speed_message", "timeout_message",
+    "value_message",
 ]
 
 
@@ -171,9 +172,17 @@ def changed_input_message(name: str | None, index: int, function: str | None = N
             "copy (.copy() of it)")
 
 
+def relative_speed(speedup: float) -> str:
+    """``speedup`` (the baseline's time over the learner's) in words: "2.5x faster",
+    "1.3x slower" (never "0.8x faster")."""
+    if speedup >= 1:
+        return f"{speedup:.1f}x faster"
+    return f"{1 / speedup:.1f}x slower"
+
+
 def speed_message(speedup: float, needed: float) -> str:
-    return (f"too slow: your function is {speedup:.1f}x faster than the loop baseline; it needs "
-            f"to be at least {needed:g}x (use whole-array operations)")
+    return (f"too slow: your function is {relative_speed(speedup)} than the loop baseline; it "
+            f"needs to be at least {needed:g}x faster (use whole-array operations)")
 
 
 def missing_function_message(name: str, found: str | None, want: str | None = None) -> str:

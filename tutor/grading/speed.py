@@ -178,7 +178,7 @@ def _judge(exercise: ExerciseStep, learner: RunOutcome, side: Side) -> Result:
             return Result(case, "failed")
     seconds = max(learner.cpu_seconds - side.empty, FLOOR_S)
     speedup = side.seconds / seconds
-    case.got = f"{speedup:.1f}x faster than the baseline"
+    case.got = f"{feedback.relative_speed(speedup)} than the baseline"
     case.expected = f"at least {speed.min_speedup:g}x"
     case.passed = speedup >= speed.min_speedup
     if not case.passed:
