@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -114,3 +116,21 @@ def test_a_plot_exercise_draws_its_plot_and_gives_its_data_in_json(
     assert plot["kind"] == sigmoid.plot.kind and plot["title"] == sigmoid.plot.title
     assert plot["params"] == sigmoid.plot.params
     assert plot["learner"] == plot["reference"] and len(plot["learner"]) > 1
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_torch_start_is_announced_on_a_terminal_only() -> None:
+    from tutor.commands.verdicts import announce_torch
+
+    on_terminal, piped = SimpleNamespace(on_torch_start=None), SimpleNamespace(on_torch_start=None)
+    screen = _Terminal()
+    announce_torch(on_terminal, "tutor check", screen)  # type: ignore[arg-type]
+    announce_torch(piped, "tutor check", io.StringIO())  # type: ignore[arg-type]
+    assert piped.on_torch_start is None and screen.getvalue() == ""
+    on_terminal.on_torch_start()
+    assert screen.getvalue().startswith("tutor check: starting PyTorch for this exercise's "
+                                        "reference (a few seconds")

@@ -33,3 +33,21 @@ def test_torch_verified_exercise(check: Callable[..., Any]) -> None:
     assert verdict.status == "failed" and verdict.failing is not None
     assert verdict.failing.name == "large logits"
     assert "overflow: subtract the max before exp" in verdict.messages[0]
+
+
+def test_the_torch_start_is_announced_once() -> None:
+    """`tutor check` tells a learner why the first check of a torch-verified exercise takes
+    seconds: the evaluator calls ``on_torch_start`` just before the torch worker starts."""
+    from tutor.grading import Evaluator
+
+    from .conftest import exercise
+
+    calls: list[str] = []
+    with Evaluator() as ev:
+        ev.on_torch_start = lambda: calls.append("torch")
+        numpy_only = {**SOFTMAX, "verify_with": None, "torch_reference": None}
+        assert ev.check(exercise(**numpy_only), SOFTMAX["solution"]).passed
+        assert calls == []
+        for _ in range(2):
+            assert ev.check(exercise(**SOFTMAX), SOFTMAX["solution"]).passed
+        assert calls == ["torch"]

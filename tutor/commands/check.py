@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.commands.inputs import SourceError, known_exercise, read_source
 from tutor.commands.verdicts import (
+    announce_torch,
     open_evaluator,
     open_store,
     print_plot,
@@ -109,6 +110,7 @@ def _grade_all(args: argparse.Namespace, evaluator: Evaluator, exercise: Exercis
     store = None if args.no_record else open_store(data_dir, PROG, getattr(args, "course", None))
     color = not args.json and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     all_passed = True
+    announce_torch(evaluator, PROG, sys.stderr)
     with evaluator:
         for name, source in sources.items():
             verdict = evaluator.check(exercise, source)

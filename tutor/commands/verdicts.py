@@ -99,6 +99,15 @@ def open_evaluator(lessons_root: Path, data_dir: str | Path | None,
                      started=started, reference_cache=default_folder(data_dir))
 
 
+def announce_torch(evaluator: Evaluator, prog: str, stream: TextIO) -> None:
+    """On a terminal, say why the first check of a torch-verified exercise takes seconds
+    (the torch worker's imports), as it starts."""
+    if stream.isatty():
+        evaluator.on_torch_start = lambda: print(
+            f"{prog}: starting PyTorch for this exercise's reference (a few seconds; its "
+            "results are kept for the next checks)", file=stream, flush=True)
+
+
 def start_early(lessons_root: Path, data_dir: str | Path | None, off: tuple[str, ...],
                 kind: str) -> StartedWorker | None:
     """Launch the worker of ``kind`` before the evaluator is imported (it warms up on the

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 from tutor import paths
 from tutor.commands.inputs import SourceError, find_exercise, load_course_for, read_source
 from tutor.commands.verdicts import (
+    announce_torch,
     open_store,
     print_plot,
     print_verdict,
@@ -224,6 +225,7 @@ def cmd_watch(args: argparse.Namespace, *,
     try:
         with Evaluator(lessons_root=course.root, data_dir=paths.data_dir(data_dir),
                        off=off, reference_cache=default_folder(data_dir)) as evaluator:
+            announce_torch(evaluator, PROG, sys.stdout)
             session = WatchSession(exercise, args.file, evaluator, sys.stdout, store=store,
                                    terminal=terminal,
                                    color=terminal and "NO_COLOR" not in os.environ)

@@ -13,7 +13,7 @@ import shutil
 import threading
 import time
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -87,6 +87,8 @@ class Evaluator:
         self._references: dict[str, Reference] = {}
         self._store = ReferenceStore(reference_cache) if reference_cache is not None else None
         self.reference_notice: str | None = None  # why a stored reference was not used
+        # called just before a torch worker starts (seconds of imports), to say so
+        self.on_torch_start: Callable[[], None] | None = None
         self._mistakes: dict[str, list[list[CaseRun | None]]] = {}
         self._lock = threading.RLock()
         self._child_layers: dict[str, str] = {}
@@ -111,6 +113,8 @@ class Evaluator:
     def _worker(self, kind: str) -> WorkerProcess:
         worker = self._workers.get(kind)
         if worker is None:
+            if kind == "torch" and self.on_torch_start is not None:
+                self.on_torch_start()
             worker = WorkerProcess(kind, self._scratch, self._hide, self._off)
             worker.start()
             self._workers[kind] = worker
