@@ -122,3 +122,24 @@ async def test_a_shipped_family_draws_in_the_sandbox_and_draws_again(data_dir: P
         await until(pilot, lambda: question.drawn.params["n"] != first
                     and question.result is None, "new numbers")
         assert f"({question.drawn.params['n']}, 1)" in prompt.source
+
+
+async def test_a_torch_start_is_said_in_the_app(lesson_tree: Path, data_dir: Path) -> None:
+    """The real evaluator calls ``on_torch_start`` as a torch worker starts (see
+    tests/grading/test_torch.py); the app shows why the check takes seconds."""
+    import threading
+
+    from .conftest import record_notes
+
+    app = TutorApp(lessons_dir=lesson_tree, data_dir=data_dir, highlight=False)
+    async with app.run_test(size=SIZE) as pilot:
+        notes = record_notes(app)
+        evaluator = app.evaluator()
+        assert evaluator.on_torch_start is not None  # type: ignore[attr-defined]
+        thread = threading.Thread(target=evaluator.on_torch_start)  # type: ignore[attr-defined]
+        thread.start()
+        while thread.is_alive():
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert [title for title, _ in notes] == ["First check"]
+        assert notes[0][1].startswith("Starting PyTorch for this exercise's reference")

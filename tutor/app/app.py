@@ -214,7 +214,19 @@ class TutorApp(App[int]):
         with self._evaluator_lock:
             if self._evaluator is None:
                 self._evaluator = self._evaluator_factory()
+                if hasattr(self._evaluator, "on_torch_start"):  # the real one
+                    self._evaluator.on_torch_start = self._torch_starting
             return self._evaluator
+
+    def _torch_starting(self) -> None:
+        """Say why this check takes seconds: the torch worker is starting (in the check's
+        thread, or this one)."""
+        message = ("Starting PyTorch for this exercise's reference: a few seconds, and only "
+                   "the first time (its results are kept).")
+        try:
+            self.call_from_thread(self.notify, message, title="First check")
+        except RuntimeError:  # called from the app's own thread
+            self.notify(message, title="First check")
 
     def close_evaluator(self, timeout: float | None = None) -> None:
         """Stop the evaluator's workers, waiting at most ``timeout`` seconds.
