@@ -39,7 +39,7 @@ class Counting(Evaluator):
 def _both(exercise: ExerciseStep, sources: list[str]) -> tuple[list[Any], list[Any], list[str]]:
     """(check_many's verdicts as validate asks, check's verdicts, the jobs check_many ran)."""
     with Counting() as many, Evaluator() as one:
-        together = many.check_many(exercise, sources, diagnose=False, own_mistakes=True)
+        together = many.check_many(exercise, sources, brief=True, own_mistakes=True)
         alone = [one.check(exercise, source) for source in sources]
     return together, alone, many.ops
 
@@ -67,14 +67,15 @@ def test_mistakes_whose_lesson_run_may_differ_make_that_run(
         assert together[2].mistake == "doubled"
 
 
-def test_without_diagnoses_a_failure_keeps_its_status_and_known_mistake_only(
+def test_a_brief_verdict_keeps_its_status_and_known_mistake_only(
         make_exercise: Callable[..., ExerciseStep]) -> None:
     exercise = make_exercise(mistakes=_mistakes(("doubled", DOUBLED)))
     halved = "import numpy as np\ndef dot(a, b):\n    return float(np.sum(a * b)) / 2\n"
     with Evaluator() as ev:
-        brief = ev.check_many(exercise, [halved, DOUBLED], diagnose=False)
+        brief = ev.check_many(exercise, [halved, DOUBLED], brief=True)
         full = [ev.check(exercise, source) for source in (halved, DOUBLED)]
     assert full[0].diagnoses and not brief[0].diagnoses  # "half the expected", not asked for
+    assert full[0].failing.message and not brief[0].failing.message  # nor described
     assert [(v.status, v.mistake) for v in brief] == [("failed", None), ("failed", "doubled")]
     assert [(v.status, v.mistake) for v in full] == [("failed", None), ("failed", "doubled")]
 

@@ -84,13 +84,12 @@ def _check_exercise(ex: ExerciseStep, evaluator: Any) -> Iterator[Finding]:
     """What is wrong with one exercise, keyed from its step.
 
     Graded together (their children run at once), each mistake run once: its own run
-    stands in for the lesson's run of the mistakes where they are the same, and failures
-    are explained only as far as their known mistake (all this reads). What is reported
+    stands in for the lesson's run of the mistakes where they are the same, and a failure
+    is worked out only as far as its known mistake (all this reads). What is reported
     comes from :meth:`check`, the learner's own path, graded again: a broken reference, or
     a mistake that passes or is not recognised as itself."""
     sources = [ex.solution, ex.starter, *(m.code for m in ex.mistakes)]
-    ref, starter, *verdicts = evaluator.check_many(ex, sources, diagnose=False,
-                                                   own_mistakes=True)
+    ref, starter, *verdicts = evaluator.check_many(ex, sources, brief=True, own_mistakes=True)
     if not ref.passed:
         yield _reference_problem(ex, evaluator.check(ex, ex.solution))
         return  # nothing else is meaningful against a broken reference
