@@ -86,18 +86,26 @@ def _check_exercise(ex: ExerciseStep, evaluator: Any) -> Iterator[Finding]:
     Graded together (their children run at once), each mistake run once: its own run
     stands in for the lesson's run of the mistakes where they are the same, and a failure
     is worked out only as far as its known mistake (all this reads). What is reported
-    comes from :meth:`check`, the learner's own path, graded again: a broken reference, or
-    a mistake that passes or is not recognised as itself."""
+    is worded from :meth:`check`, the learner's own path, graded again (when that shows
+    the problem too: else, as on a busy machine's time limit, from the first verdict)."""
     sources = [ex.solution, ex.starter, *(m.code for m in ex.mistakes)]
     ref, starter, *verdicts = evaluator.check_many(ex, sources, brief=True, own_mistakes=True)
     if not ref.passed:
-        yield _reference_problem(ex, evaluator.check(ex, ex.solution))
+        yield _reference_problem(ex, _worded(ref, evaluator.check(ex, ex.solution),
+                                             lambda v: not v.passed))
         return  # nothing else is meaningful against a broken reference
     if starter.passed:
         yield ("starter",), "starter code already passes: the learner has nothing to do"
     for j, (mistake, verdict) in enumerate(zip(ex.mistakes, verdicts, strict=True)):
         if verdict.mistake != mistake.name:
-            yield from _mistake_problem(j, mistake.name, evaluator.check(ex, mistake.code))
+            yield from _mistake_problem(j, mistake.name, _worded(
+                verdict, evaluator.check(ex, mistake.code),
+                lambda v, name=mistake.name: v.mistake != name))
+
+
+def _worded(brief: Any, full: Any, wrong: Callable[[Any], bool]) -> Any:
+    """The verdict to word a problem from: ``full`` (a check's) when it is ``wrong`` too."""
+    return full if wrong(full) else brief
 
 
 def _mistake_problem(j: int, name: str, verdict: Any) -> Iterator[Finding]:
