@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tutor.grading import factor as factor_module
-from tutor.grading.compare import align_signs, compare, identical, merged
+from tutor.grading.compare import agree, align_signs, compare, identical, merged
 from tutor.grading.factor import constant_factor
 from tutor.grading.wire import Unsupported
 from tutor.lessons.model import Compare, Statistical
@@ -170,6 +170,7 @@ def test_constant_factor_only_when_telling() -> None:
     assert constant_factor(np.array([1.0, 2.0]), np.array([1.5, 3.0])) == 1.5
     assert constant_factor(np.array([1.0, 2.0]), np.array([1.02, 2.04])) is None  # ~1
     assert compare(39.0, 39.00009).factor is None
+    assert constant_factor(np.array(1.8e8), np.array(1e-300)) is None  # 1/factor is inf
 
 
 def test_strings_compare_exactly() -> None:
@@ -209,3 +210,35 @@ def test_a_scipy_result_object_is_a_tuple() -> None:
     expected = (float(result[0]), float(result[1]))
     assert compare(expected, result) is None
     assert compare(expected, (result.statistic, result.pvalue / 2)).path == "[1]"
+
+
+FLOATS = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from(
+    [0.0, -0.0, 1e-300, 5e-324, 1.0, 1.0 + 1e-9, 1e308, float("nan"), float("inf")])
+
+
+@settings(max_examples=600, deadline=None)
+@given(FLOATS, FLOATS, st.sampled_from([0.0, 1e-9, 1e-6, 0.5]),
+       st.sampled_from([0.0, 1e-12, 1e-8, 1.0, float("inf")]))
+def test_two_floats_agree_as_two_arrays_do(e: float, g: float, rtol: float,
+                                           atol: float) -> None:
+    """Python floats take a shortcut when they agree; the answer is numpy's, always."""
+    spec = Compare(rtol=rtol, atol=atol)
+    by_numpy = compare(np.float64(e), np.float64(g), spec)
+    assert (compare(e, g, spec) is None) == (by_numpy is None)
+    assert agree(e, g, spec) == (by_numpy is None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FLOATS, min_size=1, max_size=6), st.lists(FLOATS, min_size=1, max_size=6),
+       st.booleans())
+def test_agree_is_compare_without_the_description(e: list[float], g: list[float],
+                                                  nested: bool) -> None:
+    spec = Compare(rtol=1e-6, atol=1e-9)
+    expected: object = (np.array(e), e[0]) if nested else np.array(e)
+    got: object = (np.array(g), g[0]) if nested else np.array(g)
+    full = compare(expected, got, spec)
+    bare = compare(expected, got, spec, detail=False)
+    assert agree(expected, got, spec) == (full is None) == (bare is None)
+    if full is not None and bare is not None:
+        assert (bare.kind, bare.path) == (full.kind, full.path)
+        assert bare.factor is None and bare.excess is None

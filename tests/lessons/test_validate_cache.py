@@ -52,9 +52,10 @@ class Spy(Evaluator):
         Spy.checked.append(exercise.id)
         return super().check(exercise, source)
 
-    def check_many(self, exercise: ExerciseStep, sources: Sequence[str]) -> list[Verdict]:
+    def check_many(self, exercise: ExerciseStep, sources: Sequence[str],
+                   **options: bool) -> list[Verdict]:
         Spy.checked.extend(exercise.id for _ in sources)
-        return super().check_many(exercise, sources)
+        return super().check_many(exercise, sources, **options)
 
 
 @pytest.fixture

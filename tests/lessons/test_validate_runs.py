@@ -154,6 +154,12 @@ def _lessons(secrets: Path, marker: Path) -> dict[str, str]:
         "mistake-same": _lesson("mistake-same", extra="mistakes:\n  - name: same\n    code: |\n"
                                 + _indent(SOLUTION) + "\n    message: Same as the reference."),
         "starter-same": _lesson("starter-same", starter=SOLUTION),
+        "mistake-twin": _lesson("mistake-twin", extra="mistakes:\n" + "".join(
+            f"  - name: {name}\n    code: |\n{_indent(_body('return prior'))}\n"
+            "    message: Only the prior.\n" for name in ("first", "second")).rstrip("\n")),
+        "mistake-broken": _lesson("mistake-broken", extra="mistakes:\n  - name: broken\n"
+                                  "    code: |\n" + _indent("BOOM = 1 // 0\n" + _body(
+                                      "return prior")) + "\n    message: Never loads."),
         "baseline-hang": _lesson("baseline-hang", extra="speed:\n  baseline: |\n    def baseline"
                                  "(prior, sensitivity, false_positive_rate):\n        while True:"
                                  "\n            pass\n  args: \"rng.random(), 0.2, 0.3\""),
@@ -387,6 +393,19 @@ def test_a_mistake_identical_to_the_solution(run: Run) -> None:
     assert run.one("mistake-same") == (
         f"{run.at('mistake-same', '      - name: ', 'name')}: steps[1].mistakes[0]: mistake 'same' "
         "passes the checks: add a case that tells it from the reference")
+
+
+def test_mistakes_not_recognised_as_themselves(run: Run) -> None:
+    """Each mistake runs once (its learner run stands in for the lesson's run of the
+    mistakes); one that is not recognised as itself is still reported, worded as before."""
+    assert run.one("mistake-twin") == (
+        f"{run.at('mistake-twin', '      - name: second', 'name')}: steps[1].mistakes[1]: mistake "
+        "'second' fails but is not recognised as itself (recognised as 'first')")
+    assert run.one("mistake-broken") == (
+        f"{run.at('mistake-broken', '      - name: ', 'name')}: steps[1].mistakes[0]: mistake "
+        "'broken' fails but is not recognised as itself (failed as: it raised "
+        "ZeroDivisionError: integer division or modulo by zero while loading | line 1, in "
+        "<module> | BOOM = 1 // 0)")
 
 
 def test_a_starter_identical_to_the_solution(run: Run) -> None:

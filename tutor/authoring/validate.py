@@ -81,29 +81,47 @@ def _reference_problem(ex: ExerciseStep, verdict: Any) -> Finding:
 
 
 def _check_exercise(ex: ExerciseStep, evaluator: Any) -> Iterator[Finding]:
-    """What is wrong with one exercise, keyed from its step."""
-    from tutor.grading import feedback
+    """What is wrong with one exercise, keyed from its step.
 
-    # Graded together: their children run at once, the mistakes' own run beside them (a
-    # broken reference fails them all at once, before any runs).
-    ref, starter, *verdicts = evaluator.check_many(
-        ex, [ex.solution, ex.starter, *(m.code for m in ex.mistakes)])
+    Graded together (their children run at once), each mistake run once: its own run
+    stands in for the lesson's run of the mistakes where they are the same, and a failure
+    is worked out only as far as its known mistake (all this reads). What is reported
+    is worded from :meth:`check`, the learner's own path, graded again (when that shows
+    the problem too: else, as on a busy machine's time limit, from the first verdict)."""
+    sources = [ex.solution, ex.starter, *(m.code for m in ex.mistakes)]
+    ref, starter, *verdicts = evaluator.check_many(ex, sources, brief=True, own_mistakes=True)
     if not ref.passed:
-        yield _reference_problem(ex, ref)
+        yield _reference_problem(ex, _worded(ref, evaluator.check(ex, ex.solution),
+                                             lambda v: not v.passed))
         return  # nothing else is meaningful against a broken reference
     if starter.passed:
         yield ("starter",), "starter code already passes: the learner has nothing to do"
     for j, (mistake, verdict) in enumerate(zip(ex.mistakes, verdicts, strict=True)):
-        where = ("mistakes", j)
-        if verdict.passed:
-            yield where, (f"mistake {mistake.name!r} passes the checks: add a case that tells "
-                          "it from the reference")
-        elif verdict.mistake != mistake.name:
-            seen = f"recognised as {verdict.mistake!r}" if verdict.mistake else (
-                "failed as: " + one_line(feedback.for_author('; '.join(verdict.messages[:1])
-                                                             or verdict.status, "it")))
-            yield where, (f"mistake {mistake.name!r} fails but is not recognised as itself "
-                          f"({seen})")
+        if verdict.mistake != mistake.name:
+            yield from _mistake_problem(j, mistake.name, _worded(
+                verdict, evaluator.check(ex, mistake.code),
+                lambda v, name=mistake.name: v.mistake != name))
+
+
+def _worded(brief: Any, full: Any, wrong: Callable[[Any], bool]) -> Any:
+    """The verdict to word a problem from: ``full`` (a check's) when it is ``wrong`` too."""
+    return full if wrong(full) else brief
+
+
+def _mistake_problem(j: int, name: str, verdict: Any) -> Iterator[Finding]:
+    """What is wrong with mistake ``j`` given its verdict (none when it is recognised)."""
+    from tutor.grading import feedback
+
+    where = ("mistakes", j)
+    if verdict.passed:
+        yield where, (f"mistake {name!r} passes the checks: add a case that tells "
+                      "it from the reference")
+    elif verdict.mistake != name:
+        seen = f"recognised as {verdict.mistake!r}" if verdict.mistake else (
+            "failed as: " + one_line(feedback.for_author('; '.join(verdict.messages[:1])
+                                                         or verdict.status, "it")))
+        yield where, (f"mistake {name!r} fails but is not recognised as itself "
+                      f"({seen})")
 
 
 def _fact_groups(lesson: Lesson) -> list[FactGroup]:

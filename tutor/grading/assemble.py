@@ -18,10 +18,12 @@ from tutor.lessons.exercise import ExerciseStep
 
 def learner_verdict(exercise: ExerciseStep, rules: judge.Rules, specs: list[cases.CaseSpec],
                     refs: list[CaseRun], learner: list[CaseRun | None], outcome: RunOutcome,
-                    problem: tuple[Any, str] | None) -> tuple[Verdict, list[Judged | None]]:
-    """The verdict on the learner's run of ``specs``, and each case judged (None: not run)."""
+                    problem: tuple[Any, str] | None,
+                    detail: bool = True) -> tuple[Verdict, list[Judged | None]]:
+    """The verdict on the learner's run of ``specs``, and each case judged (None: not run;
+    ``detail=False``: wrong values not described, see :func:`judge.judge_case`)."""
     verdict = Verdict(exercise.id, "passed")
-    all_judged = [None if got is None else judge.judge_case(spec, ref, got, rules)
+    all_judged = [None if got is None else judge.judge_case(spec, ref, got, rules, detail)
                   for spec, ref, got in zip(specs, refs, learner, strict=True)]
     judged = [j for j in all_judged if j is not None]
     verdict.cases = [j.result for j in judged]

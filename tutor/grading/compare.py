@@ -24,6 +24,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,8 +58,10 @@ class Mismatch:
 
 
 def compare(expected: Any, got: Any, spec: Compare | None = None,
-            path: str = "") -> Mismatch | None:
-    """First difference between the reference's ``expected`` and the learner's ``got``."""
+            path: str = "", *, detail: bool = True) -> Mismatch | None:
+    """First difference between the reference's ``expected`` and the learner's ``got``.
+    ``detail=False``: a wrong value's mismatch carries its kind only (no factor, error,
+    worst index or excess), for callers that ask only whether they agree."""
     spec = spec or Compare()
     expected, got = _strings_as_lists(expected), _strings_as_lists(got)
     if isinstance(got, Unsupported):
@@ -70,10 +73,10 @@ def compare(expected: Any, got: Any, spec: Compare | None = None,
     if isinstance(expected, (tuple, list)):
         as_array = _as_numeric_array(expected) if isinstance(got, np.ndarray) else None
         if as_array is None:
-            return _compare_sequence(expected, got, spec, path)
+            return _compare_sequence(expected, got, spec, path, detail)
         expected = as_array
     if isinstance(expected, dict):
-        return _compare_dict(expected, got, spec, path)
+        return _compare_dict(expected, got, spec, path, detail)
     if isinstance(expected, str):
         if got == expected and isinstance(got, str):
             return None
@@ -86,7 +89,7 @@ def compare(expected: Any, got: Any, spec: Compare | None = None,
             return Mismatch("type", path, expected, got)
         if spec.statistical is not None:
             return compare_statistical(expected, got, spec.statistical, path)
-        return compare_numbers(expected, got, spec, path)
+        return compare_numbers(expected, got, spec, path, detail=detail)
     return Mismatch("type", path, expected, got, detail=f"cannot compare {type(expected).__name__}")
 
 
@@ -152,19 +155,27 @@ def _is_number_like(value: Any) -> bool:
     return isinstance(value, np.ndarray) and value.dtype.kind in NUMERIC_KINDS
 
 
-def _compare_sequence(expected: Any, got: Any, spec: Compare, path: str) -> Mismatch | None:
+def agree(expected: Any, got: Any, spec: Compare | None = None) -> bool:
+    """Whether :func:`compare` finds no difference (without describing one)."""
+    return compare(expected, got, spec, detail=False) is None
+
+
+def _compare_sequence(expected: Any, got: Any, spec: Compare, path: str,
+                      detail: bool) -> Mismatch | None:
     if not isinstance(got, (tuple, list)):
         return Mismatch("type", path, expected, got)
     if len(got) != len(expected):
         return Mismatch("length", path, expected, got)
     for i, (e, g) in enumerate(zip(expected, got, strict=True)):
-        found = compare(e, g, merged(spec, spec.outputs.get(str(i))), f"{path}[{i}]")
+        found = compare(e, g, merged(spec, spec.outputs.get(str(i))), f"{path}[{i}]",
+                        detail=detail)
         if found:
             return found
     return None
 
 
-def _compare_dict(expected: dict[Any, Any], got: Any, spec: Compare, path: str) -> Mismatch | None:
+def _compare_dict(expected: dict[Any, Any], got: Any, spec: Compare, path: str,
+                  detail: bool) -> Mismatch | None:
     if not isinstance(got, dict):
         return Mismatch("type", path, expected, got)
     missing = tuple(str(k) for k in expected if k not in got)
@@ -172,7 +183,8 @@ def _compare_dict(expected: dict[Any, Any], got: Any, spec: Compare, path: str) 
         extra = tuple(str(k) for k in got if k not in expected)
         return Mismatch("keys", path, expected, got, missing=missing, extra=extra)
     for key, e in expected.items():
-        found = compare(e, got[key], merged(spec, spec.outputs.get(str(key))), f"{path}[{key!r}]")
+        found = compare(e, got[key], merged(spec, spec.outputs.get(str(key))),
+                        f"{path}[{key!r}]", detail=detail)
         if found:
             return found
     return None
@@ -194,8 +206,12 @@ def closeness(e: np.ndarray, g: np.ndarray, rtol: float,
     return diff, close
 
 
-def compare_numbers(expected: Any, got: Any, spec: Compare, path: str = "") -> Mismatch | None:
-    """Shape, non-finite values, then tolerance; for numbers and arrays."""
+def compare_numbers(expected: Any, got: Any, spec: Compare, path: str = "", *,
+                    detail: bool = True) -> Mismatch | None:
+    """Shape, non-finite values, then tolerance; for numbers and arrays (``detail``: see
+    :func:`compare`)."""
+    if type(expected) is float and type(got) is float and _close_floats(expected, got, spec):
+        return None  # most results are one float: the same test as closeness(), in Python
     e, g = np.asarray(expected), np.asarray(got)
     if e.shape != g.shape:
         return Mismatch("shape", path, expected, got)
@@ -210,6 +226,8 @@ def compare_numbers(expected: Any, got: Any, spec: Compare, path: str = "") -> M
             where = tuple(int(i) for i in np.argwhere(bad)[0])
             return Mismatch(kind, path, expected, got, where=where,
                             detail=f"{int(bad.sum())} of {bad.size}")
+    if not detail:
+        return Mismatch("value", path, expected, got)
     with np.errstate(all="ignore"):
         err = np.where(close, 0.0, diff)
         err = np.where(np.isnan(err), np.inf, err)
@@ -224,6 +242,13 @@ def compare_numbers(expected: Any, got: Any, spec: Compare, path: str = "") -> M
         excess=excess if np.isfinite(excess) else None,
         tolerance=(spec.rtol, spec.atol),
     )
+
+
+def _close_floats(e: float, g: float, spec: Compare) -> bool:
+    """:func:`closeness` of two Python floats (the same IEEE double arithmetic)."""
+    diff = abs(g - e)
+    return (diff <= spec.atol + spec.rtol * abs(e) and math.isfinite(diff)) or g == e or \
+        (math.isnan(g) and math.isnan(e))
 
 
 NEAR_MISS = 10.0  # within 10 tolerances: a difference that looks like rounding to a learner

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from tutor.grading import cases, childrun, feedback, forbidden, layers, sourcetree
 from tutor.grading.assemble import learner_problem, learner_verdict, plot_data
 from tutor.grading.childrun import CaseRun
+from tutor.grading.mistakeruns import own_mistake_runs
 from tutor.grading.prestart import StartedWorker, start_worker
 from tutor.grading.refcache import ReferenceStore
 from tutor.grading.reference import (
@@ -257,16 +258,25 @@ class Evaluator:
         return draw_family(self.eval_expressions, question, solution, seeds, time_limit)
 
     # -- the check itself
-    def check_many(self, exercise: ExerciseStep, sources: Sequence[str]) -> list[Verdict]:
+    def check_many(self, exercise: ExerciseStep, sources: Sequence[str], *,
+                   brief: bool = False, own_mistakes: bool = False) -> list[Verdict]:
         """Grade each of ``sources`` as :meth:`check` does (the same verdicts), up to
         ``BATCH`` learner runs at once, the known mistakes' run beside the first batch:
-        validate's starter and mistakes, which fail and so need it."""
+        validate's starter and mistakes, which fail and so need it.
+
+        For validate, which reads a verdict's status and known mistake only: ``brief``
+        works out no more than those (a failure gets no generic diagnosis, no shrinking,
+        no described wrong values: its texts are not the learner's); ``own_mistakes``:
+        ``sources`` hold the mistakes' code, whose own runs stand in for the mistakes' run
+        where they are the same (see :mod:`.mistakeruns`; else that run is made)."""
         with self._lock:
             start = time.perf_counter()
             verdicts: list[Verdict] = []
             try:
-                for at in range(0, len(sources), BATCH):
-                    verdicts += self._check_batch(exercise, sources[at:at + BATCH])
+                if own_mistakes:
+                    verdicts = self._check_own(exercise, sources, brief)
+                for at in range(0, 0 if own_mistakes else len(sources), BATCH):
+                    verdicts += self._check_batch(exercise, sources[at:at + BATCH], brief)
             except WorkerError as exc:
                 verdicts += [_grader_failed(exercise, exc) for _ in sources[len(verdicts):]]
             finally:
@@ -275,7 +285,8 @@ class Evaluator:
                 verdict.duration_ms = (time.perf_counter() - start) * 1000
             return verdicts
 
-    def _check_batch(self, exercise: ExerciseStep, sources: Sequence[str]) -> list[Verdict]:
+    def _check_batch(self, exercise: ExerciseStep, sources: Sequence[str],
+                     brief: bool) -> list[Verdict]:
         ready = [self._ready(exercise, source) for source in sources]
         waiting = [r for r in ready if isinstance(r, _Ready)]
         jobs = [self._learner_job(exercise, r.source, r.jobs) for r in waiting]
@@ -287,7 +298,25 @@ class Evaluator:
         if mistakes:
             self._keep_mistakes(key, exercise, waiting[0].ref, outcomes.pop())
         ran = iter(outcomes)
-        return [r if isinstance(r, Verdict) else self._judged(r, next(ran)) for r in ready]
+        return [r if isinstance(r, Verdict) else self._judged(r, next(ran), brief)
+                for r in ready]
+
+    def _check_own(self, exercise: ExerciseStep, sources: Sequence[str],
+                   brief: bool) -> list[Verdict]:
+        """Every learner run first (``BATCH`` at once), then the verdicts, the mistakes'
+        own runs standing in for the mistakes' run where they are the same."""
+        ready = [self._ready(exercise, source) for source in sources]
+        waiting = [r for r in ready if isinstance(r, _Ready)]
+        outcomes: list[RunOutcome] = []
+        for at in range(0, len(waiting), BATCH):
+            outcomes += self._run_many([self._learner_job(exercise, r.source, r.jobs)
+                                        for r in waiting[at:at + BATCH]])
+        own = None if not waiting else own_mistake_runs(
+            exercise, waiting[0].ref.specs, [r.source for r in waiting], outcomes,
+            LESSON_TIME_LIMIT_S)
+        ran = iter(outcomes)
+        return [r if isinstance(r, Verdict) else self._judged(r, next(ran), brief, own)
+                for r in ready]
 
     def _check(self, exercise: ExerciseStep, source: str) -> Verdict:
         ready = self._ready(exercise, source)
@@ -312,20 +341,23 @@ class Evaluator:
         jobs = [learner_case(spec, run) for spec, run in zip(ref.specs, ref.runs, strict=True)]
         return _Ready(exercise, source, case_rules(exercise, tree), ref, jobs)
 
-    def _judged(self, ready: _Ready, outcome: RunOutcome) -> Verdict:
-        """The verdict on the learner's run: judged, explained, timed, plotted."""
+    def _judged(self, ready: _Ready, outcome: RunOutcome, brief: bool = False,
+                mistakes: list[list[CaseRun | None]] | None = None) -> Verdict:
+        """The verdict on the learner's run: judged, explained (``mistakes``: the known
+        mistakes' runs, when not the lesson's own run of them), timed, plotted; ``brief``:
+        see :meth:`check_many`."""
         exercise, source, rules, ref = ready.exercise, ready.source, ready.rules, ready.ref
         self._child_layers = self._child_layers or childrun.child_layers(outcome)
         learner = childrun.collect(outcome, len(ref.specs))
         problem = learner_problem(exercise, outcome, ref.specs)
         verdict, judged = learner_verdict(exercise, rules, ref.specs, ref.runs, learner,
-                                          outcome, problem)
+                                          outcome, problem, detail=not brief)
         verdict.stdout = childrun.stdout_of(outcome)
         if problem is None and not verdict.passed:
             from tutor.grading import explain  # a failure's diagnoses: not needed to pass
 
             explain.explain_failure(self, exercise, rules, source, ref, verdict, judged,
-                                    learner)
+                                    learner, mistakes=mistakes, full=not brief)
         if verdict.passed and exercise.speed is not None:
             self._check_speed(exercise, source, verdict)
         if exercise.plot is not None:

@@ -48,15 +48,20 @@ class Runs(Protocol):
 
 def explain_failure(runs: Runs, exercise: ExerciseStep, rules: judge.Rules, source: str,
                     ref: Reference, verdict: Verdict, judged: list[Judged | None],
-                    learner: list[CaseRun | None]) -> None:
-    """A known mistake, else a generic diagnosis; then shrink the first failing case if it
-    is a random one."""
+                    learner: list[CaseRun | None], *,
+                    mistakes: list[list[CaseRun | None]] | None = None,
+                    full: bool = True) -> None:
+    """A known mistake (recognised against ``mistakes``, the mistakes' runs, when given;
+    else against the lesson's run of them), else a generic diagnosis; then shrink the first
+    failing case if it is a random one. ``full=False``: the known mistake only."""
     if exercise.mistakes:
-        index = judge.matching_mistake(judged, learner, runs.mistake_runs(exercise, ref),
-                                       exercise.compare, ref.runs)
+        found = mistakes if mistakes is not None else runs.mistake_runs(exercise, ref)
+        index = judge.matching_mistake(judged, learner, found, exercise.compare, ref.runs)
         if index is not None:
             mistake = exercise.mistakes[index]
             verdict.known_mistake = Diagnosis(mistake.name, mistake.message)
+    if not full:
+        return
     if verdict.known_mistake is None:
         outs = [(run.out, r.out) for run, r in zip(learner, ref.runs, strict=True)
                 if run is not None and run.has_out]

@@ -80,6 +80,8 @@ def is_round_factor(factor: float) -> bool:
         return True
     size = abs(factor)
     for candidate in (size, 1.0 / size):
+        if not np.isfinite(candidate):
+            continue  # 1/size of a subnormal factor
         n = round(candidate)
         if 2 <= n <= ROUND_FACTOR_MAX and np.isclose(candidate, n, rtol=1e-9, atol=0):
             return True

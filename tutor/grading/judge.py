@@ -16,6 +16,7 @@ from tutor.grading.cases import CaseSpec
 from tutor.grading.childrun import CaseRun
 from tutor.grading.compare import (
     Mismatch,
+    agree,
     all_nonfinite,
     compare,
     compare_finite,
@@ -80,8 +81,10 @@ def large_inputs(ref: CaseRun | None) -> bool:
     return False
 
 
-def judge_case(spec: CaseSpec, ref: CaseRun, got: CaseRun, rules: Rules) -> Judged:
-    """Grade one case of the learner against the reference's run of it."""
+def judge_case(spec: CaseSpec, ref: CaseRun, got: CaseRun, rules: Rules,
+               detail: bool = True) -> Judged:
+    """Grade one case of the learner against the reference's run of it. ``detail=False``:
+    a wrong value is found, not described (no message, no map of where it differs)."""
     result = CaseResult(spec.name, False, note=spec.note, texts=lambda: case_texts(spec, ref, got))
     if spec.raises:
         if got.exc and spec.raises in got.exc.get("mro", []):
@@ -107,7 +110,9 @@ def judge_case(spec: CaseSpec, ref: CaseRun, got: CaseRun, rules: Rules) -> Judg
     if spec.check == "finite":
         mismatch = compare_finite(ref.out, got.out)
     else:
-        mismatch = compare(ref.out, got.out, rules.compare)
+        mismatch = compare(ref.out, got.out, rules.compare, detail=detail)
+    if mismatch is not None and not detail:
+        return Judged(result, "wrong", mismatch)
     if mismatch is not None:
         result.message = feedback.describe(mismatch, arg_shapes(ref), large_inputs(ref),
                                            got.warnings, rules.calls_exp)
@@ -212,14 +217,14 @@ def _same(mistake: CaseRun | None, learner: CaseRun | None, spec_compare: Compar
     if not (mistake.has_out and learner.has_out):
         return False
     if exact_nonfinite:
-        return compare(mistake.out, learner.out, spec_compare) is None
+        return agree(mistake.out, learner.out, spec_compare)
     return outputs_agree(mistake.out, learner.out, spec_compare)
 
 
 def outputs_agree(a: Any, b: Any, spec_compare: Compare) -> bool:
     """Two wrong outputs behave alike: equal within tolerance, counting NaN, inf and -inf as
     one (both non-finite at the same positions), or both entirely non-finite."""
-    if compare(nonfinite_as_nan(a), nonfinite_as_nan(b), spec_compare) is None:
+    if agree(nonfinite_as_nan(a), nonfinite_as_nan(b), spec_compare):
         return True
     return all_nonfinite(a) and all_nonfinite(b)
 
