@@ -130,7 +130,7 @@ def bench(evaluator: Evaluator, exercise: ExerciseStep, repeats: int,
         evaluator.check(exercise, exercise.solution)
         ours.append((time.perf_counter() - start) * 1000)
     naive: list[float] = []
-    ref = evaluator._reference(exercise)  # the same inputs and expected outputs
+    ref = evaluator.lesson_code.reference(exercise)  # the same inputs and expected outputs
     cases = [learner_case(s, r) for s, r in zip(ref.specs, ref.runs, strict=True)]
     if naive_repeats and all("wire" in c for c in cases):
         expected = [r.out for r in ref.runs]
@@ -181,7 +181,7 @@ def run(args: argparse.Namespace, scratch: Path) -> int:
             c50 = statistics.median(one_shot) if one_shot else float("nan")
             if one_shot and naive:
                 ratios[group].append(c50 / n50)
-            count = len(evaluator._reference(exercise).specs)
+            count = len(evaluator.lesson_code.reference(exercise).specs)
             print(f"{exercise.id:42} {count:5d} {cold:8.0f} {p50:7.1f} {p95:7.1f}   "
                   f"{n50:9.1f} {n95:9.1f}   {c50:12.0f}", flush=True)
     print()

@@ -69,7 +69,7 @@ def naive_job(exercise_id: str) -> str:
 
     exercise = load_course().exercise(exercise_id)
     with Evaluator() as evaluator:
-        ref = evaluator._reference(exercise)
+        ref = evaluator.lesson_code.reference(exercise)
     cases = [learner_case(s, r) for s, r in zip(ref.specs, ref.runs, strict=True)]
     if not all("wire" in c for c in cases):
         raise SystemExit(f"{exercise_id}: its inputs are not plain data; pick another")

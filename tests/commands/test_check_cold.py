@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tutor.cli import main
-from tutor.grading.evaluator import Evaluator
+from tutor.grading.lessoncode import LessonCode
 
 from .cli_lesson import LESSON, write_check_tree
 
@@ -37,7 +37,7 @@ def forbid(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("loaded the lessons or ran the reference again")
 
     monkeypatch.setattr("tutor.lessons.loader.load_course", fail)
-    monkeypatch.setattr(Evaluator, "_run_reference", fail)
+    monkeypatch.setattr(LessonCode, "_run_reference", fail)
 
 
 def test_a_warm_check_reads_no_lesson_file_and_runs_no_reference(

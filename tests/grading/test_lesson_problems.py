@@ -36,7 +36,7 @@ def generator(body: str) -> list[dict[str, Any]]:
 
 @pytest.fixture
 def short_lesson_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tutor.grading.evaluator.LESSON_TIME_LIMIT_S", 1.0)
+    monkeypatch.setattr("tutor.grading.lessoncode.LESSON_TIME_LIMIT_S", 1.0)
 
 
 # -- which phase a hanging lesson was in
@@ -108,7 +108,7 @@ def test_inputs_too_slow_for_the_learners_limit_are_the_lessons_problem(check: C
 
 
 def test_speed_check_parts(check: Check, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tutor.grading.evaluator.LESSON_TIME_LIMIT_S", 1)
+    monkeypatch.setattr("tutor.grading.lessoncode.LESSON_TIME_LIMIT_S", 1)
 
     def speed(**fields: Any) -> dict[str, Any]:
         return {**SPEED, "time_limit": 1, "speed": {**SPEED["speed"], **fields}}
@@ -269,7 +269,7 @@ def test_the_child_measures_a_result_and_stops(monkeypatch: pytest.MonkeyPatch) 
 
 def test_eval_expressions_reads_the_lesson_time_limit_when_called(
         evaluator: Evaluator, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tutor.grading.evaluator.LESSON_TIME_LIMIT_S", 1.0)
+    monkeypatch.setattr("tutor.grading.lessoncode.LESSON_TIME_LIMIT_S", 1.0)
     results = evaluator.eval_expressions(["sum(iter(int, 1))", "2"])
     assert results[0].error == "took longer than 1 s"
     assert results[1].error == "not evaluated: an expression before it stopped the run"

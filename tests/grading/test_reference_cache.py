@@ -27,13 +27,13 @@ class Counted:
     def __init__(self, folder: Path) -> None:
         self.evaluator = Evaluator(reference_cache=folder)
         self.runs = 0
-        real = self.evaluator._run_reference
+        real = self.evaluator.lesson_code._run_reference
 
         def counted(*args: Any) -> Any:
             self.runs += 1
             return real(*args)
 
-        self.evaluator._run_reference = counted  # type: ignore[method-assign]
+        self.evaluator.lesson_code._run_reference = counted  # type: ignore[method-assign]
 
     def check(self, ex: ExerciseStep, source: str) -> Any:
         return self.evaluator.check(ex, source)

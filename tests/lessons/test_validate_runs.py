@@ -216,7 +216,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
         patch.setenv("HOME", str(secrets))
         patch.setenv("TUTOR_DATA_DIR", str(secrets / "data"))
         patch.setattr(validate, "FACT_TIME_LIMIT_S", HANG_LIMIT_S)
-        patch.setattr("tutor.grading.evaluator.LESSON_TIME_LIMIT_S", HANG_LIMIT_S)
+        patch.setattr("tutor.grading.lessoncode.LESSON_TIME_LIMIT_S", HANG_LIMIT_S)
         patch.setattr("tutor.grading.sandbox.LESSON_RESULT_BYTES", RESULT_LIMIT)
         count = validate_course(course, lambda e: lines.append(str(e)))
     yield Run(root, texts, [line.replace(f"{root}{os.sep}", "") for line in lines], count,

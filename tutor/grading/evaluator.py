@@ -5,6 +5,7 @@ once per exercise in a child of its own (cached here, with the inputs it was
 given); the submission runs in another child on copies of those inputs; the
 outputs are compared here. On a failure, the known mistakes run (in a lesson
 child, cached) and a failing random case is shrunk to its smallest failing size.
+Lesson code (reference, mistakes, expressions) is run by :mod:`.lessoncode`.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from tutor.grading import cases, childrun, feedback, forbidden, layers, sourcetree
+from tutor.grading import childrun, feedback, forbidden, layers, lessoncode, sourcetree
 from tutor.grading.assemble import learner_problem, learner_verdict, plot_data
+from tutor.grading.cases import CaseSpec
 from tutor.grading.childrun import CaseRun
+from tutor.grading.lessoncode import LessonCode, read_expressions
 from tutor.grading.mistakeruns import own_mistake_runs
 from tutor.grading.prestart import StartedWorker, start_worker
 from tutor.grading.refcache import ReferenceStore
@@ -36,7 +39,7 @@ from tutor.grading.reference import (
 )
 from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
 from tutor.grading.speed import SpeedCheck
-from tutor.grading.verdict import LessonProblem, Outcome, RunResult, Verdict
+from tutor.grading.verdict import Outcome, RunResult, Verdict
 from tutor.workerkind import kind_for
 
 if TYPE_CHECKING:
@@ -47,7 +50,6 @@ if TYPE_CHECKING:
 
 LEARNER_FILE = "<your code>"
 MEMORY_MB = 1536
-LESSON_TIME_LIMIT_S = 30.0
 DRAW_TIME_LIMIT_S = 5.0  # a question family's draws, while the learner waits
 BATCH = 4  # learner runs check_many starts at once (more would share the cores too thinly
 #            for the wall-clock time limits of a heavy exercise on a busy machine)
@@ -85,16 +87,14 @@ class Evaluator:
         self._scratch, self._hide, self._off = started.scratch, started.hide, started.off
         self._memory_mb = memory_mb
         self._workers: dict[str, WorkerProcess] = {started.worker.kind: started.worker}
-        self._references: dict[str, Reference] = {}
-        self._store = ReferenceStore(reference_cache) if reference_cache is not None else None
-        self.reference_notice: str | None = None  # why a stored reference was not used
+        store = ReferenceStore(reference_cache) if reference_cache is not None else None
+        self.lesson_code = LessonCode(self._run_many, memory_mb, self._worker_versions, store)
         # called just before a torch worker starts (seconds of imports), to say so
         self.on_torch_start: Callable[[], None] | None = None
-        self._mistakes: dict[str, list[list[CaseRun | None]]] = {}
         self._lock = threading.RLock()
         self._child_layers: dict[str, str] = {}
         self._speed = SpeedCheck(self._run_many, memory_mb,
-                                 lambda: LESSON_TIME_LIMIT_S)
+                                 lambda: lessoncode.LESSON_TIME_LIMIT_S)
         # Stops the workers and removes scratch even if close() is never called.
         self._finalizer = weakref.finalize(self, _shut_down, self._workers, self._scratch)
 
@@ -128,6 +128,15 @@ class Evaluator:
         if kind == "numpy" and "numpy" not in self._workers and "scipy" in self._workers:
             kind = "scipy"
         return self._worker(kind).run_many(jobs)
+
+    def _worker_versions(self) -> dict[str, Any]:
+        worker = next(iter(self._workers.values()))  # any: all run the same interpreter
+        return dict(worker.wait_ready().get("versions", {}))
+
+    @property
+    def reference_notice(self) -> str | None:
+        """Why a stored reference was not used (damaged, say), if one was not."""
+        return self.lesson_code.notice
 
     def worker_info(self, kind: str = "numpy") -> dict[str, Any]:
         """The worker's ready report: versions and the layers it set up (for doctor)."""
@@ -189,7 +198,7 @@ class Evaluator:
         tree = sourcetree.parse(source)
         if isinstance(tree, sourcetree.Violation):
             return RunResult(False, error=tree.message)
-        ref = self._reference(exercise)
+        ref = self.lesson_code.reference(exercise)
         case_job = learner_case(ref.specs[0], ref.runs[0] if ref.runs else None)
         outcome = self._run_many([self._learner_job(exercise, source, [case_job])])[0]
         stdout = childrun.stdout_of(outcome)
@@ -211,11 +220,8 @@ class Evaluator:
         question family's draw). ``time_limit`` (for all of them) defaults to
         ``LESSON_TIME_LIMIT_S``."""
         if time_limit is None:
-            time_limit = LESSON_TIME_LIMIT_S
-        job = Job({"op": "eval", "exprs": list(exprs), "solution": solution,
-                   "params": params, "bind": list(bind)},
-                  time_limit=time_limit, memory_mb=self._memory_mb,
-                  lesson=True)
+            time_limit = lessoncode.LESSON_TIME_LIMIT_S
+        job = self.lesson_code.expressions_job(exprs, solution, time_limit, params, bind)
         with self._lock:
             try:
                 outcome = self._run_many([job])[0]
@@ -223,32 +229,7 @@ class Evaluator:
                 outcome = RunOutcome(failure=f"the grader failed: {exc}")
             finally:
                 self._settle()
-        values = {m.get("k"): m for m in outcome.events("value")}
-        load_error = outcome.events("load")
-        stopped = childrun.last_started(outcome)
-        loading = childrun.stage_of(outcome).part == "load"
-        results = []
-        for k, expr in enumerate(exprs):
-            message = values.get(k)
-            if message is None:
-                if load_error:
-                    who = "the reference solution" if params is None else \
-                        "the reference solution or the params code"
-                    why = feedback.lesson_exception(load_error[0]["exc"], who,
-                                                    " while loading")
-                elif loading and outcome.timed_out:
-                    why = f"the reference solution did not finish loading within {time_limit:g} s"
-                elif stopped is not None and k > stopped:
-                    why = "not evaluated: an expression before it stopped the run"
-                else:
-                    why = childrun.failure_text(outcome, time_limit)
-                results.append(Outcome(expr, False, error=why))
-            elif "error" in message:
-                results.append(Outcome(expr, False, error=str(message["error"])))
-            else:
-                value = childrun.decode(message.get("out"))
-                results.append(Outcome(expr, True, value, feedback.short_text(value)))
-        return results
+        return read_expressions(outcome, exprs, params, time_limit)
 
     def draw(self, question: AnyQuestion, solution: str | None, seeds: Sequence[int], *,
                  time_limit: float = DRAW_TIME_LIMIT_S) -> list[Drawn | FamilyError]:
@@ -290,13 +271,13 @@ class Evaluator:
         ready = [self._ready(exercise, source) for source in sources]
         waiting = [r for r in ready if isinstance(r, _Ready)]
         jobs = [self._learner_job(exercise, r.source, r.jobs) for r in waiting]
-        key = fingerprint(exercise)
-        mistakes = bool(waiting and exercise.mistakes and key not in self._mistakes)
+        mistakes = bool(waiting and exercise.mistakes
+                        and not self.lesson_code.has_mistakes(exercise))
         if mistakes:
-            jobs.append(self._mistakes_job(exercise, waiting[0].ref))
+            jobs.append(self.lesson_code.mistakes_job(exercise, waiting[0].ref))
         outcomes = self._run_many(jobs) if jobs else []
         if mistakes:
-            self._keep_mistakes(key, exercise, waiting[0].ref, outcomes.pop())
+            self.lesson_code.keep_mistakes(exercise, waiting[0].ref, outcomes.pop())
         ran = iter(outcomes)
         return [r if isinstance(r, Verdict) else self._judged(r, next(ran), brief)
                 for r in ready]
@@ -313,7 +294,7 @@ class Evaluator:
                                         for r in waiting[at:at + BATCH]])
         own = None if not waiting else own_mistake_runs(
             exercise, waiting[0].ref.specs, [r.source for r in waiting], outcomes,
-            LESSON_TIME_LIMIT_S)
+            lessoncode.LESSON_TIME_LIMIT_S)
         ran = iter(outcomes)
         return [r if isinstance(r, Verdict) else self._judged(r, next(ran), brief, own)
                 for r in ready]
@@ -334,7 +315,7 @@ class Evaluator:
                               exercise.forbidden_advice)
         if broken:
             return Verdict(exercise.id, "failed", problems=[v.message for v in broken])
-        ref = self._reference(exercise)
+        ref = self.lesson_code.reference(exercise)
         if ref.error:
             return Verdict(exercise.id, "error", lesson_problem=ref.error,
                            problems=[f"the lesson is broken, not your code: {ref.error.message}"])
@@ -374,92 +355,12 @@ class Evaluator:
             verdict.failing = result.case
             verdict.problems.append(result.case.message)
 
-    # -- lesson code (reference, mistakes), each in children of their own
-    def _reference(self, exercise: ExerciseStep) -> Reference:
-        key = fingerprint(exercise)
-        cached = self._references.get(key)
-        if cached is None:
-            specs = cases.plan(exercise)
-            cached = self._stored_reference(exercise, specs)
-            if cached is None:
-                cached, outcome = self._run_reference(exercise, specs)
-                if cached.error is None and outcome is not None and self._store is not None:
-                    self._store.save(exercise, self._versions(exercise), outcome)
-            if cached.error is None:
-                self._references[key] = cached
-        return cached
-
-    def _stored_reference(self, exercise: ExerciseStep,
-                          specs: list[cases.CaseSpec]) -> Reference | None:
-        if self._store is None:
-            return None
-        _, _, limit, who = self._reference_job(exercise, specs)
-        ref = self._store.load(exercise, specs, self._versions(exercise), limit, who)
-        self.reference_notice = self._store.notice or self.reference_notice
-        return ref
-
-    def _versions(self, exercise: ExerciseStep) -> dict[str, str]:
-        """What the reference's outputs depend on besides the exercise: the versions the
-        worker runs (and torch's, for an exercise verified with it)."""
-        worker = next(iter(self._workers.values()))  # any: all run the same interpreter
-        versions = {str(k): str(v) for k, v in worker.wait_ready().get("versions", {}).items()
-                    if k in ("python", "numpy", "scipy")}
-        if exercise.verify_with == "torch":
-            from importlib.metadata import version
-
-            versions["torch"] = version("torch")
-        return versions
-
-    def run_reference(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]) -> Reference:
-        return self._run_reference(exercise, specs)[0]
-
-    def _reference_job(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]
-                       ) -> tuple[Job, bool, float, str]:
-        """The reference's job, whether it runs in the torch worker, its time limit, and
-        who it is (for messages)."""
-        torch = exercise.verify_with == "torch"
-        uses_torch = bool(torch and exercise.torch_reference)  # else the numpy solution
-        code = exercise.torch_reference if uses_torch else exercise.solution
-        limit = max(LESSON_TIME_LIMIT_S, exercise.time_limit)
-        job = Job({"op": "cases", "code": code, **entry(exercise),
-                   "filename": "<reference>", "send_args": True,
-                   "cases": [s.job() for s in specs]},
-                  time_limit=limit, memory_mb=self._memory_mb, lesson=True)
-        who = "the torch reference" if uses_torch else "the reference solution"
-        return job, torch, limit, who
-
-    def _run_reference(self, exercise: ExerciseStep, specs: list[cases.CaseSpec]
-                       ) -> tuple[Reference, RunOutcome | None]:
-        job, torch, limit, who = self._reference_job(exercise, specs)
-        uses_torch = torch and bool(exercise.torch_reference)
-        try:
-            outcome = self._run_many([job], torch)[0]
-        except Exception as exc:  # noqa: BLE001 - a worker that cannot start
-            return Reference(specs, [], locate(LessonProblem(
-                "grader", f"the grader could not start: {exc}"), specs, torch=uses_torch)), None
-        runs = childrun.collect(outcome, len(specs))
-        error = locate(childrun.reference_problem(outcome, specs, runs, limit, who), specs,
-                       torch=uses_torch)
-        return Reference(specs, [r or CaseRun() for r in runs], error), outcome
-
+    # -- what explaining a failure runs (see explain.Runs)
     def mistake_runs(self, exercise: ExerciseStep, ref: Reference) -> list[list[CaseRun | None]]:
-        key = fingerprint(exercise)
-        if key not in self._mistakes:
-            outcome = self._run_many([self._mistakes_job(exercise, ref)])[0]
-            self._keep_mistakes(key, exercise, ref, outcome)
-        return self._mistakes[key]
+        return self.lesson_code.mistake_runs(exercise, ref)
 
-    def _mistakes_job(self, exercise: ExerciseStep, ref: Reference) -> Job:
-        return Job({"op": "mistakes", "codes": [m.code for m in exercise.mistakes],
-                    **entry(exercise), "send_after": exercise.inputs_unchanged,
-                    "cases": [learner_case(s, r) for s, r in zip(ref.specs, ref.runs,
-                                                                    strict=True)]},
-                   time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb, lesson=True)
-
-    def _keep_mistakes(self, key: str, exercise: ExerciseStep, ref: Reference,
-                       outcome: RunOutcome) -> None:
-        self._mistakes[key] = [childrun.collect(outcome, len(ref.specs), m)
-                               for m in range(len(exercise.mistakes))]
+    def run_reference(self, exercise: ExerciseStep, specs: list[CaseSpec]) -> Reference:
+        return self.lesson_code.run_reference(exercise, specs)
 
     def run_learner(self, exercise: ExerciseStep, source: str,
                     case_jobs: list[dict[str, Any]]) -> RunOutcome:
@@ -468,9 +369,7 @@ class Evaluator:
 
     def run_lesson(self, payload: dict[str, Any]) -> RunOutcome:
         """A job of lesson code (the lesson's limits), in a child."""
-        job = Job(payload, time_limit=LESSON_TIME_LIMIT_S, memory_mb=self._memory_mb,
-                  lesson=True)
-        return self._run_many([job])[0]
+        return self._run_many([self.lesson_code.lesson_job(payload)])[0]
 
     def _learner_job(self, exercise: ExerciseStep, source: str,
                      case_jobs: list[dict[str, Any]]) -> Job:
