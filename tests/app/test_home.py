@@ -6,12 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tutor import cli
 from tutor.app.app import TutorApp
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.lesson import LessonScreen
+from tutor.app.widgets.lessonline import MarkedLine
 from tutor.lessons.pillars import PILLARS
 from tutor.progress import ProgressStore
 
@@ -170,3 +173,22 @@ async def test_titles_are_shown_whole_when_the_list_scrolls(tmp_path: Path, home
             listed = app.course.by_pillar()["linear-algebra"][:4]
             assert all(f"{i}. {lesson.title}" in shown()
                        for i, lesson in enumerate(listed, start=1)), shown()
+
+
+async def test_a_long_title_wraps_under_itself_beside_its_mark() -> None:
+    """A lesson row is its mark, then the number and title, whose further lines start
+    under the title (not under the mark); a word wider than the room ends in "…"."""
+
+    class Rows(App[None]):
+        def compose(self) -> ComposeResult:
+            yield OptionList(Option(MarkedLine("◐", "3. Gradient descent on a quadratic bowl")),
+                             Option(MarkedLine("★", "4. Backpropagation")), compact=True)
+
+    app = Rows()
+    async with app.run_test(size=(16, 8)) as pilot:
+        await pilot.pause()
+        rows = app.query_one(OptionList)
+        shown = [rows.render_line(y).text.rstrip() for y in range(5)]
+    assert str(MarkedLine("◐", "3. Gradient")) == "◐ 3. Gradient"
+    assert shown == ["◐ 3. Gradient", "  descent on a", "  quadratic bowl", "★ 4.",
+                     "  Backpropagati…"]

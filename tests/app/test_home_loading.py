@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from textual.widgets import Button, OptionList, Static
 
 from tutor.app.app import TutorApp
@@ -27,13 +26,7 @@ SIZE = (100, 32)
 def shown_rows(home: HomeScreen) -> list[str]:
     """The lesson list's rows as text."""
     lessons = home.query_one("#lessons", OptionList)
-    console = Console(width=60)
-    rows = []
-    for i in range(lessons.option_count):
-        with console.capture() as captured:
-            console.print(lessons.get_option_at_index(i).prompt)
-        rows.append(captured.get().strip())
-    return rows
+    return [str(lessons.get_option_at_index(i).prompt) for i in range(lessons.option_count)]
 
 
 def pillar_words(home: HomeScreen, pillar: str) -> str:
