@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Collapsible, Footer, Header, Label, OptionList, Static
+from textual.widgets import Button, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -21,6 +21,8 @@ from tutor.app.widgets.pillar import pillar_option, pillar_option_id, pillar_pro
 from tutor.lessons.pillars import PILLAR_TITLES, PILLARS, by_pillar
 
 if TYPE_CHECKING:
+    from textual.widgets import Collapsible
+
     from tutor.app.app import TutorApp
     from tutor.courses.registry import InstalledCourse
     from tutor.lessons.outline import Outlined, OutlinedCourse
@@ -228,6 +230,8 @@ class HomeScreen(Screen[None]):
         raise KeyError(lesson_id)
 
     def _errors_notice(self) -> Collapsible:
+        from textual.widgets import Collapsible  # only a course with errors needs it
+
         errors = self.tutor.course.errors
         shown = [str(e) for e in errors[:MAX_ERRORS_SHOWN]]
         if len(errors) > MAX_ERRORS_SHOWN:
