@@ -65,6 +65,7 @@ class HomeScreen(Screen[None]):
         self.listed: Mapping[str, Sequence[Outlined]] | None = None  # the lessons, by pillar
         self.failed = False  # the lessons could not be loaded
         self._pending: tuple[str, int | None] | None = None  # to open once they are
+        self._shown: str | None = None  # the pillar whose lessons the list shows
         self.mastery: Mastery | None = None
         self.target: tuple[str, int] | None = None
         self.plan: ReviewPlan | None = None
@@ -101,7 +102,7 @@ class HomeScreen(Screen[None]):
     def reload(self) -> None:
         """Load the course and progress again (the app switched to another course)."""
         self.loaded, self.mastery, self.target, self.plan = False, None, None, None
-        self.listed, self.failed, self._pending = None, False, None
+        self.listed, self.failed, self._pending, self._shown = None, False, None, None
         for notice in self.query("#course-errors, #review"):
             notice.remove()
         self.query_one("#lessons", OptionList).clear_options()
@@ -322,6 +323,7 @@ class HomeScreen(Screen[None]):
     def _show_pillar(self, pillar: str, *, keep_highlight: bool = False) -> None:
         if self.listed is None:
             return
+        self._shown = pillar
         lessons = self.listed.get(pillar, [])
         mastery = self.mastery
         option_list = self.query_one("#lessons", OptionList)
@@ -344,7 +346,9 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#pillars")
     def _pillar_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show_pillar(PILLARS[event.option_index])
+        pillar = PILLARS[event.option_index]
+        if pillar != self._shown:  # shown already when the first frame put it there
+            self._show_pillar(pillar)
 
     @on(OptionList.OptionSelected, "#pillars")
     def _pillar_selected(self) -> None:
