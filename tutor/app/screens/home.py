@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from tutor.app.widgets.compactbutton import CompactButton
 from tutor.app.widgets.lessonline import lesson_detail, lesson_line
 from tutor.app.widgets.pillar import pillar_option, pillar_option_id, pillar_prompt
 from tutor.lessons.pillars import PILLAR_TITLES, PILLARS, by_pillar
@@ -76,7 +77,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Button("Loading lessons…", id="continue", compact=True, disabled=True)
+        yield CompactButton("Loading lessons…", id="continue", compact=True, disabled=True)
         with Horizontal(id="home-body"):
             with Vertical(id="pillar-pane"):
                 yield Label("Pillars", classes="pane-title")
@@ -310,7 +311,7 @@ class HomeScreen(Screen[None]):
             button.label = label
             button.refresh(layout=True)
         else:
-            self.mount(Button(label, id="review", compact=True), after="#continue")
+            self.mount(CompactButton(label, id="review", compact=True), after="#continue")
 
     def _continue_label(self) -> str:
         if self.target is None:
