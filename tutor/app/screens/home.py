@@ -347,8 +347,12 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#pillars")
     def _pillar_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        pillar = PILLARS[event.option_index]
-        if pillar != self._shown:  # shown already when the first frame put it there
+        # the pillar highlighted now: an event the highlight has moved on from since (as
+        # on_mount moves it before the first frame) rebuilds nothing, nor does one for
+        # the pillar already shown
+        now = event.option_list.highlighted
+        pillar = PILLARS[event.option_index if now is None else now]
+        if pillar != self._shown:
             self._show_pillar(pillar)
 
     @on(OptionList.OptionSelected, "#pillars")
