@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tutor import cli
 from tutor.app.app import TutorApp
 from tutor.app.screens.home import HomeScreen
 from tutor.app.screens.lesson import LessonScreen
+from tutor.app.widgets.compactbutton import CompactButton
+from tutor.app.widgets.lessonline import MarkedLine
 from tutor.lessons.pillars import PILLARS
 from tutor.progress import ProgressStore
 
@@ -170,3 +175,75 @@ async def test_titles_are_shown_whole_when_the_list_scrolls(tmp_path: Path, home
             listed = app.course.by_pillar()["linear-algebra"][:4]
             assert all(f"{i}. {lesson.title}" in shown()
                        for i, lesson in enumerate(listed, start=1)), shown()
+
+
+async def test_a_long_title_wraps_under_itself_beside_its_mark() -> None:
+    """A lesson row is its mark, then the number and title, whose further lines start
+    under the title (not under the mark); a word wider than the room ends in "…"."""
+
+    class Rows(App[None]):
+        def compose(self) -> ComposeResult:
+            yield OptionList(Option(MarkedLine("◐", "3. Gradient descent on a quadratic bowl")),
+                             Option(MarkedLine("★", "4. Backpropagation")), compact=True)
+
+    app = Rows()
+    async with app.run_test(size=(16, 8)) as pilot:
+        await pilot.pause()
+        rows = app.query_one(OptionList)
+        shown = [rows.render_line(y).text.rstrip() for y in range(5)]
+    assert str(MarkedLine("◐", "3. Gradient")) == "◐ 3. Gradient"
+    assert shown == ["◐ 3. Gradient", "  descent on a", "  quadratic bowl", "★ 4.",
+                     "  Backpropagati…"]
+
+
+BUTTON_LOOK = ("background", "color", "text_style", "text_opacity", "tint", "background_tint",
+               "border_top", "border_right", "border_bottom", "border_left", "padding",
+               "margin", "width", "min_width", "height", "line_pad", "text_align",
+               "content_align_horizontal", "content_align_vertical", "link_color",
+               "link_background", "link_style")
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_home_buttons_look_like_textuals_compact_button_in_every_state(
+        theme: str) -> None:
+    """CompactButton carries a copy of the rules of Button's CSS that a compact button of
+    the default variant uses: in each state it must compute the same styles."""
+
+    class Pair(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Button("Continue", id="real", compact=True)
+            yield CompactButton("Continue", id="copy", compact=True)
+            yield Static("elsewhere", id="elsewhere")
+
+    def look(button: Button) -> dict[str, str]:
+        return {name: str(getattr(button.styles, name)) for name in BUTTON_LOOK}
+
+    async def states(button: Button, pilot: Any) -> list[dict[str, str]]:
+        """How ``button`` looks at rest, focused, hovered, pressed and disabled."""
+        app.set_focus(None)
+        await pilot.hover("#elsewhere")
+        seen = [look(button)]
+        button.focus()
+        await pilot.pause()
+        seen.append(look(button))
+        app.set_focus(None)
+        await pilot.hover(button)
+        seen.append(look(button))
+        button.add_class("-active")
+        await pilot.pause()
+        seen.append(look(button))
+        button.remove_class("-active")
+        await pilot.hover("#elsewhere")
+        button.disabled = True
+        await pilot.pause()
+        seen.append(look(button))
+        button.disabled = False
+        return seen
+
+    app = Pair()
+    app.theme = theme
+    async with app.run_test(size=(40, 6)) as pilot:
+        real = await states(app.query_one("#real", Button), pilot)
+        copy = await states(app.query_one("#copy", CompactButton), pilot)
+    assert copy == real
+    assert len({str(state) for state in real}) == 5  # each state does look different

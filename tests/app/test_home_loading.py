@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from textual.widgets import Button, OptionList, Static
 
 from tutor.app.app import TutorApp
@@ -27,13 +26,7 @@ SIZE = (100, 32)
 def shown_rows(home: HomeScreen) -> list[str]:
     """The lesson list's rows as text."""
     lessons = home.query_one("#lessons", OptionList)
-    console = Console(width=60)
-    rows = []
-    for i in range(lessons.option_count):
-        with console.capture() as captured:
-            console.print(lessons.get_option_at_index(i).prompt)
-        rows.append(captured.get().strip())
-    return rows
+    return [str(lessons.get_option_at_index(i).prompt) for i in range(lessons.option_count)]
 
 
 def pillar_words(home: HomeScreen, pillar: str) -> str:
@@ -202,3 +195,34 @@ async def test_a_preloaded_index_is_listed_in_the_first_frame(
         held_models.set()
         await until(pilot, lambda: home.loaded, "the full load")
         assert shown_rows(home) == ["★ 1. Doubling basics"] and not home.failed
+
+
+async def test_a_returning_learner_sees_only_the_pillar_they_continue_in(
+        make_app: Callable[..., TutorApp], data_dir: Path, held_models: threading.Event,
+        warm_index: CourseIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Left off in the second pillar: the first frame lists its lessons, and the list is
+    not rebuilt with the first pillar's (nor again with the same ones) on the way."""
+    shown: list[str] = []
+    show = HomeScreen._show_pillar
+
+    def recording(self: HomeScreen, pillar: str, **kwargs: bool) -> None:
+        shown.append(pillar)
+        show(self, pillar, **kwargs)
+
+    monkeypatch.setattr(HomeScreen, "_show_pillar", recording)
+    with ProgressStore.open(data_dir) as store:
+        store.set_position("optimization/curves", 1)
+    app = make_app()
+    app.preload()
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.pause()
+        assert shown == ["optimization"]
+        assert shown_rows(home) == ["○ 1. Curves and a checkpoint"]
+        held_models.set()
+        await until(pilot, lambda: home.loaded, "the full load")
+        assert set(shown) == {"optimization"}
+        await pilot.press("home")  # the learner moves to the first pillar: it is shown
+        await until(pilot, lambda: shown[-1] == "linear-algebra", "the first pillar")
+        assert shown_rows(home) == ["○ 1. Doubling basics"]

@@ -15,16 +15,19 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tutor.app.palette import TutorCommands
 from tutor.app.screens.home import THEME_BINDING, HomeScreen
+from tutor.app.styles import HOME_CSS, read_ahead
 from tutor.lessons.cache import CourseIndex, cached_index, load_index
 from tutor.progress import ProgressStore
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from tutor.courses.registry import InstalledCourse
     from tutor.grading.verdict import RunResult, Verdict
     from tutor.lessons.families import Drawn, FamilyError
@@ -61,13 +64,20 @@ def default_evaluator(lessons_root: Path | None = None, data_dir: Path | None = 
                      reference_cache=reference_cache)
 
 
+def tutor_commands() -> type[Provider]:
+    """The command palette's entries, imported when the palette first opens."""
+    from tutor.app.palette import TutorCommands
+
+    return TutorCommands
+
+
 class TutorApp(App[int]):
     """Learn the math behind machine learning by writing it."""
 
-    CSS_PATH = Path(__file__).with_name("tutor.tcss")
+    CSS_PATH = HOME_CSS  # the other screens name theirs (tutor.app.styles)
     TITLE = "tutor"
     SUB_TITLE = "the math behind ML, in numpy"
-    COMMANDS = {TutorCommands}  # it lists the system commands too, after the exercise's
+    COMMANDS = {tutor_commands}  # it lists the system commands too, after the exercise's
     BINDINGS = [
         # F1 first: the footer shows it, and it works in the editor and answer boxes too
         Binding("f1,question_mark", "help", "Help", key_display="F1"),
@@ -273,6 +283,11 @@ class TutorApp(App[int]):
 
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen()
+
+    @on(events.Ready)
+    def _first_frame_drawn(self) -> None:
+        """Once the first frame is drawn, read the other screens' styles ahead."""
+        self.call_after_refresh(read_ahead, self.stylesheet)
 
     def on_unmount(self) -> None:
         self.close_evaluator(timeout=CLOSE_WAIT_S)

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
+from tutor.app.styles import SCREENS_CSS
 from tutor.app.widgets.question import QuestionWidget
 from tutor.app.widgets.steps import checkpoint_name
 from tutor.lessons.model import CheckpointStep, Lesson, lesson_code, question_id
@@ -25,6 +26,8 @@ def score_of(correct: int, total: int) -> float:
 
 class CheckpointScreen(Screen[bool]):
     """Answer all questions, then submit; dismisses with whether it was passed."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit"),

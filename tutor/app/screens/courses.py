@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.app.styles import SCREENS_CSS
 from tutor.courses.registry import InstalledCourse
 
 
@@ -28,6 +29,8 @@ def course_line(course: InstalledCourse, current: bool) -> Text:
 
 class CoursePicker(ModalScreen[InstalledCourse | None]):
     """Pick a course; dismisses with it, or None when closed."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Close", priority=True)]
 

@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from tutor.app.styles import SCREENS_CSS
+
 HELP_TEXT = """\
 # How to use tutor
 
@@ -81,6 +83,8 @@ The mouse works too: click buttons, lists, choices and the editor.
 
 class HelpScreen(ModalScreen[None]):
     """Keys and navigation, over the current screen."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close")]
 

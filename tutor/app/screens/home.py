@@ -12,15 +12,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Collapsible, Footer, Header, Label, OptionList, Static
+from textual.widgets import Button, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from tutor.app.widgets.compactbutton import CompactButton
 from tutor.app.widgets.lessonline import lesson_detail, lesson_line
 from tutor.app.widgets.pillar import pillar_option, pillar_option_id, pillar_prompt
 from tutor.lessons.pillars import PILLAR_TITLES, PILLARS, by_pillar
 
 if TYPE_CHECKING:
+    from textual.widgets import Collapsible
+
     from tutor.app.app import TutorApp
     from tutor.courses.registry import InstalledCourse
     from tutor.lessons.outline import Outlined, OutlinedCourse
@@ -63,6 +66,7 @@ class HomeScreen(Screen[None]):
         self.listed: Mapping[str, Sequence[Outlined]] | None = None  # the lessons, by pillar
         self.failed = False  # the lessons could not be loaded
         self._pending: tuple[str, int | None] | None = None  # to open once they are
+        self._shown: str | None = None  # the pillar whose lessons the list shows
         self.mastery: Mastery | None = None
         self.target: tuple[str, int] | None = None
         self.plan: ReviewPlan | None = None
@@ -73,7 +77,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Button("Loading lessons…", id="continue", compact=True, disabled=True)
+        yield CompactButton("Loading lessons…", id="continue", compact=True, disabled=True)
         with Horizontal(id="home-body"):
             with Vertical(id="pillar-pane"):
                 yield Label("Pillars", classes="pane-title")
@@ -99,7 +103,7 @@ class HomeScreen(Screen[None]):
     def reload(self) -> None:
         """Load the course and progress again (the app switched to another course)."""
         self.loaded, self.mastery, self.target, self.plan = False, None, None, None
-        self.listed, self.failed, self._pending = None, False, None
+        self.listed, self.failed, self._pending, self._shown = None, False, None, None
         for notice in self.query("#course-errors, #review"):
             notice.remove()
         self.query_one("#lessons", OptionList).clear_options()
@@ -228,6 +232,8 @@ class HomeScreen(Screen[None]):
         raise KeyError(lesson_id)
 
     def _errors_notice(self) -> Collapsible:
+        from textual.widgets import Collapsible  # only a course with errors needs it
+
         errors = self.tutor.course.errors
         shown = [str(e) for e in errors[:MAX_ERRORS_SHOWN]]
         if len(errors) > MAX_ERRORS_SHOWN:
@@ -305,7 +311,7 @@ class HomeScreen(Screen[None]):
             button.label = label
             button.refresh(layout=True)
         else:
-            self.mount(Button(label, id="review", compact=True), after="#continue")
+            self.mount(CompactButton(label, id="review", compact=True), after="#continue")
 
     def _continue_label(self) -> str:
         if self.target is None:
@@ -318,6 +324,7 @@ class HomeScreen(Screen[None]):
     def _show_pillar(self, pillar: str, *, keep_highlight: bool = False) -> None:
         if self.listed is None:
             return
+        self._shown = pillar
         lessons = self.listed.get(pillar, [])
         mastery = self.mastery
         option_list = self.query_one("#lessons", OptionList)
@@ -340,7 +347,13 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#pillars")
     def _pillar_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show_pillar(PILLARS[event.option_index])
+        # the pillar highlighted now: an event the highlight has moved on from since (as
+        # on_mount moves it before the first frame) rebuilds nothing, nor does one for
+        # the pillar already shown
+        now = event.option_list.highlighted
+        pillar = PILLARS[event.option_index if now is None else now]
+        if pillar != self._shown:
+            self._show_pillar(pillar)
 
     @on(OptionList.OptionSelected, "#pillars")
     def _pillar_selected(self) -> None:

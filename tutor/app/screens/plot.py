@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from tutor.app.styles import SCREENS_CSS
 from tutor.app.widgets.plot import PlotView
 
 if TYPE_CHECKING:
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
 
 class PlotScreen(Screen[None]):
     """One plot filling the screen; escape goes back."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back")]
 

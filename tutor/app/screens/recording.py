@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
+from tutor.app.styles import SCREENS_CSS
 from tutor.app.widgets.exercise import ExercisePanel
 from tutor.app.widgets.question import QuestionWidget
 
@@ -23,6 +24,8 @@ class RecordsSteps(Screen[None]):
     lesson's draft alone). Subclasses hear of a recorded check or answer through
     ``after_check`` / ``after_answer`` and choose the state a panel is given back
     (``exercise_state``)."""
+
+    CSS_PATH = SCREENS_CSS
 
     keeps_drafts = True
 

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from tutor.app.styles import SCREENS_CSS
 from tutor.app.widgets.editor import CodeEditor
 from tutor.lessons.model import ExerciseStep
 
@@ -20,6 +21,8 @@ ADVICE = ("Read it, close it, then write it yourself: typing it is how it sticks
 class SolutionScreen(ModalScreen[bool]):
     """Shows the solution (or ``code``, under ``heading`` and ``advice``) read-only;
     dismisses True to copy it into the editor."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("escape", "dismiss(False)", "Close", priority=True),
