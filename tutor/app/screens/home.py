@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from tutor.app.screens.switching import CourseSwitching
 from tutor.app.widgets.compactbutton import CompactButton
 from tutor.app.widgets.lessonline import lesson_detail, lesson_line
 from tutor.app.widgets.pillar import pillar_option, pillar_option_id, pillar_prompt
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from textual.widgets import Collapsible
 
     from tutor.app.app import TutorApp
-    from tutor.courses.registry import InstalledCourse
     from tutor.lessons.outline import Outlined, OutlinedCourse
     from tutor.progress.due import ReviewPlan
     from tutor.progress.mastery import Mastery
@@ -41,7 +41,7 @@ LISTED_WAIT_S = 1.0
 THEME_BINDING = Binding("ctrl+t", "app.toggle_theme", "Light/dark")
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(CourseSwitching, Screen[None]):
     """Pick a pillar, then a lesson; or continue where you left off.
 
     The screen shows at once. A worker thread reads the course's index (plain JSON, no
@@ -154,43 +154,6 @@ class HomeScreen(Screen[None]):
         start = self._listed(target[0]).pillar if target else PILLARS[0]
         self.query_one("#pillars", OptionList).highlighted = PILLARS.index(start)
         self._show_pillar(start)
-
-    def _find_courses(self) -> None:
-        """List the installed courses (a pack's entry point may be slow or fail: that
-        only leaves the picker out)."""
-        from tutor.courses.registry import installed_courses
-
-        try:
-            found = installed_courses()
-        except Exception as exc:  # noqa: BLE001 - the picker is optional
-            self.log.error(f"listing courses failed: {exc!r}")
-            return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._courses_found, found)
-
-    def _courses_found(self, found: list[InstalledCourse]) -> None:
-        self.tutor.installed = found
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """"Switch course" is offered only when more than one course is installed."""
-        if action == "courses":
-            return len(self.tutor.installed) > 1
-        return True
-
-    def action_courses(self) -> None:
-        from tutor.app.screens.courses import CoursePicker
-
-        if len(self.tutor.installed) < 2:
-            return
-
-        def picked(chosen: InstalledCourse | None) -> None:
-            if chosen is not None and chosen.id != self.tutor.current_course:
-                # after the picker has closed: switching replaces this very screen
-                self.app.call_later(self.tutor.switch_course, chosen)
-
-        self.app.push_screen(CoursePicker(self.tutor.installed, self.tutor.current_course),
-                             picked)
 
     def _load_failed(self, message: str) -> None:
         self.failed, self._pending = True, None
