@@ -34,6 +34,10 @@ from tutor.lessons.model import (
 )
 from tutor.progress.mastery import checkpoint_passed
 
+# what show_step fills: the last of them composed is the last mounted
+STEP_WIDGETS = ("step-heading", "step-body", "previous", "step-counter", "next",
+                "contents-list")
+
 
 class LessonScreen(RecordsSteps):
     """Steps of one lesson; ctrl+n / ctrl+b move, ctrl+o shows the contents. What the
@@ -78,7 +82,16 @@ class LessonScreen(RecordsSteps):
 
     def on_mount(self) -> None:
         self.sub_title = f"{PILLAR_TITLES.get(self.lesson.pillar, '')} · {self.lesson.title}"
-        self.show_step(self.step_index)
+        self._show_when_mounted()
+
+    def _show_when_mounted(self) -> None:
+        """Show the first step once every widget it fills is mounted: a screen pushed
+        while the app is busy (a lesson asked for while the models loaded) can get its
+        Mount before its nested widgets are, so it tries again after the next refresh."""
+        if all(self.query(f"#{name}") for name in STEP_WIDGETS):
+            self.show_step(self.step_index)
+        else:
+            self.call_after_refresh(self._show_when_mounted)
 
     # -- showing steps -------------------------------------------------------------------------
 
