@@ -256,8 +256,9 @@ class Evaluator:
             try:
                 if own_mistakes:
                     verdicts = self._check_own(exercise, sources, brief)
-                for at in range(0, 0 if own_mistakes else len(sources), BATCH):
-                    verdicts += self._check_batch(exercise, sources[at:at + BATCH], brief)
+                else:
+                    for at in range(0, len(sources), BATCH):
+                        verdicts += self._check_batch(exercise, sources[at:at + BATCH], brief)
             except WorkerError as exc:
                 verdicts += [_grader_failed(exercise, exc) for _ in sources[len(verdicts):]]
             finally:
