@@ -86,21 +86,39 @@ def test_a_wrong_sandbox_setting_is_said_once(tree: Path, monkeypatch: pytest.Mo
     assert err.count("no-such-layer") == 1
 
 
-def test_a_passing_warm_check_builds_only_its_exercise_models(tree: Path) -> None:
-    """A cold `tutor check` that passes imports the exercise's models alone (not the
-    questions', the formula parser's, the lesson's), not the diagnoses of a failure, and
-    nothing of the child's side (its call wrapper, numpy.random)."""
+def cold_check(tree: Path, file: str) -> tuple[str, str, set[str]]:
+    """`tutor check` of ``file`` in a fresh Python: its exit code, its output, and the
+    modules it imported."""
     script = ("import sys\nfrom tutor.cli import main\ncode = main(sys.argv[1:])\n"
               "print(code, *sorted(sys.modules))")
     argv = ["--lessons", str(tree / "lessons"), "--data-dir", str(tree / "data"), "check",
-            "--no-record", "linear-algebra/dot-product", str(tree / "good.py")]
+            "--no-record", "linear-algebra/dot-product", str(tree / file)]
     env = {**os.environ, "TUTOR_CACHE_DIR": str(tree / "cache")}
-    for _ in range(2):  # the first fills the caches, the second is the warm one
-        run = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True,
-                             text=True, env=env, check=True)
+    run = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True,
+                         text=True, env=env, check=False)
     code, *loaded = run.stdout.splitlines()[-1].split()
-    assert code == "0" and "passed" in run.stdout
+    return code, run.stdout, set(loaded)
+
+
+def test_a_passing_warm_check_builds_only_its_exercise_models(tree: Path) -> None:
+    """A cold `tutor check` that passes imports the exercise's models alone (not the
+    questions', the formula parser's, the lesson's), not the diagnoses of a failure, and
+    nothing of the child's side (its call wrapper, numpy.random). Its results are plain
+    numbers and its arguments are never read, so numpy is not imported at all."""
+    cold_check(tree, "good.py")  # fills the caches
+    code, out, loaded = cold_check(tree, "good.py")
+    assert code == "0" and "passed" in out
     assert "tutor.lessons.exercise" in loaded and "tutor.grading.evaluator" in loaded
     assert not {"tutor.lessons.model", "tutor.lessons.questions", "tutor.lessons.loader",
                 "tutor.grading.explain", "yaml", "tutor.grading.child.calls",
-                "numpy.random"} & set(loaded)
+                "numpy.random", "numpy"} & loaded
+
+
+def test_a_failing_warm_check_builds_the_arguments_it_shows(tree: Path) -> None:
+    """The failing case's arguments are built (numpy imported) when the verdict shows
+    them, in a fresh Python as in the test's own."""
+    cold_check(tree, "good.py")
+    code, out, loaded = cold_check(tree, "doubled.py")
+    assert code == "1" and "doubled.py: failed" in out and "numpy" in loaded
+    assert "expected: 16" in out and "known mistake: doubled" in out
+    assert "np.array([" in out  # the inputs, rebuilt from what the child sent

@@ -10,6 +10,7 @@ import scipy.stats
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tutor.grading import compare as compare_module
 from tutor.grading import factor as factor_module
 from tutor.grading.compare import agree, align_signs, compare, identical, merged
 from tutor.grading.factor import constant_factor
@@ -242,3 +243,22 @@ def test_agree_is_compare_without_the_description(e: list[float], g: list[float]
     if full is not None and bare is not None:
         assert (bare.kind, bare.path) == (full.kind, full.path)
         assert bare.factor is None and bare.excess is None
+
+
+PLAIN_NUMBERS = (st.integers(min_value=-2**70, max_value=2**70) | st.booleans()
+                 | st.floats(allow_nan=True, allow_infinity=True)
+                 | st.complex_numbers(allow_nan=True, allow_infinity=True))
+
+
+@settings(deadline=None)
+@given(PLAIN_NUMBERS)
+def test_a_plain_number_is_numeric_exactly_when_numpy_makes_it_a_number(value: object) -> None:
+    """Python numbers are told numeric without numpy (a check of plain numbers never
+    imports it in the parent), by numpy's own rule: an int outside int64 and uint64 is an
+    object, not a number."""
+    assert compare_module._is_number_like(value) == (np.asarray(value).dtype.kind in "biufc")
+
+
+@pytest.mark.parametrize("value", [2**63 - 1, 2**63, 2**64 - 1, 2**64, -2**63, -2**63 - 1])
+def test_the_int_limits_are_numpy_s(value: int) -> None:
+    assert compare_module._is_number_like(value) == (np.asarray(value).dtype.kind in "biufc")

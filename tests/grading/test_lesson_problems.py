@@ -294,9 +294,9 @@ def test_a_run_that_ends_over_the_limit_reports_it_in_place_of_done(
 
 
 def test_ready_made_cases_are_reported_in_one_message_each() -> None:
-    from tutor.grading import wire
+    from tutor.grading import encoding, wire
 
-    cases = [{"wire": [wire.encode(np.arange(3.0)), wire.encode(np.ones(3))]}] * 5
+    cases = [{"wire": [encoding.encode(np.arange(3.0)), encoding.encode(np.ones(3))]}] * 5
     job = {"op": "cases", "code": "def f(a, b):\n    return float(a @ b)\n",
            "function": "f", "cases": cases}
     written: list[bytes] = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tutor.grading import Evaluator, wire
+from tutor.grading import Evaluator, encoding
 from tutor.grading.cases import plan
 from tutor.grading.mistakeruns import TIME_SHARE, own_mistake_runs
 from tutor.grading.sandbox import Job, RunOutcome
@@ -81,7 +81,7 @@ def test_a_brief_verdict_keeps_its_status_and_known_mistake_only(
 
 
 def _outcome(value: float, seconds: float = 0.01, **ended: Any) -> RunOutcome:
-    messages = [{"ev": "case", "k": 0, "out": wire.encode(value)}, {"ev": "done"}]
+    messages = [{"ev": "case", "k": 0, "out": encoding.encode(value)}, {"ev": "done"}]
     return RunOutcome(messages=messages, duration_ms=seconds * 1000, **ended)
 
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import collections
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 import scipy.stats
 
-from tutor.grading.wire import Budget, TooLarge, Unsupported, WireError, decode, encode
+from tutor.grading import wire
+from tutor.grading.encoding import Budget, TooLarge, encode
+from tutor.grading.wire import Unsupported, WireError, decode
 
 
 def roundtrip(value: object) -> object:
@@ -71,17 +75,71 @@ def test_a_function_travels_with_a_readable_text_never_its_address() -> None:
     assert repr(roundtrip(int)) != "a function"  # a class keeps its own text
 
 
-@pytest.mark.parametrize("data", [
+MALFORMED = [
     {"nd": "|O8", "shape": [1], "b64": "AAAAAAAAAAA="},
     {"nd": "<f8", "shape": [2], "b64": "AAAAAAAAAAA="},
     {"nd": "<f8", "shape": [-1], "b64": ""},
     {"pickle": "gASVAAAA"},
     {"rng": {"bit_generator": "os.system"}},
     [1, 2],
-])
+    # a dtype is spelled as numpy's dtype.str spells a number or bool type, nothing else
+    *({"nd": nd, "shape": [1], "b64": "AAAAAAAAAAA="}
+      for nd in ("float64", "d", "<f3", "<i16", "|V8", "<M8[ns]", "<U2", "<f8 ", 8, None,
+                 "<f8,<f8")),
+    {"list": [1.0, {"nd": "<f4", "shape": [3], "b64": "AAAAAAAAAAA="}]},  # nested, 12 != 8
+    {"strs": ["a", "b"], "shape": [3]},
+    {"strs": ["a", 1], "shape": [2]},
+    {"strs": ["a"], "shape": []},
+    {"strs": "ab", "shape": [2]},
+]
+
+
+@pytest.mark.parametrize("data", MALFORMED)
 def test_malformed_data_is_refused(data: object) -> None:
     with pytest.raises(WireError):
         decode(data)
+
+
+@pytest.mark.parametrize("data", MALFORMED)
+def test_malformed_data_is_refused_before_numpy_is_imported(
+        data: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parent checks what a child sent without building its arrays while numpy is not
+    imported: the same data is refused, there and then, as a full decode refuses it."""
+    monkeypatch.setattr(wire, "is_loaded", lambda: False)
+    with pytest.raises(WireError):
+        wire.checked(data)
+
+
+NUMERIC = [np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32,
+           np.uint64, np.float16, np.float32, np.float64, np.longdouble, np.complex64,
+           np.complex128, np.clongdouble]
+
+
+@pytest.mark.parametrize("value", [
+    *(np.arange(6).astype(t).reshape(2, 3) for t in NUMERIC), np.float32(1.5), np.array(2.0),
+    np.array(["cat", "dog"]), (1, [2.0, {"a": np.zeros(2)}]), 2.5, "text", None, 1 + 2j,
+])
+def test_a_checked_value_is_built_at_its_first_read(
+        value: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checked without numpy, a value is the same when read as a full decode makes it, its
+    arrays read-only, and built once."""
+    data = json.loads(json.dumps(encode(value)))
+    with monkeypatch.context() as patched:
+        patched.setattr(wire, "is_loaded", lambda: False)
+        lazy = wire.checked(data)
+    eager = wire.checked(data)
+    assert lazy.raw is data and eager.raw is data
+    first = lazy.value
+    assert first is lazy.value  # built once
+    expected = eager.value
+    assert type(first) is type(expected)
+    if isinstance(expected, np.ndarray):
+        assert first.dtype == expected.dtype and np.array_equal(first, expected)
+        assert not first.flags.writeable
+    elif isinstance(expected, tuple):
+        assert not first[1][1]["a"].flags.writeable
+    else:
+        assert first == expected
 
 
 def test_numpy_strings_travel_as_strings_and_string_arrays() -> None:
@@ -96,17 +154,6 @@ def test_numpy_strings_travel_as_strings_and_string_arrays() -> None:
     assert isinstance(roundtrip(np.array(["a"] * 20_000)), Unsupported)
 
 
-@pytest.mark.parametrize("data", [
-    {"strs": ["a", "b"], "shape": [3]},
-    {"strs": ["a", 1], "shape": [2]},
-    {"strs": ["a"], "shape": []},
-    {"strs": "ab", "shape": [2]},
-])
-def test_malformed_string_arrays_are_refused(data: object) -> None:
-    with pytest.raises(WireError):
-        decode(data)
-
-
 def test_a_budget_measures_a_value_before_building_it(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(TooLarge) as info:
         encode(np.zeros(10**6), budget=Budget(1000))
@@ -119,7 +166,7 @@ def test_a_budget_measures_a_value_before_building_it(monkeypatch: pytest.Monkey
     assert small == encode((np.arange(3.0), [1, "two"]))
     # under a budget, results are limited by their total, not capped array by array; a
     # capped budget (arguments, which a child can rebuild) keeps the cap
-    monkeypatch.setattr("tutor.grading.wire.MAX_ARRAY_BYTES", 100)
+    monkeypatch.setattr("tutor.grading.encoding.MAX_ARRAY_BYTES", 100)
     assert isinstance(roundtrip(np.zeros(100)), Unsupported)
     assert np.array_equal(decode(encode(np.zeros(100), budget=Budget(10**6))), np.zeros(100))
     assert "unsupported" in encode(np.zeros(100), budget=Budget(10**6, cap_arrays=True))
@@ -131,3 +178,18 @@ def test_a_budget_counts_close_to_the_json_it_allows() -> None:
     budget = Budget(10**9)
     size = len(json.dumps(encode(value, budget=budget)))
     assert size <= budget.used <= 2 * size
+
+
+def test_the_child_binds_numpy_s_names_before_any_learner_code_runs() -> None:
+    """The child's harness imports numpy before wire, so encode() holds numpy's own
+    functions from the start: learner code that later rebinds ``np.asarray`` in its child
+    cannot change how its results are encoded."""
+    script = ("from tutor.grading.child import harness\nimport numpy\n"
+              "from tutor.grading import encoding\n"
+              "assert harness is not None and encoding._asarray is numpy.asarray\n"
+              "assert encoding._ndarray is numpy.ndarray and encoding._ufunc is numpy.ufunc\n"
+              "numpy.asarray = None\n"
+              "assert encoding.encode(numpy.zeros(2))['shape'] == [2]\nprint('ok')")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=False)
+    assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr

@@ -27,12 +27,22 @@ class CaseRun:
     exc: dict[str, Any] | None = None
     args_error: dict[str, Any] | None = None
     warnings: list[str] = field(default_factory=list)
-    args: tuple[Any, ...] | None = None
-    args_wire: list[Any] | None = None
+    sent_args: list[Any] | None = None  # the arguments as the child sent them, checked
     after: dict[str, list[Any]] | None = None  # function -> its arguments after the call
     rng_idle: dict[str, list[int]] = field(default_factory=dict)  # function -> Generator
     #     arguments (indices) whose state the call did not advance
     single: str | None = None  # the type a generator returned instead of a tuple
+
+    @property
+    def args(self) -> tuple[Any, ...] | None:
+        """The arguments, decoded at the first read (a passing case's are never needed)."""
+        return None if self.sent_args is None else tuple(decode(a) for a in self.sent_args)
+
+    @property
+    def args_wire(self) -> list[Any] | None:
+        """The arguments as plain data, to send on as they came."""
+        return None if self.sent_args is None else [
+            a.raw if isinstance(a, wire.Checked) else a for a in self.sent_args]
 
 
 def decode(data: Any) -> Any:
@@ -66,8 +76,7 @@ def collect(outcome: RunOutcome, count: int, mistake: int | None = None) -> list
         if isinstance(message.get("single"), str):
             run.single = message["single"][:100]
         if isinstance(message.get("args"), list):
-            run.args_wire = [a.raw if isinstance(a, wire.Checked) else a for a in message["args"]]
-            run.args = tuple(decode(a) for a in message["args"])
+            run.sent_args = message["args"]
         runs[k] = run
     return runs
 

@@ -28,10 +28,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from tutor.grading.factor import constant_factor
 from tutor.grading.wire import Unsupported
+from tutor.lazynumpy import is_array, np
 from tutor.lessons.exercise import Compare, Statistical
 
 NUMERIC_KINDS = "biufc"
@@ -71,7 +70,7 @@ def compare(expected: Any, got: Any, spec: Compare | None = None,
             return None
         return Mismatch("none", path, expected, got)
     if isinstance(expected, (tuple, list)):
-        as_array = _as_numeric_array(expected) if isinstance(got, np.ndarray) else None
+        as_array = _as_numeric_array(expected) if is_array(got) else None
         if as_array is None:
             return _compare_sequence(expected, got, spec, path, detail)
         expected = as_array
@@ -103,7 +102,7 @@ def compare_finite(expected: Any, got: Any, path: str = "") -> Mismatch | None:
 def _strings_as_lists(value: Any) -> Any:
     """A numpy string array as the (nested) list of ``str`` it holds: strings compare
     exactly, item by item, whatever container they came in."""
-    if isinstance(value, np.ndarray) and value.dtype.kind == "U":
+    if is_array(value) and value.dtype.kind == "U":
         return value.tolist()
     return value
 
@@ -150,6 +149,11 @@ def _as_numeric_array(value: Any, arrays: bool = False) -> np.ndarray | None:
 
 
 def _is_number_like(value: Any) -> bool:
+    kind = type(value)
+    if kind is float or kind is bool or kind is complex:  # without numpy: the same answer
+        return True
+    if kind is int:
+        return -2**63 <= value < 2**64  # numpy makes an int64 or uint64 of it, else object
     if isinstance(value, (bool, int, float, complex, np.generic)):
         return np.asarray(value).dtype.kind in NUMERIC_KINDS
     return isinstance(value, np.ndarray) and value.dtype.kind in NUMERIC_KINDS

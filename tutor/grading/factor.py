@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
+from tutor.lazynumpy import np
 
 FACTOR_MIN_GAP = 0.05  # a factor within 5% of 1 is a plain wrong value, not a scaling
 ROUND_FACTOR_MAX = 1000

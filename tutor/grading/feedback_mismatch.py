@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
-
 from tutor.grading.compare import Mismatch, near_miss
 from tutor.grading.feedback_values import number_pair, shape_text, short_text
 from tutor.grading.wire import Unsupported
+from tutor.lazynumpy import np
 
 OVERFLOW_HINT = ("overflow: subtract the max before exp (or use a form that never exponentiates "
                  "a large positive number)")

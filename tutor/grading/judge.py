@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from tutor.grading import feedback
 from tutor.grading.cases import CaseSpec
 from tutor.grading.childrun import CaseRun
@@ -26,6 +24,7 @@ from tutor.grading.compare import (
 )
 from tutor.grading.feedback_values import difference_map
 from tutor.grading.verdict import CaseResult, Status
+from tutor.lazynumpy import np
 from tutor.lessons.exercise import Compare
 from tutor.safetext import clip
 

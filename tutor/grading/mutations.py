@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from tutor.grading import wire
+from tutor.grading import encoding, wire
 from tutor.grading.compare import compare, merged
 from tutor.grading.feedback_values import short_text
 from tutor.grading.verdict import Diagnosis
@@ -272,8 +272,8 @@ def run_cases(changes: Sequence[Change], defaults: dict[int, Any],
         for args in cases_args:
             changed = change.apply(args, defaults)
             try:
-                encoded = None if changed is None else [wire.encode(a) for a in changed]
-            except (wire.WireError, wire.TooLarge, TypeError, ValueError):
+                encoded = None if changed is None else [encoding.encode(a) for a in changed]
+            except (wire.WireError, encoding.TooLarge, TypeError, ValueError):
                 encoded = None
             row.append(-1 if encoded is None else len(jobs))
             if encoded is not None:

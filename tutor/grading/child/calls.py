@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from tutor.grading import wire
+from tutor.grading import encoding
 from tutor.grading.child.audit import Refused
 from tutor.grading.wire import NAME_CHARS, STDOUT_CAP
 from tutor.safetext import clip
@@ -104,7 +104,7 @@ Functions = list[tuple[str, Callable[..., Any]]]
 
 def call(functions: Functions, make_args: Callable[[], tuple[Any, ...]],
          filename: str, send_after: bool = False,
-         budget: wire.Budget | None = None) -> dict[str, Any]:
+         budget: encoding.Budget | None = None) -> dict[str, Any]:
     """Call each function on fresh arguments: the encoded output (a dict by function name
     when there are several) or the first exception, plus the warnings raised. With
     ``send_after``, also the array arguments as they are after each call (``after``:
@@ -124,14 +124,15 @@ def call(functions: Functions, make_args: Callable[[], tuple[Any, ...]],
                 args = make_args()
                 states = _generator_states(args)
                 value = fn(*args)
-                outputs.append([name, wire.encode(value, budget=budget)])
+                outputs.append([name, encoding.encode(value, budget=budget)])
                 unmoved = [i for i, state in states.items() if _generator_state(args[i]) == state]
                 if unmoved:
                     idle.append([name, unmoved])
                 if send_after:
-                    after.append([name, [wire.encode(a, budget=budget) if isinstance(a, _ndarray)
-                                         else None for a in args]])
-            except wire.TooLarge as exc:
+                    after.append([name, [encoding.encode(a, budget=budget)
+                                         if isinstance(a, _ndarray) else None
+                                         for a in args]])
+            except encoding.TooLarge as exc:
                 return {"too_large": exc.size}
             except BaseException as exc:  # noqa: BLE001 - learner code may raise anything
                 result["exc"] = describe_exception(exc, filename)
@@ -157,7 +158,7 @@ def call(functions: Functions, make_args: Callable[[], tuple[Any, ...]],
 def _generator_state(rng: Any) -> Any:
     """A comparable snapshot of a Generator's bit-generator state (plain data: an MT19937
     state holds an array, which ``==`` on dicts cannot compare)."""
-    return wire.encode(rng.bit_generator.state)
+    return encoding.encode(rng.bit_generator.state)
 
 
 def _generator_states(args: tuple[Any, ...]) -> dict[int, Any]:

@@ -45,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from tutor.grading import wire
+from tutor.grading import encoding, wire
 from tutor.grading.child import args as case_args
 from tutor.grading.child import drivers
 from tutor.grading.child.calls import (
@@ -194,12 +194,12 @@ class Runner:
         if then_call:
             message["then"] = "call"
         left = self.left()
-        budget = None if left is None else wire.Budget(left, cap_arrays=True)
+        budget = None if left is None else encoding.Budget(left, cap_arrays=True)
         try:
             make_args = self._arg_factory(case)
             if self.job.get("send_args"):
-                message["args"] = [wire.encode(a, budget=budget) for a in make_args()]
-        except wire.TooLarge as exc:
+                message["args"] = [encoding.encode(a, budget=budget) for a in make_args()]
+        except encoding.TooLarge as exc:
             self.overflow(exc.size)
         except BaseException as exc:  # noqa: BLE001 - a lesson's case failed to build
             self.emit({**message, "args_error": describe_exception(exc, "<case>")})
@@ -286,9 +286,9 @@ class Runner:
             return
         left = self.left()
         try:
-            encoded = [wire.encode(out, budget=None if left is None else wire.Budget(left))
+            encoded = [encoding.encode(out, budget=None if left is None else encoding.Budget(left))
                        for out in outs]
-        except wire.TooLarge as exc:
+        except encoding.TooLarge as exc:
             self.overflow(exc.size)
         self.emit({"ev": "timed", "outs": encoded})
 
@@ -313,9 +313,9 @@ class Runner:
                     scope = {**value, **namespace} if isinstance(value, dict) and all(
                         type(name) is str for name in value) else namespace
                 left = self.left()
-                budget = None if left is None else wire.Budget(left)
-                message = {"ev": "value", "k": k, "out": wire.encode(value, budget=budget)}
-            except wire.TooLarge as exc:
+                budget = None if left is None else encoding.Budget(left)
+                message = {"ev": "value", "k": k, "out": encoding.encode(value, budget=budget)}
+            except encoding.TooLarge as exc:
                 self.overflow(exc.size)
             except BaseException as exc:  # noqa: BLE001
                 info = describe_exception(exc, PARAMS_FILE)

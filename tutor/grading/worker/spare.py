@@ -166,12 +166,12 @@ def warm_up() -> None:
     copied and the code it runs is paged in before the real job arrives, not during it."""
     import numpy as np
 
-    from tutor.grading import wire
+    from tutor.grading import encoding
     from tutor.grading.child import harness
 
     rng = np.random.default_rng(0)
     cases: list[dict[str, Any]] = [
-        {"wire": [wire.encode(rng.normal(size=n)), wire.encode(rng.normal(size=n))],
+        {"wire": [encoding.encode(rng.normal(size=n)), encoding.encode(rng.normal(size=n))],
          "twice": True}
         for n in (3, 40, 7, 12)]
     cases.append({"args": "np.arange(4.0), np.ones(4)"})
