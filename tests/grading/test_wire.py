@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import collections
 import json
 import subprocess
@@ -10,6 +11,8 @@ import sys
 import numpy as np
 import pytest
 import scipy.stats
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tutor.grading import wire
 from tutor.grading.encoding import Budget, TooLarge, encode
@@ -87,6 +90,8 @@ MALFORMED = [
       for nd in ("float64", "d", "<f3", "<i16", "|V8", "<M8[ns]", "<U2", "<f8 ", 8, None,
                  "<f8,<f8")),
     {"list": [1.0, {"nd": "<f4", "shape": [3], "b64": "AAAAAAAAAAA="}]},  # nested, 12 != 8
+    {"nd": "<f8", "shape": [0, 2**60], "b64": ""},  # empty, but too large for numpy
+    {"nd": "<f8", "shape": [0, 2**63], "b64": ""},
     {"strs": ["a", "b"], "shape": [3]},
     {"strs": ["a", 1], "shape": [2]},
     {"strs": ["a"], "shape": []},
@@ -113,6 +118,11 @@ def test_malformed_data_is_refused_before_numpy_is_imported(
 NUMERIC = [np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32,
            np.uint64, np.float16, np.float32, np.float64, np.longdouble, np.complex64,
            np.complex128, np.clongdouble]
+
+
+def test_an_empty_array_of_huge_dimensions_numpy_can_make_is_kept() -> None:
+    data = {"nd": "<f8", "shape": [0, 2**60 - 1], "b64": ""}
+    assert decode(data).shape == (0, 2**60 - 1)
 
 
 @pytest.mark.parametrize("value", [
@@ -193,3 +203,33 @@ def test_the_child_binds_numpy_s_names_before_any_learner_code_runs() -> None:
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=False)
     assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr
+
+
+DTYPE_TEXTS = st.sampled_from(["<f8", "|b1", "<i4", ">i2", "|u1", "<c16", "<f2", "<f16",
+                               "=f4", "|f8", "<f3", "<i16", "|V8", "<U1", "f8", "d"])
+ARRAY_DATA = st.fixed_dictionaries({
+    "nd": DTYPE_TEXTS,
+    "shape": st.lists(st.integers(min_value=-1, max_value=5) | st.sampled_from([0, 2**61]),
+                      max_size=4),
+    "b64": st.binary(max_size=64).map(lambda b: base64.b64encode(b).decode()),
+}, optional={"scalar": st.booleans()})
+
+
+@settings(deadline=None, max_examples=300)
+@given(ARRAY_DATA)
+def test_an_array_is_refused_without_numpy_exactly_when_numpy_refuses_it(
+        data: dict[str, object]) -> None:
+    """The checks made before numpy is imported accept the same arrays that building
+    them accepts, so a value checked early never fails when it is built."""
+    try:
+        built = decode(data)
+    except WireError:
+        built = None
+    lazy_ok = True
+    try:
+        wire._decode(data, 0, False)
+    except WireError:
+        lazy_ok = False
+    assert lazy_ok == (built is not None)
+    if built is not None:
+        assert wire.Checked(data).value.shape == np.shape(built)

@@ -241,6 +241,8 @@ def _decode_array(data: dict[str, Any], build: bool) -> Any:
         raise WireError(f"an array of {len(shape)} dimensions (at most {MAX_DIMS})")
     if any(n < 0 for n in shape) or math.prod(shape) * int(form[2]) != len(raw):
         raise WireError("array shape does not match its data")
+    if math.prod(n for n in shape if n) * int(form[2]) >= 2**63:  # numpy's limit, zeros aside
+        raise WireError("an empty array of impossible dimensions")
     if not build:
         return None
     arr = np.frombuffer(raw, dtype=np.dtype(spelled)).reshape(shape).copy()
