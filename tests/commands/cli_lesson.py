@@ -1,6 +1,11 @@
 """The one-exercise lesson tree `tutor check` and `tutor watch` are tested on."""
 
 from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tutor.grading.lessoncode import LessonCode
 
 LESSON = """\
 id: linear-algebra/vectors
@@ -47,3 +52,13 @@ def write_check_tree(folder: Path) -> Path:
     (folder / "good.py").write_text(GOOD)
     (folder / "doubled.py").write_text(DOUBLED)
     return folder
+
+
+def forbid_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, loading the lesson files or running a reference fails the test."""
+
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("loaded the lessons or ran the reference again")
+
+    monkeypatch.setattr("tutor.lessons.loader.load_course", fail)
+    monkeypatch.setattr(LessonCode, "_run_reference", fail)

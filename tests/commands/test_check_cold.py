@@ -8,14 +8,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tutor.cli import main
-from tutor.grading.lessoncode import LessonCode
 
-from .cli_lesson import LESSON, write_check_tree
+from .cli_lesson import LESSON, forbid_loading, write_check_tree
 
 
 @pytest.fixture
@@ -30,21 +28,11 @@ def check(tree: Path, *files: str) -> int:
                  *(str(tree / f) for f in files)])
 
 
-def forbid(monkeypatch: pytest.MonkeyPatch) -> None:
-    """From now on, loading the lesson files or running a reference fails the test."""
-
-    def fail(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("loaded the lessons or ran the reference again")
-
-    monkeypatch.setattr("tutor.lessons.loader.load_course", fail)
-    monkeypatch.setattr(LessonCode, "_run_reference", fail)
-
-
 def test_a_warm_check_reads_no_lesson_file_and_runs_no_reference(
         tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     assert check(tree, "good.py") == 0
     capsys.readouterr()
-    forbid(monkeypatch)
+    forbid_loading(monkeypatch)
     assert check(tree, "good.py", "doubled.py") == 1
     out = capsys.readouterr()
     assert "good.py: passed" in out.out and "doubled.py: failed" in out.out

@@ -26,7 +26,7 @@ from tutor.grading.verdict import Verdict
 from tutor.lessons.model import ExerciseStep
 from tutor.progress import ProgressStore
 
-from .cli_lesson import DOUBLED, GOOD, LESSON
+from .cli_lesson import DOUBLED, GOOD, LESSON, forbid_loading
 
 EXERCISE = "linear-algebra/dot-product"
 GOOD_TOO = "def dot(a, b):\n    return float((a * b).sum())\n"
@@ -109,6 +109,40 @@ def test_pass_fail_pass(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     footers = [line for line in out.splitlines() if line.startswith(FOOTER)]
     assert all(EXERCISE in line and "dot.py" in line for line in footers)
     assert attempts(tree) == (3, True)
+
+
+def test_a_warm_start_reads_no_lesson_file_and_runs_no_reference(
+        tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Started again, watch opens its exercise as `tutor check` does: from the lesson
+    cache and the reference cache, reading no lesson file and running no reference."""
+    (tree / "dot.py").write_text(GOOD)
+    assert watch(tree, saves(), "--no-record") == 0
+    capsys.readouterr()
+    forbid_loading(monkeypatch)
+    assert watch(tree, saves(DOUBLED), "--no-record") == 0
+    shown = frames(capsys.readouterr().out)
+    assert len(shown) == 2 and "dot.py: passed" in shown[0]
+    assert "expected: 16" in shown[1] and "known mistake: doubled" in shown[1]
+
+
+def test_a_warm_start_builds_only_its_exercise_model(tree: Path) -> None:
+    """Like a cold `tutor check`, watch reads its one exercise from the lesson cache: the
+    lesson models of the course are not built (nor numpy imported, for a passing check
+    of plain numbers)."""
+    (tree / "dot.py").write_text(GOOD)
+    script = ("import sys\nfrom tutor.cli import build_parser\n"
+              "from tutor.commands.watch import cmd_watch\n"
+              "code = cmd_watch(build_parser().parse_args(sys.argv[1:]), watch=lambda p: [])\n"
+              "print(code, *sorted(sys.modules))")
+    argv = ["--lessons", str(tree / "lessons"), "--data-dir", str(tree / "data"), "watch",
+            "--no-record", EXERCISE, str(tree / "dot.py")]
+    for _ in range(2):  # the first fills the caches
+        run = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True,
+                             text=True, check=False)
+    code, *loaded = run.stdout.splitlines()[-1].split()
+    assert code == "0" and "dot.py: passed" in run.stdout, run.stderr
+    assert "tutor.lessons.exercise" in loaded
+    assert not {"tutor.lessons.model", "tutor.lessons.loader", "yaml", "numpy"} & set(loaded)
 
 
 def test_syntax_error_while_typing_is_one_line_and_not_recorded(

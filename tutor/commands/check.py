@@ -14,19 +14,16 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from tutor.commands.inputs import SourceError, known_exercise, read_source
+from tutor.commands.inputs import SourceError, index_for, known_exercise, read_source
 from tutor.commands.verdicts import (
     announce_torch,
-    open_evaluator,
+    open_for,
     open_store,
     print_plot,
     print_verdict,
     record_attempt,
-    sandbox_off,
-    start_early,
 )
 from tutor.safetext import printable
-from tutor.workerkind import kind_for
 
 if TYPE_CHECKING:
     from tutor.grading import Evaluator
@@ -53,13 +50,8 @@ def register(sub: Any, parent: argparse.ArgumentParser, summary: str) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     """The order is for a cold start: the index of the course (from the cache, without
     the lesson models), the files, then the worker is launched, and only then are the
-    evaluator and the one lesson that holds the exercise loaded, while it warms up."""
-    from tutor.lessons.cache import load_index
-
-    data_dir = getattr(args, "data_dir", None)
-    index = load_index(getattr(args, "lessons", None), data_dir)
-    if index.notice:
-        print(f"{PROG}: note: {index.notice}", file=sys.stderr)
+    evaluator and the one exercise loaded, while it warms up (:func:`open_for`)."""
+    index = index_for(args, PROG)
     if args.list:
         for entry in index.exercises():
             print(f"{entry.id}  {entry.title}")
@@ -73,22 +65,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     sources = _read_all(args.files)
     if sources is None:
         return 2
-    # the worker its jobs will go to (a scipy worker serves numpy-only jobs too, so a guess
-    # of scipy costs no second one)
-    kind = "scipy" if index.entry(args.exercise).uses_scipy else kind_for(sources.values())
-    off = sandbox_off(PROG)
-    if off is None:
+    opened = open_for(index, args.exercise, getattr(args, "data_dir", None), PROG,
+                      sources.values())
+    if opened is None:
         return 2
-    started = start_early(index.root, data_dir, off, kind)
-    try:
-        exercise = index.exercise(args.exercise)
-        evaluator = open_evaluator(index.root, data_dir, PROG, started)
-    except BaseException:
-        if started is not None:
-            started.discard()
-        raise
-    if evaluator is None:
-        return 2
+    exercise, evaluator = opened
     return _grade_all(args, evaluator, exercise, sources)
 
 

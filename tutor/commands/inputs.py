@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from tutor.commands.suggest import did_you_mean
 
 if TYPE_CHECKING:
-    from tutor.lessons.exercise import ExerciseStep
+    from tutor.lessons.cache import CourseIndex
     from tutor.lessons.loader import Course
     from tutor.progress.store import ProgressStore
 
@@ -34,6 +34,18 @@ def load_course_for(args: argparse.Namespace, prog: str) -> Course:
     if notice:
         print(f"{prog}: note: {notice}", file=sys.stderr)
     return course
+
+
+def index_for(args: argparse.Namespace, prog: str) -> CourseIndex:
+    """The course's index (ids, titles, files; each lesson's model read only when asked
+    for), from the cache when it matches the files; a notice on stderr as
+    :func:`load_course_for` gives one."""
+    from tutor.lessons.cache import load_index
+
+    index = load_index(getattr(args, "lessons", None), getattr(args, "data_dir", None))
+    if index.notice:
+        print(f"{prog}: note: {index.notice}", file=sys.stderr)
+    return index
 
 
 def learner_course(args: argparse.Namespace, prog: str) -> Course:
@@ -93,8 +105,3 @@ def known_exercise(course: ExerciseIds, wanted: str, prog: str) -> bool:
         print(f"({len(course.errors)} lesson file problem(s); run `tutor lessons validate`)",
               file=sys.stderr)
     return False
-
-
-def find_exercise(course: Course, wanted: str, prog: str) -> ExerciseStep | None:
-    """The exercise with id ``wanted``, or None after printing "unknown" and close ids."""
-    return course.exercise(wanted) if known_exercise(course, wanted, prog) else None

@@ -1,9 +1,11 @@
-"""Verdicts on the command line, shared by `tutor check` and `tutor watch`: the
-human-readable verdict, the exercise's plot, and recording it as an attempt."""
+"""Verdicts on the command line, shared by `tutor check` and `tutor watch`: the exercise
+and its evaluator opened for a cold start, the human-readable verdict, the exercise's plot,
+and recording it as an attempt."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -15,6 +17,8 @@ if TYPE_CHECKING:
     from tutor.grading.plotdata import PlotData
     from tutor.grading.prestart import StartedWorker
     from tutor.grading.verdict import Verdict
+    from tutor.lessons.cache import CourseIndex
+    from tutor.lessons.exercise import ExerciseStep
     from tutor.progress import ProgressStore
 
 OUTPUT_LINES = 12
@@ -106,6 +110,30 @@ def announce_torch(evaluator: Evaluator, prog: str, stream: TextIO) -> None:
         evaluator.on_torch_start = lambda: print(
             f"{prog}: starting PyTorch for this exercise's reference (a few seconds; its "
             "results are kept for the next checks)", file=stream, flush=True)
+
+
+def open_for(index: CourseIndex, exercise_id: str, data_dir: str | Path | None, prog: str,
+             sources: Iterable[str]) -> tuple[ExerciseStep, Evaluator] | None:
+    """The exercise's model and an evaluator to grade it with, for a cold start: the worker
+    its jobs will go to (by the exercise and ``sources``) is launched first, and warms up on
+    the other core while the evaluator is imported and the one exercise is read from the
+    index. None (with the error printed) when ``TUTOR_SANDBOX_OFF`` is wrong."""
+    from tutor.workerkind import kind_for
+
+    # a scipy worker serves numpy-only jobs too, so a guess of scipy costs no second one
+    kind = "scipy" if index.entry(exercise_id).uses_scipy else kind_for(sources)
+    off = sandbox_off(prog)
+    if off is None:
+        return None
+    started = start_early(index.root, data_dir, off, kind)
+    try:
+        exercise = index.exercise(exercise_id)
+        evaluator = open_evaluator(index.root, data_dir, prog, started)
+    except BaseException:
+        if started is not None:
+            started.discard()
+        raise
+    return None if evaluator is None else (exercise, evaluator)
 
 
 def start_early(lessons_root: Path, data_dir: str | Path | None, off: tuple[str, ...],

@@ -21,15 +21,14 @@ from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from tutor import paths
-from tutor.commands.inputs import SourceError, find_exercise, load_course_for, read_source
+from tutor.commands.inputs import SourceError, index_for, known_exercise, read_source
 from tutor.commands.verdicts import (
     announce_torch,
+    open_for,
     open_store,
     print_plot,
     print_verdict,
     record_attempt,
-    sandbox_off,
 )
 from tutor.safetext import clip, printable
 
@@ -199,15 +198,20 @@ def watch_loop(session: WatchSession, changes: Iterable[object]) -> None:
         session.refresh()
 
 
+def _sources(path: Path) -> list[str]:
+    """The file's text as it is now, for choosing the worker to start (none yet: none)."""
+    try:
+        return [read_source(path)]
+    except SourceError:
+        return []
+
+
 def cmd_watch(args: argparse.Namespace, *,
               watch: Callable[[Path], Iterable[object]] = file_changes) -> int:
-    """Run a watch session; ``watch`` gives the change events (tests pass their own)."""
-    from tutor.grading import Evaluator
-    from tutor.grading.refcache import default_folder
-
-    course = load_course_for(args, PROG)
-    exercise = find_exercise(course, args.exercise, PROG)
-    if exercise is None:
+    """Run a watch session; ``watch`` gives the change events (tests pass their own).
+    It starts as `tutor check` does (:func:`~tutor.commands.verdicts.open_for`)."""
+    index = index_for(args, PROG)
+    if not known_exercise(index, args.exercise, PROG):
         return 2
     path = Path(args.file)
     if path.is_dir() or not path.parent.is_dir():
@@ -215,16 +219,18 @@ def cmd_watch(args: argparse.Namespace, *,
         print(f"{PROG}: {printable(args.file)} {what}; give the file you edit", file=sys.stderr)
         return 2
     data_dir = getattr(args, "data_dir", None)
-    off = sandbox_off(PROG)
-    if off is None:
+    opened = open_for(index, args.exercise, data_dir, PROG, _sources(path))
+    if opened is None:
         return 2
-    store = None if args.no_record else open_store(data_dir, PROG, getattr(args, "course", None))
+    exercise, evaluator = opened
     terminal = sys.stdout.isatty()
     if terminal:
         print(f"checking {printable(args.file)}…", flush=True)
+    store = None
     try:
-        with Evaluator(lessons_root=course.root, data_dir=paths.data_dir(data_dir),
-                       off=off, reference_cache=default_folder(data_dir)) as evaluator:
+        with evaluator:
+            if not args.no_record:
+                store = open_store(data_dir, PROG, getattr(args, "course", None))
             announce_torch(evaluator, PROG, sys.stdout)
             session = WatchSession(exercise, args.file, evaluator, sys.stdout, store=store,
                                    terminal=terminal,
