@@ -12,6 +12,7 @@ warnings: reported, not counted.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -22,6 +23,7 @@ from typing import Any, TypeVar, cast
 from tutor.authoring import pool
 from tutor.authoring.cache import Found, ValidateCache
 from tutor.authoring.familycheck import SEEDS, families, family_problems
+from tutor.grading.worker.tuning import FOR_MANY_CHECKS, Tuning
 from tutor.lessons.loader import Course, LessonError
 from tutor.lessons.model import (
     ExerciseStep,
@@ -33,7 +35,7 @@ from tutor.lessons.model import (
 )
 from tutor.lessons.yamlsource import KeyPath
 from tutor.safetext import clip
-from tutor.workerkind import needs_scipy
+from tutor.workerkind import names_optim, needs_scipy
 
 Report = Callable[[LessonError], None]
 Progress = Callable[[int, int], None]  # (checks done, checks to run)
@@ -213,6 +215,7 @@ class _Check:
     code: Callable[[Any], Iterable[Found]]
     torch: bool = False
     scipy: bool = False  # its code needs a scipy worker (pool: one evaluator takes those)
+    optim: bool = False  # its torch code steps a torch.optim optimizer
     weight: int = 1  # how long it runs, roughly: the longest start first
     found: list[Found] | None = None
 
@@ -252,7 +255,9 @@ def _code_checks(lessons: list[Lesson], cache: ValidateCache) -> list[_Check]:
                 checks.append(_Check(lesson, ("steps", index), cache.key("exercise", text),
                                      lambda ev, st=step: _found(_check_exercise(st, ev)),
                                      torch=step.verify_with == "torch",
-                                     scipy=needs_scipy(text), weight=_weight(step)))
+                                     scipy=needs_scipy(text), weight=_weight(step),
+                                     optim=step.verify_with == "torch" and names_optim(
+                                         step.torch_reference or step.solution)))
     return checks
 
 
@@ -307,6 +312,14 @@ def _in_background(work: Callable[[], T]) -> Callable[[], T]:
     return wait
 
 
+def worker_tuning(checks: Iterable[_Check]) -> Tuning:
+    """How validate's workers are tuned (see :mod:`tutor.grading.worker.tuning`): for many
+    checks in a row, and with torch's optimizer stack imported ahead when more than one
+    torch reference steps an optimizer (for one, it costs the same either way)."""
+    optim = sum(1 for check in checks if check.optim)
+    return dataclasses.replace(FOR_MANY_CHECKS, torch_optim=optim > 1)
+
+
 def _run_code(course: Course, checks: list[_Check], cache: ValidateCache, jobs: int | None,
               progress: Progress | None) -> str | None:
     """Run the checks not answered by the cache; cache the ones that found nothing (a
@@ -319,6 +332,7 @@ def _run_code(course: Course, checks: list[_Check], cache: ValidateCache, jobs: 
         return None
     from tutor.grading import Evaluator, layers
 
+    tuning = worker_tuning(todo)
     finished = 0
     if progress is not None:
         progress(0, len(todo))
@@ -330,7 +344,7 @@ def _run_code(course: Course, checks: list[_Check], cache: ValidateCache, jobs: 
             progress(finished, len(todo))
 
     failed = pool.run_all(todo, lambda: Evaluator(lessons_root=course.root,
-                                                  off=layers.off_from_env()),
+                                                  off=layers.off_from_env(), tuning=tuning),
                           jobs or pool.default_jobs(), done)
     for check in todo:
         if check.found == []:

@@ -40,6 +40,7 @@ from tutor.grading.reference import (
 from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
 from tutor.grading.speed import SpeedCheck
 from tutor.grading.verdict import Outcome, RunResult, Verdict
+from tutor.grading.worker.tuning import FOR_LEARNERS, Tuning
 from tutor.workerkind import kind_for
 
 if TYPE_CHECKING:
@@ -73,17 +74,20 @@ class Evaluator:
                  scratch_root: Path | None = None, hide_paths: Sequence[Path] = (),
                  memory_mb: int = MEMORY_MB, off: Sequence[str] = (),
                  started: StartedWorker | None = None,
-                 reference_cache: Path | None = None) -> None:
+                 reference_cache: Path | None = None, tuning: Tuning = FOR_LEARNERS) -> None:
         """``lessons_root`` and ``data_dir``: the lesson tree and progress folder the caller
         uses, hidden from sandboxed code (with the configured and built-in ones); ``off``:
         layers to leave out, for tests and ``tutor doctor`` (see :mod:`.layers`);
         ``started``: a worker already launched by :func:`.prestart.start_worker` (with
         these arguments), which this evaluator adopts (else it starts the numpy worker
         warming up now); ``reference_cache``: a folder where the references' outputs are
-        kept between runs (see :mod:`.refcache`)."""
+        kept between runs (see :mod:`.refcache`); ``tuning``: how its workers are tuned
+        (for a learner, or for validate: see :mod:`.worker.tuning`)."""
         if started is None:
             started = start_worker(lessons_root=lessons_root, data_dir=data_dir,
-                                   scratch_root=scratch_root, hide_paths=hide_paths, off=off)
+                                   scratch_root=scratch_root, hide_paths=hide_paths, off=off,
+                                   tuning=tuning)
+        self._tuning = tuning
         self._scratch, self._hide, self._off = started.scratch, started.hide, started.off
         self._memory_mb = memory_mb
         self._workers: dict[str, WorkerProcess] = {started.worker.kind: started.worker}
@@ -116,7 +120,7 @@ class Evaluator:
         if worker is None:
             if kind == "torch" and self.on_torch_start is not None:
                 self.on_torch_start()
-            worker = WorkerProcess(kind, self._scratch, self._hide, self._off)
+            worker = WorkerProcess(kind, self._scratch, self._hide, self._off, self._tuning)
             worker.start()
             self._workers[kind] = worker
         return worker

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tutor.grading.worker.tuning import FOR_LEARNERS, Tuning
 from tutor.safetext import printable
 
 READY_TIMEOUT_S = 120.0
@@ -132,11 +133,13 @@ def clean_environment(scratch: Path) -> dict[str, str]:
 
 
 class WorkerProcess:
-    """One warm worker; ``kind`` is one of :data:`tutor.workerkind.KINDS`."""
+    """One warm worker; ``kind`` is one of :data:`tutor.workerkind.KINDS`; ``tuning``: see
+    :mod:`tutor.grading.worker.tuning`."""
 
     def __init__(self, kind: str, scratch_root: Path, hide: list[Path],
-                 off: tuple[str, ...] = ()) -> None:
+                 off: tuple[str, ...] = (), tuning: Tuning = FOR_LEARNERS) -> None:
         self.kind = kind
+        self.tuning = tuning
         self.scratch_root = scratch_root
         self.hide = hide
         self.off = off
@@ -151,7 +154,8 @@ class WorkerProcess:
         """Launch the process; :meth:`wait_ready` waits for its imports."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         config = {"sock": theirs.fileno(), "kind": self.kind, "off": list(self.off),
-                  "scratch_root": str(self.scratch_root), "hide": [str(p) for p in self.hide]}
+                  "scratch_root": str(self.scratch_root), "hide": [str(p) for p in self.hide],
+                  "tuning": self.tuning.config()}
         root = str(Path(__file__).resolve().parents[2])
         with open(self._log, "wb") as log:
             self.proc = subprocess.Popen(

@@ -41,9 +41,10 @@ class Settings:
     hidden: list[str]  # what it hides
 
 
-def run(settings: Settings, sock: socket.socket, drop_caps: bool, warm: bool = True) -> None:
-    """A spare child: set up (scratch, a warm-up run if ``warm`` and no job is waiting yet,
-    else no transparent huge pages; capabilities dropped if ``drop_caps``),
+def run(settings: Settings, sock: socket.socket, drop_caps: bool, warm: bool = True,
+        steady: bool = False) -> None:
+    """A spare child: set up (scratch, a warm-up run if ``warm`` and no job is waiting yet;
+    no transparent huge pages if ``steady``; capabilities dropped if ``drop_caps``),
     wait for one job on ``sock``, run it (or leave if the worker closes ``sock``)."""
     signal.set_wakeup_fd(-1)
     for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGPIPE):
@@ -63,7 +64,7 @@ def run(settings: Settings, sock: socket.socket, drop_caps: bool, warm: bool = T
     early = {"scratch": child_scratch(settings)}
     if warm and not select.select([sock], [], [], 0)[0]:  # no job waiting yet: warm up
         warm_up()
-    if not warm:  # a timed run (or a probe): the same CPU cost for the same work, each time
+    if steady:  # a timed run (or a probe): the same CPU cost for the same work, each time
         confine.disable_huge_pages()
     if drop_caps:
         caps = confine.drop_capabilities(platform.machine())
