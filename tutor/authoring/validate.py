@@ -85,13 +85,15 @@ def _reference_problem(ex: ExerciseStep, verdict: Any) -> Finding:
 def _check_exercise(ex: ExerciseStep, evaluator: Any) -> Iterator[Finding]:
     """What is wrong with one exercise, keyed from its step.
 
-    Graded together (their children run at once), each mistake run once: its own run
+    Graded together (their runs one after another in one child, where each gives what its
+    own child would), each mistake run once: its own run
     stands in for the lesson's run of the mistakes where they are the same, and a failure
     is worked out only as far as its known mistake (all this reads). What is reported
     is worded from :meth:`check`, the learner's own path, graded again (when that shows
     the problem too: else, as on a busy machine's time limit, from the first verdict)."""
     sources = [ex.solution, ex.starter, *(m.code for m in ex.mistakes)]
-    ref, starter, *verdicts = evaluator.check_many(ex, sources, brief=True, own_mistakes=True)
+    ref, starter, *verdicts = evaluator.check_many(ex, sources, brief=True, own_mistakes=True,
+                                                   one_child=True)
     if not ref.passed:
         yield _reference_problem(ex, _worded(ref, evaluator.check(ex, ex.solution),
                                              lambda v: not v.passed))

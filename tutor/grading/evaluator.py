@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from tutor.grading import childrun, feedback, forbidden, layers, lessoncode, sourcetree
+from tutor.grading import batchrun, childrun, feedback, forbidden, layers, lessoncode, sourcetree
 from tutor.grading.assemble import learner_problem, learner_verdict, plot_data
 from tutor.grading.cases import CaseSpec
 from tutor.grading.childrun import CaseRun
@@ -244,7 +244,8 @@ class Evaluator:
 
     # -- the check itself
     def check_many(self, exercise: ExerciseStep, sources: Sequence[str], *,
-                   brief: bool = False, own_mistakes: bool = False) -> list[Verdict]:
+                   brief: bool = False, own_mistakes: bool = False,
+                   one_child: bool = False) -> list[Verdict]:
         """Grade each of ``sources`` as :meth:`check` does (the same verdicts), up to
         ``BATCH`` learner runs at once, the known mistakes' run beside the first batch:
         validate's starter and mistakes, which fail and so need it.
@@ -253,13 +254,15 @@ class Evaluator:
         works out no more than those (a failure gets no generic diagnosis, no shrinking,
         no described wrong values: its texts are not the learner's); ``own_mistakes``:
         ``sources`` hold the mistakes' code, whose own runs stand in for the mistakes' run
-        where they are the same (see :mod:`.mistakeruns`; else that run is made)."""
+        where they are the same (see :mod:`.mistakeruns`; else that run is made);
+        ``one_child`` (with ``own_mistakes``): their runs one after another in one child
+        where each gives what its own child would (see :mod:`.batchrun`)."""
         with self._lock:
             start = time.perf_counter()
             verdicts: list[Verdict] = []
             try:
                 if own_mistakes:
-                    verdicts = self._check_own(exercise, sources, brief)
+                    verdicts = self._check_own(exercise, sources, brief, one_child)
                 else:
                     for at in range(0, len(sources), BATCH):
                         verdicts += self._check_batch(exercise, sources[at:at + BATCH], brief)
@@ -288,15 +291,17 @@ class Evaluator:
                 for r in ready]
 
     def _check_own(self, exercise: ExerciseStep, sources: Sequence[str],
-                   brief: bool) -> list[Verdict]:
-        """Every learner run first (``BATCH`` at once), then the verdicts, the mistakes'
-        own runs standing in for the mistakes' run where they are the same."""
+                   brief: bool, one_child: bool) -> list[Verdict]:
+        """Every learner run first (``BATCH`` at once, or in one child), then the verdicts,
+        the mistakes' own runs standing in for the mistakes' run where they are the same."""
         ready = [self._ready(exercise, source) for source in sources]
         waiting = [r for r in ready if isinstance(r, _Ready)]
+        jobs = [self._learner_job(exercise, r.source, r.jobs) for r in waiting]
         outcomes: list[RunOutcome] = []
-        for at in range(0, len(waiting), BATCH):
-            outcomes += self._run_many([self._learner_job(exercise, r.source, r.jobs)
-                                        for r in waiting[at:at + BATCH]])
+        if one_child:
+            outcomes = batchrun.run_together(self._run_many, jobs)
+        for at in range(len(outcomes), len(jobs), BATCH):
+            outcomes += self._run_many(jobs[at:at + BATCH])
         own = None if not waiting else own_mistake_runs(
             exercise, waiting[0].ref.specs, [r.source for r in waiting], outcomes,
             lessoncode.LESSON_TIME_LIMIT_S)

@@ -88,7 +88,7 @@ class Worker:
             import scipy.special
             import scipy.stats  # noqa: F401 - warm imports for code that names scipy
 
-        from tutor.grading.child import harness  # noqa: F401 - imported before the new root
+        from tutor.grading.child import batch, harness  # noqa: F401 - imported before the new root
 
         packages = ["numpy", "scipy", "torch"]  # any child may import these lazily
         versions = {"python": platform.python_version(), "numpy": np.__version__,

@@ -86,7 +86,7 @@ def run(settings: Settings, sock: socket.socket, drop_caps: bool, warm: bool = T
     layers = {**early, **confine_child(settings, message, message.get("scratch"), violations,
                                              caps_done="caps" in early)}
 
-    from tutor.grading.child import harness
+    from tutor.grading.child import batch, harness
 
     def write(data: bytes) -> None:
         view = memoryview(data)
@@ -94,8 +94,11 @@ def run(settings: Settings, sock: socket.socket, drop_caps: bool, warm: bool = T
             view = view[os.write(3, view):]
 
     limit = message["limits"].get("result_bytes")
-    runner = harness.Runner(job, write, violations, int(limit) if limit else None)
-    runner.run({"ev": "ready", "layers": layers})
+    limit = int(limit) if limit else None
+    if job.get("op") == "batch":
+        batch.run_batch(job["jobs"], write, violations, limit, {"ev": "ready", "layers": layers})
+    else:
+        harness.Runner(job, write, violations, limit).run({"ev": "ready", "layers": layers})
     os.close(3)  # the parent has everything: it need not wait for this process to end
 
 def child_scratch(settings: Settings) -> str:
