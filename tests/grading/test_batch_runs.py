@@ -157,3 +157,19 @@ def test_a_report_is_taken_only_when_clean() -> None:
                                   [0.0, 0.1, 0.2]), jobs)
     assert [o is not None for o in bad] == [True, False, False]
     assert batchrun.split(RunOutcome(failure="the worker died"), jobs) == [None] * 3
+
+
+def test_fact_groups_give_what_each_gives_alone(ev: Evaluator) -> None:
+    """validate's facts of a lesson: each group as eval_expressions gives it, a hanging
+    group included (it, and the groups after it, run again alone)."""
+    solution = "import numpy as np\nnp.random.seed(3)\nTHREE = 3.0\n"
+    groups = [(["THREE * 2", "float(np.random.rand())"], solution),
+              (["1 / 0", "THREE"], solution),
+              ([HANG, "2"], None),
+              (["float(np.sqrt(16.0))"], None)]
+    together = ev.eval_groups(groups, time_limit=1.0)
+    alone = [ev.eval_expressions(exprs, code, time_limit=1.0) for exprs, code in groups]
+    assert [[(o.ok, o.value, o.error) for o in g] for g in together] == \
+        [[(o.ok, o.value, o.error) for o in g] for g in alone]
+    assert together[0][0].value == 6.0 and together[3][0].value == 4.0
+    assert not together[2][0].ok and not together[2][1].ok

@@ -105,3 +105,17 @@ def test_optim_is_named_as_a_word() -> None:
     assert names_optim("opt = torch.optim.Adam([p])")
     assert names_optim("from torch import optim")
     assert not names_optim("# the optimizer's step, by hand\nx -= lr * g")
+
+
+def test_the_speed_check_counts_as_a_long_check() -> None:
+    """Its loop baseline takes seconds: scheduled among the first, not the last."""
+    from tutor.authoring.cache import ValidateCache
+    from tutor.authoring.validate import _code_checks
+    from tutor.lessons.loader import load_course
+
+    checks = _code_checks(load_course().lessons, ValidateCache(None))
+    timed = [c for c in checks if c.lesson.id == "linear-algebra/broadcasting-and-vectorization"
+             and c.base == ("steps", 3)]
+    assert len(timed) == 1
+    untimed = sorted((c.weight for c in checks if c is not timed[0]), reverse=True)
+    assert timed[0].weight > untimed[0]

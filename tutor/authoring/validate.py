@@ -44,6 +44,10 @@ FactGroup = tuple[list[tuple[KeyPath, Fact]], str | None]  # facts, the code the
 T = TypeVar("T")
 MAX_DETAIL = 400
 FACT_TIME_LIMIT_S = 30.0  # per group of facts (one sandboxed run)
+# A speed check's timed call of its loop baseline, slow by design (the learner's code must
+# beat it many times over), costs about as much as this many case runs: the course's one
+# speed check then starts first, not last (where it kept one core busy alone).
+SPEED_CALL_WEIGHT = 200
 
 
 def one_line(text: str, limit: int = MAX_DETAIL) -> str:
@@ -150,12 +154,14 @@ def _fact_groups(lesson: Lesson) -> list[FactGroup]:
 
 
 def _check_facts(groups: list[FactGroup], evaluator: Any) -> Iterator[Finding]:
-    """Every fact recomputed sandboxed and compared with what the text states."""
+    """Every fact recomputed sandboxed and compared with what the text states (each group
+    run as its own job; the jobs one after another in one child where that gives the
+    same)."""
     from tutor.lessons.textcheck import agrees, plain
 
-    for facts, solution in groups:
-        outcomes = evaluator.eval_expressions([f.code for _, f in facts], solution,
-                                              time_limit=FACT_TIME_LIMIT_S)
+    found = evaluator.eval_groups([([f.code for _, f in facts], solution)
+                                   for facts, solution in groups], time_limit=FACT_TIME_LIMIT_S)
+    for (facts, _), outcomes in zip(groups, found, strict=True):
         for (where, fact), outcome in zip(facts, outcomes, strict=True):
             error = getattr(outcome, "error", None)
             what = "compute" if where[-1] == "compute" else "fact code"
@@ -276,9 +282,10 @@ def _facts_input(groups: list[FactGroup]) -> str:
 
 def _weight(ex: ExerciseStep) -> int:
     """Grading runs (reference, starter, each mistake) times the cases they run on, plus
-    the speed check's runs."""
+    the speed check's timed calls (``SPEED_CALL_WEIGHT`` each)."""
     cases = len(ex.cases) + sum(block.count for block in ex.random)
-    return (2 + len(ex.mistakes)) * cases + (3 * ex.speed.repeats if ex.speed else 0)
+    speed = SPEED_CALL_WEIGHT * ex.speed.repeats if ex.speed else 0
+    return (2 + len(ex.mistakes)) * cases + speed
 
 
 def _text_checks(lesson: Lesson, cache: ValidateCache) -> list[Found]:

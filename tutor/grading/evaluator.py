@@ -235,6 +235,23 @@ class Evaluator:
                 self._settle()
         return read_expressions(outcome, exprs, params, time_limit)
 
+    def eval_groups(self, groups: Sequence[tuple[list[str], str | None]], *,
+                    time_limit: float) -> list[list[Outcome]]:
+        """:meth:`eval_expressions` of each group (expressions, solution), their runs one
+        after another in one child where each gives what its own would (see
+        :mod:`.batchrun`): validate's facts of a lesson."""
+        jobs = [self.lesson_code.expressions_job(exprs, solution, time_limit, None, ())
+                for exprs, solution in groups]
+        with self._lock:
+            try:
+                outcomes = batchrun.run_together(self._run_many, jobs)
+            except WorkerError as exc:
+                outcomes = [RunOutcome(failure=f"the grader failed: {exc}") for _ in jobs]
+            finally:
+                self._settle()
+        return [read_expressions(outcome, exprs, None, time_limit)
+                for outcome, (exprs, _) in zip(outcomes, groups, strict=True)]
+
     def draw(self, question: AnyQuestion, solution: str | None, seeds: Sequence[int], *,
                  time_limit: float = DRAW_TIME_LIMIT_S) -> list[Drawn | FamilyError]:
         """Draw a question family once per seed, sandboxed (see :mod:`.families`)."""
