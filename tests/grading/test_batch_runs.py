@@ -12,7 +12,7 @@ import pytest
 
 from tutor.grading import Evaluator, batchrun, lessoncode
 from tutor.grading.lessoncode import read_expressions
-from tutor.grading.sandbox import Job, RunOutcome
+from tutor.grading.sandbox import RESULT_SLACK, Job, RunOutcome
 
 from .conftest import exercise
 
@@ -132,30 +132,48 @@ def test_validate_runs_give_the_verdicts_of_separate_children(
     assert together[0][0] == "passed" and together[1][0] != "passed"
 
 
-def _outcome(lines: list[dict[str, Any]], marks: list[float]) -> RunOutcome:
-    return RunOutcome(lines=lines, marks=marks)
+def _outcome(lines: list[dict[str, Any]], marks: list[float],
+             sizes: list[int] | None = None) -> RunOutcome:
+    """A batch's outcome as the sandbox leaves it: ``sizes``, each job's bytes."""
+    offsets = [0]
+    for size in sizes or [100] * (len(marks) - 1):
+        offsets.append(offsets[-1] + size)
+    return RunOutcome(lines=lines, marks=marks, offsets=offsets, result_limit=3 * 1000)
 
 
 READY = {"ev": "ready", "layers": {}}
 DONE = {"ev": "done", "stdout": "", "dropped": 0}
+MARKS = [0.0, 0.1, 0.2, 0.3]
 
 
 def test_a_report_is_taken_only_when_clean() -> None:
-    jobs = [Job({"op": "exec", "code": "pass"}, time_limit=1.0) for _ in range(3)]
-    clean = batchrun.split(_outcome([READY, DONE] * 3, [0.0, 0.1, 0.2, 0.3]), jobs)
+    jobs = [Job({"op": "exec", "code": "pass"}, time_limit=1.0, max_messages=3)
+            for _ in range(3)]
+    clean = batchrun.split(_outcome([READY, DONE] * 3, MARKS), jobs)
     assert all(o is not None and o.finished for o in clean)
+    assert [o.result_limit for o in clean if o is not None] == [1000] * 3
+
+    def taken(outcome: RunOutcome) -> list[bool]:
+        return [o is not None for o in batchrun.split(outcome, jobs)]
+
     # the second took longer than its limit: it and the third run again
-    slow = batchrun.split(_outcome([READY, DONE] * 3, [0.0, 0.1, 1.5, 1.6]), jobs)
-    assert [o is not None for o in slow] == [True, False, False]
+    assert taken(_outcome([READY, DONE] * 3, [0.0, 0.1, 1.5, 1.6])) == [True, False, False]
     # no done: the child stopped in the middle of the second
-    cut = batchrun.split(_outcome([READY, DONE, READY], [0.0, 0.1, 0.2]), jobs)
-    assert [o is not None for o in cut] == [True, False, False]
+    assert taken(_outcome([READY, DONE, READY], MARKS[:3])) == [True, False, False]
+    # more lines or bytes than one job may send, or a MemoryError anywhere
+    phase = {"ev": "phase", "phase": "load"}
+    assert taken(_outcome([READY, DONE, READY, phase, phase, DONE, READY, DONE], MARKS)) \
+        == [True, False, False]
+    assert taken(_outcome([READY, DONE] * 3, MARKS, [100, 1000 + RESULT_SLACK + 1, 100])) \
+        == [True, False, False]
+    memory = {"ev": "load", "exc": {"type": "MemoryError", "message": "", "trace": [],
+                                    "kind": "memory"}}
+    assert taken(_outcome([READY, memory, DONE, READY, DONE, READY, DONE], MARKS)) \
+        == [False, False, False]
     # more reports than jobs, or a malformed one: none is trusted past it
-    extra = batchrun.split(_outcome([READY, DONE] * 4, [0.0, 0.1, 0.2, 0.3, 0.4]), jobs)
-    assert extra == [None, None, None]
-    bad = batchrun.split(_outcome([READY, DONE, READY, {"ev": "case", "k": 9}, DONE],
-                                  [0.0, 0.1, 0.2]), jobs)
-    assert [o is not None for o in bad] == [True, False, False]
+    assert taken(_outcome([READY, DONE] * 4, [*MARKS, 0.4])) == [False] * 3
+    bad = _outcome([READY, DONE, READY, {"ev": "case", "k": 9}, DONE], MARKS[:3])
+    assert taken(bad) == [True, False, False]
     assert batchrun.split(RunOutcome(failure="the worker died"), jobs) == [None] * 3
 
 

@@ -5,19 +5,22 @@ child would have given.
 
 A job's report is taken from the batch only when it is clean: it came in order, passes
 the same checks as a child's (:func:`tutor.grading.messages.check`, against that job's
-plan), ended with ``done``, and took no longer than the job's own time limit (measured
-here, from its first line to its last). From the first job that is not clean on (it
-crashed, hung, sent too much, or the child stopped the batch after a job that changed
-shared state), every job runs again in a child of its own, exactly as without a batch:
-whatever goes wrong is reported against the job it belongs to, in the same words.
+plan), ended with ``done``, kept within the job's own limits on lines and bytes, took no
+longer than its own time limit (measured here, from its first line to its last), and ran
+out of memory nowhere (which what an earlier job left could cause). From the first job
+that is not clean on (it crashed, hung, sent too much, or the child stopped the batch
+after a job that changed shared state), every job runs again in a child of its own,
+exactly as without a batch: whatever goes wrong is reported against the job it belongs
+to, in the same words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from tutor.grading import messages
-from tutor.grading.sandbox import Job, RunOutcome
+from tutor.grading.sandbox import RESULT_SLACK, Job, RunOutcome
 
 RunMany = Callable[[list[Job]], list[RunOutcome]]
 AT_ONCE = 4  # jobs run again one child each: this many at once (the evaluator's BATCH)
@@ -43,20 +46,31 @@ def split(outcome: RunOutcome, jobs: Sequence[Job]) -> list[RunOutcome | None]:
         if line.get("ev") == "ready" or not parts:
             parts.append([])
         parts[-1].append(line)
-    marks = outcome.marks
-    if len(parts) > len(jobs) or len(marks) < len(parts) + 1:
+    marks, offsets = outcome.marks, outcome.offsets
+    if len(parts) > len(jobs) or min(len(marks), len(offsets)) < len(parts) + 1:
         return found  # more than planned, or a report not timed: none is trusted
+    limit = outcome.result_limit // len(jobs)
     for k, (job, lines) in enumerate(zip(jobs, parts, strict=False)):
         seconds = marks[k + 1] - marks[k]
-        if not lines or lines[-1].get("ev") != "done" or seconds > job.time_limit:
+        if not lines or lines[-1].get("ev") != "done" or seconds > job.time_limit or \
+                len(lines) > job.max_messages or \
+                offsets[k + 1] - offsets[k] > limit + RESULT_SLACK or _out_of_memory(lines):
             break
         try:
             checked = messages.check(lines, *job.plan())
         except Exception:  # noqa: BLE001 - malformed: run again alone, where it is reported
             break
-        found[k] = RunOutcome(checked, result_limit=outcome.result_limit // len(jobs),
-                              duration_ms=seconds * 1000)
+        found[k] = RunOutcome(checked, result_limit=limit, duration_ms=seconds * 1000)
     return found
+
+
+def _out_of_memory(lines: list[dict[str, Any]]) -> bool:
+    """Whether any exception reported in ``lines`` is a MemoryError."""
+    for line in lines:
+        for value in line.values():
+            if isinstance(value, dict) and value.get("kind") == "memory":
+                return True
+    return False
 
 
 def run_together(run_many: RunMany, jobs: Sequence[Job]) -> list[RunOutcome]:

@@ -87,9 +87,11 @@ class RunOutcome:
     cpu_seconds: float | None = None  # user + system time of the child, from the kernel
     failure: str | None = None  # the worker failed, or the child sent malformed data
     # a batch's: its lines decoded but not yet checked (batchrun checks each job's), and
-    # when each job's first line was read, then when the last was (monotonic seconds)
+    # when each job's first line was read, then when the last was (monotonic seconds),
+    # with how many bytes had come before it
     lines: list[dict[str, Any]] = field(default_factory=list)
     marks: list[float] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
 
     @property
     def out_of_time(self) -> bool:
@@ -339,6 +341,7 @@ class WorkerProcess:
             state.outcome.duration_ms = (time.monotonic() - state.started) * 1000
             if state.job.parts:
                 state.outcome.marks.append(time.monotonic())  # its last line's time
+                state.outcome.offsets.append(len(state.buffer))
             if state.killed_at is None and not state.job.timed and \
                     b'"ev":"done"' in state.buffer[-4096:]:
                 self._kill(jid, state)  # its exit (unmapping a copy of the worker) costs
@@ -367,6 +370,7 @@ class WorkerProcess:
             if state.buffer.startswith(b'{"ev":"ready"', state.scanned):
                 now = time.monotonic()
                 marks.append(now)
+                state.outcome.offsets.append(state.scanned)
                 if len(marks) <= len(parts):
                     state.deadline = now + parts[len(marks) - 1]
             state.scanned = end + 1
