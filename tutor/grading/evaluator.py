@@ -225,23 +225,20 @@ class Evaluator:
         ``LESSON_TIME_LIMIT_S``."""
         if time_limit is None:
             time_limit = lessoncode.LESSON_TIME_LIMIT_S
-        job = self.lesson_code.expressions_job(exprs, solution, time_limit, params, bind)
-        with self._lock:
-            try:
-                outcome = self._run_many([job])[0]
-            except WorkerError as exc:
-                outcome = RunOutcome(failure=f"the grader failed: {exc}")
-            finally:
-                self._settle()
-        return read_expressions(outcome, exprs, params, time_limit)
+        return self._eval([(exprs, solution, params, bind)], time_limit)[0]
 
     def eval_groups(self, groups: Sequence[tuple[list[str], str | None]], *,
                     time_limit: float) -> list[list[Outcome]]:
         """:meth:`eval_expressions` of each group (expressions, solution), their runs one
         after another in one child where each gives what its own would (see
         :mod:`.batchrun`): validate's facts of a lesson."""
-        jobs = [self.lesson_code.expressions_job(exprs, solution, time_limit, None, ())
-                for exprs, solution in groups]
+        return self._eval([(exprs, solution, None, ()) for exprs, solution in groups],
+                          time_limit)
+
+    def _eval(self, groups: list[tuple[list[str], str | None, str | None, Sequence[int]]],
+              time_limit: float) -> list[list[Outcome]]:
+        jobs = [self.lesson_code.expressions_job(exprs, solution, time_limit, params, bind)
+                for exprs, solution, params, bind in groups]
         with self._lock:
             try:
                 outcomes = batchrun.run_together(self._run_many, jobs)
@@ -249,8 +246,8 @@ class Evaluator:
                 outcomes = [RunOutcome(failure=f"the grader failed: {exc}") for _ in jobs]
             finally:
                 self._settle()
-        return [read_expressions(outcome, exprs, None, time_limit)
-                for outcome, (exprs, _) in zip(outcomes, groups, strict=True)]
+        return [read_expressions(outcome, group[0], group[2], time_limit)
+                for outcome, group in zip(outcomes, groups, strict=True)]
 
     def draw(self, question: AnyQuestion, solution: str | None, seeds: Sequence[int], *,
                  time_limit: float = DRAW_TIME_LIMIT_S) -> list[Drawn | FamilyError]:
