@@ -6,15 +6,22 @@ then happens in the child, only slower."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
-KINDS = ("numpy", "scipy", "torch")  # what a worker imports ahead: numpy; + scipy; + torch
+KINDS = ("numpy", "scipy", "torch")  # imported ahead: numpy; + scipy's submodules; numpy + torch
 
 
 def needs_scipy(code: str) -> bool:
     """Whether code (or any text holding code) names scipy."""
     return "scipy" in code
+
+
+def names_optim(code: str) -> bool:
+    """Whether torch code names ``optim`` (``torch.optim.Adam``, ``from torch import
+    optim``): an optimizer's first step imports torch's compiler stack (about 1.5 s)."""
+    return re.search(r"\boptim\b", code) is not None
 
 
 def kind_for(values: Iterable[Any], torch: bool = False) -> str:

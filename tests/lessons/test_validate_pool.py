@@ -78,3 +78,44 @@ def test_no_evaluator_says_why() -> None:
 
     assert pool.run_all([Task("a"), Task("b")], start, 2, lambda: None) == \
         "no namespaces here"
+
+
+def test_validate_tunes_its_workers_for_many_checks() -> None:
+    """Spares without a warm-up always; torch's optimizer stack imported ahead when more
+    than one torch reference steps an optimizer (the shipped course: Adam and AdamW)."""
+    from tutor.authoring.cache import ValidateCache
+    from tutor.authoring.validate import _code_checks, worker_tuning
+    from tutor.lessons.loader import load_course
+
+    course = load_course()
+    checks = _code_checks(course.lessons, ValidateCache(None))
+    optim = sorted(c.lesson.id for c in checks if c.optim)
+    assert optim == ["optimization/adam", "optimization/adam"]
+    assert all(c.torch for c in checks if c.optim)
+    both = worker_tuning(checks)
+    assert not both.warm_spares and both.torch_optim
+    one = worker_tuning([c for c in checks if c.optim][:1])
+    assert not one.warm_spares and not one.torch_optim
+    assert not worker_tuning([c for c in checks if not c.optim]).torch_optim
+
+
+def test_optim_is_named_as_a_word() -> None:
+    from tutor.workerkind import names_optim
+
+    assert names_optim("opt = torch.optim.Adam([p])")
+    assert names_optim("from torch import optim")
+    assert not names_optim("# the optimizer's step, by hand\nx -= lr * g")
+
+
+def test_the_speed_check_counts_as_a_long_check() -> None:
+    """Its loop baseline takes seconds: scheduled among the first, not the last."""
+    from tutor.authoring.cache import ValidateCache
+    from tutor.authoring.validate import _code_checks
+    from tutor.lessons.loader import load_course
+
+    checks = _code_checks(load_course().lessons, ValidateCache(None))
+    timed = [c for c in checks if c.lesson.id == "linear-algebra/broadcasting-and-vectorization"
+             and c.base == ("steps", 3)]
+    assert len(timed) == 1
+    untimed = sorted((c.weight for c in checks if c is not timed[0]), reverse=True)
+    assert timed[0].weight > untimed[0]

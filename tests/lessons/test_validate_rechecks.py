@@ -56,7 +56,7 @@ def test_problems_are_worded_from_a_full_check_when_it_shows_them_too() -> None:
     stand = Stand([V("passed"), V(), V(mistake="m1"), V()],
                   {one: V(mistake="m1"), two: V(messages=["case 1: 3.0, expected 1.0"])})
     found = list(_check_exercise(_exercise(one, two), stand))
-    assert stand.asked == [{"brief": True, "own_mistakes": True}]
+    assert stand.asked == [{"brief": True, "own_mistakes": True, "one_child": True}]
     assert found == [
         (("mistakes", 0), "mistake 'm0' fails but is not recognised as itself (recognised "
                           "as 'm1')"),

@@ -12,6 +12,7 @@ warnings: reported, not counted.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -22,6 +23,7 @@ from typing import Any, TypeVar, cast
 from tutor.authoring import pool
 from tutor.authoring.cache import Found, ValidateCache
 from tutor.authoring.familycheck import SEEDS, families, family_problems
+from tutor.grading.worker.tuning import FOR_MANY_CHECKS, Tuning
 from tutor.lessons.loader import Course, LessonError
 from tutor.lessons.model import (
     ExerciseStep,
@@ -33,7 +35,7 @@ from tutor.lessons.model import (
 )
 from tutor.lessons.yamlsource import KeyPath
 from tutor.safetext import clip
-from tutor.workerkind import needs_scipy
+from tutor.workerkind import names_optim, needs_scipy
 
 Report = Callable[[LessonError], None]
 Progress = Callable[[int, int], None]  # (checks done, checks to run)
@@ -42,6 +44,10 @@ FactGroup = tuple[list[tuple[KeyPath, Fact]], str | None]  # facts, the code the
 T = TypeVar("T")
 MAX_DETAIL = 400
 FACT_TIME_LIMIT_S = 30.0  # per group of facts (one sandboxed run)
+# A speed check's timed call of its loop baseline, slow by design (the learner's code must
+# beat it many times over), costs about as much as this many case runs: the course's one
+# speed check then starts first, not last (where it kept one core busy alone).
+SPEED_CALL_WEIGHT = 200
 
 
 def one_line(text: str, limit: int = MAX_DETAIL) -> str:
@@ -83,13 +89,15 @@ def _reference_problem(ex: ExerciseStep, verdict: Any) -> Finding:
 def _check_exercise(ex: ExerciseStep, evaluator: Any) -> Iterator[Finding]:
     """What is wrong with one exercise, keyed from its step.
 
-    Graded together (their children run at once), each mistake run once: its own run
+    Graded together (their runs one after another in one child, where each gives what its
+    own child would), each mistake run once: its own run
     stands in for the lesson's run of the mistakes where they are the same, and a failure
     is worked out only as far as its known mistake (all this reads). What is reported
     is worded from :meth:`check`, the learner's own path, graded again (when that shows
     the problem too: else, as on a busy machine's time limit, from the first verdict)."""
     sources = [ex.solution, ex.starter, *(m.code for m in ex.mistakes)]
-    ref, starter, *verdicts = evaluator.check_many(ex, sources, brief=True, own_mistakes=True)
+    ref, starter, *verdicts = evaluator.check_many(ex, sources, brief=True, own_mistakes=True,
+                                                   one_child=True)
     if not ref.passed:
         yield _reference_problem(ex, _worded(ref, evaluator.check(ex, ex.solution),
                                              lambda v: not v.passed))
@@ -146,12 +154,14 @@ def _fact_groups(lesson: Lesson) -> list[FactGroup]:
 
 
 def _check_facts(groups: list[FactGroup], evaluator: Any) -> Iterator[Finding]:
-    """Every fact recomputed sandboxed and compared with what the text states."""
+    """Every fact recomputed sandboxed and compared with what the text states (each group
+    run as its own job; the jobs one after another in one child where that gives the
+    same)."""
     from tutor.lessons.textcheck import agrees, plain
 
-    for facts, solution in groups:
-        outcomes = evaluator.eval_expressions([f.code for _, f in facts], solution,
-                                              time_limit=FACT_TIME_LIMIT_S)
+    found = evaluator.eval_groups([([f.code for _, f in facts], solution)
+                                   for facts, solution in groups], time_limit=FACT_TIME_LIMIT_S)
+    for (facts, _), outcomes in zip(groups, found, strict=True):
         for (where, fact), outcome in zip(facts, outcomes, strict=True):
             error = getattr(outcome, "error", None)
             what = "compute" if where[-1] == "compute" else "fact code"
@@ -213,6 +223,7 @@ class _Check:
     code: Callable[[Any], Iterable[Found]]
     torch: bool = False
     scipy: bool = False  # its code needs a scipy worker (pool: one evaluator takes those)
+    optim: bool = False  # its torch code steps a torch.optim optimizer
     weight: int = 1  # how long it runs, roughly: the longest start first
     found: list[Found] | None = None
 
@@ -252,7 +263,9 @@ def _code_checks(lessons: list[Lesson], cache: ValidateCache) -> list[_Check]:
                 checks.append(_Check(lesson, ("steps", index), cache.key("exercise", text),
                                      lambda ev, st=step: _found(_check_exercise(st, ev)),
                                      torch=step.verify_with == "torch",
-                                     scipy=needs_scipy(text), weight=_weight(step)))
+                                     scipy=needs_scipy(text), weight=_weight(step),
+                                     optim=step.verify_with == "torch" and names_optim(
+                                         step.torch_reference or step.solution)))
     return checks
 
 
@@ -269,9 +282,10 @@ def _facts_input(groups: list[FactGroup]) -> str:
 
 def _weight(ex: ExerciseStep) -> int:
     """Grading runs (reference, starter, each mistake) times the cases they run on, plus
-    the speed check's runs."""
+    the speed check's timed calls (``SPEED_CALL_WEIGHT`` each)."""
     cases = len(ex.cases) + sum(block.count for block in ex.random)
-    return (2 + len(ex.mistakes)) * cases + (3 * ex.speed.repeats if ex.speed else 0)
+    speed = SPEED_CALL_WEIGHT * ex.speed.repeats if ex.speed else 0
+    return (2 + len(ex.mistakes)) * cases + speed
 
 
 def _text_checks(lesson: Lesson, cache: ValidateCache) -> list[Found]:
@@ -307,6 +321,14 @@ def _in_background(work: Callable[[], T]) -> Callable[[], T]:
     return wait
 
 
+def worker_tuning(checks: Iterable[_Check]) -> Tuning:
+    """How validate's workers are tuned (see :mod:`tutor.grading.worker.tuning`): for many
+    checks in a row, and with torch's optimizer stack imported ahead when more than one
+    torch reference steps an optimizer (for one, it costs the same either way)."""
+    optim = sum(1 for check in checks if check.optim)
+    return dataclasses.replace(FOR_MANY_CHECKS, torch_optim=optim > 1)
+
+
 def _run_code(course: Course, checks: list[_Check], cache: ValidateCache, jobs: int | None,
               progress: Progress | None) -> str | None:
     """Run the checks not answered by the cache; cache the ones that found nothing (a
@@ -319,6 +341,7 @@ def _run_code(course: Course, checks: list[_Check], cache: ValidateCache, jobs: 
         return None
     from tutor.grading import Evaluator, layers
 
+    tuning = worker_tuning(todo)
     finished = 0
     if progress is not None:
         progress(0, len(todo))
@@ -330,7 +353,7 @@ def _run_code(course: Course, checks: list[_Check], cache: ValidateCache, jobs: 
             progress(finished, len(todo))
 
     failed = pool.run_all(todo, lambda: Evaluator(lessons_root=course.root,
-                                                  off=layers.off_from_env()),
+                                                  off=layers.off_from_env(), tuning=tuning),
                           jobs or pool.default_jobs(), done)
     for check in todo:
         if check.found == []:

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from tutor.grading import childrun, feedback, forbidden, layers, lessoncode, sourcetree
+from tutor.grading import batchrun, childrun, feedback, forbidden, layers, lessoncode, sourcetree
 from tutor.grading.assemble import learner_problem, learner_verdict, plot_data
 from tutor.grading.cases import CaseSpec
 from tutor.grading.childrun import CaseRun
@@ -40,6 +40,7 @@ from tutor.grading.reference import (
 from tutor.grading.sandbox import Job, RunOutcome, WorkerError, WorkerProcess
 from tutor.grading.speed import SpeedCheck
 from tutor.grading.verdict import Outcome, RunResult, Verdict
+from tutor.grading.worker.tuning import FOR_LEARNERS, Tuning
 from tutor.workerkind import kind_for
 
 if TYPE_CHECKING:
@@ -73,17 +74,20 @@ class Evaluator:
                  scratch_root: Path | None = None, hide_paths: Sequence[Path] = (),
                  memory_mb: int = MEMORY_MB, off: Sequence[str] = (),
                  started: StartedWorker | None = None,
-                 reference_cache: Path | None = None) -> None:
+                 reference_cache: Path | None = None, tuning: Tuning = FOR_LEARNERS) -> None:
         """``lessons_root`` and ``data_dir``: the lesson tree and progress folder the caller
         uses, hidden from sandboxed code (with the configured and built-in ones); ``off``:
         layers to leave out, for tests and ``tutor doctor`` (see :mod:`.layers`);
         ``started``: a worker already launched by :func:`.prestart.start_worker` (with
         these arguments), which this evaluator adopts (else it starts the numpy worker
         warming up now); ``reference_cache``: a folder where the references' outputs are
-        kept between runs (see :mod:`.refcache`)."""
+        kept between runs (see :mod:`.refcache`); ``tuning``: how its workers are tuned
+        (for a learner, or for validate: see :mod:`.worker.tuning`)."""
         if started is None:
             started = start_worker(lessons_root=lessons_root, data_dir=data_dir,
-                                   scratch_root=scratch_root, hide_paths=hide_paths, off=off)
+                                   scratch_root=scratch_root, hide_paths=hide_paths, off=off,
+                                   tuning=tuning)
+        self._tuning = tuning
         self._scratch, self._hide, self._off = started.scratch, started.hide, started.off
         self._memory_mb = memory_mb
         self._workers: dict[str, WorkerProcess] = {started.worker.kind: started.worker}
@@ -116,7 +120,7 @@ class Evaluator:
         if worker is None:
             if kind == "torch" and self.on_torch_start is not None:
                 self.on_torch_start()
-            worker = WorkerProcess(kind, self._scratch, self._hide, self._off)
+            worker = WorkerProcess(kind, self._scratch, self._hide, self._off, self._tuning)
             worker.start()
             self._workers[kind] = worker
         return worker
@@ -221,15 +225,29 @@ class Evaluator:
         ``LESSON_TIME_LIMIT_S``."""
         if time_limit is None:
             time_limit = lessoncode.LESSON_TIME_LIMIT_S
-        job = self.lesson_code.expressions_job(exprs, solution, time_limit, params, bind)
+        return self._eval([(exprs, solution, params, bind)], time_limit)[0]
+
+    def eval_groups(self, groups: Sequence[tuple[list[str], str | None]], *,
+                    time_limit: float) -> list[list[Outcome]]:
+        """:meth:`eval_expressions` of each group (expressions, solution), their runs one
+        after another in one child where each gives what its own would (see
+        :mod:`.batchrun`): validate's facts of a lesson."""
+        return self._eval([(exprs, solution, None, ()) for exprs, solution in groups],
+                          time_limit)
+
+    def _eval(self, groups: list[tuple[list[str], str | None, str | None, Sequence[int]]],
+              time_limit: float) -> list[list[Outcome]]:
+        jobs = [self.lesson_code.expressions_job(exprs, solution, time_limit, params, bind)
+                for exprs, solution, params, bind in groups]
         with self._lock:
             try:
-                outcome = self._run_many([job])[0]
+                outcomes = batchrun.run_together(self._run_many, jobs)
             except WorkerError as exc:
-                outcome = RunOutcome(failure=f"the grader failed: {exc}")
+                outcomes = [RunOutcome(failure=f"the grader failed: {exc}") for _ in jobs]
             finally:
                 self._settle()
-        return read_expressions(outcome, exprs, params, time_limit)
+        return [read_expressions(outcome, group[0], group[2], time_limit)
+                for outcome, group in zip(outcomes, groups, strict=True)]
 
     def draw(self, question: AnyQuestion, solution: str | None, seeds: Sequence[int], *,
                  time_limit: float = DRAW_TIME_LIMIT_S) -> list[Drawn | FamilyError]:
@@ -240,7 +258,8 @@ class Evaluator:
 
     # -- the check itself
     def check_many(self, exercise: ExerciseStep, sources: Sequence[str], *,
-                   brief: bool = False, own_mistakes: bool = False) -> list[Verdict]:
+                   brief: bool = False, own_mistakes: bool = False,
+                   one_child: bool = False) -> list[Verdict]:
         """Grade each of ``sources`` as :meth:`check` does (the same verdicts), up to
         ``BATCH`` learner runs at once, the known mistakes' run beside the first batch:
         validate's starter and mistakes, which fail and so need it.
@@ -249,13 +268,15 @@ class Evaluator:
         works out no more than those (a failure gets no generic diagnosis, no shrinking,
         no described wrong values: its texts are not the learner's); ``own_mistakes``:
         ``sources`` hold the mistakes' code, whose own runs stand in for the mistakes' run
-        where they are the same (see :mod:`.mistakeruns`; else that run is made)."""
+        where they are the same (see :mod:`.mistakeruns`; else that run is made);
+        ``one_child`` (with ``own_mistakes``): their runs one after another in one child
+        where each gives what its own child would (see :mod:`.batchrun`)."""
         with self._lock:
             start = time.perf_counter()
             verdicts: list[Verdict] = []
             try:
                 if own_mistakes:
-                    verdicts = self._check_own(exercise, sources, brief)
+                    verdicts = self._check_own(exercise, sources, brief, one_child)
                 else:
                     for at in range(0, len(sources), BATCH):
                         verdicts += self._check_batch(exercise, sources[at:at + BATCH], brief)
@@ -284,15 +305,17 @@ class Evaluator:
                 for r in ready]
 
     def _check_own(self, exercise: ExerciseStep, sources: Sequence[str],
-                   brief: bool) -> list[Verdict]:
-        """Every learner run first (``BATCH`` at once), then the verdicts, the mistakes'
-        own runs standing in for the mistakes' run where they are the same."""
+                   brief: bool, one_child: bool) -> list[Verdict]:
+        """Every learner run first (``BATCH`` at once, or in one child), then the verdicts,
+        the mistakes' own runs standing in for the mistakes' run where they are the same."""
         ready = [self._ready(exercise, source) for source in sources]
         waiting = [r for r in ready if isinstance(r, _Ready)]
+        jobs = [self._learner_job(exercise, r.source, r.jobs) for r in waiting]
         outcomes: list[RunOutcome] = []
-        for at in range(0, len(waiting), BATCH):
-            outcomes += self._run_many([self._learner_job(exercise, r.source, r.jobs)
-                                        for r in waiting[at:at + BATCH]])
+        if one_child:
+            outcomes = batchrun.run_together(self._run_many, jobs)
+        for at in range(len(outcomes), len(jobs), BATCH):
+            outcomes += self._run_many(jobs[at:at + BATCH])
         own = None if not waiting else own_mistake_runs(
             exercise, waiting[0].ref.specs, [r.source for r in waiting], outcomes,
             lessoncode.LESSON_TIME_LIMIT_S)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.grading.sandbox import WorkerProcess
+from tutor.grading.worker.tuning import FOR_LEARNERS, Tuning
 
 
 def hidden_paths(lessons_root: Path | None, data_dir: Path | None,
@@ -48,12 +49,13 @@ class StartedWorker:
 
 def start_worker(*, lessons_root: Path | None = None, data_dir: Path | None = None,
                  scratch_root: Path | None = None, hide_paths: Sequence[Path] = (),
-                 off: Sequence[str] = (), kind: str = "numpy") -> StartedWorker:
+                 off: Sequence[str] = (), kind: str = "numpy",
+                 tuning: Tuning = FOR_LEARNERS) -> StartedWorker:
     """Launch a worker of ``kind`` ("numpy" or "scipy": see
     :func:`tutor.workerkind.kind_for`; the other arguments are the Evaluator's)."""
     scratch = Path(tempfile.mkdtemp(prefix="tutor-sandbox-", dir=scratch_root))
     hide = hidden_paths(lessons_root, data_dir, hide_paths)
-    worker = WorkerProcess(kind, scratch, hide, tuple(off))
+    worker = WorkerProcess(kind, scratch, hide, tuple(off), tuning)
     try:
         worker.start()
     except BaseException:

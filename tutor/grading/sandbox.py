@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tutor.grading.worker.tuning import FOR_LEARNERS, Tuning
 from tutor.safetext import printable
 
 READY_TIMEOUT_S = 120.0
@@ -62,6 +63,7 @@ class Job:
     lesson: bool = False  # lesson code: a reference run sends every case's inputs back too
     timed: bool = False  # its CPU time is wanted: wait for the worker to reap it
     max_messages: int = MAX_MESSAGES
+    parts: tuple[float, ...] = ()  # a batch (see batchrun): each of its jobs' time limit
 
     def plan(self) -> tuple[int | None, int | None]:
         """(cases, mistakes) the child may report on, from the payload."""
@@ -84,6 +86,12 @@ class RunOutcome:
     duration_ms: float = 0.0
     cpu_seconds: float | None = None  # user + system time of the child, from the kernel
     failure: str | None = None  # the worker failed, or the child sent malformed data
+    # a batch's: its lines decoded but not yet checked (batchrun checks each job's), and
+    # when each job's first line was read, then when the last was (monotonic seconds),
+    # with how many bytes had come before it
+    lines: list[dict[str, Any]] = field(default_factory=list)
+    marks: list[float] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
 
     @property
     def out_of_time(self) -> bool:
@@ -113,6 +121,7 @@ class _Running:
     exited: bool = False
     killed_at: float | None = None
     lines: int = 0
+    scanned: int = 0  # a batch's output looked at for its jobs' first lines, so far
     let_go: bool = False  # said done, closed its output, and was killed: its exit adds nothing
 
     @property
@@ -132,11 +141,13 @@ def clean_environment(scratch: Path) -> dict[str, str]:
 
 
 class WorkerProcess:
-    """One warm worker; ``kind`` is one of :data:`tutor.workerkind.KINDS`."""
+    """One warm worker; ``kind`` is one of :data:`tutor.workerkind.KINDS`; ``tuning``: see
+    :mod:`tutor.grading.worker.tuning`."""
 
     def __init__(self, kind: str, scratch_root: Path, hide: list[Path],
-                 off: tuple[str, ...] = ()) -> None:
+                 off: tuple[str, ...] = (), tuning: Tuning = FOR_LEARNERS) -> None:
         self.kind = kind
+        self.tuning = tuning
         self.scratch_root = scratch_root
         self.hide = hide
         self.off = off
@@ -151,7 +162,8 @@ class WorkerProcess:
         """Launch the process; :meth:`wait_ready` waits for its imports."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         config = {"sock": theirs.fileno(), "kind": self.kind, "off": list(self.off),
-                  "scratch_root": str(self.scratch_root), "hide": [str(p) for p in self.hide]}
+                  "scratch_root": str(self.scratch_root), "hide": [str(p) for p in self.hide],
+                  "tuning": self.tuning.config()}
         root = str(Path(__file__).resolve().parents[2])
         with open(self._log, "wb") as log:
             self.proc = subprocess.Popen(
@@ -247,6 +259,7 @@ class WorkerProcess:
         header = {"op": "run", "id": jid, "off": list(job.off), "timed": job.timed,
                   "limits": {"cpu_seconds": cpu, "memory_mb": job.memory_mb,
                              "result_bytes": limit}}
+        limit *= max(1, len(job.parts))  # a batch: each of its jobs may send that much
         try:
             self._send(header, [job_fd, write_fd])
         except OSError:
@@ -301,7 +314,8 @@ class WorkerProcess:
         if "started" in message:
             state.pid = message["pid"]
             state.started = time.monotonic()
-            state.deadline = state.started + state.job.time_limit
+            parts = state.job.parts
+            state.deadline = state.started + (parts[0] if parts else state.job.time_limit)
         else:
             state.exited = True
             state.outcome.exit_code = message["code"]
@@ -325,6 +339,9 @@ class WorkerProcess:
         if not chunk:
             state.eof = True
             state.outcome.duration_ms = (time.monotonic() - state.started) * 1000
+            if state.job.parts:
+                state.outcome.marks.append(time.monotonic())  # its last line's time
+                state.outcome.offsets.append(len(state.buffer))
             if state.killed_at is None and not state.job.timed and \
                     b'"ev":"done"' in state.buffer[-4096:]:
                 self._kill(jid, state)  # its exit (unmapping a copy of the worker) costs
@@ -334,6 +351,8 @@ class WorkerProcess:
             return
         state.buffer += chunk
         state.lines += chunk.count(b"\n")
+        if state.job.parts:
+            self._next_part(state)
         if len(state.buffer) > state.limit + RESULT_SLACK:
             state.outcome.overflowed = True
             state.outcome.overflow_bytes = len(state.buffer)
@@ -342,6 +361,19 @@ class WorkerProcess:
             state.outcome.failure = (f"the sandbox returned malformed data: more than "
                                      f"{state.job.max_messages} messages")
             self._stop_reading(jid, state)
+
+    @staticmethod
+    def _next_part(state: _Running) -> None:
+        """A batch: each of its jobs gets its own time limit from its first line on."""
+        marks, parts = state.outcome.marks, state.job.parts
+        while (end := state.buffer.find(b"\n", state.scanned)) >= 0:
+            if state.buffer.startswith(b'{"ev":"ready"', state.scanned):
+                now = time.monotonic()
+                marks.append(now)
+                state.outcome.offsets.append(state.scanned)
+                if len(marks) <= len(parts):
+                    state.deadline = now + parts[len(marks) - 1]
+            state.scanned = end + 1
 
     def _stop_reading(self, jid: int, state: _Running) -> None:
         state.eof = True
@@ -369,6 +401,9 @@ class WorkerProcess:
 
         try:
             raw = [wire.loads(line) for line in data.splitlines()]
+            if state.job.parts:  # checked job by job (see batchrun)
+                outcome.lines = raw
+                return
             outcome.messages = messages.check(raw, *state.job.plan())
         except (wire.WireError, messages.Malformed) as exc:
             outcome.messages = []

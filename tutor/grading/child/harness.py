@@ -31,6 +31,8 @@ Operations (``job["op"]``):
              draw, a dict) puts its names in scope for the expressions after it.
 ``exec``     run ``code`` and report what it raised (for ``tutor doctor``'s probes).
 
+A ``batch`` job (``jobs``: several of the above) is run by :mod:`tutor.grading.child.batch`.
+
 Loading and calling code is in :mod:`tutor.grading.child.calls`, imported at the top
 here so that the worker's import of this module, before paths are hidden, loads both.
 """
@@ -87,9 +89,10 @@ class Runner:
         self.generators: dict[int, Any] = {}
         self.single: str | None = None  # what the last generator returned, when no tuple
 
-    def run(self, first: dict[str, Any] | None = None) -> None:
+    def run(self, first: dict[str, Any] | None = None) -> bool:
         """Run the job, after writing ``first`` (the child's ready report); a run that goes
-        over the byte limit ends with its overflow report, without ``done``."""
+        over the byte limit ends with its overflow report, without ``done``. Whether it
+        reached ``done``."""
         try:
             if first is not None:
                 self.emit(first)
@@ -101,7 +104,8 @@ class Runner:
             self.emit({"ev": "done", "stdout": self.stdout.take(),
                        "dropped": self.stdout.dropped, **self._new_refusals()})
         except Overflow:
-            pass
+            return False
+        return True
 
     # -- results
     def emit(self, message: dict[str, Any]) -> None:

@@ -1,10 +1,11 @@
 """The warm worker: a process with the numeric stack imported that forks one child per job.
 
 Its ``kind`` says what it imports ahead: "numpy" (and the bare scipy package), "scipy"
-(its common submodules too) or "torch" (torch itself; not the compiler stack that
-torch.optim's first step loads: 1.4 s of CPU that only an optimizer's reference needs,
-which every start of a torch worker would pay); the evaluator sends each job to the
-lightest kind its code needs (:func:`tutor.workerkind.kind_for`).
+(its common submodules too) or "torch" (torch itself, beside numpy and the bare scipy
+package; not the compiler stack that torch.optim's first step loads: 1.5 s of CPU that
+only an optimizer's reference needs, which every start of a torch worker would pay,
+unless its tuning asks for it: see :mod:`tutor.grading.worker.tuning`); the evaluator
+sends each job to the lightest kind its code needs (:func:`tutor.workerkind.kind_for`).
 
 Started by :mod:`tutor.grading.sandbox` with a scrubbed environment and one
 ``SOCK_SEQPACKET`` socket. It confines itself once (namespaces and the allow-list
@@ -47,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.grading.worker import confine, rootfs, seccomp, spare
+from tutor.grading.worker.tuning import OPTIM_MODULES, Tuning
 
 MAX_MESSAGE, SCRATCH_MB, SCRATCH_INODES = spare.MAX_MESSAGE, spare.SCRATCH_MB, spare.SCRATCH_INODES
 
@@ -66,6 +68,7 @@ class Worker:
         self.init_pid: int | None = None
         self.tmpfs_scratch = False
         self.off = set(config.get("off", ()))
+        self.tuning = Tuning.from_config(config.get("tuning"))
 
     # -- start-up
     def prepare(self) -> None:
@@ -79,13 +82,13 @@ class Worker:
         import scipy  # the package only: its submodules load when first used
 
         kind = self.config.get("kind")
-        if kind in ("scipy", "torch"):
+        if kind == "scipy":  # (not torch: its jobs are references, which seldom name scipy)
             import scipy.linalg
             import scipy.optimize
             import scipy.special
             import scipy.stats  # noqa: F401 - warm imports for code that names scipy
 
-        from tutor.grading.child import harness  # noqa: F401 - imported before the new root
+        from tutor.grading.child import batch, harness  # noqa: F401 - imported before the new root
 
         packages = ["numpy", "scipy", "torch"]  # any child may import these lazily
         versions = {"python": platform.python_version(), "numpy": np.__version__,
@@ -95,6 +98,11 @@ class Worker:
 
             torch.set_num_threads(1)
             versions["torch"] = torch.__version__
+            if self.tuning.torch_optim:
+                import importlib
+
+                for name in OPTIM_MODULES:
+                    importlib.import_module(name)
         stdlib, _ = rootfs.python_dirs()
         dists = rootfs.distribution_files(packages)  # read once: the root and the audit hook
         self.read_roots = sorted({*map(str, stdlib), *map(str, dists)})
@@ -201,7 +209,7 @@ class Worker:
         for _ in range(2):
             if keeps_caps or message.get("timed"):
                 pid, sock = self.fork_waiting(drop_caps=not keeps_caps and "caps" not in self.off,
-                                              warm=False)
+                                              warm=False, steady=True)
             else:
                 if self.spare is None:
                     self.fork_spare()
@@ -217,11 +225,14 @@ class Worker:
         raise OSError("no child could take the job")
 
     def fork_spare(self) -> None:
-        self.spare = self.fork_waiting(drop_caps="caps" not in self.off)
+        self.spare = self.fork_waiting(drop_caps="caps" not in self.off,
+                                       warm=self.tuning.warm_spares)
 
-    def fork_waiting(self, drop_caps: bool, warm: bool = True) -> tuple[int, socket.socket]:
+    def fork_waiting(self, drop_caps: bool, warm: bool = True,
+                     steady: bool = False) -> tuple[int, socket.socket]:
         """Fork a child that prepares what does not depend on the job (with a warm-up run
-        unless ``warm`` is False), then waits for it on the socket returned (with its pid)."""
+        unless ``warm`` is False; ``steady``: for a timed run, see :func:`spare.run`), then
+        waits for it on the socket returned (with its pid)."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             pid = os.fork()
@@ -233,7 +244,7 @@ class Worker:
             code = 0
             try:
                 ours.close()
-                spare.run(self.child_settings(), theirs, drop_caps, warm)
+                spare.run(self.child_settings(), theirs, drop_caps, warm, steady)
             except BaseException:  # noqa: BLE001 - report, then leave without cleanup
                 code = 70
                 report = {"ev": "fatal", "error": traceback.format_exc()[-2000:]}

@@ -41,9 +41,10 @@ class Settings:
     hidden: list[str]  # what it hides
 
 
-def run(settings: Settings, sock: socket.socket, drop_caps: bool, warm: bool = True) -> None:
-    """A spare child: set up (scratch, a warm-up run if ``warm`` and no job is waiting yet,
-    else no transparent huge pages; capabilities dropped if ``drop_caps``),
+def run(settings: Settings, sock: socket.socket, drop_caps: bool, warm: bool = True,
+        steady: bool = False) -> None:
+    """A spare child: set up (scratch, a warm-up run if ``warm`` and no job is waiting yet;
+    no transparent huge pages if ``steady``; capabilities dropped if ``drop_caps``),
     wait for one job on ``sock``, run it (or leave if the worker closes ``sock``)."""
     signal.set_wakeup_fd(-1)
     for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGPIPE):
@@ -63,7 +64,7 @@ def run(settings: Settings, sock: socket.socket, drop_caps: bool, warm: bool = T
     early = {"scratch": child_scratch(settings)}
     if warm and not select.select([sock], [], [], 0)[0]:  # no job waiting yet: warm up
         warm_up()
-    if not warm:  # a timed run (or a probe): the same CPU cost for the same work, each time
+    if steady:  # a timed run (or a probe): the same CPU cost for the same work, each time
         confine.disable_huge_pages()
     if drop_caps:
         caps = confine.drop_capabilities(platform.machine())
@@ -85,7 +86,7 @@ def run(settings: Settings, sock: socket.socket, drop_caps: bool, warm: bool = T
     layers = {**early, **confine_child(settings, message, message.get("scratch"), violations,
                                              caps_done="caps" in early)}
 
-    from tutor.grading.child import harness
+    from tutor.grading.child import batch, harness
 
     def write(data: bytes) -> None:
         view = memoryview(data)
@@ -93,8 +94,11 @@ def run(settings: Settings, sock: socket.socket, drop_caps: bool, warm: bool = T
             view = view[os.write(3, view):]
 
     limit = message["limits"].get("result_bytes")
-    runner = harness.Runner(job, write, violations, int(limit) if limit else None)
-    runner.run({"ev": "ready", "layers": layers})
+    limit = int(limit) if limit else None
+    if job.get("op") == "batch":
+        batch.run_batch(job["jobs"], write, violations, limit, {"ev": "ready", "layers": layers})
+    else:
+        harness.Runner(job, write, violations, limit).run({"ev": "ready", "layers": layers})
     os.close(3)  # the parent has everything: it need not wait for this process to end
 
 def child_scratch(settings: Settings) -> str:
