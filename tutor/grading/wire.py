@@ -97,7 +97,7 @@ def checked(data: Any) -> Checked:
         value = decode(data)
         _read_only(value)
         return Checked(data, value)
-    _guarded(_decode, data, 0, False)
+    _walk(data, build=False)
     return Checked(data)
 
 
@@ -121,12 +121,13 @@ def decode(data: Any) -> Any:
     an infinite shape, a state out of range); never evaluates or unpickles. The type names
     and texts of unsupported values are made printable.
     """
-    return _guarded(_decode, data, 0, True)
+    return _walk(data, build=True)
 
 
-def _guarded(decoder: Any, *args: Any) -> Any:
+def _walk(data: Any, build: bool) -> Any:
+    """:func:`_decode` from the top, whatever it raises on malformed data as WireError."""
     try:
-        return decoder(*args)
+        return _decode(data, 0, build)
     except WireError:
         raise
     except (ArithmeticError, ValueError, TypeError, KeyError, IndexError, AttributeError,
@@ -222,9 +223,9 @@ def _decode_strings(data: dict[str, Any], build: bool) -> Any:
 
 
 # An array's dtype as numpy's ``dtype.str`` spells it: byte order, kind, item size.
-_DTYPE = re.compile(r"[<>|=]?([biufc])(\d{1,2})")
+_DTYPE = re.compile(rf"[<>|=]?([{ARRAY_KINDS}])(\d{{1,2}})")
 _ITEM_SIZES = {"b": (1,), "i": (1, 2, 4, 8), "u": (1, 2, 4, 8), "f": (2, 4, 8, 16),
-               "c": (8, 16, 32)}
+               "c": (8, 16, 32)}  # numpy's item sizes of each of ARRAY_KINDS
 
 
 def _decode_array(data: dict[str, Any], build: bool) -> Any:
@@ -235,13 +236,14 @@ def _decode_array(data: dict[str, Any], build: bool) -> Any:
     except (KeyError, TypeError, ValueError) as exc:
         raise WireError(f"bad array: {exc}") from None
     form = _DTYPE.fullmatch(spelled) if type(spelled) is str else None
-    if form is None or int(form[2]) not in _ITEM_SIZES[form[1]]:
+    itemsize = 0 if form is None else int(form[2])
+    if form is None or itemsize not in _ITEM_SIZES[form[1]]:
         raise WireError(f"dtype {printable(str(spelled)[:40])} is not allowed")
     if len(shape) > MAX_DIMS:
         raise WireError(f"an array of {len(shape)} dimensions (at most {MAX_DIMS})")
-    if any(n < 0 for n in shape) or math.prod(shape) * int(form[2]) != len(raw):
+    if any(n < 0 for n in shape) or math.prod(shape) * itemsize != len(raw):
         raise WireError("array shape does not match its data")
-    if math.prod(n for n in shape if n) * int(form[2]) >= 2**63:  # numpy's limit, zeros aside
+    if math.prod(n for n in shape if n) * itemsize >= 2**63:  # numpy's limit, zeros aside
         raise WireError("an empty array of impossible dimensions")
     if not build:
         return None
