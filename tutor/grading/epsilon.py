@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from tutor import pyparse
 from tutor.grading.diagnose import Diagnosis
 
 SMALL = 1e-3  # the largest literal tried as an epsilon
@@ -100,7 +101,7 @@ def diagnosis(constant: Constant) -> Diagnosis:
 
 def _parse(source: str) -> ast.Module | None:
     try:
-        return ast.parse(source)
+        return pyparse.parse(source)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None
 

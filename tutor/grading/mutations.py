@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from tutor import pyparse
 from tutor.grading import encoding, wire
 from tutor.grading.compare import compare, merged
 from tutor.grading.feedback_values import short_text
@@ -65,7 +66,7 @@ def signature(tree: ast.Module, function: str) -> Signature | None:
 
 def parsed_signature(source: str, function: str) -> Signature | None:
     try:
-        return signature(ast.parse(source), function)
+        return signature(pyparse.parse(source), function)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from tutor import pyparse
+
 
 @dataclass(frozen=True)
 class Violation:
@@ -22,7 +24,7 @@ class Violation:
 def parse(source: str, filename: str = "<your code>") -> ast.Module | Violation:
     """The syntax tree, or a Violation naming the line of the syntax error."""
     try:
-        return ast.parse(source, filename=filename)
+        return pyparse.parse(source, filename=filename)
     except SyntaxError as exc:
         return Violation("syntax", syntax_message(exc, source), exc.lineno)
     except ValueError as exc:  # null bytes

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from tutor import pyparse
 from tutor.lessons.model import ExerciseStep, Lesson, step_questions
 from tutor.lessons.plotspecs import plot_spec_errors
 from tutor.lessons.yamlsource import KeyPath, YamlSource
@@ -17,7 +18,7 @@ from tutor.lessons.yamlsource import KeyPath, YamlSource
 def defines(source: str, name: str, kind: str = "function") -> bool:
     """Whether ``source`` defines ``name`` at its top level as a ``kind`` (function or class)."""
     try:
-        tree = ast.parse(source)
+        tree = pyparse.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True  # reported by the model already
     types = ast.ClassDef if kind == "class" else (ast.FunctionDef, ast.AsyncFunctionDef)

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from tutor import pyparse
 from tutor.lessons.fields import (
     Code,
     Identifier,
@@ -112,7 +113,7 @@ class Compare(Strict):
 
 def _draws_from_rng(source: str) -> str:
     source = check_expression(source, "speed args")
-    tree = ast.parse(f"({source},)", mode="eval")
+    tree = pyparse.parse(f"({source},)", mode="eval")
     if not any(isinstance(node, ast.Name) and node.id == "rng" for node in ast.walk(tree)):
         raise ValueError("speed args must draw their values from `rng` (a generator of its own "
                          "for every timed call, so that no call can reuse another's result), "

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from tutor import pyparse
 from tutor.lessons.fields import check_python
 
 DRAW = "draw"
@@ -16,7 +17,7 @@ def check_params_code(source: str) -> str:
     """``source`` parses, holds only function definitions and imports at its top level, and
     defines ``draw`` taking one argument (the random generator)."""
     check_python(source, "params")
-    tree = ast.parse(source)
+    tree = pyparse.parse(source)
     draw = None
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):

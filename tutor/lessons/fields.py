@@ -3,13 +3,14 @@ and id a lesson holds, and the checks that lesson code parses (without running i
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from tutor import pyparse
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 QualifiedId = Annotated[
@@ -48,7 +49,7 @@ def check_python(source: str, what: str) -> str:
     if _CODE_CHECKED.get():
         return source
     try:
-        ast.parse(source)
+        pyparse.parse(source)
     except SyntaxError as exc:
         raise ValueError(f"{what} is not valid Python (line {exc.lineno}: {exc.msg})") from None
     except (RecursionError, MemoryError):
@@ -60,7 +61,7 @@ def check_expression(source: str, what: str) -> str:
     if _CODE_CHECKED.get():
         return source
     try:
-        ast.parse(f"({source},)", mode="eval")
+        pyparse.parse(f"({source},)", mode="eval")
     except SyntaxError as exc:
         raise ValueError(f"{what} is not a valid Python expression ({exc.msg})") from None
     except (RecursionError, MemoryError):

@@ -22,6 +22,7 @@ import ast
 import re
 from collections.abc import Iterator
 
+from tutor import pyparse
 from tutor.lessons.model import ExerciseStep, Lesson
 from tutor.lessons.yamlsource import KeyPath
 from tutor.safetext import clip
@@ -76,7 +77,7 @@ def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
 def key_lines(solution: str) -> list[str]:
     """The reference's key lines, each on one line (``return`` dropped), in order."""
     try:
-        tree = ast.parse(solution)
+        tree = pyparse.parse(solution)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []  # the model reports code that does not parse
     found: list[str] = []

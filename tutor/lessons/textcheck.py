@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from tutor import pyparse
 from tutor.lessons.model import ExerciseStep, Fact, Lesson, NumericQuestion, step_questions
 from tutor.lessons.yamlsource import KeyPath
 
@@ -81,7 +82,7 @@ def code_literals(lesson: Lesson) -> set[float]:
     found: set[float] = set()
     for source in _code_sources(lesson):
         try:
-            tree = ast.parse(source)
+            tree = pyparse.parse(source)
         except SyntaxError:
             continue
         for node in ast.walk(tree):
